@@ -1,0 +1,55 @@
+//! The only place that reads the clock: `DPIA_NOW` (an ISO date `YYYY-MM-DD`, optionally
+//! with a time) overrides it so tests and reproducible runs get fixed dates.
+
+use super::error::CliError;
+
+/// Today's date as (year, month, day), from `DPIA_NOW` or the system clock (UTC).
+pub fn today() -> Result<(i32, u32, u32), CliError> {
+    if let Ok(value) = std::env::var("DPIA_NOW") {
+        return parse_date(&value).ok_or_else(|| {
+            CliError::usage(format!("DPIA_NOW='{value}' is not a date"))
+                .hint("set DPIA_NOW to an ISO date such as 2026-11-25 or 2026-11-25T10:00:00Z")
+        });
+    }
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    Ok(civil_from_days((secs / 86_400) as i64))
+}
+
+fn parse_date(value: &str) -> Option<(i32, u32, u32)> {
+    let date = value.get(..10)?;
+    let mut parts = date.split('-');
+    let y = parts.next()?.parse().ok()?;
+    let m = parts.next()?.parse().ok()?;
+    let d = parts.next()?.parse().ok()?;
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m, d))
+}
+
+/// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i32, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    ((if m <= 2 { y + 1 } else { y }) as i32, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(20_782), (2026, 11, 25));
+        assert_eq!(parse_date("2026-11-25T10:00:00Z"), Some((2026, 11, 25)));
+        assert_eq!(parse_date("yesterday"), None);
+    }
+}

@@ -1,0 +1,88 @@
+//! The command line: clap definitions (their doc comments are the help text) and dispatch to
+//! one module per subcommand. A thin shell: every result comes from the library.
+
+mod clock;
+mod error;
+mod render;
+mod scan;
+
+use clap::{Parser, Subcommand};
+use error::CliError;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// dpia: Data Protection Impact Assessments (GDPR Art. 35) for internal tools.
+///
+/// Scans an internal tool's schema and sample data for personal data. Run with no command to
+/// scan the bundled example tool (a property-management damage-report tool).
+#[derive(Debug, Parser)]
+#[command(name = "dpia", version, propagate_version = true)]
+pub struct Cli {
+    /// Folder of the local assessment record (reserved: the record arrives with `dpia new`).
+    #[arg(long, global = true, env = "DPIA_RECORD_DIR", value_name = "DIR")]
+    record: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Find the personal data in a tool's schema and sample data, column by column.
+    ///
+    /// Reads SQL DDL and migrations, D1/SQLite dumps, SQLite files, CSV/TSV, JSON, NDJSON,
+    /// JSON Schema, wrangler.toml/json/jsonc and package.json scripts. Folders are walked
+    /// (node_modules, .git and build output skipped). One bad file never stops the scan.
+    Scan(scan::ScanArgs),
+    /// Write the bundled example tool's files to a folder, to look at or edit them.
+    Example {
+        /// Folder to write into (created if missing).
+        #[arg(value_name = "DIR")]
+        out: PathBuf,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    ExitCode::SUCCESS
+                }
+                _ => error::Kind::Usage.exit_code(),
+            };
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprint!("{}", e.render());
+            e.kind.exit_code()
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, CliError> {
+    let _record_dir = record_dir(cli.record);
+    match cli.command {
+        Some(Command::Scan(args)) => scan::run(args),
+        Some(Command::Example { out }) => {
+            let written = dpia::example::extract(&out).map_err(|e| {
+                CliError::user(format!("cannot write the example to {}", out.display()))
+                    .caused_by(&e)
+            })?;
+            for path in written {
+                println!("{}", path.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        None => scan::run_example(),
+    }
+}
+
+/// The record folder: `--record`, `DPIA_RECORD_DIR`, or the platform data dir.
+fn record_dir(flag: Option<PathBuf>) -> Option<PathBuf> {
+    flag.or_else(|| dirs::data_dir().map(|d| d.join("dpia")))
+}

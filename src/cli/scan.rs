@@ -1,0 +1,158 @@
+//! `dpia scan PATH...`: runs the library scan and prints it as a table or JSON.
+
+use super::clock;
+use super::error::CliError;
+use super::render;
+use clap::{Args, ValueEnum};
+use dpia::scan::{self, Dictionary, Progress, ScanInput, ScanOptions, ScanReport};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A table per source table, personal columns first, masked examples.
+    Human,
+    /// The stable JSON document described in the README.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Files or folders to scan.
+    #[arg(value_name = "PATH", required = true)]
+    paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+
+    /// Rows sampled per table, spread over the whole input.
+    #[arg(long, value_name = "N", default_value_t = scan::DEFAULT_SAMPLE_ROWS as u64, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    sample: u64,
+
+    /// Examine every row (streams in constant memory; progress bar on a terminal).
+    #[arg(long)]
+    full: bool,
+
+    /// Print example values unmasked (they are personal data: handle the output with care).
+    #[arg(long)]
+    show_values: bool,
+
+    /// Add a dictionary file (same format as the built-in column_names.toml); repeatable.
+    #[arg(long, value_name = "FILE")]
+    dictionary: Vec<PathBuf>,
+
+    /// Files over this many MiB are sampled in windows unless --full is given.
+    #[arg(long, value_name = "MIB", default_value_t = scan::DEFAULT_SIZE_LIMIT >> 20)]
+    size_limit: u64,
+}
+
+/// Loads the built-in dictionaries plus the user's.
+fn load_dictionary(extra: &[PathBuf]) -> Result<Dictionary, CliError> {
+    let mut dict = Dictionary::builtin().map_err(|e| {
+        CliError::internal("the built-in dictionaries are invalid").cause(e.to_string())
+    })?;
+    for path in extra {
+        let bytes = std::fs::read(path).map_err(|e| {
+            CliError::user(format!("cannot read dictionary {}", path.display())).caused_by(&e)
+        })?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            CliError::user(format!("dictionary {} is not UTF-8 text", path.display()))
+        })?;
+        dict.add_user_file(&path.display().to_string(), &text)
+            .map_err(|e| {
+                let mut err = CliError::user(format!("invalid dictionary {}", path.display()));
+                for p in &e.problems {
+                    err = err.cause(p.to_string());
+                }
+                err.hint("see src/scan/dictionaries/README.md for the format")
+            })?;
+    }
+    Ok(dict)
+}
+
+pub fn run(args: ScanArgs) -> Result<ExitCode, CliError> {
+    let dict = load_dictionary(&args.dictionary)?;
+    let mut options = ScanOptions::new(clock::today()?);
+    options.sample_rows = usize::try_from(args.sample).unwrap_or(usize::MAX);
+    options.full = args.full;
+    options.size_limit = args.size_limit.saturating_mul(1 << 20);
+    let inputs: Vec<ScanInput> = args.paths.iter().cloned().map(ScanInput::Path).collect();
+    let bar = ProgressBar::new(args.full && std::io::stderr().is_terminal());
+    let report = scan::scan(&inputs, &options, &dict, &bar);
+    bar.done();
+    print_report(&report, args.format, args.show_values)?;
+    if report.nothing_scanned() {
+        let mut err = CliError::user("nothing could be scanned");
+        for p in report.problems.iter().take(5) {
+            err = err.cause(p.to_string());
+        }
+        return Err(err.hint(
+            "pass SQL, CSV, JSON, NDJSON, JSON Schema, SQLite or wrangler files, or folders holding them",
+        ));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dpia` with no command: scans the bundled example.
+pub fn run_example() -> Result<ExitCode, CliError> {
+    let dict = load_dictionary(&[])?;
+    let options = ScanOptions::new(clock::today()?);
+    let report = scan::scan(&dpia::example::inputs(), &options, &dict, &scan::NoProgress);
+    println!("Scan of the bundled example tool (a property-management damage-report tool, synthetic data).");
+    println!("Scan your own tool with `dpia scan PATH`; write the example's files with `dpia example DIR`.\n");
+    print_report(&report, Format::Human, false)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_report(report: &ScanReport, format: Format, show_values: bool) -> Result<(), CliError> {
+    let text = match format {
+        Format::Human => render::human(report, show_values),
+        Format::Json => render::json(report, show_values)
+            .map_err(|e| CliError::internal("cannot serialise the scan").caused_by(&e))?,
+    };
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`dpia scan … | head`) is not an error worth a message.
+    let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
+    Ok(())
+}
+
+/// An indicatif bar on stderr for `--full` scans on a terminal.
+struct ProgressBar(Option<indicatif::ProgressBar>);
+
+impl ProgressBar {
+    fn new(enabled: bool) -> Self {
+        ProgressBar(enabled.then(|| {
+            let bar = indicatif::ProgressBar::new(0);
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "{msg} {wide_bar} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+            ) {
+                bar.set_style(style);
+            }
+            bar
+        }))
+    }
+
+    fn done(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl Progress for ProgressBar {
+    fn start_file(&self, path: &str, total: u64) {
+        if let Some(bar) = &self.0 {
+            bar.set_length(total);
+            bar.set_position(0);
+            bar.set_message(path.to_string());
+        }
+    }
+    fn advance(&self, done: u64) {
+        if let Some(bar) = &self.0 {
+            bar.set_position(done);
+        }
+    }
+}

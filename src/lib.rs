@@ -1,0 +1,35 @@
+//! # dpia: Data Protection Impact Assessments for internal tools
+//!
+//! dpia scans an internal tool's schema and sample data for personal data, walks a data
+//! protection officer through the DPIA GDPR Art. 35 requires, renders a signed PDF and keeps a
+//! tamper-evident record. This crate is the library every shell (CLI, TUI) calls.
+//!
+//! ## Map of the code
+//! - [`scan`]: `scan::scan(inputs, &options, &dictionary, &progress) -> ScanReport`.
+//!   - `scan::input`: walking folders, recognising file formats, decoding text.
+//!   - `scan::readers`: one reader per format (SQL, SQLite, CSV, JSON/NDJSON, JSON Schema,
+//!     wrangler), each turning a file into table rows or hosting facts.
+//!   - `scan::sql`: a streaming SQL statement reader for DDL, migrations and dumps.
+//!   - `scan::tables`: merges what every source says about a table; samples rows.
+//!   - `scan::recognizers`: value recognisers (e-mail, phone, IBAN, national ids...) with checksums.
+//!   - `scan::dictionary`: the embedded, validated detection data (column names, names, lexicons).
+//!   - `scan::detect`: turns a column's name, context and values into categories with evidence.
+//!   - `scan::mask`: masks example values so reports never show raw personal data.
+//! - [`example`]: the bundled example tool, embedded so `dpia` works with no argument.
+//! - `cli` (binary only): clap definitions and one file per subcommand; errors to exit codes.
+//!
+//! ## Invariants
+//! - The library never prints, never reads the environment or the clock (time is an argument,
+//!   see [`scan::ScanOptions::reference_date`]) and never panics on input: bad input becomes a
+//!   [`scan::Problem`] naming the file and line.
+//! - Categories are a closed vocabulary ([`scan::Category`]) whose strings are stable.
+#![deny(
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::print_stdout,
+    clippy::print_stderr
+)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::panic))]
+
+pub mod example;
+pub mod scan;

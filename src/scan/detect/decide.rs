@@ -1,0 +1,619 @@
+//! The column verdict: combines the name signal, the table context, the declared type and the
+//! value statistics into categories, each with a confidence in [0,1] and the evidence behind it.
+//! Independent signals combine as `1 - Π(1 - c)`; values that contradict a name lower it.
+
+use super::names::{match_column, table_context, NameMatch, TableContext};
+use super::stats::ColumnStats;
+use crate::scan::dictionary::Dictionary;
+use crate::scan::model::{Category, ColumnReport};
+use crate::scan::recognizers::ValueKind;
+use crate::scan::tables::ColumnSchema;
+use crate::scan::text::{fold, identifier_words};
+use std::collections::BTreeMap;
+
+/// A category is reported at or above this confidence.
+pub const REPORT_THRESHOLD: f64 = 0.5;
+/// Below this many values, value statistics neither confirm nor contradict a name.
+const MIN_VALUES: u64 = 5;
+
+#[derive(Debug, Default)]
+struct Signals {
+    positive: Vec<f64>,
+    penalty: f64,
+    evidence: Vec<String>,
+    vetoed: bool,
+}
+
+#[derive(Debug, Default)]
+struct Verdict {
+    by_category: BTreeMap<Category, Signals>,
+    notes: Vec<String>,
+    needs_review: bool,
+}
+
+impl Verdict {
+    fn add(&mut self, category: Category, confidence: f64, evidence: String) {
+        let s = self.by_category.entry(category).or_insert_with(|| Signals {
+            penalty: 1.0,
+            ..Signals::default()
+        });
+        s.positive.push(confidence.clamp(0.0, 1.0));
+        s.evidence.push(evidence);
+    }
+
+    fn penalise(&mut self, category: Category, factor: f64, evidence: String) {
+        if let Some(s) = self.by_category.get_mut(&category) {
+            s.penalty *= factor;
+            s.evidence.push(evidence);
+        }
+    }
+
+    fn veto(&mut self, category: Category, evidence: String) {
+        if let Some(s) = self.by_category.get_mut(&category) {
+            if !s.vetoed {
+                s.vetoed = true;
+                self.notes.push(evidence);
+            }
+        }
+    }
+
+    fn has(&self, category: Category) -> bool {
+        self.by_category.contains_key(&category)
+    }
+}
+
+/// Everything `decide` needs about one column.
+pub struct ColumnInput<'a> {
+    pub table: &'a str,
+    pub schema: &'a ColumnSchema,
+    pub stats: &'a ColumnStats,
+    /// Calendar year of the scan, for plausible ages.
+    pub reference_year: i32,
+}
+
+/// Decides the categories of one column.
+pub fn decide(input: &ColumnInput<'_>, dict: &Dictionary) -> ColumnReport {
+    let stats = input.stats;
+    let n = stats.non_empty;
+    let ctx = table_context(input.table, dict);
+    let ty = input
+        .schema
+        .data_type
+        .as_deref()
+        .map(fold)
+        .unwrap_or_default();
+    let mut v = Verdict::default();
+
+    name_signals(input, &ty, ctx, dict, &mut v);
+    schema_format_signals(&ty, &mut v);
+    value_signals(input, ctx, &mut v);
+    date_of_birth_signals(input, ctx, &mut v);
+    text_signals(input, dict, &mut v);
+    categorical_signals(input, dict, &mut v);
+    contradictions(stats, &mut v);
+
+    let mut categories = Vec::new();
+    let mut confidences = Vec::new();
+    let mut evidence = Vec::new();
+    for (category, s) in &v.by_category {
+        if s.vetoed {
+            continue;
+        }
+        let combined = 1.0 - s.positive.iter().map(|c| 1.0 - c).product::<f64>();
+        let confidence = (combined * s.penalty).clamp(0.0, 1.0);
+        if confidence >= REPORT_THRESHOLD {
+            categories.push(*category);
+            confidences.push(round2(confidence));
+            evidence.extend(s.evidence.iter().map(|e| format!("{category}: {e}")));
+        } else if confidence >= 0.3 {
+            v.needs_review = true;
+            evidence.push(format!(
+                "not reported, {category} at {:.2}: {}",
+                confidence,
+                s.evidence.join("; ")
+            ));
+        }
+    }
+    evidence.extend(v.notes);
+    if n > 0 {
+        evidence.push(format!("{n} non-empty values examined"));
+    } else {
+        evidence.push("no sample values: verdict from the schema only".to_string());
+    }
+    ColumnReport {
+        name: input.schema.name.clone(),
+        data_type: input.schema.data_type.clone(),
+        confidence: confidences.iter().copied().fold(0.0, f64::max),
+        categories,
+        category_confidence: confidences,
+        evidence,
+        examples: stats.examples.clone(),
+        values_sampled: n,
+        needs_review: v.needs_review,
+    }
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+fn pct(share: f64) -> String {
+    format!("{:.0}%", share * 100.0)
+}
+
+fn is_boolean_type(ty: &str) -> bool {
+    ty.split(' ')
+        .any(|w| w == "bool" || w == "boolean" || w == "bit")
+        || ty == "tinyint 1"
+}
+
+fn is_decimal_type(ty: &str) -> bool {
+    matches!(
+        ty.split(' ').next(),
+        Some("real" | "float" | "double" | "numeric" | "decimal" | "money" | "number")
+    )
+}
+
+fn name_signals(
+    input: &ColumnInput<'_>,
+    ty: &str,
+    ctx: TableContext,
+    dict: &Dictionary,
+    v: &mut Verdict,
+) {
+    let stats = input.stats;
+    for m in match_column(&input.schema.name, dict) {
+        if is_boolean_type(ty) && !m.category.is_article9() {
+            continue;
+        }
+        if is_decimal_type(ty) && m.category != Category::Geolocation && !m.category.is_article9() {
+            continue;
+        }
+        let how = if m.compound { "contains" } else { "matches" };
+        let evidence = format!(
+            "column name '{}' {how} '{}' ({})",
+            input.schema.name, m.term, m.lang
+        );
+        if !m.ambiguous {
+            v.add(m.category, m.confidence, evidence);
+            continue;
+        }
+        match ambiguous_confirmation(&m, stats, ctx) {
+            Confirmation::Confirmed(why) => v.add(
+                m.category,
+                m.confidence.max(0.6),
+                format!("{evidence}; {why}"),
+            ),
+            Confirmation::Rejected(why) => v.notes.push(format!(
+                "column name suggests {} ('{}') but {why}",
+                m.category, m.term
+            )),
+            Confirmation::Unknown => {
+                v.needs_review = true;
+                v.notes.push(format!(
+                    "column name '{}' may hold {} ('{}'), but neither the table nor the values confirm it: review",
+                    input.schema.name, m.category, m.term
+                ));
+            }
+        }
+    }
+}
+
+enum Confirmation {
+    Confirmed(String),
+    Rejected(String),
+    Unknown,
+}
+
+/// An ambiguous name (`name`, `address`, `notes`) needs the table or the values to agree.
+fn ambiguous_confirmation(m: &NameMatch, stats: &ColumnStats, ctx: TableContext) -> Confirmation {
+    let n = stats.non_empty;
+    let technical = stats.kinds_where(|k| {
+        matches!(
+            k,
+            ValueKind::Url | ValueKind::Email | ValueKind::Ipv4 | ValueKind::Ipv6 | ValueKind::Uuid
+        )
+    });
+    if n >= 1 && stats.share(technical) >= 0.5 {
+        return Confirmation::Rejected(format!(
+            "{} of values are URLs, e-mail or IP addresses or UUIDs",
+            pct(stats.share(technical))
+        ));
+    }
+    if ctx == TableContext::Thing && m.category != Category::FreeText {
+        return Confirmation::Rejected("the table holds things, not people".to_string());
+    }
+    let value_confirms: Option<(bool, String)> = if n < MIN_VALUES {
+        None
+    } else {
+        match m.category {
+            Category::PersonName => {
+                let share = stats.share(stats.first_name_values.max(stats.last_name_values));
+                let caps = stats.share(stats.capitalised_values);
+                Some((
+                    share >= 0.3 && caps >= 0.5,
+                    format!(
+                        "{} of values contain a known first or last name",
+                        pct(share)
+                    ),
+                ))
+            }
+            Category::PostalAddress => {
+                let share = stats.share(stats.street_like + stats.kind_count(ValueKind::Postcode));
+                Some((
+                    share >= 0.3,
+                    format!("{} of values look like addresses or postcodes", pct(share)),
+                ))
+            }
+            Category::FreeText => {
+                let share = stats.share(stats.prose_values);
+                Some((
+                    share >= 0.3 && stats.mean_words() >= 2.5,
+                    format!("{} of values are human-written text", pct(share)),
+                ))
+            }
+            Category::Geolocation => {
+                let share = stats.share(stats.kinds_where(|k| {
+                    matches!(
+                        k,
+                        ValueKind::Latitude | ValueKind::Longitude | ValueKind::LatLonPair
+                    )
+                }));
+                Some((
+                    share >= 0.5,
+                    format!("{} of values are coordinates", pct(share)),
+                ))
+            }
+            _ => None,
+        }
+    };
+    match (value_confirms, ctx) {
+        (Some((true, why)), _) => Confirmation::Confirmed(why),
+        (Some((false, why)), TableContext::Person) if m.category == Category::FreeText => {
+            Confirmation::Rejected(format!("only {why}"))
+        }
+        (Some((false, why)), TableContext::Unknown) => {
+            Confirmation::Rejected(format!("only {why}"))
+        }
+        (_, TableContext::Person) => Confirmation::Confirmed("the table holds people".to_string()),
+        (None, _) if m.category == Category::FreeText => {
+            Confirmation::Confirmed("no values to check".to_string())
+        }
+        _ => Confirmation::Unknown,
+    }
+}
+
+/// JSON Schema `format` keywords carried in the type (`string (format: email)`).
+fn schema_format_signals(ty: &str, v: &mut Verdict) {
+    let words: Vec<&str> = ty.split(' ').collect();
+    let has = |w: &str| words.windows(2).any(|p| p[0] == "format" && p[1] == w);
+    if has("email") || has("idn") && words.contains(&"email") {
+        v.add(
+            Category::Email,
+            0.9,
+            "schema declares format 'email'".to_string(),
+        );
+    }
+    if has("ipv4") || has("ipv6") {
+        v.add(
+            Category::IpAddress,
+            0.85,
+            "schema declares an IP address format".to_string(),
+        );
+    }
+    if has("uri") || has("hostname") {
+        v.veto(
+            Category::PostalAddress,
+            "schema declares a URI or hostname: not a postal address".to_string(),
+        );
+    }
+}
+
+fn kind_category(kind: ValueKind) -> Option<Category> {
+    Some(match kind {
+        ValueKind::Email => Category::Email,
+        ValueKind::Phone => Category::Phone,
+        ValueKind::Iban => Category::BankAccount,
+        ValueKind::PaymentCard => Category::PaymentCard,
+        ValueKind::Ipv4 | ValueKind::Ipv6 => Category::IpAddress,
+        ValueKind::MacAddress => Category::OnlineIdentifier,
+        ValueKind::LatLonPair => Category::Geolocation,
+        ValueKind::NationalId(_) | ValueKind::VehiclePlate => Category::NationalId,
+        _ => return None,
+    })
+}
+
+fn value_signals(input: &ColumnInput<'_>, ctx: TableContext, v: &mut Verdict) {
+    let stats = input.stats;
+    let n = stats.non_empty;
+    if n == 0 {
+        return;
+    }
+    let prose = stats.share(stats.prose_values) >= 0.5;
+    for (&kind, &count) in &stats.kinds {
+        let Some(category) = kind_category(kind) else {
+            continue;
+        };
+        let share = stats.share(count);
+        let named = v.has(category);
+        let threshold = if kind.is_checksummed() {
+            if n >= 20 {
+                0.05
+            } else {
+                0.1
+            }
+        } else if named {
+            0.1
+        } else if kind == ValueKind::Email {
+            0.2
+        } else {
+            0.3
+        };
+        if share < threshold || prose {
+            continue;
+        }
+        if kind == ValueKind::Phone && !named && stats.share(stats.formatted_phones) < 0.3 {
+            v.notes.push(format!(
+                "{} of values could be phone numbers written as bare digits (order or customer numbers?): review",
+                pct(share)
+            ));
+            v.needs_review = true;
+            continue;
+        }
+        if category == Category::IpAddress && ctx == TableContext::Thing && !named {
+            v.notes.push(format!(
+                "{} of values are IP addresses, but the table holds things (servers?): review",
+                pct(share)
+            ));
+            v.needs_review = true;
+            continue;
+        }
+        let base = if kind.is_checksummed() { 0.7 } else { 0.5 };
+        v.add(
+            category,
+            base + (1.0 - base) * share,
+            format!(
+                "{count} of {n} values ({}) are {}",
+                pct(share),
+                kind.label()
+            ),
+        );
+    }
+    let agents = stats.share(stats.user_agents);
+    if agents >= 0.3 {
+        v.add(
+            Category::OnlineIdentifier,
+            0.5 + 0.4 * agents,
+            format!("{} of values are browser user-agent strings", pct(agents)),
+        );
+    }
+    // Coordinates split over two columns need the name to say so.
+    let coords = stats.kinds_where(|k| matches!(k, ValueKind::Latitude | ValueKind::Longitude));
+    if v.has(Category::Geolocation) && stats.share(coords) >= 0.5 {
+        v.add(
+            Category::Geolocation,
+            0.5,
+            format!("{} of values are coordinates", pct(stats.share(coords))),
+        );
+    }
+    // Names from values alone: most values hold a known first or last name.
+    let name_share = stats.share(stats.first_name_values.max(stats.last_name_values));
+    let caps = stats.share(stats.capitalised_values);
+    let distinct_ratio = stats.distinct() as f64 / n as f64;
+    let full_names = stats.share(stats.full_name_values);
+    let varied = distinct_ratio >= 0.3 || (full_names >= 0.5 && stats.distinct() >= 3);
+    if n >= MIN_VALUES
+        && !prose
+        && ctx != TableContext::Thing
+        && name_share >= 0.5
+        && caps >= 0.6
+        && varied
+    {
+        v.add(
+            Category::PersonName,
+            0.4 + 0.45 * name_share,
+            format!(
+                "{} of values contain a known first or last name",
+                pct(name_share)
+            ),
+        );
+    }
+}
+
+fn date_of_birth_signals(input: &ColumnInput<'_>, ctx: TableContext, v: &mut Verdict) {
+    let stats = input.stats;
+    let n = stats.non_empty;
+    let dates = stats.dates_total();
+    if n < MIN_VALUES || dates == 0 {
+        return;
+    }
+    let plausible: u64 = stats
+        .date_years
+        .iter()
+        .filter(|(y, _)| (14..=110).contains(&(input.reference_year - **y)))
+        .map(|(_, c)| *c)
+        .sum();
+    let plausible_share = plausible as f64 / dates as f64;
+    if v.has(Category::DateOfBirth) {
+        if stats.share(dates) >= 0.5 && plausible_share >= 0.8 {
+            v.add(
+                Category::DateOfBirth,
+                0.3,
+                format!(
+                    "{} of dates give an age between 14 and 110",
+                    pct(plausible_share)
+                ),
+            );
+        } else if plausible_share < 0.5 {
+            v.penalise(
+                Category::DateOfBirth,
+                0.4,
+                format!(
+                    "but only {} of dates give a plausible age",
+                    pct(plausible_share)
+                ),
+            );
+        }
+        return;
+    }
+    let min = stats.date_years.keys().next().copied().unwrap_or(0);
+    let max = stats.date_years.keys().last().copied().unwrap_or(0);
+    if ctx == TableContext::Person
+        && stats.share(dates) >= 0.9
+        && plausible_share >= 0.95
+        && max - min >= 20
+        && n >= 10
+    {
+        v.add(
+            Category::DateOfBirth,
+            0.55,
+            format!("dates from {min} to {max} in a table of people: all plausible birth dates"),
+        );
+    }
+}
+
+fn text_signals(input: &ColumnInput<'_>, dict: &Dictionary, v: &mut Verdict) {
+    let stats = input.stats;
+    let n = stats.non_empty;
+    if n == 0 {
+        return;
+    }
+    let prose_share = stats.share(stats.prose_values);
+    let named_free_text = v.has(Category::FreeText);
+    let distinct_ratio = stats.distinct() as f64 / n as f64;
+    let is_free_text = (prose_share >= 0.5 && stats.mean_words() >= 4.5 && distinct_ratio >= 0.5)
+        || (named_free_text && prose_share >= 0.3);
+    if is_free_text {
+        v.add(
+            Category::FreeText,
+            0.6,
+            format!(
+                "{} of values are human-written text (mean {:.1} words)",
+                pct(prose_share),
+                stats.mean_words()
+            ),
+        );
+        for (kind, count) in &stats.embedded {
+            v.notes.push(format!(
+                "{count} of {n} texts contain {} {}",
+                if matches!(kind, ValueKind::Email) {
+                    "an"
+                } else {
+                    "a"
+                },
+                kind.label()
+            ));
+        }
+        if stats.embedded_names > 0 {
+            v.notes.push(format!(
+                "{} of {n} texts name a person",
+                stats.embedded_names
+            ));
+        }
+    }
+    for (&topic, (count, terms)) in &stats.topic_values {
+        let Some(t) = dict.lexicon.topics.get(topic) else {
+            continue;
+        };
+        let confidence = if is_free_text {
+            match count {
+                1 => 0.55,
+                2 => 0.7,
+                _ => 0.85,
+            }
+        } else if *count >= 2 && stats.share(*count) >= 0.1 {
+            0.6 + 0.3 * stats.share(*count)
+        } else {
+            continue;
+        };
+        v.add(
+            t.category,
+            confidence,
+            format!(
+                "{count} of {n} values mention {} (e.g. '{}')",
+                t.topic.replace('_', " "),
+                terms.join("', '")
+            ),
+        );
+    }
+}
+
+fn categorical_signals(input: &ColumnInput<'_>, dict: &Dictionary, v: &mut Verdict) {
+    let stats = input.stats;
+    let n = stats.non_empty;
+    let words = identifier_words(&input.schema.name);
+    let joined = words.concat();
+    for (&group_index, &count) in &stats.categorical_values {
+        let Some(group) = dict.categorical.get(group_index) else {
+            continue;
+        };
+        let enabled = group.column_terms.is_empty()
+            || group.column_terms.iter().any(|term| {
+                let tw: Vec<&str> = term.split(' ').collect();
+                words
+                    .windows(tw.len())
+                    .any(|w| w.iter().zip(&tw).all(|(a, b)| a == b))
+                    || joined.contains(&term.replace(' ', ""))
+            });
+        let share = stats.share(count);
+        if enabled && (share >= 0.2 || (count >= 2 && share >= 0.05)) {
+            v.add(
+                group.category,
+                0.75,
+                format!(
+                    "{count} of {n} values are {} values",
+                    group.topic.replace('_', " ")
+                ),
+            );
+        }
+    }
+}
+
+/// Values that contradict a name-based category lower or cancel it.
+fn contradictions(stats: &ColumnStats, v: &mut Verdict) {
+    let n = stats.non_empty;
+    if n < 10 {
+        return;
+    }
+    type KindTest<'a> = &'a dyn Fn(ValueKind) -> bool;
+    let checks: [(Category, KindTest<'_>, &str); 3] = [
+        (
+            Category::Email,
+            &|k| k == ValueKind::Email,
+            "e-mail addresses",
+        ),
+        (
+            Category::IpAddress,
+            &|k| matches!(k, ValueKind::Ipv4 | ValueKind::Ipv6),
+            "IP addresses",
+        ),
+        (Category::Phone, &|k| k == ValueKind::Phone, "phone numbers"),
+    ];
+    for (category, pred, what) in checks {
+        let share = stats.share(stats.kinds_where(pred));
+        if v.has(category) && share < 0.1 {
+            v.penalise(
+                category,
+                0.3,
+                format!("but only {} of {n} values are {what}", pct(share)),
+            );
+        }
+    }
+    let technical = stats.share(stats.kinds_where(|k| {
+        matches!(
+            k,
+            ValueKind::Url | ValueKind::Email | ValueKind::Ipv4 | ValueKind::Ipv6
+        )
+    }));
+    if technical >= 0.5 {
+        for category in [Category::PostalAddress, Category::PersonName] {
+            v.veto(
+                category,
+                format!(
+                    "{} of values are URLs, e-mail or IP addresses: not {category}",
+                    pct(technical)
+                ),
+            );
+        }
+    }
+}

@@ -1,0 +1,611 @@
+//! The detection data: column-name dictionaries, table-context words, first and last name
+//! lists, and the Art. 9 lexicons. Shipped as TOML under `src/scan/dictionaries/`, embedded
+//! in the binary, validated at load (every problem named with file and line); a user adds
+//! entries with `--dictionary FILE` in the same format.
+
+use super::model::Category;
+use super::text::fold;
+use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use toml::Spanned;
+
+/// The embedded data files, by the name errors use for them.
+const BUILTIN: [(&str, &str); 4] = [
+    (
+        "src/scan/dictionaries/column_names.toml",
+        include_str!("dictionaries/column_names.toml"),
+    ),
+    (
+        "src/scan/dictionaries/first_names.toml",
+        include_str!("dictionaries/first_names.toml"),
+    ),
+    (
+        "src/scan/dictionaries/last_names.toml",
+        include_str!("dictionaries/last_names.toml"),
+    ),
+    (
+        "src/scan/dictionaries/special_categories.toml",
+        include_str!("dictionaries/special_categories.toml"),
+    ),
+];
+
+/// The languages every `terms` table must cover.
+pub const LANGUAGES: [&str; 7] = ["en", "de", "fr", "es", "it", "nl", "pl"];
+
+/// One problem in a dictionary file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DictionaryProblem {
+    pub file: String,
+    pub line: Option<u64>,
+    pub message: String,
+}
+
+impl fmt::Display for DictionaryProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(l) => write!(f, "{}:{}: {}", self.file, l, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// Every problem found while loading dictionaries (loading reports all, not only the first).
+#[derive(Debug, thiserror::Error)]
+#[error("invalid dictionary data ({} problem{}): {}", .problems.len(), if .problems.len() == 1 { "" } else { "s" }, .problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("; "))]
+pub struct DictionaryError {
+    pub problems: Vec<DictionaryProblem>,
+}
+
+/// A column-name term: a sequence of folded words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NameTerm {
+    pub category: Category,
+    pub confidence: f64,
+    pub ambiguous: bool,
+    pub words: Vec<String>,
+    /// The words joined without spaces, for names written without separators (`firstname`).
+    pub joined: String,
+    pub lang: String,
+}
+
+/// A group of lexicon terms for one Art. 9 topic.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Topic {
+    pub category: Category,
+    pub topic: String,
+}
+
+/// Categorical values that reveal Art. 9 data in short-valued columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CategoricalGroup {
+    pub category: Category,
+    pub topic: String,
+    /// Column-name terms (folded, space-joined) that enable the values; empty = always.
+    pub column_terms: Vec<String>,
+    pub values: HashSet<String>,
+}
+
+/// The Art. 9 lexicon, indexed for fast word-by-word matching of folded text.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    pub topics: Vec<Topic>,
+    /// Single whole words.
+    words: HashMap<String, Vec<usize>>,
+    /// Prefix stems (`schwanger*`), bucketed by their first three characters.
+    prefixes: HashMap<String, Vec<(String, usize)>>,
+    /// Multi-word phrases keyed by their first word; the last word may be a prefix.
+    phrases: HashMap<String, Vec<(Vec<String>, bool, usize)>>,
+}
+
+impl Lexicon {
+    /// Topic indexes whose terms occur in `words` (folded words of one text), each once.
+    pub fn matches(&self, words: &[&str]) -> Vec<(usize, String)> {
+        let mut found: Vec<(usize, String)> = Vec::new();
+        let mut push = |topic: usize, term: String| {
+            if !found.iter().any(|(t, _)| *t == topic) {
+                found.push((topic, term));
+            }
+        };
+        for (i, word) in words.iter().enumerate() {
+            if let Some(topics) = self.words.get(*word) {
+                for &t in topics {
+                    push(t, (*word).to_string());
+                }
+            }
+            if let Some(bucket) = word.get(..3).and_then(|k| self.prefixes.get(k)) {
+                for (stem, t) in bucket {
+                    if word.starts_with(stem.as_str()) {
+                        push(*t, (*word).to_string());
+                    }
+                }
+            }
+            if let Some(candidates) = self.phrases.get(*word) {
+                for (rest, last_is_prefix, t) in candidates {
+                    let tail = words.get(i + 1..i + 1 + rest.len());
+                    let Some(tail) = tail else { continue };
+                    let ok = rest.iter().zip(tail).enumerate().all(|(k, (want, got))| {
+                        if *last_is_prefix && k + 1 == rest.len() {
+                            got.starts_with(want.as_str())
+                        } else {
+                            want == got
+                        }
+                    });
+                    if ok {
+                        let mut term = (*word).to_string();
+                        for w in tail {
+                            term.push(' ');
+                            term.push_str(w);
+                        }
+                        push(*t, term);
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    fn insert(&mut self, term: &str, topic: usize) {
+        let (term, prefix) = match term.strip_suffix('*') {
+            Some(t) => (t, true),
+            None => (term, false),
+        };
+        let mut words: Vec<String> = term.split(' ').map(String::from).collect();
+        if words.len() == 1 {
+            let word = words.remove(0);
+            if prefix {
+                let key: String = word.chars().take(3).collect();
+                self.prefixes.entry(key).or_default().push((word, topic));
+            } else {
+                self.words.entry(word).or_default().push(topic);
+            }
+        } else {
+            let first = words.remove(0);
+            self.phrases
+                .entry(first)
+                .or_default()
+                .push((words, prefix, topic));
+        }
+    }
+}
+
+/// All detection data, validated.
+#[derive(Debug, Clone, Default)]
+pub struct Dictionary {
+    pub name_terms: Vec<NameTerm>,
+    /// Words that veto ambiguous or weak name matches of a category.
+    pub excludes: HashMap<Category, HashSet<String>>,
+    pub person_tables: HashSet<String>,
+    pub thing_tables: HashSet<String>,
+    pub first_names: HashSet<String>,
+    pub last_names: HashSet<String>,
+    pub lexicon: Lexicon,
+    pub categorical: Vec<CategoricalGroup>,
+    /// Where each loaded file came from and its declared source and licence.
+    pub provenance: Vec<(String, String, String)>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    version: Spanned<u32>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    licence: Option<String>,
+    #[serde(default)]
+    entry: Vec<RawEntry>,
+    #[serde(default)]
+    exclude: Vec<RawExclude>,
+    #[serde(default)]
+    person_tables: Option<RawTerms>,
+    #[serde(default)]
+    thing_tables: Option<RawTerms>,
+    #[serde(default)]
+    names: Option<Spanned<HashMap<String, Vec<String>>>>,
+    #[serde(default)]
+    group: Vec<RawGroup>,
+    #[serde(default)]
+    categorical: Vec<RawCategorical>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    category: Spanned<String>,
+    confidence: Spanned<f64>,
+    #[serde(default)]
+    ambiguous: bool,
+    terms: Spanned<HashMap<String, Vec<String>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExclude {
+    category: Spanned<String>,
+    words: Spanned<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTerms {
+    terms: Spanned<HashMap<String, Vec<String>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGroup {
+    category: Spanned<String>,
+    topic: Spanned<String>,
+    terms: Spanned<HashMap<String, Vec<String>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCategorical {
+    category: Spanned<String>,
+    topic: Spanned<String>,
+    #[serde(default)]
+    column_terms: Vec<String>,
+    values: Spanned<Vec<String>>,
+}
+
+/// Collects problems for one file, turning byte spans into lines.
+struct Checker<'a> {
+    file: &'a str,
+    text: &'a str,
+    problems: Vec<DictionaryProblem>,
+    require_all_languages: bool,
+}
+
+impl Checker<'_> {
+    fn line_of(&self, span: std::ops::Range<usize>) -> u64 {
+        let end = span.start.min(self.text.len());
+        let newlines = self
+            .text
+            .as_bytes()
+            .get(..end)
+            .map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count());
+        newlines as u64 + 1
+    }
+
+    fn problem(&mut self, span: std::ops::Range<usize>, message: String) {
+        let line = Some(self.line_of(span));
+        self.problems.push(DictionaryProblem {
+            file: self.file.to_string(),
+            line,
+            message,
+        });
+    }
+
+    fn category(&mut self, c: &Spanned<String>) -> Option<Category> {
+        let parsed = Category::parse(c.get_ref());
+        if parsed.is_none() {
+            self.problem(
+                c.span(),
+                format!(
+                    "unknown category '{}' (expected one of: {})",
+                    c.get_ref(),
+                    Category::ALL.map(|c| c.as_str()).join(", ")
+                ),
+            );
+        }
+        parsed
+    }
+
+    /// Checks a term is normalised; `allow_prefix` permits one trailing `*`.
+    fn term(&mut self, span: std::ops::Range<usize>, term: &str, allow_prefix: bool) -> bool {
+        let body = if allow_prefix {
+            term.strip_suffix('*').unwrap_or(term)
+        } else {
+            term
+        };
+        let normalised = fold(body) == body && !body.is_empty();
+        if !normalised {
+            self.problem(
+                span,
+                format!(
+                    "term '{term}' is not normalised (lowercase ASCII words separated by one space{})",
+                    if allow_prefix { ", optional trailing '*'" } else { "" }
+                ),
+            );
+            return false;
+        }
+        if allow_prefix && term.ends_with('*') && body.chars().count() < 3 {
+            self.problem(
+                span,
+                format!("prefix term '{term}' is shorter than 3 letters"),
+            );
+            return false;
+        }
+        true
+    }
+
+    fn terms_table(
+        &mut self,
+        terms: &Spanned<HashMap<String, Vec<String>>>,
+        allow_prefix: bool,
+    ) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let span = terms.span();
+        if self.require_all_languages {
+            for lang in LANGUAGES {
+                if !terms.get_ref().contains_key(lang) {
+                    self.problem(span.clone(), format!("terms for language '{lang}' missing"));
+                }
+            }
+        }
+        let mut langs: Vec<_> = terms.get_ref().iter().collect();
+        langs.sort_by(|a, b| a.0.cmp(b.0));
+        for (lang, list) in langs {
+            if !LANGUAGES.contains(&lang.as_str()) {
+                self.problem(
+                    span.clone(),
+                    format!(
+                        "unknown language '{lang}' (expected one of: {})",
+                        LANGUAGES.join(", ")
+                    ),
+                );
+                continue;
+            }
+            for term in list {
+                if self.term(span.clone(), term, allow_prefix) {
+                    out.push((lang.clone(), term.clone()));
+                }
+            }
+        }
+        out
+    }
+}
+
+impl Dictionary {
+    /// The dictionaries shipped in the binary.
+    pub fn builtin() -> Result<Dictionary, DictionaryError> {
+        let mut dict = Dictionary::default();
+        let mut problems = Vec::new();
+        for (file, text) in BUILTIN {
+            problems.extend(dict.add_file(file, text, true));
+        }
+        if problems.is_empty() {
+            Ok(dict)
+        } else {
+            Err(DictionaryError { problems })
+        }
+    }
+
+    /// Adds a user dictionary (same format; languages may be a subset). Nothing is added
+    /// when the file has problems.
+    pub fn add_user_file(&mut self, file: &str, text: &str) -> Result<(), DictionaryError> {
+        let mut candidate = self.clone();
+        let problems = candidate.add_file(file, text, false);
+        if problems.is_empty() {
+            *self = candidate;
+            Ok(())
+        } else {
+            Err(DictionaryError { problems })
+        }
+    }
+
+    fn add_file(&mut self, file: &str, text: &str, builtin: bool) -> Vec<DictionaryProblem> {
+        let mut check = Checker {
+            file,
+            text,
+            problems: Vec::new(),
+            require_all_languages: builtin,
+        };
+        let raw: RawFile = match toml::from_str(text) {
+            Ok(raw) => raw,
+            Err(e) => {
+                let line = e.span().map(|s| check.line_of(s));
+                return vec![DictionaryProblem {
+                    file: file.to_string(),
+                    line,
+                    message: e.message().to_string(),
+                }];
+            }
+        };
+        if *raw.version.get_ref() != 1 {
+            check.problem(
+                raw.version.span(),
+                format!(
+                    "unsupported dictionary version {} (this dpia reads version 1)",
+                    raw.version.get_ref()
+                ),
+            );
+        }
+        let _ = raw.description;
+        self.provenance.push((
+            file.to_string(),
+            raw.source.clone().unwrap_or_default(),
+            raw.licence.clone().unwrap_or_default(),
+        ));
+        for entry in &raw.entry {
+            let category = check.category(&entry.category);
+            let confidence = *entry.confidence.get_ref();
+            if !(0.0..=1.0).contains(&confidence) {
+                check.problem(
+                    entry.confidence.span(),
+                    format!("confidence {confidence} is outside 0..1"),
+                );
+            }
+            let terms = check.terms_table(&entry.terms, false);
+            if let Some(category) = category {
+                for (lang, term) in terms {
+                    let words: Vec<String> = term.split(' ').map(String::from).collect();
+                    self.name_terms.push(NameTerm {
+                        category,
+                        confidence: confidence.clamp(0.0, 1.0),
+                        ambiguous: entry.ambiguous,
+                        joined: words.concat(),
+                        words,
+                        lang,
+                    });
+                }
+            }
+        }
+        for exclude in &raw.exclude {
+            let category = check.category(&exclude.category);
+            let span = exclude.words.span();
+            let words: Vec<String> = exclude
+                .words
+                .get_ref()
+                .iter()
+                .filter(|w| check.term(span.clone(), w, false))
+                .cloned()
+                .collect();
+            if let Some(category) = category {
+                self.excludes.entry(category).or_default().extend(words);
+            }
+        }
+        if let Some(t) = &raw.person_tables {
+            let terms = check.terms_table(&t.terms, false);
+            self.person_tables.extend(terms.into_iter().map(|(_, t)| t));
+        }
+        if let Some(t) = &raw.thing_tables {
+            let terms = check.terms_table(&t.terms, false);
+            self.thing_tables.extend(terms.into_iter().map(|(_, t)| t));
+        }
+        if let Some(names) = &raw.names {
+            let target = if file.contains("first_names") {
+                &mut self.first_names
+            } else {
+                &mut self.last_names
+            };
+            let found = check.terms_table(names, false);
+            target.extend(found.into_iter().map(|(_, n)| n));
+        }
+        for group in &raw.group {
+            let category = check.category(&group.category);
+            if let Some(c) = category {
+                if !c.is_article9() {
+                    check.problem(
+                        group.category.span(),
+                        format!(
+                            "lexicon group category must be health or special_category, not '{c}'"
+                        ),
+                    );
+                }
+            }
+            let terms = check.terms_table(&group.terms, true);
+            if self
+                .lexicon
+                .topics
+                .iter()
+                .any(|t| &t.topic == group.topic.get_ref())
+            {
+                check.problem(
+                    group.topic.span(),
+                    format!("duplicate topic '{}'", group.topic.get_ref()),
+                );
+            }
+            if let Some(category) = category {
+                let index = self.lexicon.topics.len();
+                self.lexicon.topics.push(Topic {
+                    category,
+                    topic: group.topic.get_ref().clone(),
+                });
+                for (_, term) in terms {
+                    self.lexicon.insert(&term, index);
+                }
+            }
+        }
+        for cat in &raw.categorical {
+            let category = check.category(&cat.category);
+            let span = cat.values.span();
+            let values: HashSet<String> = cat
+                .values
+                .get_ref()
+                .iter()
+                .filter(|v| check.term(span.clone(), v, false))
+                .cloned()
+                .collect();
+            let column_terms: Vec<String> = cat
+                .column_terms
+                .iter()
+                .filter(|v| check.term(cat.topic.span(), v, false))
+                .cloned()
+                .collect();
+            if let Some(category) = category {
+                self.categorical.push(CategoricalGroup {
+                    category,
+                    topic: cat.topic.get_ref().clone(),
+                    column_terms,
+                    values,
+                });
+            }
+        }
+        check.problems
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_dictionaries_load_and_cover_every_language() {
+        let dict = Dictionary::builtin().unwrap();
+        for lang in LANGUAGES {
+            assert!(
+                dict.name_terms.iter().any(|t| t.lang == lang),
+                "no column-name terms for {lang}"
+            );
+        }
+        assert!(dict.first_names.len() > 1000);
+        assert!(dict.last_names.len() > 1000);
+        assert!(dict.first_names.contains("irene"));
+        assert!(!dict.lexicon.topics.is_empty());
+    }
+
+    #[test]
+    fn lexicon_matches_words_prefixes_and_phrases() {
+        let dict = Dictionary::builtin().unwrap();
+        let text = fold("Ich bin schwanger und sitze im Rollstuhl");
+        let words: Vec<&str> = text.split(' ').collect();
+        let topics: Vec<String> = dict
+            .lexicon
+            .matches(&words)
+            .into_iter()
+            .map(|(t, _)| dict.lexicon.topics[t].topic.clone())
+            .collect();
+        assert!(topics.contains(&"pregnancy".to_string()), "{topics:?}");
+        assert!(topics.contains(&"disability".to_string()), "{topics:?}");
+    }
+
+    #[test]
+    fn errors_name_file_and_line() {
+        let text = "version = 1\n\n[[entry]]\ncategory = \"passport\"\nconfidence = 0.9\nterms.en = [\"Pass Nr\"]\n";
+        let mut dict = Dictionary::default();
+        let err = dict.add_user_file("my.toml", text).unwrap_err();
+        let lines: Vec<_> = err.problems.iter().map(|p| p.line).collect();
+        assert_eq!(err.problems.len(), 2, "{err}");
+        assert_eq!(lines, [Some(4), Some(6)]);
+        assert!(err
+            .to_string()
+            .contains("my.toml:4: unknown category 'passport'"));
+        assert!(err.to_string().contains("not normalised"));
+    }
+
+    #[test]
+    fn syntax_error_names_line() {
+        let mut dict = Dictionary::default();
+        let err = dict
+            .add_user_file("bad.toml", "version = 1\n[[entry]\n")
+            .unwrap_err();
+        assert_eq!(err.problems[0].line, Some(2), "{err}");
+    }
+
+    #[test]
+    fn user_file_adds_terms() {
+        let mut dict = Dictionary::builtin().unwrap();
+        let before = dict.name_terms.len();
+        dict.add_user_file(
+            "mine.toml",
+            "version = 1\n[[entry]]\ncategory = \"national_id\"\nconfidence = 0.9\nterms.de = [\"mitgliedsnummer\"]\n",
+        )
+        .unwrap();
+        assert_eq!(dict.name_terms.len(), before + 1);
+    }
+}

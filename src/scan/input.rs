@@ -1,0 +1,266 @@
+//! What to scan: walks folders (skipping dependencies, VCS and build output), recognises each
+//! file's format by name and magic bytes, and lists what it skipped.
+
+use super::model::{Problem, ScanReport};
+use std::path::{Path, PathBuf};
+
+/// One thing the user asked to scan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScanInput {
+    /// A file or folder on disk.
+    Path(PathBuf),
+    /// A file held in memory (the bundled example), with the path it is reported under.
+    Memory { path: String, bytes: &'static [u8] },
+}
+
+/// Formats the scanner reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Sql,
+    Sqlite,
+    Csv,
+    Json,
+    Ndjson,
+    JsonSchema,
+    Wrangler,
+    /// package.json, shell scripts, Makefiles, CI files: searched for `wrangler d1 create`.
+    Script,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Sql => "sql",
+            Format::Sqlite => "sqlite",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Ndjson => "ndjson",
+            Format::JsonSchema => "json-schema",
+            Format::Wrangler => "wrangler",
+            Format::Script => "script",
+        }
+    }
+}
+
+/// Where a file's bytes come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Disk(PathBuf),
+    Memory(&'static [u8]),
+}
+
+/// A file to read, with its format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// The path as shown to the user.
+    pub path: String,
+    pub origin: Origin,
+    pub format: Format,
+}
+
+/// Folder names never descended into.
+const SKIP_DIRS: [&str; 14] = [
+    "node_modules",
+    ".git",
+    ".hg",
+    ".svn",
+    "target",
+    "dist",
+    "build",
+    ".wrangler",
+    ".next",
+    ".cache",
+    "coverage",
+    "__pycache__",
+    ".venv",
+    "vendor",
+];
+
+const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
+
+/// Expands inputs into files to read, recording skipped files and unreadable paths.
+pub fn collect(inputs: &[ScanInput], report: &mut ScanReport) -> Vec<SourceFile> {
+    let mut files = Vec::new();
+    for input in inputs {
+        match input {
+            ScanInput::Memory { path, bytes } => {
+                match detect_format(Path::new(path), bytes.get(..16).unwrap_or(bytes)) {
+                    Some(format) => files.push(SourceFile {
+                        path: path.clone(),
+                        origin: Origin::Memory(bytes),
+                        format,
+                    }),
+                    None => report.skipped.push(path.clone()),
+                }
+            }
+            ScanInput::Path(path) => walk(path, true, &mut files, report),
+        }
+    }
+    files
+}
+
+fn display(path: &Path) -> String {
+    path.display().to_string()
+}
+
+fn walk(path: &Path, explicit: bool, files: &mut Vec<SourceFile>, report: &mut ScanReport) {
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            report.problems.push(Problem::error(
+                display(path),
+                None,
+                format!("cannot read: {e}"),
+            ));
+            return;
+        }
+    };
+    let meta = if meta.file_type().is_symlink() {
+        if !explicit {
+            report
+                .skipped
+                .push(format!("{} (symbolic link)", display(path)));
+            return;
+        }
+        match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) => {
+                report.problems.push(Problem::error(
+                    display(path),
+                    None,
+                    format!("cannot read: {e}"),
+                ));
+                return;
+            }
+        }
+    } else {
+        meta
+    };
+    if meta.is_dir() {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if !explicit && SKIP_DIRS.contains(&name) {
+            report.skipped.push(format!("{}/", display(path)));
+            return;
+        }
+        let entries = match std::fs::read_dir(path) {
+            Ok(e) => e,
+            Err(e) => {
+                report.problems.push(Problem::error(
+                    display(path),
+                    None,
+                    format!("cannot list folder: {e}"),
+                ));
+                return;
+            }
+        };
+        let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        // File-name order: migrations apply in sequence (0001_init.sql before 0002_...).
+        children.sort();
+        for child in children {
+            walk(&child, false, files, report);
+        }
+        return;
+    }
+    let head = read_head(path);
+    match detect_format(path, &head) {
+        Some(format) => files.push(SourceFile {
+            path: display(path),
+            origin: Origin::Disk(path.to_path_buf()),
+            format,
+        }),
+        None if explicit => report.problems.push(Problem::error(
+            display(path),
+            None,
+            "unrecognised file type (expected .sql, .csv, .tsv, .json, .ndjson, .jsonl, a SQLite database, wrangler.toml/json/jsonc or package.json)",
+        )),
+        None => report.skipped.push(display(path)),
+    }
+}
+
+fn read_head(path: &Path) -> Vec<u8> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(16);
+    if let Ok(f) = std::fs::File::open(path) {
+        let _ = f.take(16).read_to_end(&mut head);
+    }
+    head
+}
+
+/// Recognises a format from the file name, and SQLite databases from their magic bytes.
+pub fn detect_format(path: &Path, head: &[u8]) -> Option<Format> {
+    if head.starts_with(SQLITE_MAGIC) {
+        return Some(Format::Sqlite);
+    }
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    // wrangler.toml / .json / .jsonc, also per-environment variants (wrangler.staging.toml).
+    if name.starts_with("wrangler")
+        && (name.ends_with(".toml") || name.ends_with(".json") || name.ends_with(".jsonc"))
+    {
+        return Some(Format::Wrangler);
+    }
+    if name == "package.json" || name == "makefile" {
+        return Some(Format::Script);
+    }
+    if name.ends_with(".schema.json") {
+        return Some(Format::JsonSchema);
+    }
+    let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    match ext {
+        "sql" => Some(Format::Sql),
+        "csv" | "tsv" => Some(Format::Csv),
+        "ndjson" | "jsonl" => Some(Format::Ndjson),
+        "json" => Some(Format::Json),
+        "sh" | "bash" | "yml" | "yaml" => Some(Format::Script),
+        "sqlite" | "sqlite3" | "db" | "db3" => Some(Format::Sqlite),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_name_and_magic() {
+        let f = |n: &str| detect_format(Path::new(n), b"");
+        assert_eq!(f("migrations/0001_init.sql"), Some(Format::Sql));
+        assert_eq!(f("wrangler.jsonc"), Some(Format::Wrangler));
+        assert_eq!(f("x/bewerbung.schema.json"), Some(Format::JsonSchema));
+        assert_eq!(f("events.ndjson"), Some(Format::Ndjson));
+        assert_eq!(f("README.md"), None);
+        assert_eq!(
+            detect_format(Path::new("data.bin"), b"SQLite format 3\0"),
+            Some(Format::Sqlite)
+        );
+    }
+
+    #[test]
+    fn walks_in_name_order_and_skips_dependencies() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("node_modules/x")).unwrap();
+        std::fs::write(dir.path().join("node_modules/x/a.sql"), "").unwrap();
+        std::fs::write(dir.path().join("0002_b.sql"), "").unwrap();
+        std::fs::write(dir.path().join("0001_a.sql"), "").unwrap();
+        std::fs::write(dir.path().join("notes.md"), "").unwrap();
+        let mut report = ScanReport::default();
+        let files = collect(&[ScanInput::Path(dir.path().to_path_buf())], &mut report);
+        let names: Vec<_> = files
+            .iter()
+            .map(|f| f.path.rsplit('/').next().unwrap().to_string())
+            .collect();
+        assert_eq!(names, ["0001_a.sql", "0002_b.sql"]);
+        assert_eq!(report.skipped.len(), 2, "{:?}", report.skipped);
+    }
+
+    #[test]
+    fn missing_path_is_a_problem() {
+        let mut report = ScanReport::default();
+        collect(&[ScanInput::Path("/nonexistent/x.csv".into())], &mut report);
+        assert_eq!(report.problems.len(), 1);
+        assert!(report.problems[0].path.contains("/nonexistent/x.csv"));
+    }
+}

@@ -1,0 +1,228 @@
+//! CSV and TSV files: delimiter sniffing (`,` `;` tab `|`), RFC 4180 quoting with embedded
+//! newlines, UTF-8 with or without BOM and a Latin-1 fallback; ragged rows are reported, not
+//! fatal. The file stem names the table.
+
+use super::{table_name_from_path, Sink};
+use crate::scan::text::{decode, strip_bom, Encoding};
+use std::io::{BufRead, Read};
+
+/// Bytes examined to sniff the delimiter and spot binary data.
+const SNIFF_BYTES: usize = 64 * 1024;
+/// Ragged rows reported individually before a summary.
+const RAGGED_REPORTED: u64 = 5;
+
+pub fn read(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    if let Err(e) = input.take(SNIFF_BYTES as u64).read_to_end(&mut head) {
+        sink.error(None, format!("cannot read: {e}"));
+        return;
+    }
+    if head.is_empty() {
+        sink.error(None, "empty file: no header row");
+        return;
+    }
+    if looks_binary(&head) {
+        sink.error(Some(1), "binary data, not CSV text");
+        return;
+    }
+    let head = strip_bom(&head).to_vec();
+    let delimiter = sniff_delimiter(&head);
+    let chained = QuoteCounter {
+        inner: std::io::Cursor::new(head).chain(input),
+        quotes: 0,
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(chained);
+    let table = table_name_from_path(sink.path);
+    let mut record = csv::ByteRecord::new();
+    let mut latin1 = 0u64;
+    let mut decode_field = |bytes: &[u8]| -> String {
+        let (text, enc) = decode(bytes);
+        if enc == Encoding::Latin1 {
+            latin1 += 1;
+        }
+        text.into_owned()
+    };
+    match reader.read_byte_record(&mut record) {
+        Ok(true) => {}
+        Ok(false) => {
+            sink.error(Some(1), "no header row");
+            return;
+        }
+        Err(e) => {
+            sink.error(Some(1), format!("cannot read the header row: {e}"));
+            return;
+        }
+    }
+    let mut names: Vec<String> = Vec::new();
+    for (i, field) in record.iter().enumerate() {
+        let mut name = decode_field(field).trim().to_string();
+        if name.is_empty() {
+            name = format!("column{}", i + 1);
+        }
+        if names.contains(&name) {
+            name = format!("{name}_{}", i + 1);
+        }
+        names.push(name);
+    }
+    let indices = sink.columns(&table, &names);
+    let width = names.len();
+    let mut ragged = 0u64;
+    let mut last_start_line = 1u64;
+    let mut last_newlines = 0usize;
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let line = e.position().map(|p| p.line());
+                sink.error(line, format!("CSV error: {e}"));
+                break;
+            }
+        }
+        let line = record.position().map_or(0, |p| p.line());
+        if record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty) {
+            continue; // blank line
+        }
+        if record.len() != width {
+            ragged += 1;
+            if ragged <= RAGGED_REPORTED {
+                sink.warning(
+                    Some(line),
+                    format!(
+                        "row has {} fields, the header has {width}; extra fields ignored, missing ones empty",
+                        record.len()
+                    ),
+                );
+            }
+        }
+        last_start_line = line;
+        last_newlines = record
+            .iter()
+            .map(|f| f.iter().filter(|&&b| b == b'\n').count())
+            .sum();
+        let values: Vec<Option<String>> = record
+            .iter()
+            .take(width)
+            .map(|f| {
+                if f.is_empty() {
+                    None
+                } else {
+                    Some(decode_field(f))
+                }
+            })
+            .collect();
+        sink.push_row(&table, &indices, values);
+    }
+    if ragged > RAGGED_REPORTED {
+        sink.warning(
+            None,
+            format!("{ragged} rows in all have a different number of fields than the header"),
+        );
+    }
+    if reader.get_ref().quotes % 2 == 1 {
+        sink.error(
+            Some(last_start_line),
+            format!(
+                "unterminated quote: the last row starts here and runs {} line(s) to the end of the file",
+                last_newlines + 1
+            ),
+        );
+    }
+    if latin1 > 0 {
+        sink.warning(
+            None,
+            format!("not valid UTF-8: {latin1} field(s) read as Latin-1"),
+        );
+    }
+}
+
+/// Counts `"` bytes as they stream past: an odd total means a quote never closed.
+struct QuoteCounter<R> {
+    inner: R,
+    quotes: u64,
+}
+
+impl<R: Read> Read for QuoteCounter<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.quotes += buf
+            .get(..n)
+            .map_or(0, |b| b.iter().filter(|&&c| c == b'"').count()) as u64;
+        Ok(n)
+    }
+}
+
+/// Binary data: NUL bytes or many control characters.
+fn looks_binary(head: &[u8]) -> bool {
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t'))
+        .count();
+    head.contains(&0) || control * 20 > head.len()
+}
+
+/// Picks the delimiter whose count per line is most consistent (and non-zero) over the first
+/// lines, counting only outside quotes.
+pub fn sniff_delimiter(head: &[u8]) -> u8 {
+    let candidates = [b',', b';', b'\t', b'|'];
+    let mut best = (b',', 0.0f64);
+    for &d in &candidates {
+        let mut counts: Vec<usize> = Vec::new();
+        let mut in_quotes = false;
+        let mut count = 0usize;
+        for &b in head {
+            match b {
+                b'"' => in_quotes = !in_quotes,
+                b'\n' if !in_quotes => {
+                    counts.push(count);
+                    count = 0;
+                    if counts.len() >= 30 {
+                        break;
+                    }
+                }
+                _ if b == d && !in_quotes => count += 1,
+                _ => {}
+            }
+        }
+        if count > 0 {
+            counts.push(count);
+        }
+        let Some(&first) = counts.first() else {
+            continue;
+        };
+        if first == 0 {
+            continue;
+        }
+        let consistent =
+            counts.iter().filter(|&&c| c == first).count() as f64 / counts.len() as f64;
+        let score = consistent * (1.0 + (first as f64).ln());
+        if score > best.1 {
+            best = (d, score);
+        }
+    }
+    best.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_delimiters() {
+        assert_eq!(sniff_delimiter(b"a;b;c\n1;2;3\n"), b';');
+        assert_eq!(sniff_delimiter(b"a\tb\n1\t2\n"), b'\t');
+        assert_eq!(sniff_delimiter(b"a|b|c\n1|2|3\n"), b'|');
+        assert_eq!(sniff_delimiter(b"name,note\n\"x\",\"a; b; c\"\n"), b',');
+        assert_eq!(sniff_delimiter(b"single\nvalue\n"), b',');
+    }
+
+    #[test]
+    fn binary_is_detected() {
+        assert!(looks_binary(b"\x00\x01\x02abc"));
+        assert!(!looks_binary(b"a,b\n1,2\n"));
+    }
+}

@@ -1,0 +1,277 @@
+//! JSON arrays of objects (streamed element by element, so any size reads in constant
+//! memory) and NDJSON / JSON Lines. Nested objects flatten to dotted paths (`address.street`);
+//! string values that hold JSON objects are parsed and flattened the same way.
+
+use super::{table_name_from_path, Sink};
+use serde::de::{DeserializeSeed, Deserializer, SeqAccess, Visitor};
+use serde_json::Value;
+use std::fmt;
+use std::io::BufRead;
+
+/// Bad NDJSON lines reported one by one before a summary.
+const BAD_LINES_REPORTED: u64 = 5;
+/// Nesting depth beyond which values are kept as JSON text.
+const MAX_DEPTH: usize = 16;
+
+/// Flattens a JSON value into (dotted path, text) pairs. Arrays contribute their elements
+/// under the same path (first value wins). Strings holding JSON are expanded later, by
+/// [`Sink::push_row`], for every format alike.
+pub fn flatten(prefix: &str, value: &Value, out: &mut Vec<(String, Option<String>)>) {
+    flatten_at(prefix, value, out, 0);
+}
+
+fn flatten_at(prefix: &str, value: &Value, out: &mut Vec<(String, Option<String>)>, depth: usize) {
+    let mut put = |text: Option<String>| {
+        if !out.iter().any(|(p, _)| p == prefix) {
+            out.push((prefix.to_string(), text));
+        } else if let Some(slot) = out.iter_mut().find(|(p, v)| p == prefix && v.is_none()) {
+            slot.1 = text;
+        }
+    };
+    match value {
+        Value::Null => put(None),
+        Value::Bool(b) => put(Some(b.to_string())),
+        Value::Number(n) => put(Some(n.to_string())),
+        Value::String(s) => put(Some(s.clone())),
+        Value::Array(items) => {
+            if depth >= MAX_DEPTH {
+                put(Some(value.to_string()));
+                return;
+            }
+            if items.is_empty() {
+                put(None);
+            }
+            for item in items.iter().take(50) {
+                flatten_at(prefix, item, out, depth + 1);
+            }
+        }
+        Value::Object(map) => {
+            if depth >= MAX_DEPTH {
+                put(Some(value.to_string()));
+                return;
+            }
+            for (key, v) in map {
+                let path = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix}.{key}")
+                };
+                flatten_at(&path, v, out, depth + 1);
+            }
+        }
+    }
+}
+
+/// Pushes one JSON object as a row of `table`.
+fn push_object(table: &str, value: &Value, sink: &mut Sink<'_>) {
+    let mut pairs = Vec::new();
+    flatten("", value, &mut pairs);
+    let (names, values): (Vec<String>, Vec<Option<String>>) = pairs.into_iter().unzip();
+    let indices = sink.columns(table, &names);
+    sink.push_row(table, &indices, values);
+}
+
+/// Reads a JSON document: an array of objects (each a row), an object holding one or more
+/// arrays of objects (each array a table named by its key), or a single object (one row).
+pub fn read_json(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
+    let table = table_name_from_path(sink.path);
+    let mut peek = [0u8; 1];
+    let first = loop {
+        let buf = match input.fill_buf() {
+            Ok(b) => b,
+            Err(e) => {
+                sink.error(None, format!("cannot read: {e}"));
+                return;
+            }
+        };
+        match buf
+            .iter()
+            .position(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF)
+        {
+            Some(i) => {
+                peek[0] = buf[i];
+                input.consume(i);
+                break Some(peek[0]);
+            }
+            None if buf.is_empty() => break None,
+            None => {
+                let n = buf.len();
+                input.consume(n);
+            }
+        }
+    };
+    match first {
+        None => sink.error(None, "empty file: no JSON value"),
+        Some(b'[') => {
+            let mut de = serde_json::Deserializer::from_reader(input);
+            let seed = ArraySeed {
+                table: &table,
+                sink,
+                non_objects: 0,
+                rows: 0,
+            };
+            match seed.deserialize(&mut de) {
+                Ok((rows, non_objects)) => {
+                    if non_objects > 0 && rows == 0 {
+                        sink.error(
+                            Some(1),
+                            format!("the JSON array holds {non_objects} values but no objects: nothing to scan"),
+                        );
+                    } else if non_objects > 0 {
+                        sink.warning(
+                            None,
+                            format!(
+                                "{non_objects} array elements are not objects and were skipped"
+                            ),
+                        );
+                    }
+                    if let Err(e) = de.end() {
+                        sink.error(
+                            Some(e.line() as u64),
+                            format!("invalid JSON after the array: {e}"),
+                        );
+                    }
+                }
+                Err(e) => sink.error(Some(e.line() as u64), format!("invalid JSON: {e}")),
+            }
+        }
+        Some(_) => {
+            let value: Value = match serde_json::from_reader(input) {
+                Ok(v) => v,
+                Err(e) => {
+                    sink.error(Some(e.line() as u64), format!("invalid JSON: {e}"));
+                    return;
+                }
+            };
+            let Value::Object(map) = &value else {
+                sink.error(
+                    Some(1),
+                    "the JSON document is not an object or an array of objects",
+                );
+                return;
+            };
+            let mut found_array = false;
+            for (key, v) in map {
+                if let Value::Array(items) = v {
+                    if items.iter().any(Value::is_object) {
+                        found_array = true;
+                        for item in items.iter().filter(|i| i.is_object()) {
+                            push_object(key, item, sink);
+                        }
+                    }
+                }
+            }
+            if !found_array {
+                push_object(&table, &value, sink);
+            }
+        }
+    }
+}
+
+/// Streams the elements of a top-level array into rows.
+struct ArraySeed<'s, 'a> {
+    table: &'s str,
+    sink: &'s mut Sink<'a>,
+    non_objects: u64,
+    rows: u64,
+}
+
+impl<'de> DeserializeSeed<'de> for ArraySeed<'_, '_> {
+    type Value = (u64, u64);
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ArraySeed<'_, '_> {
+    type Value = (u64, u64);
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of objects")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while let Some(value) = seq.next_element::<Value>()? {
+            if value.is_object() {
+                push_object(self.table, &value, self.sink);
+                self.rows += 1;
+            } else {
+                self.non_objects += 1;
+            }
+        }
+        Ok((self.rows, self.non_objects))
+    }
+}
+
+/// Reads NDJSON: one JSON object per line; bad lines are reported with their number.
+pub fn read_ndjson(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
+    let table = table_name_from_path(sink.path);
+    let mut line_no = 0u64;
+    let mut bad = 0u64;
+    let mut rows = 0u64;
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match input.read_until(b'\n', &mut buf) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(e) => {
+                sink.error(Some(line_no + 1), format!("cannot read: {e}"));
+                break;
+            }
+        }
+        line_no += 1;
+        let bytes = if line_no == 1 {
+            crate::scan::text::strip_bom(&buf)
+        } else {
+            &buf[..]
+        };
+        let (text, _) = crate::scan::text::decode(bytes);
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<Value>(text) {
+            Ok(v @ Value::Object(_)) => {
+                push_object(&table, &v, sink);
+                rows += 1;
+            }
+            Ok(_) => {
+                bad += 1;
+                if bad <= BAD_LINES_REPORTED {
+                    sink.warning(Some(line_no), "line is JSON but not an object; skipped");
+                }
+            }
+            Err(e) => {
+                bad += 1;
+                if bad <= BAD_LINES_REPORTED {
+                    sink.error(Some(line_no), format!("invalid JSON: {e}"));
+                }
+            }
+        }
+    }
+    if bad > BAD_LINES_REPORTED {
+        sink.error(None, format!("{bad} lines in all could not be read"));
+    }
+    if rows == 0 && bad == 0 {
+        sink.error(None, "empty file: no JSON lines");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flattens_nested_objects_and_json_strings() {
+        let v: Value = serde_json::from_str(
+            r#"{"user":{"login":"x","ip":"1.2.3.4"},"tags":["a","b"],"meta":"{\"ip\":\"5.6.7.8\"}","n":null}"#,
+        )
+        .unwrap();
+        let mut out = Vec::new();
+        flatten("", &v, &mut out);
+        let get = |k: &str| out.iter().find(|(p, _)| p == k).map(|(_, v)| v.clone());
+        assert_eq!(get("user.login"), Some(Some("x".into())));
+        assert_eq!(get("user.ip"), Some(Some("1.2.3.4".into())));
+        assert_eq!(get("tags"), Some(Some("a".into())));
+        assert_eq!(get("n"), Some(None));
+    }
+}

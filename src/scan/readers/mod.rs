@@ -1,0 +1,332 @@
+//! One reader per input format. Each turns a file into table schemas, rows and hosting facts
+//! pushed into a [`Sink`]; every failure becomes a problem naming the file and the line.
+//! This module opens files, fingerprints them (SHA-256 of every byte), reports progress and
+//! reads files over the size limit in evenly spread windows.
+
+mod csv;
+mod json;
+mod json_schema;
+mod sql;
+mod sqlite;
+mod wrangler;
+
+use super::dictionary::Dictionary;
+use super::input::{Format, Origin, SourceFile};
+use super::model::{InputFile, Problem, ScanReport};
+use super::tables::TableSet;
+use super::{Progress, ScanOptions};
+use sha2::{Digest, Sha256};
+use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
+
+/// Number of windows a file over the size limit is read in.
+const WINDOWS: u64 = 8;
+/// Progress is reported every this many bytes.
+const PROGRESS_STEP: u64 = 1 << 20;
+
+/// Where readers put what they find.
+pub struct Sink<'a> {
+    pub path: &'a str,
+    pub tables: &'a mut TableSet,
+    pub dict: &'a Dictionary,
+    pub report: &'a mut ScanReport,
+    /// Set once the reader produced a table, a column or a hosting fact.
+    pub found_something: bool,
+}
+
+impl Sink<'_> {
+    pub fn error(&mut self, line: Option<u64>, message: impl Into<String>) {
+        self.report
+            .problems
+            .push(Problem::error(self.path, line, message));
+    }
+
+    pub fn warning(&mut self, line: Option<u64>, message: impl Into<String>) {
+        self.report
+            .problems
+            .push(Problem::warning(self.path, line, message));
+    }
+
+    /// Pushes one row given as values for `indices` (column positions of the table). A value
+    /// holding a JSON object is also flattened into `column.key` columns.
+    pub fn push_row(&mut self, table: &str, indices: &[usize], values: Vec<Option<String>>) {
+        let sample_rows = self.tables.sample_rows();
+        let t = self.tables.table(table, self.path);
+        let mut nested = Vec::new();
+        for (&i, v) in indices.iter().zip(&values) {
+            let Some(text) = v.as_deref().map(str::trim) else {
+                continue;
+            };
+            if text.starts_with('{') && text.ends_with('}') {
+                if let Ok(object @ serde_json::Value::Object(_)) = serde_json::from_str(text) {
+                    if let Some(column) = t.columns.get(i) {
+                        json::flatten(&column.name.clone(), &object, &mut nested);
+                    }
+                }
+            }
+        }
+        let nested: Vec<(usize, Option<String>)> = nested
+            .into_iter()
+            .map(|(name, v)| (t.column_index(&name), v))
+            .collect();
+        let mut row = vec![None; t.columns.len()];
+        for (&i, v) in indices
+            .iter()
+            .zip(values)
+            .chain(nested.iter().map(|(i, v)| (i, v.clone())))
+        {
+            if let Some(slot) = row.get_mut(i) {
+                *slot = v;
+            }
+        }
+        t.push_row(row, sample_rows, self.dict);
+        self.found_something = true;
+    }
+
+    /// Column positions for `names` in `table`, adding unknown columns.
+    pub fn columns(&mut self, table: &str, names: &[String]) -> Vec<usize> {
+        let t = self.tables.table(table, self.path);
+        self.found_something = true;
+        names.iter().map(|n| t.column_index(n)).collect()
+    }
+}
+
+/// Table name for a data file: the file stem (`patients.json` → `patients`).
+pub fn table_name_from_path(path: &str) -> String {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let stem = name.split_once('.').map(|(s, _)| s).unwrap_or(name);
+    if stem.is_empty() {
+        name.to_string()
+    } else {
+        stem.to_string()
+    }
+}
+
+/// Wraps a reader: hashes every byte and reports progress.
+struct Tracked<'p, R> {
+    inner: R,
+    sha: Sha256,
+    done: u64,
+    next_report: u64,
+    progress: &'p dyn Progress,
+}
+
+impl<R: Read> Read for Tracked<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if let Some(chunk) = buf.get(..n) {
+            self.sha.update(chunk);
+        }
+        self.done += n as u64;
+        if self.done >= self.next_report {
+            self.progress.advance(self.done);
+            self.next_report = self.done + PROGRESS_STEP;
+        }
+        Ok(n)
+    }
+}
+
+/// Reads one file into the tables, recording its fingerprint and any problems.
+pub fn read_file(
+    file: &SourceFile,
+    options: &ScanOptions,
+    dict: &Dictionary,
+    tables: &mut TableSet,
+    report: &mut ScanReport,
+    progress: &dyn Progress,
+) {
+    let (reader, size): (Box<dyn Read>, u64) = match &file.origin {
+        Origin::Memory(bytes) => (Box::new(*bytes), bytes.len() as u64),
+        Origin::Disk(path) => match std::fs::File::open(path) {
+            Ok(f) => {
+                let size = f.metadata().map(|m| m.len()).unwrap_or(0);
+                let windowed = !options.full
+                    && size > options.size_limit
+                    && matches!(file.format, Format::Csv | Format::Ndjson);
+                if windowed {
+                    report.problems.push(Problem::warning(
+                        &file.path,
+                        None,
+                        format!(
+                            "file is {} MB, over the {} MB limit: sampled in {WINDOWS} windows spread over the file (use --full to read every row)",
+                            size >> 20,
+                            options.size_limit >> 20
+                        ),
+                    ));
+                    (Box::new(Windowed::new(f, size, options.size_limit)), size)
+                } else {
+                    (Box::new(f), size)
+                }
+            }
+            Err(e) => {
+                report.problems.push(Problem::error(
+                    &file.path,
+                    None,
+                    format!("cannot open: {e}"),
+                ));
+                return;
+            }
+        },
+    };
+    progress.start_file(&file.path, size);
+    let mut tracked = BufReader::with_capacity(
+        256 * 1024,
+        Tracked {
+            inner: reader,
+            sha: Sha256::new(),
+            done: 0,
+            next_report: PROGRESS_STEP,
+            progress,
+        },
+    );
+    let mut sink = Sink {
+        path: &file.path,
+        tables,
+        dict,
+        report,
+        found_something: false,
+    };
+    match file.format {
+        Format::Sql => sql::read(&mut tracked, &mut sink),
+        Format::Csv => csv::read(&mut tracked, &mut sink),
+        Format::Json => json::read_json(&mut tracked, &mut sink),
+        Format::Ndjson => json::read_ndjson(&mut tracked, &mut sink),
+        Format::JsonSchema => json_schema::read(&mut tracked, &mut sink),
+        Format::Wrangler => wrangler::read_config(&mut tracked, &mut sink),
+        Format::Script => wrangler::read_script(&mut tracked, &mut sink),
+        Format::Sqlite => match &file.origin {
+            Origin::Disk(path) => sqlite::read(path, &mut sink),
+            Origin::Memory(_) => sink.error(None, "SQLite databases can only be read from disk"),
+        },
+    }
+    // Fingerprint the whole file even when the reader stopped early.
+    let _ = io::copy(&mut tracked, &mut io::sink());
+    let Tracked { sha, done, .. } = tracked.into_inner();
+    progress.finish_file();
+    report.inputs.push(InputFile {
+        path: file.path.clone(),
+        format: file.format.as_str().to_string(),
+        sha256: hex(&sha.finalize()),
+        bytes: done,
+    });
+}
+
+/// Lowercase hex of bytes.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Reads a large file in evenly spread windows, each starting at a line boundary (except the
+/// first, which starts at byte 0 so a CSV header is kept) and ending after a newline.
+struct Windowed<F> {
+    file: BufReader<F>,
+    starts: Vec<u64>,
+    window: u64,
+    current: usize,
+    left: u64,
+    started: bool,
+}
+
+impl<F: Read + Seek> Windowed<F> {
+    fn new(file: F, size: u64, limit: u64) -> Self {
+        let window = (limit / WINDOWS).max(1);
+        let stride = size / WINDOWS;
+        Windowed {
+            file: BufReader::new(file),
+            starts: (0..WINDOWS).map(|i| i * stride).collect(),
+            window,
+            current: 0,
+            left: window,
+            started: false,
+        }
+    }
+
+    fn open_window(&mut self) -> io::Result<bool> {
+        let Some(&start) = self.starts.get(self.current) else {
+            return Ok(false);
+        };
+        self.file.seek(SeekFrom::Start(start))?;
+        if start > 0 {
+            // Skip the partial line the window starts in.
+            let mut skipped = Vec::new();
+            self.file.read_until(b'\n', &mut skipped)?;
+        }
+        self.left = self.window;
+        self.started = true;
+        Ok(true)
+    }
+}
+
+impl<F: Read + Seek> Read for Windowed<F> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
+            if !self.started && !self.open_window()? {
+                return Ok(0);
+            }
+            if self.left > 0 {
+                let max = buf
+                    .len()
+                    .min(usize::try_from(self.left).unwrap_or(usize::MAX));
+                let n = self.file.read(buf.get_mut(..max).unwrap_or(&mut []))?;
+                if n > 0 {
+                    self.left -= n as u64;
+                    return Ok(n);
+                }
+            } else {
+                // Finish the line the window ends in, byte by byte through the buffer.
+                let available = self.file.fill_buf()?;
+                if let Some(&b) = available.first() {
+                    self.file.consume(1);
+                    if let Some(slot) = buf.first_mut() {
+                        *slot = b;
+                    }
+                    if b != b'\n' {
+                        return Ok(1);
+                    }
+                    self.current += 1;
+                    self.started = false;
+                    return Ok(1);
+                }
+            }
+            // End of file or window: next window.
+            self.current += 1;
+            self.started = false;
+            if self.current >= self.starts.len() {
+                return Ok(0);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_names_from_paths() {
+        assert_eq!(table_name_from_path("data/patients.json"), "patients");
+        assert_eq!(table_name_from_path("x/bewerbung.schema.json"), "bewerbung");
+        assert_eq!(table_name_from_path("events.ndjson"), "events");
+    }
+
+    #[test]
+    fn windows_cover_the_whole_file_in_whole_lines() {
+        let text: String = (0..10_000).map(|i| format!("{i},value{i}\n")).collect();
+        let size = text.len() as u64;
+        let mut w = Windowed::new(io::Cursor::new(text.into_bytes()), size, 8 * 200);
+        let mut out = String::new();
+        w.read_to_string(&mut out).unwrap();
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines[0] == "0,value0");
+        assert!(lines.iter().all(|l| l.split(',').count() == 2), "{lines:?}");
+        let last: u32 = lines
+            .last()
+            .unwrap()
+            .split(',')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(last > 8_000, "last window should reach the end, got {last}");
+        assert!(lines.len() < 1_000);
+    }
+}

@@ -1,0 +1,256 @@
+//! Merges what every source says about a table (DDL, migrations, dumps, CSV, JSON) into one
+//! table, and samples its rows: a reservoir spread over the whole input (not only the head),
+//! or every row in `--full` mode, fed to the column detectors as they stream past.
+
+use super::detect::ColumnStats;
+use super::dictionary::Dictionary;
+
+/// A column as the sources describe it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnSchema {
+    pub name: String,
+    pub data_type: Option<String>,
+    pub comment: Option<String>,
+}
+
+/// One table being assembled.
+#[derive(Debug)]
+pub struct Table {
+    pub name: String,
+    pub sources: Vec<String>,
+    pub columns: Vec<ColumnSchema>,
+    /// Sampled rows, aligned with `columns` (shorter rows are padded with `None` on read).
+    pub sample: Vec<Vec<Option<String>>>,
+    pub rows_seen: u64,
+    /// Per-column statistics, only used in full mode (every row observed as it streams).
+    pub full_stats: Option<Vec<ColumnStats>>,
+    rng: SplitMix,
+}
+
+/// Every table of a scan, keyed by case-insensitive name, in first-seen order.
+#[derive(Debug)]
+pub struct TableSet {
+    tables: Vec<Table>,
+    sample_rows: usize,
+    full: bool,
+}
+
+impl TableSet {
+    pub fn new(sample_rows: usize, full: bool) -> Self {
+        TableSet {
+            tables: Vec::new(),
+            sample_rows: sample_rows.max(1),
+            full,
+        }
+    }
+
+    /// The table called `name` (case-insensitive), created if new, with `source` recorded.
+    pub fn table(&mut self, name: &str, source: &str) -> &mut Table {
+        let index = match self
+            .tables
+            .iter()
+            .position(|t| t.name.eq_ignore_ascii_case(name))
+        {
+            Some(i) => i,
+            None => {
+                self.tables.push(Table {
+                    name: name.to_string(),
+                    sources: Vec::new(),
+                    columns: Vec::new(),
+                    sample: Vec::new(),
+                    rows_seen: 0,
+                    full_stats: self.full.then(Vec::new),
+                    rng: SplitMix::seeded(name),
+                });
+                self.tables.len() - 1
+            }
+        };
+        let table = &mut self.tables[index];
+        if !table.sources.iter().any(|s| s == source) {
+            table.sources.push(source.to_string());
+        }
+        table
+    }
+
+    /// Whether a table of that name exists.
+    pub fn contains(&self, name: &str) -> bool {
+        self.tables
+            .iter()
+            .any(|t| t.name.eq_ignore_ascii_case(name))
+    }
+
+    /// Renames a table (ALTER TABLE … RENAME TO).
+    pub fn rename(&mut self, from: &str, to: &str) {
+        if let Some(t) = self
+            .tables
+            .iter_mut()
+            .find(|t| t.name.eq_ignore_ascii_case(from))
+        {
+            t.name = to.to_string();
+        }
+    }
+
+    /// Drops a table (DROP TABLE).
+    pub fn drop_table(&mut self, name: &str) {
+        self.tables.retain(|t| !t.name.eq_ignore_ascii_case(name));
+    }
+
+    pub fn sample_rows(&self) -> usize {
+        self.sample_rows
+    }
+
+    /// Whether every row is examined (`--full`).
+    pub fn full(&self) -> bool {
+        self.full
+    }
+
+    pub fn into_tables(self) -> Vec<Table> {
+        self.tables
+    }
+}
+
+impl Table {
+    /// Index of a column (case-insensitive), adding it if unknown.
+    pub fn column_index(&mut self, name: &str) -> usize {
+        if let Some(i) = self.find_column(name) {
+            return i;
+        }
+        self.columns.push(ColumnSchema {
+            name: name.to_string(),
+            data_type: None,
+            comment: None,
+        });
+        if let Some(stats) = &mut self.full_stats {
+            stats.push(ColumnStats::default());
+        }
+        self.columns.len() - 1
+    }
+
+    pub fn find_column(&self, name: &str) -> Option<usize> {
+        self.columns
+            .iter()
+            .position(|c| c.name.eq_ignore_ascii_case(name))
+    }
+
+    /// Adds or updates a column from a schema; a type or comment already known is kept
+    /// unless the new source gives one.
+    pub fn declare_column(&mut self, column: ColumnSchema) {
+        let i = self.column_index(&column.name);
+        let existing = &mut self.columns[i];
+        if column.data_type.is_some() {
+            existing.data_type = column.data_type;
+        }
+        if column.comment.is_some() {
+            existing.comment = column.comment;
+        }
+    }
+
+    pub fn rename_column(&mut self, from: &str, to: &str) {
+        if let Some(i) = self.find_column(from) {
+            self.columns[i].name = to.to_string();
+        }
+    }
+
+    pub fn drop_column(&mut self, name: &str) {
+        if let Some(i) = self.find_column(name) {
+            self.columns.remove(i);
+            for row in &mut self.sample {
+                if i < row.len() {
+                    row.remove(i);
+                }
+            }
+            if let Some(stats) = &mut self.full_stats {
+                if i < stats.len() {
+                    stats.remove(i);
+                }
+            }
+        }
+    }
+
+    /// Offers one row (values aligned with `columns`) to the sample; in full mode also feeds
+    /// every value to the column statistics.
+    pub fn push_row(&mut self, row: Vec<Option<String>>, sample_rows: usize, dict: &Dictionary) {
+        self.rows_seen += 1;
+        if let Some(stats) = &mut self.full_stats {
+            for (stat, value) in stats.iter_mut().zip(row.iter()) {
+                if let Some(v) = value {
+                    stat.observe(v, dict);
+                }
+            }
+        }
+        if self.sample.len() < sample_rows {
+            self.sample.push(row);
+        } else {
+            // Reservoir sampling (Algorithm R): every row seen so far is equally likely kept.
+            let j = self.rng.below(self.rows_seen);
+            if let Some(slot) = usize::try_from(j).ok().and_then(|j| self.sample.get_mut(j)) {
+                *slot = row;
+            }
+        }
+    }
+}
+
+/// A tiny deterministic generator (SplitMix64), seeded by the table name, so the same input
+/// always yields the same sample.
+#[derive(Debug, Clone)]
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn seeded(name: &str) -> Self {
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        for b in name.to_ascii_lowercase().bytes() {
+            seed = (seed ^ u64::from(b)).wrapping_mul(0x1000_0000_01B3);
+        }
+        SplitMix(seed)
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A value in `0..n` (n > 0).
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merges_tables_case_insensitively_and_keeps_sources() {
+        let mut set = TableSet::new(10, false);
+        set.table("Tenants", "a.sql").column_index("vorname");
+        set.table("tenants", "b.csv").column_index("VORNAME");
+        let tables = set.into_tables();
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].sources, ["a.sql", "b.csv"]);
+        assert_eq!(tables[0].columns.len(), 1);
+    }
+
+    #[test]
+    fn reservoir_spreads_over_the_whole_input() {
+        let dict = Dictionary::builtin().unwrap();
+        let mut set = TableSet::new(50, false);
+        let t = set.table("t", "t.csv");
+        t.column_index("n");
+        for i in 0..10_000 {
+            t.push_row(vec![Some(i.to_string())], 50, &dict);
+        }
+        assert_eq!(t.sample.len(), 50);
+        let late = t
+            .sample
+            .iter()
+            .filter(|r| r[0].as_deref().and_then(|v| v.parse::<u32>().ok()) > Some(5_000))
+            .count();
+        assert!(
+            late > 10,
+            "sample should include rows from the second half, got {late}"
+        );
+    }
+}

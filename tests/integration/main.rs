@@ -1,0 +1,24 @@
+//! One integration test binary: runs the real `dpia` binary (and the library, where a test
+//! needs many scans) on the fixtures under `tests/fixtures/`.
+
+mod bad_input;
+mod quality;
+mod scan_cli;
+mod util;
+
+#[test]
+fn every_test_module_is_declared() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/integration");
+    let main = std::fs::read_to_string(dir.join("main.rs")).unwrap();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        if let Some(module) = name.strip_suffix(".rs") {
+            if module != "main" {
+                assert!(
+                    main.contains(&format!("mod {module};")),
+                    "tests/integration/{name} is not declared in main.rs"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! Helpers shared by the integration tests: running the binary with a fixed clock, fixture
+//! paths, and JSON scans.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+/// The scan date every test uses.
+pub const NOW: &str = "2026-11-25";
+
+pub fn fixture(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(rel)
+}
+
+pub fn dpia() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dpia"));
+    cmd.env("DPIA_NOW", NOW).env_remove("DPIA_RECORD_DIR");
+    cmd
+}
+
+pub fn run(args: &[&str]) -> Output {
+    dpia().args(args).output().expect("dpia runs")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Runs `dpia scan --format json` on paths and parses the result; the exit code must be 0.
+pub fn scan_json(paths: &[PathBuf], extra: &[&str]) -> serde_json::Value {
+    let mut cmd = dpia();
+    cmd.arg("scan").arg("--format").arg("json").args(extra);
+    for p in paths {
+        cmd.arg(p);
+    }
+    let out = cmd.output().expect("dpia runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "dpia scan failed: {}",
+        stderr(&out)
+    );
+    serde_json::from_slice(&out.stdout).expect("valid JSON on stdout")
+}
+
+/// The categories reported for table.column.
+pub fn categories(report: &serde_json::Value, table: &str, column: &str) -> Vec<String> {
+    let t = report["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"].as_str().unwrap().eq_ignore_ascii_case(table))
+        .unwrap_or_else(|| panic!("no table {table}"));
+    let c = t["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == column)
+        .unwrap_or_else(|| panic!("no column {table}.{column}"));
+    c["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect()
+}
