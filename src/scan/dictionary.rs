@@ -3,10 +3,11 @@
 //! in the binary, validated at load (every problem named with file and line); a user adds
 //! entries with `--dictionary FILE` in the same format.
 
+use super::fasthash::{FastMap, FastSet};
 use super::model::Category;
 use super::text::fold;
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt;
 use toml::Spanned;
 
@@ -83,7 +84,7 @@ pub struct CategoricalGroup {
     pub topic: String,
     /// Column-name terms (folded, space-joined) that enable the values; empty = always.
     pub column_terms: Vec<String>,
-    pub values: HashSet<String>,
+    pub values: FastSet<String>,
 }
 
 /// The Art. 9 lexicon, indexed for fast word-by-word matching of folded text.
@@ -91,11 +92,11 @@ pub struct CategoricalGroup {
 pub struct Lexicon {
     pub topics: Vec<Topic>,
     /// Single whole words.
-    words: HashMap<String, Vec<usize>>,
+    words: FastMap<String, Vec<usize>>,
     /// Prefix stems (`schwanger*`), bucketed by their first three characters.
-    prefixes: HashMap<String, Vec<(String, usize)>>,
+    prefixes: FastMap<String, Vec<(String, usize)>>,
     /// Multi-word phrases keyed by their first word; the last word may be a prefix.
-    phrases: HashMap<String, Vec<(Vec<String>, bool, usize)>>,
+    phrases: FastMap<String, Vec<(Vec<String>, bool, usize)>>,
 }
 
 impl Lexicon {
@@ -174,11 +175,11 @@ impl Lexicon {
 pub struct Dictionary {
     pub name_terms: Vec<NameTerm>,
     /// Words that veto ambiguous or weak name matches of a category.
-    pub excludes: HashMap<Category, HashSet<String>>,
-    pub person_tables: HashSet<String>,
-    pub thing_tables: HashSet<String>,
-    pub first_names: HashSet<String>,
-    pub last_names: HashSet<String>,
+    pub excludes: HashMap<Category, FastSet<String>>,
+    pub person_tables: FastSet<String>,
+    pub thing_tables: FastSet<String>,
+    pub first_names: FastSet<String>,
+    pub last_names: FastSet<String>,
     pub lexicon: Lexicon,
     pub categorical: Vec<CategoricalGroup>,
     /// Where each loaded file came from and its declared source and licence.
@@ -514,7 +515,7 @@ impl Dictionary {
         for cat in &raw.categorical {
             let category = check.category(&cat.category);
             let span = cat.values.span();
-            let values: HashSet<String> = cat
+            let values: FastSet<String> = cat
                 .values
                 .get_ref()
                 .iter()

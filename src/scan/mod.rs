@@ -6,6 +6,7 @@
 
 pub mod detect;
 pub mod dictionary;
+pub mod fasthash;
 pub mod input;
 pub mod mask;
 pub mod model;

@@ -19,7 +19,8 @@ pub struct Table {
     pub name: String,
     pub sources: Vec<String>,
     pub columns: Vec<ColumnSchema>,
-    /// Sampled rows, aligned with `columns` (shorter rows are padded with `None` on read).
+    /// Sampled rows, aligned with `columns` (shorter rows are padded with `None` on read);
+    /// empty in full mode, where `full_stats` sees every row instead.
     pub sample: Vec<Vec<Option<String>>>,
     pub rows_seen: u64,
     /// Per-column statistics, only used in full mode (every row observed as it streams).
@@ -167,9 +168,9 @@ impl Table {
         }
     }
 
-    /// Offers one row (values aligned with `columns`) to the sample; in full mode also feeds
-    /// every value to the column statistics.
-    pub fn push_row(&mut self, row: Vec<Option<String>>, sample_rows: usize, dict: &Dictionary) {
+    /// Offers one row (values aligned with `columns`) to the sample; in full mode feeds every
+    /// value to the column statistics instead. Values are copied only when a row is kept.
+    pub fn push_row(&mut self, row: &[Option<&str>], sample_rows: usize, dict: &Dictionary) {
         self.rows_seen += 1;
         if let Some(stats) = &mut self.full_stats {
             for (stat, value) in stats.iter_mut().zip(row.iter()) {
@@ -177,14 +178,16 @@ impl Table {
                     stat.observe(v, dict);
                 }
             }
+            return;
         }
+        let owned = || row.iter().map(|v| v.map(str::to_string)).collect();
         if self.sample.len() < sample_rows {
-            self.sample.push(row);
+            self.sample.push(owned());
         } else {
             // Reservoir sampling (Algorithm R): every row seen so far is equally likely kept.
             let j = self.rng.below(self.rows_seen);
             if let Some(slot) = usize::try_from(j).ok().and_then(|j| self.sample.get_mut(j)) {
-                *slot = row;
+                *slot = owned();
             }
         }
     }
@@ -240,7 +243,7 @@ mod tests {
         let t = set.table("t", "t.csv");
         t.column_index("n");
         for i in 0..10_000 {
-            t.push_row(vec![Some(i.to_string())], 50, &dict);
+            t.push_row(&[Some(&i.to_string())], 50, &dict);
         }
         assert_eq!(t.sample.len(), 50);
         let late = t

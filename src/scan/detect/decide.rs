@@ -228,7 +228,7 @@ fn ambiguous_confirmation(m: &NameMatch, stats: &ColumnStats, ctx: TableContext)
     } else {
         match m.category {
             Category::PersonName => {
-                let share = stats.share(stats.first_name_values.max(stats.last_name_values));
+                let share = stats.share(stats.any_name_values);
                 let caps = stats.share(stats.capitalised_values);
                 Some((
                     share >= 0.3 && caps >= 0.5,
@@ -397,17 +397,32 @@ fn value_signals(input: &ColumnInput<'_>, ctx: TableContext, v: &mut Verdict) {
         );
     }
     // Names from values alone: most values hold a known first or last name.
-    let name_share = stats.share(stats.first_name_values.max(stats.last_name_values));
+    let name_share = stats.share(stats.any_name_values);
     let caps = stats.share(stats.capitalised_values);
-    let distinct_ratio = stats.distinct() as f64 / n as f64;
+    let distinct_ratio = stats.distinct_ratio();
     let full_names = stats.share(stats.full_name_values);
     let varied = distinct_ratio >= 0.3 || (full_names >= 0.5 && stats.distinct() >= 3);
+    // A column named for something else (`ville`, `city`) may hold names of places that are
+    // also surnames: values alone do not make it a person's name.
+    let named_otherwise = v
+        .by_category
+        .iter()
+        .any(|(k, s)| *k != Category::PersonName && !k.is_article9() && !s.positive.is_empty());
+    let companies = stats.share(stats.company_values);
+    let mean_words = stats.mean_words();
+    // Most values hold a known name; or they are shaped like "Firstname Lastname" and
+    // enough of them hold a known name (name lists cannot know every name).
+    let known_names = name_share >= 0.5 && caps >= 0.6 && varied;
+    let name_shaped = name_share >= 0.3
+        && caps >= 0.8
+        && (1.8..=3.5).contains(&mean_words)
+        && distinct_ratio >= 0.5;
     if n >= MIN_VALUES
         && !prose
+        && !named_otherwise
         && ctx != TableContext::Thing
-        && name_share >= 0.5
-        && caps >= 0.6
-        && varied
+        && companies < 0.1
+        && (known_names || name_shaped)
     {
         v.add(
             Category::PersonName,
@@ -480,8 +495,17 @@ fn text_signals(input: &ColumnInput<'_>, dict: &Dictionary, v: &mut Verdict) {
     }
     let prose_share = stats.share(stats.prose_values);
     let named_free_text = v.has(Category::FreeText);
-    let distinct_ratio = stats.distinct() as f64 / n as f64;
-    let is_free_text = (prose_share >= 0.5 && stats.mean_words() >= 4.5 && distinct_ratio >= 0.5)
+    let distinct_ratio = stats.distinct_ratio();
+    // A column whose name says it holds something else (`direccion`, `full_name`) is not
+    // free text because its values run to several words.
+    let named_otherwise = v
+        .by_category
+        .keys()
+        .any(|k| !matches!(k, Category::FreeText) && !k.is_article9());
+    let is_free_text = (!named_otherwise
+        && prose_share >= 0.5
+        && stats.mean_words() >= 4.5
+        && distinct_ratio >= 0.5)
         || (named_free_text && prose_share >= 0.3);
     if is_free_text {
         v.add(
@@ -515,6 +539,20 @@ fn text_signals(input: &ColumnInput<'_>, dict: &Dictionary, v: &mut Verdict) {
         let Some(t) = dict.lexicon.topics.get(topic) else {
             continue;
         };
+        // 'Gay', 'Parkinson', 'Moses' are also names: a rare hit on such a word is more
+        // likely a person than a diagnosis or an orientation.
+        let name_like = terms
+            .iter()
+            .all(|t| dict.first_names.contains(t.as_str()) || dict.last_names.contains(t.as_str()));
+        if name_like && stats.share(*count) < 0.01 {
+            v.needs_review = true;
+            v.notes.push(format!(
+                "{count} of {n} values contain '{}', which may mean {} or be a person's name: review",
+                terms.join("', '"),
+                t.topic.replace('_', " ")
+            ));
+            continue;
+        }
         let confidence = if is_free_text {
             match count {
                 1 => 0.55,

@@ -3,6 +3,7 @@
 //! `decide` weighs it all.
 
 mod decide;
+mod facts;
 mod names;
 mod stats;
 

@@ -46,6 +46,7 @@ pub fn read(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
         }
         text.into_owned()
     };
+    let mut latin1_values = 0u64;
     match reader.read_byte_record(&mut record) {
         Ok(true) => {}
         Ok(false) => {
@@ -72,7 +73,6 @@ pub fn read(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
     let width = names.len();
     let mut ragged = 0u64;
     let mut last_start_line = 1u64;
-    let mut last_newlines = 0usize;
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
@@ -100,22 +100,19 @@ pub fn read(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
             }
         }
         last_start_line = line;
-        last_newlines = record
-            .iter()
-            .map(|f| f.iter().filter(|&&b| b == b'\n').count())
-            .sum();
-        let values: Vec<Option<String>> = record
+        let decoded: Vec<Option<std::borrow::Cow<'_, str>>> = record
             .iter()
             .take(width)
             .map(|f| {
-                if f.is_empty() {
-                    None
-                } else {
-                    Some(decode_field(f))
-                }
+                (!f.is_empty()).then(|| {
+                    let (text, enc) = decode(f);
+                    latin1_values += u64::from(enc == Encoding::Latin1);
+                    text
+                })
             })
             .collect();
-        sink.push_row(&table, &indices, values);
+        let values: Vec<Option<&str>> = decoded.iter().map(|v| v.as_deref()).collect();
+        sink.push_row(&table, &indices, &values);
     }
     if ragged > RAGGED_REPORTED {
         sink.warning(
@@ -126,12 +123,10 @@ pub fn read(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
     if reader.get_ref().quotes % 2 == 1 {
         sink.error(
             Some(last_start_line),
-            format!(
-                "unterminated quote: the last row starts here and runs {} line(s) to the end of the file",
-                last_newlines + 1
-            ),
+            "unterminated quote: the last row starts here and runs to the end of the file",
         );
     }
+    let latin1 = latin1 + latin1_values;
     if latin1 > 0 {
         sink.warning(
             None,

@@ -68,7 +68,8 @@ fn push_object(table: &str, value: &Value, sink: &mut Sink<'_>) {
     flatten("", value, &mut pairs);
     let (names, values): (Vec<String>, Vec<Option<String>>) = pairs.into_iter().unzip();
     let indices = sink.columns(table, &names);
-    sink.push_row(table, &indices, values);
+    let values: Vec<Option<&str>> = values.iter().map(Option::as_deref).collect();
+    sink.push_row(table, &indices, &values);
 }
 
 /// Reads a JSON document: an array of objects (each a row), an object holding one or more

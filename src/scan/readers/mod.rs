@@ -48,12 +48,12 @@ impl Sink<'_> {
 
     /// Pushes one row given as values for `indices` (column positions of the table). A value
     /// holding a JSON object is also flattened into `column.key` columns.
-    pub fn push_row(&mut self, table: &str, indices: &[usize], values: Vec<Option<String>>) {
+    pub fn push_row(&mut self, table: &str, indices: &[usize], values: &[Option<&str>]) {
         let sample_rows = self.tables.sample_rows();
         let t = self.tables.table(table, self.path);
         let mut nested = Vec::new();
-        for (&i, v) in indices.iter().zip(&values) {
-            let Some(text) = v.as_deref().map(str::trim) else {
+        for (&i, v) in indices.iter().zip(values) {
+            let Some(text) = v.map(str::trim) else {
                 continue;
             };
             if text.starts_with('{') && text.ends_with('}') {
@@ -68,17 +68,18 @@ impl Sink<'_> {
             .into_iter()
             .map(|(name, v)| (t.column_index(&name), v))
             .collect();
-        let mut row = vec![None; t.columns.len()];
-        for (&i, v) in indices
-            .iter()
-            .zip(values)
-            .chain(nested.iter().map(|(i, v)| (i, v.clone())))
-        {
+        let mut row: Vec<Option<&str>> = vec![None; t.columns.len()];
+        for (&i, v) in indices.iter().zip(values.iter().copied()) {
             if let Some(slot) = row.get_mut(i) {
                 *slot = v;
             }
         }
-        t.push_row(row, sample_rows, self.dict);
+        for (i, v) in &nested {
+            if let Some(slot) = row.get_mut(*i) {
+                *slot = v.as_deref();
+            }
+        }
+        t.push_row(&row, sample_rows, self.dict);
         self.found_something = true;
     }
 

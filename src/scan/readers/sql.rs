@@ -31,11 +31,10 @@ pub fn read(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
     }
 }
 
-fn value_text(value: SqlValue) -> Option<String> {
+fn value_text(value: &SqlValue) -> Option<&str> {
     match value {
-        SqlValue::Null => None,
+        SqlValue::Null | SqlValue::Blob(_) => None,
         SqlValue::Text(s) | SqlValue::Number(s) | SqlValue::Other(s) => Some(s),
-        SqlValue::Blob(_) => None,
     }
 }
 
@@ -145,7 +144,7 @@ fn insert(
                 continue;
             }
         }
-        let values: Vec<Option<String>> = row.into_iter().map(value_text).collect();
-        sink.push_row(table, &indices, values);
+        let values: Vec<Option<&str>> = row.iter().map(value_text).collect();
+        sink.push_row(table, &indices, &values);
     }
 }

@@ -96,7 +96,8 @@ fn read_table(conn: &Connection, table: &str, sink: &mut Sink<'_>) -> rusqlite::
                 ValueRef::Text(t) => Some(String::from_utf8_lossy(t).into_owned()),
             });
         }
-        sink.push_row(table, &indices, values);
+        let values: Vec<Option<&str>> = values.iter().map(Option::as_deref).collect();
+        sink.push_row(table, &indices, &values);
     }
     // Rows not sampled still count as seen.
     let t = sink.tables.table(table, &path);
