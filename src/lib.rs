@@ -15,6 +15,11 @@
 //!   - `scan::dictionary`: the embedded, validated detection data (column names, names, lexicons).
 //!   - `scan::detect`: turns a column's name, context and values into categories with evidence.
 //!   - `scan::mask`: masks example values so reports never show raw personal data.
+//! - [`questionnaire`]: the DPIA questionnaire as data (`questionnaires/dpia.toml`): load and
+//!   lint, answers (given or suggested from the scan), visibility, pre-fill.
+//! - [`assessment`]: `assessment::evaluate(...) -> Evaluation`: screening outcome, transfers,
+//!   Art. 28 gaps, risk levels, Art. 36 flag, what is missing before sign-off.
+//! - [`reference`]: dated legal tables (EEA, adequacy decisions).
 //! - [`example`]: the bundled example tool, embedded so `dpia` works with no argument.
 //! - `cli` (binary only): clap definitions and one file per subcommand; errors to exit codes.
 //!
@@ -31,5 +36,8 @@
 )]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::panic))]
 
+pub mod assessment;
 pub mod example;
+pub mod questionnaire;
+pub mod reference;
 pub mod scan;

@@ -1,8 +1,10 @@
 //! The command line: clap definitions (their doc comments are the help text) and dispatch to
 //! one module per subcommand. A thin shell: every result comes from the library.
 
-mod clock;
+mod assess;
+pub(crate) mod clock;
 mod error;
+mod questionnaire;
 mod render;
 mod scan;
 
@@ -34,6 +36,15 @@ enum Command {
     /// JSON Schema, wrangler.toml/json/jsonc and package.json scripts. Folders are walked
     /// (node_modules, .git and build output skipped). One bad file never stops the scan.
     Scan(scan::ScanArgs),
+    /// Scan a tool, apply an answers file and print the DPIA evaluation (stores nothing).
+    ///
+    /// Pre-fills answers from the scan (categories found, hosting components), applies the
+    /// answers file and prints: screening outcome, transfers, Art. 28 gaps, risk levels,
+    /// Art. 36 consultation, and what is missing before sign-off.
+    Assess(assess::AssessArgs),
+    /// Check or list questionnaires.
+    #[command(subcommand)]
+    Questionnaire(questionnaire::QuestionnaireCommand),
     /// Write the bundled example tool's files to a folder, to look at or edit them.
     Example {
         /// Folder to write into (created if missing).
@@ -68,6 +79,8 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
     let _record_dir = record_dir(cli.record);
     match cli.command {
         Some(Command::Scan(args)) => scan::run(args),
+        Some(Command::Assess(args)) => assess::run(args),
+        Some(Command::Questionnaire(command)) => questionnaire::run(command),
         Some(Command::Example { out }) => {
             let written = dpia::example::extract(&out).map_err(|e| {
                 CliError::user(format!("cannot write the example to {}", out.display()))

@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod quality;
+mod questionnaire;
 mod scan_cli;
 mod util;
 

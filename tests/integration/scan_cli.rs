@@ -183,3 +183,29 @@ fn json_output_masks_examples_unless_asked() {
     assert_eq!(ex(&raw), "Leonard Baxter");
     assert_eq!(ex(&masked), "L****** B*****");
 }
+
+#[test]
+fn files_over_the_size_limit_are_sampled_in_windows() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("big.csv");
+    let mut text = String::from("id,email,note\n");
+    let mut i = 0;
+    while text.len() < 3 << 20 {
+        text.push_str(&format!("{i},person{i}@example.org,plain note {i}\n"));
+        i += 1;
+    }
+    std::fs::write(&csv, &text).unwrap();
+    let r = scan_json(std::slice::from_ref(&csv), &["--size-limit", "1"]);
+    let warning = r["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["message"].as_str().unwrap().contains("windows"))
+        .expect("a warning says the file was sampled");
+    assert_eq!(warning["severity"], "warning");
+    assert_eq!(categories(&r, "big", "email"), ["email"]);
+    let seen = r["tables"][0]["rows_seen"].as_u64().unwrap();
+    assert!(seen < i as u64 / 2, "only windows are read: {seen} of {i}");
+    // The fingerprint says how much was read.
+    assert!(r["inputs"][0]["bytes"].as_u64().unwrap() < text.len() as u64);
+}

@@ -151,6 +151,13 @@ pub fn read_json(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
                 );
                 return;
             };
+            // A JSON Schema saved as plain `.json`.
+            if map.contains_key("$schema")
+                && (map.contains_key("properties") || map.contains_key("$defs"))
+            {
+                super::json_schema::read_value(&value, "", sink);
+                return;
+            }
             let mut found_array = false;
             for (key, v) in map {
                 if let Value::Array(items) = v {

@@ -1,0 +1,182 @@
+//! `dpia assess TOOL_PATH --answers FILE`: scans the tool, pre-fills answers from the scan,
+//! applies the answers file and prints the evaluation, storing nothing.
+
+use super::error::CliError;
+use super::{clock, questionnaire as qcli};
+use clap::Args;
+use dpia::assessment::{self, Evaluation, Outcome, TransferVerdict};
+use dpia::questionnaire::answers::{read_answers_file, Context};
+use dpia::questionnaire::prefill;
+use dpia::reference::Reference;
+use dpia::scan::{self, Dictionary, ScanInput, ScanOptions};
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    /// The tool to assess: files or folders, as for `dpia scan`.
+    #[arg(value_name = "TOOL_PATH", required = true)]
+    paths: Vec<PathBuf>,
+    /// Answers file (TOML: question id = value; groups as arrays of tables).
+    #[arg(long, value_name = "FILE")]
+    answers: Option<PathBuf>,
+    /// A questionnaire file instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    questionnaire: Option<PathBuf>,
+    /// Language of question texts in the output.
+    #[arg(long, default_value = "en", value_parser = ["en", "de"])]
+    lang: String,
+    /// Output format.
+    #[arg(long, default_value = "human", value_parser = ["human", "json"])]
+    format: String,
+}
+
+pub fn run(args: AssessArgs) -> Result<ExitCode, CliError> {
+    let questionnaire = qcli::load(args.questionnaire.as_ref())?;
+    let reference = Reference::builtin().map_err(|e| {
+        CliError::internal("the built-in reference tables are invalid").caused_by(&e)
+    })?;
+    let dict = Dictionary::builtin().map_err(|e| {
+        CliError::internal("the built-in dictionaries are invalid").cause(e.to_string())
+    })?;
+    let options = ScanOptions::new(clock::today()?);
+    let inputs: Vec<ScanInput> = args.paths.iter().cloned().map(ScanInput::Path).collect();
+    let report = scan::scan(&inputs, &options, &dict, &scan::NoProgress);
+    if report.nothing_scanned() {
+        let mut err = CliError::user("nothing could be scanned");
+        for p in report.problems.iter().take(5) {
+            err = err.cause(p.to_string());
+        }
+        return Err(err.hint("pass the tool's folder (schema, data exports, wrangler config)"));
+    }
+    let categories = prefill::scan_categories(&report);
+    let ctx = Context {
+        scan_categories: &categories,
+        reference: &reference,
+    };
+    let mut answers = prefill::prefill(&questionnaire, &report);
+    if let Some(path) = &args.answers {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            CliError::user(format!("cannot read answers file {}", path.display())).caused_by(&e)
+        })?;
+        answers = read_answers_file(
+            &path.display().to_string(),
+            &text,
+            &questionnaire,
+            &answers,
+            &ctx,
+        )
+        .map_err(|e| {
+            let mut err = CliError::user(e.to_string());
+            for p in &e.problems {
+                err = err.cause(p.to_string());
+            }
+            err.hint("`dpia questionnaire show` lists every question id, its type and choices")
+        })?;
+    }
+    let evaluation =
+        assessment::evaluate(&questionnaire, &answers, &report, &reference, &args.lang);
+    let text = if args.format == "json" {
+        let mut t = serde_json::to_string_pretty(&evaluation)
+            .map_err(|e| CliError::internal("cannot serialise the evaluation").caused_by(&e))?;
+        t.push('\n');
+        t
+    } else {
+        human(&evaluation)
+    };
+    print!("{text}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn human(e: &Evaluation) -> String {
+    let mut out = String::new();
+    let outcome = match e.screening.outcome {
+        Outcome::Required => "DPIA required",
+        Outcome::Recommended => "DPIA recommended",
+        Outcome::NotRequired => "DPIA not required",
+        Outcome::Undetermined => "screening not complete",
+    };
+    let _ = writeln!(
+        out,
+        "Evaluation against {} {}\n",
+        e.questionnaire_id, e.questionnaire_version
+    );
+    let _ = writeln!(out, "screening: {outcome}");
+    for r in &e.screening.reasons {
+        let _ = writeln!(out, "  - {r}");
+    }
+    if !e.transfers.is_empty() {
+        let _ = writeln!(out, "\ntransfers (GDPR Chapter V)");
+        for t in &e.transfers {
+            let verdict = match t.verdict {
+                TransferVerdict::Lawful => "lawful",
+                TransferVerdict::LawfulWithSafeguards => "lawful with safeguards",
+                TransferVerdict::NeedsTool => "NEEDS A TRANSFER TOOL",
+                TransferVerdict::Unknown => "UNKNOWN",
+            };
+            let _ = writeln!(
+                out,
+                "  {} [{}]: {verdict} — {}",
+                t.component, t.location, t.reason
+            );
+        }
+    }
+    if !e.processor_gaps.is_empty() {
+        let _ = writeln!(out, "\nprocessors (GDPR Art. 28)");
+        for g in &e.processor_gaps {
+            let _ = writeln!(out, "  {}:", g.processor);
+            for m in &g.missing {
+                let _ = writeln!(out, "    - {m}");
+            }
+        }
+    }
+    if !e.risks.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nrisks (severity x likelihood, before -> after measures)"
+        );
+        for r in &e.risks {
+            let level = |l: Option<assessment::risk::Level>| l.map_or("?", |l| l.as_str());
+            let _ = writeln!(
+                out,
+                "  {}: {} -> {}",
+                r.title,
+                level(r.level),
+                level(r.residual_level)
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\nArt. 36 prior consultation: {}",
+        if e.art36_consultation_required {
+            "REQUIRED"
+        } else {
+            "not required"
+        }
+    );
+    for r in &e.art36_reasons {
+        let _ = writeln!(out, "  - {r}");
+    }
+    if !e.issues.is_empty() {
+        let _ = writeln!(out, "\nissues");
+        for i in &e.issues {
+            let _ = writeln!(out, "  - {i}");
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\nprogress: {} of {} required questions answered",
+        e.progress.answered, e.progress.required
+    );
+    if e.missing.is_empty() {
+        let _ = writeln!(out, "nothing missing: ready for sign-off");
+    } else {
+        let _ = writeln!(out, "missing before sign-off ({}):", e.missing.len());
+        for m in &e.missing {
+            let _ = writeln!(out, "  - {}: {}", m.question, m.message);
+        }
+    }
+    out
+}

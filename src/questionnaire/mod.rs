@@ -1,0 +1,24 @@
+//! The DPIA questionnaire: data under `questionnaires/` (embedded `dpia.toml`, or any file
+//! with `--questionnaire`), loaded and linted with file and line in every problem, the
+//! answers (given or suggested from the scan), visibility of conditional questions, and
+//! pre-filling from a scan.
+
+pub mod answers;
+pub mod load;
+pub mod model;
+pub mod prefill;
+
+pub use answers::{AnswerValue, Answers, AnswersError, Context, Origin};
+pub use load::{load, LintProblem, QuestionnaireError};
+pub use model::{Question, QuestionType, Questionnaire, Section};
+
+/// The shipped questionnaire's file name and text.
+pub const BUILTIN: (&str, &str) = (
+    "questionnaires/dpia.toml",
+    include_str!("../../questionnaires/dpia.toml"),
+);
+
+/// The shipped DPIA questionnaire.
+pub fn builtin() -> Result<Questionnaire, QuestionnaireError> {
+    load(BUILTIN.0, BUILTIN.1)
+}

@@ -1,0 +1,92 @@
+//! Pre-filling answers from a scan: the categories of personal data found, the hosting
+//! components from wrangler bindings (with their storage location when a jurisdiction is
+//! configured), whether special-category data or free text was found. Every pre-filled
+//! answer is marked "suggested from scan" until the DPO confirms it.
+
+use super::answers::{AnswerValue, Answers, Origin};
+use super::model::{Prefill, Question, QuestionType, Questionnaire};
+use crate::scan::{Category, HostingFact, ScanReport};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The categories a scan found, over all columns.
+pub fn scan_categories(scan: &ScanReport) -> BTreeSet<Category> {
+    scan.personal_columns()
+        .flat_map(|(_, c)| c.categories.iter().copied())
+        .collect()
+}
+
+/// Suggested answers for every question with a `prefill` source.
+pub fn prefill(questionnaire: &Questionnaire, scan: &ScanReport) -> Answers {
+    let found = scan_categories(scan);
+    let mut answers = Answers::default();
+    for q in questionnaire.questions() {
+        let Some(source) = q.prefill else { continue };
+        let value = match source {
+            Prefill::ScanCategories => {
+                let values: Vec<String> = found
+                    .iter()
+                    .map(|c| c.as_str().to_string())
+                    .filter(|v| q.kind != QuestionType::MultiChoice || q.choice(v).is_some())
+                    .collect();
+                Some(AnswerValue::List(values))
+            }
+            Prefill::ScanSpecialCategories => {
+                Some(AnswerValue::Bool(found.iter().any(|c| c.is_article9())))
+            }
+            Prefill::ScanFreeText => Some(AnswerValue::Bool(found.contains(&Category::FreeText))),
+            Prefill::ScanHosting => {
+                let items: Vec<_> = scan.hosting.iter().map(|h| hosting_item(q, h)).collect();
+                (!items.is_empty()).then_some(AnswerValue::Group(items))
+            }
+        };
+        if let Some(value) = value {
+            answers.set(&q.id, value, Origin::SuggestedFromScan);
+        }
+    }
+    answers
+}
+
+/// One group item from a hosting fact, filling the fields the group has by their names.
+fn hosting_item(q: &Question, h: &HostingFact) -> BTreeMap<String, AnswerValue> {
+    let kind = match h.component.as_str() {
+        "d1" => "database",
+        "r2" => "object_storage",
+        "kv" => "key_value_store",
+        "ai" => "ai_service",
+        _ => "other",
+    };
+    let label = match h.component.as_str() {
+        "d1" => "D1 database",
+        "r2" => "R2 bucket",
+        "kv" => "KV namespace",
+        "ai" => "Workers AI",
+        _ => "component",
+    };
+    let name = h.name.clone().unwrap_or_else(|| "(unnamed)".to_string());
+    let location = match h.jurisdiction.as_deref() {
+        Some("eu") => "EU".to_string(),
+        Some("us") | Some("fedramp") => "US".to_string(),
+        _ => "unknown".to_string(),
+    };
+    let mut item = BTreeMap::new();
+    for field in &q.fields {
+        let value = match (field.id.as_str(), field.kind) {
+            ("kind", QuestionType::SingleChoice) if field.choice(kind).is_some() => {
+                AnswerValue::Text(kind.to_string())
+            }
+            ("provider", _) => AnswerValue::Text("Cloudflare".to_string()),
+            ("name", _) => AnswerValue::Text(name.clone()),
+            ("component", _) => AnswerValue::Text(format!(
+                "{label} {name}{}",
+                h.binding
+                    .as_deref()
+                    .map(|b| format!(" (binding {b})"))
+                    .unwrap_or_default()
+            )),
+            ("storage_location", QuestionType::Country) => AnswerValue::Text(location.clone()),
+            _ => continue,
+        };
+        item.insert(field.id.clone(), value);
+    }
+    item
+}
