@@ -154,11 +154,16 @@ pub fn transfers(answers: &Answers, reference: &Reference) -> Vec<TransferStatus
                 continue;
             }
             let (verdict, reason) = judge(item, &code, reference);
+            let reason = if reference.is_eea(&code) {
+                format!("remote access or support: {reason}")
+            } else {
+                format!("remote access or support: {reason} (access from a third country is a transfer, EDPB Guidelines 05/2021)")
+            };
             out.push(TransferStatus {
                 component: component.clone(),
                 location: code,
                 verdict,
-                reason: format!("remote access or support: {reason} (remote access is a transfer, EDPB Guidelines 05/2021)"),
+                reason,
             });
         }
     }
@@ -307,6 +312,25 @@ pub fn issues(answers: &Answers, scanned: &BTreeSet<Category>) -> Vec<String> {
         && answers.get("description.code_reviewed") == Some(&AnswerValue::Bool(false))
     {
         out.push("AI-generated code has not been reviewed: calculations and filters may process data incorrectly (Art. 5(1)(d), 32(1)(d))".into());
+    }
+    out
+}
+
+/// Minimisation decisions per column: columns to drop or pseudonymise (GDPR Art. 5(1)(c),
+/// Art. 25(1)), and dismissed findings with the DPO's reason.
+pub fn column_decisions(answers: &Answers) -> Vec<String> {
+    let mut out = Vec::new();
+    for item in items(answers, crate::questionnaire::COLUMN_REVIEW) {
+        let column = text(item, "column").unwrap_or("(column)");
+        match text(item, "minimisation") {
+            Some("drop") => out.push(format!(
+                "{column}: not needed for the purpose: drop it (GDPR Art. 5(1)(c))"
+            )),
+            Some("pseudonymise") => out.push(format!(
+                "{column}: pseudonymise or reduce it (GDPR Art. 5(1)(c), 25(1))"
+            )),
+            _ => {}
+        }
     }
     out
 }

@@ -104,7 +104,8 @@ pub fn evaluate(
         })
         .collect();
     art36_reasons.dedup();
-    let mut issues = findings::issues(answers, &categories);
+    let mut issues = findings::issues(answers, &answers.effective_categories(&categories));
+    issues.extend(findings::column_decisions(answers));
     for t in &transfers {
         if t.verdict == TransferVerdict::NeedsTool {
             issues.push(format!("{}: {}", t.component, t.reason));

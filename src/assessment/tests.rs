@@ -68,6 +68,7 @@ const NOTHING: &str = r#"
 "screening.art35_3c" = false
 "screening.wp248_criteria" = []
 "description.data_categories" = ["email"]
+"description.columns" = []
 "transfers.components" = []
 "processors.list" = []
 "risks.list" = []
@@ -163,7 +164,7 @@ fn hidden_questions_wrong_types_and_unknown_ids_are_errors_with_lines() {
     let err = run(&scan, &hidden).unwrap_err();
     let p = &err.problems[0];
     assert_eq!(p.question.as_deref(), Some("necessity.art9_condition"));
-    assert_eq!(p.line, Some(10));
+    assert_eq!(p.line, Some(11));
     assert!(p.message.contains("hidden"));
     let wrong = NOTHING.replace(
         "\"screening.art35_3a\" = false",
@@ -176,7 +177,7 @@ fn hidden_questions_wrong_types_and_unknown_ids_are_errors_with_lines() {
     let err = run(&scan, &unknown).unwrap_err();
     assert!(err.problems[0]
         .to_string()
-        .contains("answers.toml:10: screening.unknown: unknown question id"));
+        .contains("answers.toml:11: screening.unknown: unknown question id"));
     let hidden_field = with_group(
         NOTHING,
         "transfers.components",
@@ -203,7 +204,9 @@ fn scan_findings_show_questions_and_prefill_as_suggestions() {
         }],
     );
     // Health data found: the Art. 9(2) question is visible and missing.
-    let text = NOTHING.replace("\"transfers.components\" = []\n", "");
+    let text = NOTHING
+        .replace("\"transfers.components\" = []\n", "")
+        .replace("\"description.columns\" = []\n", "");
     let e = run(&scan, &text).unwrap();
     assert!(
         e.missing
@@ -237,4 +240,45 @@ fn processor_gaps_list_missing_art28_items() {
     assert_eq!(e.processor_gaps[0].missing.len(), 1);
     assert!(e.processor_gaps[0].missing[0].contains("Art. 28(3)(h)"));
     assert!(e.processor_gaps[1].missing[0].contains("no written processing agreement"));
+}
+
+#[test]
+fn dismissing_a_column_needs_a_note_and_removes_its_categories() {
+    let scan = scan_with(&[crate::scan::Category::Health], vec![]);
+    let base = NOTHING.replace("\"transfers.components\" = []\n", "");
+    // Reviewed and dismissed with a note: the Art. 9 question disappears.
+    let dismissed = with_group(
+        &base,
+        "description.columns",
+        "[[\"description.columns\"]]\ncolumn = \"t.c\"\ncategories = [\"health\"]\ndecision = \"dismissed\"\nnote = \"test data only\"\n",
+    );
+    let e = run(&scan, &dismissed).unwrap();
+    assert!(
+        !e.missing
+            .iter()
+            .any(|m| m.question == "necessity.art9_condition"),
+        "{:?}",
+        e.missing
+    );
+    assert!(!e.issues.iter().any(|i| i.contains("Art. 9(2)")));
+    // Without the note, the note is missing.
+    let no_note = dismissed.replace("note = \"test data only\"\n", "");
+    let e = run(&scan, &no_note).unwrap();
+    assert!(
+        e.missing
+            .iter()
+            .any(|m| m.question == "description.columns[1].note"),
+        "{:?}",
+        e.missing
+    );
+    // Confirmed: the Art. 9 question stays.
+    let confirmed = dismissed.replace(
+        "decision = \"dismissed\"\nnote = \"test data only\"",
+        "decision = \"confirmed\"",
+    );
+    let e = run(&scan, &confirmed).unwrap();
+    assert!(e
+        .missing
+        .iter()
+        .any(|m| m.question == "necessity.art9_condition"));
 }

@@ -58,6 +58,28 @@ impl Answers {
         self.values.insert(id.to_string(), Answer { value, origin });
     }
 
+    /// The categories processed: the scan's, or, once the DPO has reviewed the columns
+    /// (`description.columns` given), those of the columns not dismissed.
+    pub fn effective_categories(&self, scanned: &BTreeSet<Category>) -> BTreeSet<Category> {
+        let Some(Answer {
+            value: AnswerValue::Group(items),
+            origin: Origin::Given,
+        }) = self.values.get(super::COLUMN_REVIEW)
+        else {
+            return scanned.clone();
+        };
+        items
+            .iter()
+            .filter(|i| i.get("decision") != Some(&AnswerValue::Text("dismissed".into())))
+            .filter_map(|i| match i.get("categories") {
+                Some(AnswerValue::List(l)) => Some(l),
+                _ => None,
+            })
+            .flatten()
+            .filter_map(|c| Category::parse(c))
+            .collect()
+    }
+
     /// Whether a top-level question is shown, given the answers and the scan.
     pub fn visible(&self, q: &Question, ctx: &Context<'_>) -> bool {
         q.show_if.as_ref().is_none_or(|c| self.holds(c, None, ctx))
@@ -85,7 +107,10 @@ impl Answers {
         match c {
             Condition::Question { id, test } => test_holds(self.get(id), test, ctx),
             Condition::Field { id, test } => test_holds(item.and_then(|i| i.get(id)), test, ctx),
-            Condition::Scan(cats) => cats.iter().any(|k| ctx.scan_categories.contains(k)),
+            Condition::Scan(cats) => {
+                let found = self.effective_categories(ctx.scan_categories);
+                cats.iter().any(|k| found.contains(k))
+            }
             Condition::Any(list) => list.iter().any(|c| self.holds(c, item, ctx)),
             Condition::All(list) => list.iter().all(|c| self.holds(c, item, ctx)),
             Condition::Not(c) => !self.holds(c, item, ctx),

@@ -12,6 +12,11 @@ pub use answers::{AnswerValue, Answers, AnswersError, Context, Origin};
 pub use load::{load, LintProblem, QuestionnaireError};
 pub use model::{Question, QuestionType, Questionnaire, Section};
 
+/// The group where the DPO confirms, changes or dismisses the scan's findings per column.
+/// Its items (fields `column`, `categories`, `decision`, `minimisation`) decide which
+/// categories count as processed once the DPO has answered it.
+pub const COLUMN_REVIEW: &str = "description.columns";
+
 /// The shipped questionnaire's file name and text.
 pub const BUILTIN: (&str, &str) = (
     "questionnaires/dpia.toml",

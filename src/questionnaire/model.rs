@@ -80,6 +80,8 @@ pub enum Prefill {
     ScanSpecialCategories,
     /// Whether free text was found.
     ScanFreeText,
+    /// One group item per column with personal data: `column` and `categories`.
+    ScanColumns,
 }
 
 impl Prefill {
@@ -89,6 +91,7 @@ impl Prefill {
             "scan.hosting" => Self::ScanHosting,
             "scan.special_categories" => Self::ScanSpecialCategories,
             "scan.free_text" => Self::ScanFreeText,
+            "scan.columns" => Self::ScanColumns,
             _ => return None,
         })
     }

@@ -34,6 +34,22 @@ pub fn prefill(questionnaire: &Questionnaire, scan: &ScanReport) -> Answers {
                 Some(AnswerValue::Bool(found.iter().any(|c| c.is_article9())))
             }
             Prefill::ScanFreeText => Some(AnswerValue::Bool(found.contains(&Category::FreeText))),
+            Prefill::ScanColumns => {
+                let items: Vec<_> = scan
+                    .personal_columns()
+                    .map(|(t, c)| {
+                        let mut item = BTreeMap::new();
+                        item.insert(
+                            "column".to_string(),
+                            AnswerValue::Text(format!("{}.{}", t.name, c.name)),
+                        );
+                        let cats = c.categories.iter().map(|k| k.as_str().to_string());
+                        item.insert("categories".to_string(), AnswerValue::List(cats.collect()));
+                        item
+                    })
+                    .collect();
+                (!items.is_empty()).then_some(AnswerValue::Group(items))
+            }
             Prefill::ScanHosting => {
                 let items: Vec<_> = scan.hosting.iter().map(|h| hosting_item(q, h)).collect();
                 (!items.is_empty()).then_some(AnswerValue::Group(items))

@@ -96,7 +96,17 @@ pub fn collect(inputs: &[ScanInput], report: &mut ScanReport) -> Vec<SourceFile>
             ScanInput::Path(path) => walk(path, true, &mut files, report),
         }
     }
+    // Migrations first, in name order, so that a dump of the final schema (read later)
+    // lands on the tables they built rather than the other way round.
+    files.sort_by_key(|f| !is_migration(&f.path));
     files
+}
+
+/// Whether a file sits in a `migrations` folder (wrangler's `migrations_dir` default).
+fn is_migration(path: &str) -> bool {
+    path.split(['/', '\\']).rev().skip(1).any(|part| {
+        part.eq_ignore_ascii_case("migrations") || part.eq_ignore_ascii_case("migration")
+    })
 }
 
 fn display(path: &Path) -> String {
@@ -254,6 +264,13 @@ mod tests {
             .collect();
         assert_eq!(names, ["0001_a.sql", "0002_b.sql"]);
         assert_eq!(report.skipped.len(), 2, "{:?}", report.skipped);
+    }
+
+    #[test]
+    fn migrations_are_read_first() {
+        assert!(is_migration("tool/migrations/0001_init.sql"));
+        assert!(!is_migration("tool/export/d1-export.sql"));
+        assert!(!is_migration("migrations.sql"));
     }
 
     #[test]

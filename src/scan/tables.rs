@@ -146,9 +146,26 @@ impl Table {
         }
     }
 
+    /// Renames a column (ALTER TABLE … RENAME COLUMN). When a column of the new name already
+    /// exists (a dump read before the migrations that led to it), the two are merged: sampled
+    /// values of the old column fill the gaps of the new one, and the old column goes.
     pub fn rename_column(&mut self, from: &str, to: &str) {
-        if let Some(i) = self.find_column(from) {
-            self.columns[i].name = to.to_string();
+        let Some(i) = self.find_column(from) else {
+            return;
+        };
+        match self.find_column(to) {
+            Some(j) if j != i => {
+                for row in &mut self.sample {
+                    if let (Some(None), Some(v)) = (row.get(j).cloned(), row.get(i).cloned()) {
+                        row[j] = v;
+                    }
+                }
+                if self.columns[j].data_type.is_none() {
+                    self.columns[j].data_type = self.columns[i].data_type.clone();
+                }
+                self.drop_column(from);
+            }
+            _ => self.columns[i].name = to.to_string(),
         }
     }
 
@@ -234,6 +251,19 @@ mod tests {
         assert_eq!(tables.len(), 1);
         assert_eq!(tables[0].sources, ["a.sql", "b.csv"]);
         assert_eq!(tables[0].columns.len(), 1);
+    }
+
+    #[test]
+    fn renaming_onto_an_existing_column_merges_them() {
+        let dict = Dictionary::builtin().unwrap();
+        let mut set = TableSet::new(10, false);
+        let t = set.table("reports", "dump.sql");
+        t.column_index("beschreibung");
+        t.push_row(&[Some("Heizung kalt")], 10, &dict);
+        t.column_index("description");
+        t.rename_column("description", "beschreibung");
+        assert_eq!(t.columns.len(), 1);
+        assert_eq!(t.sample[0], [Some("Heizung kalt".to_string())]);
     }
 
     #[test]

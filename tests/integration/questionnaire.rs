@@ -192,3 +192,23 @@ fn every_requirement_is_covered_by_existing_questions() {
         }
     }
 }
+
+/// The whole evaluation of the bundled example, compared with a reviewed snapshot.
+/// After an intended change, regenerate it with `DPIA_UPDATE_SNAPSHOTS=1 cargo test` and
+/// review the diff.
+#[test]
+fn evaluation_of_the_bundled_example_matches_its_snapshot() {
+    let answers = fixture("answers/damage-reports.answers.toml");
+    let out = assess(&["--answers", answers.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let snapshot = fixture("answers/damage-reports.evaluation.json");
+    let actual = stdout(&out);
+    if std::env::var_os("DPIA_UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&snapshot, &actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&snapshot).expect("snapshot exists");
+    assert!(
+        actual == expected,
+        "evaluation changed; review and regenerate with DPIA_UPDATE_SNAPSHOTS=1:\n{actual}"
+    );
+}
