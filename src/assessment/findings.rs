@@ -58,6 +58,8 @@ pub enum TransferVerdict {
 pub struct TransferStatus {
     pub component: String,
     pub location: String,
+    /// The location's name in the evaluation's language, where it is a country.
+    pub location_name: Option<String>,
     pub verdict: TransferVerdict,
     pub reason: String,
 }
@@ -129,7 +131,8 @@ fn judge(item: &Item, location: &str, reference: &Reference) -> (TransferVerdict
 }
 
 /// One status per component location (storage and each remote-access country).
-pub fn transfers(answers: &Answers, reference: &Reference) -> Vec<TransferStatus> {
+pub fn transfers(answers: &Answers, reference: &Reference, lang: &str) -> Vec<TransferStatus> {
+    let name = |code: &str| reference.country_name(code, lang).map(String::from);
     let mut out = Vec::new();
     for (n, item) in items(answers, "transfers.components").iter().enumerate() {
         let component = text(item, "component")
@@ -140,6 +143,7 @@ pub fn transfers(answers: &Answers, reference: &Reference) -> Vec<TransferStatus
         out.push(TransferStatus {
             component: component.clone(),
             location: storage.to_string(),
+            location_name: name(storage),
             verdict,
             reason: format!("storage: {reason}"),
         });
@@ -161,6 +165,7 @@ pub fn transfers(answers: &Answers, reference: &Reference) -> Vec<TransferStatus
             };
             out.push(TransferStatus {
                 component: component.clone(),
+                location_name: name(&code),
                 location: code,
                 verdict,
                 reason,

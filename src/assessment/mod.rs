@@ -82,7 +82,7 @@ pub fn evaluate(
         reference,
     };
     let (progress, missing) = completeness(questionnaire, answers, &ctx, lang);
-    let transfers = findings::transfers(answers, reference);
+    let transfers = findings::transfers(answers, reference, lang);
     let processor_gaps = findings::processor_gaps(answers);
     let risks = findings::risks(answers);
     let overall_residual_risk = risks

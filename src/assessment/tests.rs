@@ -282,3 +282,23 @@ fn dismissing_a_column_needs_a_note_and_removes_its_categories() {
         .iter()
         .any(|m| m.question == "necessity.art9_condition"));
 }
+
+#[test]
+fn countries_are_checked_against_iso_3166() {
+    let scan = scan_with(&[crate::scan::Category::Email], vec![]);
+    let text = with_group(
+        NOTHING,
+        "transfers.components",
+        "[[\"transfers.components\"]]\ncomponent = \"db\"\nstorage_location = \"XX\"\n",
+    );
+    let err = run(&scan, &text).unwrap_err();
+    assert!(
+        err.problems[0]
+            .message
+            .contains("'XX' is not an ISO 3166-1 alpha-2 country code"),
+        "{err:?}"
+    );
+    let text = text.replace("\"XX\"", "\"AT\"");
+    let e = run(&scan, &text).unwrap();
+    assert_eq!(e.transfers[0].location_name.as_deref(), Some("Austria"));
+}

@@ -115,11 +115,11 @@ fn human(e: &Evaluation) -> String {
                 TransferVerdict::NeedsTool => "NEEDS A TRANSFER TOOL",
                 TransferVerdict::Unknown => "UNKNOWN",
             };
-            let _ = writeln!(
-                out,
-                "  {} [{}]: {verdict} — {}",
-                t.component, t.location, t.reason
-            );
+            let place = match &t.location_name {
+                Some(name) => format!("{} {name}", t.location),
+                None => t.location.clone(),
+            };
+            let _ = writeln!(out, "  {} [{place}]: {verdict} — {}", t.component, t.reason);
         }
     }
     if !e.processor_gaps.is_empty() {

@@ -180,8 +180,12 @@ pub struct AnswersError {
     pub problems: Vec<AnswerProblem>,
 }
 
-/// Converts and validates one value for a question.
-pub fn convert(q: &Question, v: &toml::Value) -> Result<AnswerValue, String> {
+/// Converts and validates one value for a question (countries against the ISO 3166 table).
+pub fn convert(
+    q: &Question,
+    v: &toml::Value,
+    reference: &Reference,
+) -> Result<AnswerValue, String> {
     use toml::Value as V;
     let choice = |s: &str| -> Result<(), String> {
         if q.choice(s).is_some() {
@@ -229,10 +233,7 @@ pub fn convert(q: &Question, v: &toml::Value) -> Result<AnswerValue, String> {
         }
         (QuestionType::Date, V::Datetime(d)) => Ok(AnswerValue::Text(d.to_string())),
         (QuestionType::Country, V::String(s)) => {
-            let ok = s == "unknown"
-                || s == "EU"
-                || (s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase()));
-            if ok {
+            if s == "unknown" || s == "EU" || reference.country(s).is_some() {
                 Ok(AnswerValue::Text(s.clone()))
             } else {
                 Err(format!(
@@ -253,7 +254,7 @@ pub fn convert(q: &Question, v: &toml::Value) -> Result<AnswerValue, String> {
                     let field = q
                         .field(key)
                         .ok_or_else(|| format!("item {}: unknown field '{key}'", n + 1))?;
-                    let value = convert(field, value)
+                    let value = convert(field, value, reference)
                         .map_err(|e| format!("item {}, field {key}: {e}", n + 1))?;
                     converted.insert(key.clone(), value);
                 }
@@ -333,7 +334,7 @@ pub fn read_answers_file(
             });
             continue;
         };
-        match convert(q, value.get_ref()) {
+        match convert(q, value.get_ref(), ctx.reference) {
             Ok(v) => {
                 answers.set(key, v, super::answers::Origin::Given);
                 lines.insert(key.clone(), line);

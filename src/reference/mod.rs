@@ -7,6 +7,27 @@ use std::collections::BTreeMap;
 
 const EEA: (&str, &str) = ("src/reference/eea.toml", include_str!("eea.toml"));
 const ADEQUACY: (&str, &str) = ("src/reference/adequacy.toml", include_str!("adequacy.toml"));
+const COUNTRIES: (&str, &str) = (
+    "src/reference/countries.toml",
+    include_str!("countries.toml"),
+);
+
+/// A country of ISO 3166-1 with its names.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Country {
+    pub code: String,
+    pub en: String,
+    pub de: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CountriesFile {
+    as_of: String,
+    source: String,
+    country: Vec<Country>,
+}
 
 /// An adequacy decision.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -45,6 +66,8 @@ struct AdequacyFile {
 pub struct Reference {
     pub eea: BTreeMap<String, String>,
     pub adequacy: Vec<Adequacy>,
+    /// Every ISO 3166-1 alpha-2 country, sorted by code.
+    pub countries: Vec<Country>,
     /// "eea.toml as of …; adequacy.toml as of …", for reports.
     pub as_of: String,
 }
@@ -77,19 +100,34 @@ impl Reference {
     pub fn builtin() -> Result<Reference, ReferenceError> {
         let eea: EeaFile = parse(EEA)?;
         let adequacy: AdequacyFile = parse(ADEQUACY)?;
+        let countries: CountriesFile = parse(COUNTRIES)?;
         let invalid = |file: &str, message: String| ReferenceError {
             file: file.to_string(),
             line: None,
             message,
         };
-        if let Some(code) = eea.countries.keys().find(|c| !is_code(c)) {
+        if let Some(c) = countries
+            .country
+            .iter()
+            .find(|c| !is_code(&c.code) || c.en.is_empty() || c.de.is_empty())
+        {
+            return Err(invalid(
+                COUNTRIES.0,
+                format!(
+                    "country '{}' needs a two-letter code and English and German names",
+                    c.code
+                ),
+            ));
+        }
+        let known = |code: &str| countries.country.iter().any(|c| c.code == code);
+        if let Some(code) = eea.countries.keys().find(|c| !known(c)) {
             return Err(invalid(
                 EEA.0,
                 format!("'{code}' is not an ISO 3166-1 alpha-2 code"),
             ));
         }
         for d in &adequacy.decision {
-            if !is_code(&d.country) {
+            if !known(&d.country) {
                 return Err(invalid(
                     ADEQUACY.0,
                     format!("'{}' is not an ISO 3166-1 alpha-2 code", d.country),
@@ -104,11 +142,17 @@ impl Reference {
         }
         Ok(Reference {
             as_of: format!(
-                "EEA list as of {} ({}); adequacy decisions as of {} ({})",
-                eea.as_of, eea.source, adequacy.as_of, adequacy.source
+                "EEA list as of {} ({}); adequacy decisions as of {} ({}); countries as of {} ({})",
+                eea.as_of,
+                eea.source,
+                adequacy.as_of,
+                adequacy.source,
+                countries.as_of,
+                countries.source
             ),
             eea: eea.countries,
             adequacy: adequacy.decision,
+            countries: countries.country,
         })
     }
 
@@ -128,12 +172,20 @@ impl Reference {
             .is_some_and(|a| !a.requires_certification)
     }
 
-    /// A country's name where the tables know it.
-    pub fn country_name(&self, code: &str) -> Option<&str> {
-        self.eea
-            .get(code)
-            .map(String::as_str)
-            .or_else(|| self.adequacy(code).map(|a| a.name.as_str()))
+    /// A country by its ISO 3166-1 alpha-2 code.
+    pub fn country(&self, code: &str) -> Option<&Country> {
+        self.countries.iter().find(|c| c.code == code)
+    }
+
+    /// A country's name in `lang` (`de`, else English).
+    pub fn country_name(&self, code: &str, lang: &str) -> Option<&str> {
+        self.country(code).map(|c| {
+            if lang == "de" {
+                c.de.as_str()
+            } else {
+                c.en.as_str()
+            }
+        })
     }
 }
 
@@ -156,5 +208,8 @@ mod tests {
             .unwrap()
             .contains("Data Privacy Framework"));
         assert!(r.adequacy("CN").is_none());
+        assert_eq!(r.countries.len(), 249);
+        assert_eq!(r.country_name("AT", "de"), Some("Österreich"));
+        assert_eq!(r.country_name("AT", "en"), Some("Austria"));
     }
 }

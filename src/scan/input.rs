@@ -114,7 +114,16 @@ fn display(path: &Path) -> String {
 }
 
 fn walk(path: &Path, explicit: bool, files: &mut Vec<SourceFile>, report: &mut ScanReport) {
-    let meta = match std::fs::symlink_metadata(path) {
+    // Links found while walking are not followed (loops, files outside the tool); a link
+    // the user named is.
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link && !explicit {
+        report
+            .skipped
+            .push(format!("{} (symbolic link)", display(path)));
+        return;
+    }
+    let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {
             report.problems.push(Problem::error(
@@ -124,27 +133,6 @@ fn walk(path: &Path, explicit: bool, files: &mut Vec<SourceFile>, report: &mut S
             ));
             return;
         }
-    };
-    let meta = if meta.file_type().is_symlink() {
-        if !explicit {
-            report
-                .skipped
-                .push(format!("{} (symbolic link)", display(path)));
-            return;
-        }
-        match std::fs::metadata(path) {
-            Ok(m) => m,
-            Err(e) => {
-                report.problems.push(Problem::error(
-                    display(path),
-                    None,
-                    format!("cannot read: {e}"),
-                ));
-                return;
-            }
-        }
-    } else {
-        meta
     };
     if meta.is_dir() {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
