@@ -4,6 +4,7 @@
 //! still missing before the DPIA can be signed. A pure function of its inputs.
 
 mod findings;
+mod prepare;
 pub mod risk;
 #[cfg(test)]
 mod tests;
@@ -13,6 +14,7 @@ use crate::questionnaire::model::{QuestionType, Questionnaire};
 use crate::reference::Reference;
 use crate::scan::ScanReport;
 pub use findings::{ProcessorGap, RiskResult, TransferStatus, TransferVerdict};
+pub use prepare::{fingerprint, prepare, AnswersFile, Prepared};
 use risk::Level;
 use serde::Serialize;
 

@@ -5,8 +5,6 @@ use super::error::CliError;
 use super::{clock, questionnaire as qcli};
 use clap::Args;
 use dpia::assessment::{self, Evaluation, Outcome, TransferVerdict};
-use dpia::questionnaire::answers::{read_answers_file, Context};
-use dpia::questionnaire::prefill;
 use dpia::reference::Reference;
 use dpia::scan::{self, Dictionary, ScanInput, ScanOptions};
 use std::fmt::Write as _;
@@ -32,40 +30,68 @@ pub struct AssessArgs {
     format: String,
 }
 
-pub fn run(args: AssessArgs) -> Result<ExitCode, CliError> {
-    let questionnaire = qcli::load(args.questionnaire.as_ref())?;
-    let reference = Reference::builtin().map_err(|e| {
-        CliError::internal("the built-in reference tables are invalid").caused_by(&e)
-    })?;
-    let dict = Dictionary::builtin().map_err(|e| {
-        CliError::internal("the built-in dictionaries are invalid").cause(e.to_string())
-    })?;
-    let options = ScanOptions::new(clock::today()?);
-    let inputs: Vec<ScanInput> = args.paths.iter().cloned().map(ScanInput::Path).collect();
-    let report = scan::scan(&inputs, &options, &dict, &scan::NoProgress);
-    if report.nothing_scanned() {
-        let mut err = CliError::user("nothing could be scanned");
-        for p in report.problems.iter().take(5) {
-            err = err.cause(p.to_string());
-        }
-        return Err(err.hint("pass the tool's folder (schema, data exports, wrangler config)"));
+/// Loads the questionnaire, reference tables and dictionaries every assessment command needs.
+pub struct Setup {
+    pub questionnaire: dpia::questionnaire::Questionnaire,
+    pub reference: Reference,
+    pub dict: Dictionary,
+}
+
+impl Setup {
+    pub fn load(questionnaire: Option<&PathBuf>) -> Result<Setup, CliError> {
+        Ok(Setup {
+            questionnaire: qcli::load(questionnaire)?,
+            reference: Reference::builtin().map_err(|e| {
+                CliError::internal("the built-in reference tables are invalid").caused_by(&e)
+            })?,
+            dict: Dictionary::builtin().map_err(|e| {
+                CliError::internal("the built-in dictionaries are invalid").cause(e.to_string())
+            })?,
+        })
     }
-    let categories = prefill::scan_categories(&report);
-    let ctx = Context {
-        scan_categories: &categories,
-        reference: &reference,
-    };
-    let mut answers = prefill::prefill(&questionnaire, &report);
-    if let Some(path) = &args.answers {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            CliError::user(format!("cannot read answers file {}", path.display())).caused_by(&e)
-        })?;
-        answers = read_answers_file(
-            &path.display().to_string(),
-            &text,
-            &questionnaire,
-            &answers,
-            &ctx,
+
+    /// Scans the tool; an error when nothing could be read.
+    pub fn scan(&self, paths: &[PathBuf]) -> Result<scan::ScanReport, CliError> {
+        let options = ScanOptions::new(clock::today()?);
+        let inputs: Vec<ScanInput> = paths.iter().cloned().map(ScanInput::Path).collect();
+        let report = scan::scan(&inputs, &options, &self.dict, &scan::NoProgress);
+        if report.nothing_scanned() {
+            let mut err = CliError::user("nothing could be scanned");
+            for p in report.problems.iter().take(5) {
+                err = err.cause(p.to_string());
+            }
+            return Err(err.hint("pass the tool's folder (schema, data exports, wrangler config)"));
+        }
+        Ok(report)
+    }
+
+    /// Pre-fills from the scan, applies earlier answers and the answers file, evaluates.
+    pub fn prepare(
+        &self,
+        report: scan::ScanReport,
+        earlier: Option<&dpia::questionnaire::Answers>,
+        answers: Option<&PathBuf>,
+        lang: &str,
+    ) -> Result<assessment::Prepared, CliError> {
+        let text = answers
+            .map(|path| {
+                std::fs::read_to_string(path).map_err(|e| {
+                    CliError::user(format!("cannot read answers file {}", path.display()))
+                        .caused_by(&e)
+                })
+            })
+            .transpose()?;
+        let name = answers.map(|p| p.display().to_string()).unwrap_or_default();
+        let file = text
+            .as_deref()
+            .map(|text| assessment::AnswersFile { name: &name, text });
+        assessment::prepare(
+            report,
+            &self.questionnaire,
+            &self.reference,
+            earlier,
+            file,
+            lang,
         )
         .map_err(|e| {
             let mut err = CliError::user(e.to_string());
@@ -73,10 +99,15 @@ pub fn run(args: AssessArgs) -> Result<ExitCode, CliError> {
                 err = err.cause(p.to_string());
             }
             err.hint("`dpia questionnaire show` lists every question id, its type and choices")
-        })?;
+        })
     }
-    let evaluation =
-        assessment::evaluate(&questionnaire, &answers, &report, &reference, &args.lang);
+}
+
+pub fn run(args: AssessArgs) -> Result<ExitCode, CliError> {
+    let setup = Setup::load(args.questionnaire.as_ref())?;
+    let report = setup.scan(&args.paths)?;
+    let prepared = setup.prepare(report, None, args.answers.as_ref(), &args.lang)?;
+    let evaluation = prepared.evaluation;
     let text = if args.format == "json" {
         let mut t = serde_json::to_string_pretty(&evaluation)
             .map_err(|e| CliError::internal("cannot serialise the evaluation").caused_by(&e))?;
@@ -89,7 +120,8 @@ pub fn run(args: AssessArgs) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn human(e: &Evaluation) -> String {
+/// The evaluation for people.
+pub fn human(e: &Evaluation) -> String {
     let mut out = String::new();
     let outcome = match e.screening.outcome {
         Outcome::Required => "DPIA required",
