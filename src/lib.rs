@@ -19,7 +19,9 @@
 //!   lint, answers (given or suggested from the scan), visibility, pre-fill.
 //! - [`assessment`]: `assessment::evaluate(...) -> Evaluation`: screening outcome, transfers,
 //!   Art. 28 gaps, risk levels, Art. 36 flag, what is missing before sign-off.
-//! - [`reference`]: dated legal tables (EEA, adequacy decisions).
+//! - [`reference`]: dated legal tables (EEA, adequacy decisions, ISO 3166 countries).
+//! - [`record`]: the tamper-evident local record on sled: assessments, hash-chained versions
+//!   and event log, audit, export/import.
 //! - [`example`]: the bundled example tool, embedded so `dpia` works with no argument.
 //! - `cli` (binary only): clap definitions and one file per subcommand; errors to exit codes.
 //!
@@ -39,5 +41,6 @@
 pub mod assessment;
 pub mod example;
 pub mod questionnaire;
+pub mod record;
 pub mod reference;
 pub mod scan;

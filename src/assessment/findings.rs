@@ -6,7 +6,7 @@ use super::risk::Level;
 use crate::questionnaire::answers::{AnswerValue, Answers};
 use crate::reference::Reference;
 use crate::scan::Category;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 type Item = BTreeMap<String, AnswerValue>;
@@ -40,7 +40,7 @@ fn flag(item: &Item, field: &str) -> Option<bool> {
 }
 
 /// Whether a transfer is covered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TransferVerdict {
     /// Inside the EEA, or covered by an adequacy decision.
@@ -54,7 +54,7 @@ pub enum TransferVerdict {
     Unknown,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TransferStatus {
     pub component: String,
     pub location: String,
@@ -176,7 +176,7 @@ pub fn transfers(answers: &Answers, reference: &Reference, lang: &str) -> Vec<Tr
 }
 
 /// What a processor's contract lacks (GDPR Art. 28).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProcessorGap {
     pub processor: String,
     pub missing: Vec<String>,
@@ -242,7 +242,7 @@ pub fn processor_gaps(answers: &Answers) -> Vec<ProcessorGap> {
 }
 
 /// One risk before and after measures.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RiskResult {
     pub title: String,
     pub event: Option<String>,

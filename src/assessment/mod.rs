@@ -16,10 +16,10 @@ use crate::scan::ScanReport;
 pub use findings::{ProcessorGap, RiskResult, TransferStatus, TransferVerdict};
 pub use prepare::{fingerprint, prepare, AnswersFile, Prepared};
 use risk::Level;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The screening outcome (GDPR Art. 35(1), (3); WP248 III.B.a).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Required,
@@ -29,28 +29,28 @@ pub enum Outcome {
     Undetermined,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Screening {
     pub outcome: Outcome,
     pub reasons: Vec<String>,
 }
 
 /// Something still missing before sign-off.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Missing {
     pub question: String,
     pub message: String,
 }
 
 /// Answered versus required visible questions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Progress {
     pub answered: usize,
     pub required: usize,
 }
 
 /// The whole evaluation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evaluation {
     pub questionnaire_id: String,
     pub questionnaire_version: String,

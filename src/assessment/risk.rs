@@ -2,10 +2,10 @@
 //! low / moderate / high / very high (the risk map's zones). A residual high or very high
 //! risk requires prior consultation of the supervisory authority (GDPR Art. 36(1)).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A risk level from the 4x4 map.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     Low,

@@ -18,6 +18,34 @@ pub fn today() -> Result<(i32, u32, u32), CliError> {
     Ok(civil_from_days((secs / 86_400) as i64))
 }
 
+/// The current time as RFC 3339 UTC (`2026-11-25T10:00:00Z`), from `DPIA_NOW` (a date gives
+/// midnight; a date-time is used as given, normalised to `Z`) or the system clock.
+pub fn now() -> Result<String, CliError> {
+    if let Ok(value) = std::env::var("DPIA_NOW") {
+        let (y, m, d) = parse_date(&value).ok_or_else(|| {
+            CliError::usage(format!("DPIA_NOW='{value}' is not a date"))
+                .hint("set DPIA_NOW to an ISO date such as 2026-11-25 or 2026-11-25T10:00:00Z")
+        })?;
+        let time = value
+            .get(11..19)
+            .filter(|t| t.len() == 8 && t.as_bytes().get(2) == Some(&b':'))
+            .unwrap_or("00:00:00");
+        return Ok(format!("{y:04}-{m:02}-{d:02}T{time}Z"));
+    }
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
+    let rest = secs % 86_400;
+    Ok(format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest / 60 % 60,
+        rest % 60
+    ))
+}
+
 fn parse_date(value: &str) -> Option<(i32, u32, u32)> {
     let date = value.get(..10)?;
     let mut parts = date.split('-');

@@ -12,7 +12,6 @@ pub enum Kind {
     /// Bad command line: exit 2.
     Usage,
     /// A verification failed (signature, record chain): exit 3.
-    #[allow(dead_code)]
     Verify,
     /// A bug: exit 70.
     Internal,

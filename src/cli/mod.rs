@@ -5,6 +5,7 @@ mod assess;
 pub(crate) mod clock;
 mod error;
 mod questionnaire;
+mod record;
 mod render;
 mod scan;
 
@@ -18,9 +19,10 @@ use std::process::ExitCode;
 /// Scans an internal tool's schema and sample data for personal data. Run with no command to
 /// scan the bundled example tool (a property-management damage-report tool).
 #[derive(Debug, Parser)]
-#[command(name = "dpia", version, propagate_version = true)]
+#[command(name = "dpia", version)]
 pub struct Cli {
-    /// Folder of the local assessment record (reserved: the record arrives with `dpia new`).
+    /// Folder of the local assessment record (default: the platform data dir, e.g.
+    /// ~/.local/share/dpia).
     #[arg(long, global = true, env = "DPIA_RECORD_DIR", value_name = "DIR")]
     record: Option<PathBuf>,
 
@@ -42,6 +44,29 @@ enum Command {
     /// answers file and prints: screening outcome, transfers, Art. 28 gaps, risk levels,
     /// Art. 36 consultation, and what is missing before sign-off.
     Assess(assess::AssessArgs),
+    /// Scan a tool and start an assessment in the record; prints its id alone on stdout.
+    New(record::NewArgs),
+    /// Add a version with new answers (laid over the current ones).
+    Answer(record::AnswerArgs),
+    /// List the assessments in the record.
+    List(record::ListArgs),
+    /// Show an assessment's current (or a given) version and its evaluation.
+    Show(record::ShowArgs),
+    /// The event history of one assessment.
+    History {
+        /// Assessment id (any unique prefix).
+        id: String,
+    },
+    /// Signed assessments whose review date has passed or is near (exit 0 either way).
+    ReviewDue(record::ReviewDueArgs),
+    /// Check every hash chain and the event log of the record; exit 3 on any break.
+    Audit {
+        #[arg(long, value_enum, default_value = "human")]
+        format: record::Format,
+    },
+    /// Export or import the whole record (the backup).
+    #[command(subcommand)]
+    Record(record::RecordCommand),
     /// Check or list questionnaires.
     #[command(subcommand)]
     Questionnaire(questionnaire::QuestionnaireCommand),
@@ -76,8 +101,22 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, CliError> {
-    let _record_dir = record_dir(cli.record);
+    let record_dir = record_dir(cli.record);
+    let dir = || {
+        record_dir.clone().ok_or_else(|| {
+            CliError::usage("no folder for the record")
+                .hint("pass --record DIR or set DPIA_RECORD_DIR")
+        })
+    };
     match cli.command {
+        Some(Command::New(args)) => record::new(args, &dir()?),
+        Some(Command::Answer(args)) => record::answer(args, &dir()?),
+        Some(Command::List(args)) => record::list(args, &dir()?),
+        Some(Command::Show(args)) => record::show(args, &dir()?),
+        Some(Command::History { id }) => record::history(&id, &dir()?),
+        Some(Command::ReviewDue(args)) => record::review_due(args, &dir()?),
+        Some(Command::Audit { format }) => record::audit(format, &dir()?),
+        Some(Command::Record(command)) => record::record(command, &dir()?),
         Some(Command::Scan(args)) => scan::run(args),
         Some(Command::Assess(args)) => assess::run(args),
         Some(Command::Questionnaire(command)) => questionnaire::run(command),

@@ -4,6 +4,8 @@
 mod bad_input;
 mod quality;
 mod questionnaire;
+mod record_cli;
+mod record_crash;
 mod scan_cli;
 mod util;
 

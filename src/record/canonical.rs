@@ -1,0 +1,209 @@
+//! The canonical serialisation and the hashes that make the record tamper-evident.
+//!
+//! Canonical form: the value is converted to a `serde_json::Value` and written as JSON with
+//! no whitespace, object keys sorted by their UTF-8 bytes at every depth, strings escaped as
+//! serde_json escapes them (non-ASCII characters are written as UTF-8, not `\u` escapes),
+//! numbers as serde_json prints them, `None` as `null` (fields are never skipped). The key
+//! order is enforced here rather than relying on serde_json's map type, so a dependency that
+//! turns on serde_json's `preserve_order` feature cannot change a hash.
+//!
+//! Hashes are SHA-256 of those bytes, as 64 lowercase hex digits:
+//! - a version id covers the version without its `id` field (so with `assessment`, `number`,
+//!   `parent`, `status`, `author`, `created_at`, `content` and `signature`), like a git commit;
+//! - an event hash covers the event without its `hash` field (so with `prev`, chaining the log);
+//! - an assessment id covers `{created_at, created_by, nonce, title, tool_fingerprint,
+//!   tool_path}`, so the same inputs always give the same id.
+
+use super::model::{Event, Version};
+use serde::Serialize;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+/// The canonical JSON text of `value` (see the module doc).
+pub(crate) fn to_canonical<T: Serialize>(value: &T) -> Result<String, serde_json::Error> {
+    let value = serde_json::to_value(value)?;
+    let mut out = String::new();
+    write_value(&mut out, &value)?;
+    Ok(out)
+}
+
+fn write_value(out: &mut String, value: &Value) -> Result<(), serde_json::Error> {
+    match value {
+        Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => {
+            out.push_str(&serde_json::to_string(value)?);
+        }
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_value(out, item)?;
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+            entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+            out.push('{');
+            for (i, (key, item)) in entries.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&serde_json::to_string(key)?);
+                out.push(':');
+                write_value(out, item)?;
+            }
+            out.push('}');
+        }
+    }
+    Ok(())
+}
+
+/// SHA-256 of `bytes` as lowercase hex.
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut hex = String::with_capacity(64);
+    for b in digest {
+        hex.push(char::from(HEX[usize::from(b >> 4)]));
+        hex.push(char::from(HEX[usize::from(b & 0x0f)]));
+    }
+    hex
+}
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// Hash of `value`'s canonical form with the top-level field `skip` removed.
+fn hash_without<T: Serialize>(value: &T, skip: &str) -> Result<String, serde_json::Error> {
+    let mut value = serde_json::to_value(value)?;
+    if let Value::Object(map) = &mut value {
+        map.remove(skip);
+    }
+    Ok(sha256_hex(to_canonical(&value)?.as_bytes()))
+}
+
+/// The id `version` must have: the hash of everything but its `id`.
+pub(crate) fn version_hash(version: &Version) -> Result<String, serde_json::Error> {
+    hash_without(version, "id")
+}
+
+/// The hash `event` must have: the hash of everything but its `hash`.
+pub(crate) fn event_hash(event: &Event) -> Result<String, serde_json::Error> {
+    hash_without(event, "hash")
+}
+
+/// The identity fields an assessment id is computed from.
+#[derive(Serialize)]
+pub(crate) struct Identity<'a> {
+    pub title: &'a str,
+    pub tool_path: &'a str,
+    pub tool_fingerprint: &'a str,
+    pub nonce: &'a str,
+    pub created_at: &'a str,
+    pub created_by: &'a str,
+}
+
+/// The assessment id for these identity fields.
+pub(crate) fn assessment_id(identity: &Identity<'_>) -> Result<String, serde_json::Error> {
+    Ok(sha256_hex(to_canonical(identity)?.as_bytes()))
+}
+
+/// True for exactly 64 lowercase hex digits.
+pub(crate) fn is_sha256_hex(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| HEX.contains(&b))
+}
+
+/// Checks that `pem` holds a `CERTIFICATE` PEM block whose base64 body decodes to a DER
+/// SEQUENCE. Returns what is wrong, if anything.
+pub(crate) fn check_certificate_pem(pem: &str) -> Result<(), String> {
+    const BEGIN: &str = "-----BEGIN CERTIFICATE-----";
+    const END: &str = "-----END CERTIFICATE-----";
+    let start = pem
+        .find(BEGIN)
+        .ok_or_else(|| format!("no '{BEGIN}' line"))?;
+    let body_and_rest = &pem[start + BEGIN.len()..];
+    let end = body_and_rest
+        .find(END)
+        .ok_or_else(|| format!("no '{END}' line"))?;
+    let body: Vec<u8> = body_and_rest[..end]
+        .bytes()
+        .filter(|b| !b.is_ascii_whitespace())
+        .collect();
+    let der = decode_base64(&body).ok_or("the certificate body is not valid base64")?;
+    match der.first() {
+        Some(0x30) if der.len() > 2 => Ok(()),
+        _ => Err("the certificate body is not a DER sequence".to_string()),
+    }
+}
+
+fn decode_base64(input: &[u8]) -> Option<Vec<u8>> {
+    if input.is_empty() || input.len() % 4 != 0 {
+        return None;
+    }
+    let value = |c: u8| -> Option<u32> {
+        match c {
+            b'A'..=b'Z' => Some(u32::from(c - b'A')),
+            b'a'..=b'z' => Some(u32::from(c - b'a') + 26),
+            b'0'..=b'9' => Some(u32::from(c - b'0') + 52),
+            b'+' => Some(62),
+            b'/' => Some(63),
+            _ => None,
+        }
+    };
+    let mut out = Vec::with_capacity(input.len() / 4 * 3);
+    let chunks = input.len() / 4;
+    for (i, chunk) in input.chunks(4).enumerate() {
+        let pad = chunk.iter().rev().take_while(|&&c| c == b'=').count();
+        if pad > 2 || (pad > 0 && i + 1 != chunks) {
+            return None;
+        }
+        let mut n = 0u32;
+        for &c in &chunk[..4 - pad] {
+            n = (n << 6) | value(c)?;
+        }
+        n <<= 6 * pad as u32;
+        let bytes = n.to_be_bytes();
+        out.extend_from_slice(&bytes[1..4 - pad]);
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_sorts_keys_at_every_depth_without_whitespace() {
+        let v = serde_json::json!({"b": 1, "a": {"z": [1, {"y": null, "x": "é\n"}], "c": 1.5}});
+        assert_eq!(
+            to_canonical(&v).unwrap(),
+            r#"{"a":{"c":1.5,"z":[1,{"x":"é\n","y":null}]},"b":1}"#
+        );
+    }
+
+    #[test]
+    fn sha256_of_empty_input() {
+        assert_eq!(
+            sha256_hex(b""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+
+    #[test]
+    fn base64_decodes_with_padding() {
+        assert_eq!(decode_base64(b"TWFu").unwrap(), b"Man");
+        assert_eq!(decode_base64(b"TWE=").unwrap(), b"Ma");
+        assert_eq!(decode_base64(b"TQ==").unwrap(), b"M");
+        assert!(decode_base64(b"TQ=A").is_none());
+        assert!(decode_base64(b"T===").is_none());
+    }
+
+    #[test]
+    fn certificate_pem_is_checked() {
+        let ok = "-----BEGIN CERTIFICATE-----\nMAMCAQE=\n-----END CERTIFICATE-----\n";
+        assert!(check_certificate_pem(ok).is_ok());
+        assert!(check_certificate_pem("hello").is_err());
+        let bad = "-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n";
+        assert!(check_certificate_pem(bad).is_err());
+    }
+}

@@ -1,0 +1,131 @@
+//! Checking the timestamps and dates callers pass in, and the little calendar arithmetic the
+//! review dates need (a day count for comparisons, one year after signing). Kept here so the
+//! record needs no date crate and never reads the clock.
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD`, checking the day exists.
+    pub(crate) fn parse(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let year = digits(&s[0..4])? as i32;
+        let month = digits(&s[5..7])?;
+        let day = digits(&s[8..10])?;
+        if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    /// Days since 1970-01-01 (H. Hinnant's days_from_civil).
+    pub(crate) fn days(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The same day one year later; 29 February becomes 28 February.
+    pub(crate) fn plus_one_year(self) -> Date {
+        let year = self.year + 1;
+        Date {
+            year,
+            month: self.month,
+            day: self.day.min(days_in_month(year, self.month)),
+        }
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+fn digits(s: &str) -> Option<u32> {
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        s.parse().ok()
+    } else {
+        None
+    }
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+/// True for an RFC 3339 UTC timestamp `YYYY-MM-DDTHH:MM:SS[.fraction]Z`.
+pub(crate) fn is_timestamp(s: &str) -> bool {
+    let (Some(date), Some(rest)) = (s.get(..10), s.get(10..)) else {
+        return false;
+    };
+    if Date::parse(date).is_none() {
+        return false;
+    }
+    let Some(time) = rest.strip_prefix('T').and_then(|r| r.strip_suffix('Z')) else {
+        return false;
+    };
+    let (hms, fraction) = match time.split_once('.') {
+        Some((hms, f)) => (hms, Some(f)),
+        None => (time, None),
+    };
+    if fraction.is_some_and(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit())) {
+        return false;
+    }
+    let parts: Vec<&str> = hms.split(':').collect();
+    let [h, m, sec] = parts.as_slice() else {
+        return false;
+    };
+    let field = |p: &str, max: u32| p.len() == 2 && digits(p).is_some_and(|v| v <= max);
+    field(h, 23) && field(m, 59) && field(sec, 60)
+}
+
+/// The date part of a timestamp that [`is_timestamp`] accepted.
+pub(crate) fn date_of(timestamp: &str) -> Option<Date> {
+    timestamp.get(..10).and_then(Date::parse)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_parse_and_count() {
+        assert_eq!(Date::parse("1970-01-01").unwrap().days(), 0);
+        assert_eq!(Date::parse("2000-03-01").unwrap().days(), 11_017);
+        assert!(Date::parse("2025-02-29").is_none());
+        assert!(Date::parse("2024-02-29").is_some());
+        assert!(Date::parse("2024-13-01").is_none());
+        assert!(Date::parse("2024-1-011").is_none());
+        let leap = Date::parse("2024-02-29").unwrap().plus_one_year();
+        assert_eq!(leap.to_string(), "2025-02-28");
+    }
+
+    #[test]
+    fn timestamps_are_rfc3339_utc() {
+        assert!(is_timestamp("2026-11-25T10:00:00Z"));
+        assert!(is_timestamp("2026-11-25T10:00:00.123Z"));
+        assert!(!is_timestamp("2026-11-25T10:00:00+01:00"));
+        assert!(!is_timestamp("2026-11-25 10:00:00Z"));
+        assert!(!is_timestamp("2026-11-25T24:00:00Z"));
+        assert!(!is_timestamp("2026-11-25T10:00:00.Z"));
+        assert!(!is_timestamp("é"));
+    }
+}

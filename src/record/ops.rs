@@ -1,0 +1,343 @@
+//! The write operations. Each one validates its input, then makes one logical change (new
+//! version, its event, the assessment's new head state) in one transaction followed by a
+//! flush, so after a crash either all of it is there or none of it.
+//!
+//! Status rules: new versions and signatures go to draft or ready_for_signoff assessments
+//! (a new version after signing is also allowed: it is a correction and makes the assessment
+//! draft again); withdrawn and superseded are final. `set_status` moves between draft and
+//! ready_for_signoff, or to withdrawn or superseded; `signed` is reached only through `sign`.
+
+use super::canonical::{
+    assessment_id, check_certificate_pem, is_sha256_hex, version_hash, Identity,
+};
+use super::dates::{is_timestamp, Date};
+use super::error::RecordError;
+use super::model::{
+    Assessment, AssessmentId, EventKind, NewAssessment, Signature, Status, Timestamp, Version,
+    VersionContent, VersionId,
+};
+use super::txn::{EventDraft, TxResult, Txn};
+use super::Record;
+
+impl Record {
+    fn invalid(&self, field: &'static str, message: String) -> RecordError {
+        RecordError::InvalidInput {
+            path: self.store.path.clone(),
+            field,
+            message,
+        }
+    }
+
+    fn check_common(&self, author: &str, now: &str) -> Result<(), RecordError> {
+        if author.trim().is_empty() {
+            return Err(self.invalid("author", "the author is empty".into()));
+        }
+        if !is_timestamp(now) {
+            return Err(self.invalid(
+                "timestamp",
+                format!("'{now}' is not an RFC 3339 UTC time like 2026-11-25T10:00:00Z"),
+            ));
+        }
+        Ok(())
+    }
+
+    fn check_content(&self, content: &VersionContent) -> Result<(), RecordError> {
+        match &content.review_due {
+            Some(d) if Date::parse(d).is_none() => Err(self.invalid(
+                "review date",
+                format!("'{d}' is not a date like 2027-11-25"),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    fn check_signature(&self, s: &Signature) -> Result<(), RecordError> {
+        if !is_sha256_hex(&s.pdf_sha256) {
+            return Err(self.invalid(
+                "PDF SHA-256",
+                format!("'{}' is not 64 lowercase hex digits", s.pdf_sha256),
+            ));
+        }
+        check_certificate_pem(&s.certificate_pem)
+            .map_err(|message| self.invalid("certificate", message))?;
+        if !is_timestamp(&s.signed_at) {
+            return Err(self.invalid(
+                "signing time",
+                format!("'{}' is not an RFC 3339 UTC time", s.signed_at),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Starts an assessment with its first version; returns both ids.
+    ///
+    /// The assessment id is SHA-256 of the canonical `{created_at, created_by, nonce, title,
+    /// tool_fingerprint, tool_path}`, so the same inputs give the same id, and creating it a
+    /// second time fails with [`RecordError::AssessmentExists`].
+    pub fn create(
+        &self,
+        new: NewAssessment,
+        first: VersionContent,
+        author: &str,
+        now: &Timestamp,
+    ) -> Result<(AssessmentId, VersionId), RecordError> {
+        self.check_common(author, now)?;
+        self.check_content(&first)?;
+        if new.title.trim().is_empty() {
+            return Err(self.invalid("title", "the title is empty".into()));
+        }
+        let identity = Identity {
+            title: &new.title,
+            tool_path: &new.tool_path,
+            tool_fingerprint: &new.tool_fingerprint,
+            nonce: &new.nonce,
+            created_at: now,
+            created_by: author,
+        };
+        let serialise = |source| RecordError::Serialise {
+            path: self.store.path.clone(),
+            source,
+        };
+        let id = AssessmentId::new(assessment_id(&identity).map_err(serialise)?);
+        let mut version = Version {
+            id: VersionId::new(String::new()),
+            assessment: id.clone(),
+            number: 1,
+            parent: None,
+            status: Status::Draft,
+            author: author.to_string(),
+            created_at: now.clone(),
+            content: first,
+            signature: None,
+        };
+        version.id = VersionId::new(version_hash(&version).map_err(serialise)?);
+        let assessment = Assessment {
+            id: id.clone(),
+            title: new.title,
+            tool_path: new.tool_path,
+            tool_fingerprint: new.tool_fingerprint,
+            nonce: new.nonce,
+            created_at: now.clone(),
+            created_by: author.to_string(),
+            head: version.id.clone(),
+            versions: 1,
+            status: Status::Draft,
+            updated_at: now.clone(),
+        };
+        self.store.commit(|tx| {
+            if tx.find_assessment(&id)?.is_some() {
+                return tx.abort(RecordError::AssessmentExists {
+                    path: self.store.path.clone(),
+                    id: id.to_string(),
+                });
+            }
+            tx.insert_version(&version)?;
+            tx.put_assessment(&assessment)?;
+            tx.append_event(EventDraft {
+                kind: EventKind::Created,
+                assessment: &id,
+                version: Some(&version.id),
+                status: Status::Draft,
+                author,
+                at: now,
+                detail: None,
+            })?;
+            Ok(())
+        })?;
+        Ok((id, version.id))
+    }
+
+    /// Adds a version with new content (answers, scan, evaluation) after the head.
+    pub fn add_version(
+        &self,
+        id: &AssessmentId,
+        content: VersionContent,
+        author: &str,
+        now: &Timestamp,
+    ) -> Result<VersionId, RecordError> {
+        self.check_common(author, now)?;
+        self.check_content(&content)?;
+        self.store.commit(|tx| {
+            let draft = NewHead {
+                id,
+                content: content.clone(),
+                signature: None,
+                status: Status::Draft,
+                kind: EventKind::Answered,
+                author,
+                now,
+            };
+            self.append_version(tx, draft)
+        })
+    }
+
+    /// Records a signature: a new version with the head's content plus `signature`; the
+    /// assessment becomes signed.
+    pub fn sign(
+        &self,
+        id: &AssessmentId,
+        signature: Signature,
+        author: &str,
+        now: &Timestamp,
+    ) -> Result<VersionId, RecordError> {
+        self.check_common(author, now)?;
+        self.check_signature(&signature)?;
+        self.store.commit(|tx| {
+            let a = tx.assessment(id)?;
+            if !matches!(a.status, Status::Draft | Status::ReadyForSignoff) {
+                return tx.abort(self.transition(id, a.status, Status::Signed));
+            }
+            let head = tx.version(&a.head)?;
+            let draft = NewHead {
+                id,
+                content: head.content,
+                signature: Some(signature.clone()),
+                status: Status::Signed,
+                kind: EventKind::Signed,
+                author,
+                now,
+            };
+            self.append_version(tx, draft)
+        })
+    }
+
+    /// Moves the assessment to `to` (draft, ready_for_signoff, superseded or withdrawn) and
+    /// logs it.
+    pub fn set_status(
+        &self,
+        id: &AssessmentId,
+        to: Status,
+        author: &str,
+        now: &Timestamp,
+    ) -> Result<(), RecordError> {
+        self.check_common(author, now)?;
+        self.store.commit(|tx| {
+            let mut a = tx.assessment(id)?;
+            let allowed = match to {
+                Status::Draft => a.status == Status::ReadyForSignoff,
+                Status::ReadyForSignoff => a.status == Status::Draft,
+                Status::Withdrawn | Status::Superseded => !a.status.is_terminal(),
+                Status::Signed => false,
+            };
+            if !allowed {
+                return tx.abort(self.transition(id, a.status, to));
+            }
+            let kind = match to {
+                Status::Withdrawn => EventKind::Withdrawn,
+                Status::Superseded => EventKind::Superseded,
+                _ => EventKind::StatusChanged,
+            };
+            a.status = to;
+            a.updated_at = now.clone();
+            tx.put_assessment(&a)?;
+            tx.append_event(EventDraft {
+                kind,
+                assessment: id,
+                version: Some(&a.head),
+                status: to,
+                author,
+                at: now,
+                detail: None,
+            })?;
+            Ok(())
+        })
+    }
+
+    /// Logs that `version` of the assessment was exported (`what`: e.g. "pdf report.pdf").
+    pub fn record_export(
+        &self,
+        id: &AssessmentId,
+        version: &VersionId,
+        what: &str,
+        author: &str,
+        now: &Timestamp,
+    ) -> Result<(), RecordError> {
+        self.check_common(author, now)?;
+        self.store.commit(|tx| {
+            let a = tx.assessment(id)?;
+            let v = tx.version(version)?;
+            if v.assessment != *id {
+                return tx.abort(RecordError::ForeignVersion {
+                    path: self.store.path.clone(),
+                    assessment: id.to_string(),
+                    version: version.to_string(),
+                });
+            }
+            tx.append_event(EventDraft {
+                kind: EventKind::Exported,
+                assessment: id,
+                version: Some(version),
+                status: a.status,
+                author,
+                at: now,
+                detail: Some(what),
+            })?;
+            Ok(())
+        })
+    }
+
+    fn transition(&self, id: &AssessmentId, from: Status, to: Status) -> RecordError {
+        RecordError::InvalidTransition {
+            path: self.store.path.clone(),
+            assessment: id.to_string(),
+            from,
+            to,
+        }
+    }
+
+    /// Inside a transaction: writes a version after the head, its event and the new head.
+    fn append_version(&self, tx: &Txn<'_>, new: NewHead<'_>) -> TxResult<VersionId> {
+        let mut a = tx.assessment(new.id)?;
+        if a.status.is_terminal() {
+            return tx.abort(self.transition(new.id, a.status, new.status));
+        }
+        let head = tx.version(&a.head)?;
+        let mut version = Version {
+            id: VersionId::new(String::new()),
+            assessment: new.id.clone(),
+            number: head.number.saturating_add(1),
+            parent: Some(head.id),
+            status: new.status,
+            author: new.author.to_string(),
+            created_at: new.now.clone(),
+            content: new.content,
+            signature: new.signature,
+        };
+        version.id = match version_hash(&version) {
+            Ok(h) => VersionId::new(h),
+            Err(source) => {
+                return tx.abort(RecordError::Serialise {
+                    path: self.store.path.clone(),
+                    source,
+                })
+            }
+        };
+        tx.insert_version(&version)?;
+        a.head = version.id.clone();
+        a.versions = a.versions.saturating_add(1);
+        a.status = new.status;
+        a.updated_at = new.now.clone();
+        tx.put_assessment(&a)?;
+        tx.append_event(EventDraft {
+            kind: new.kind,
+            assessment: new.id,
+            version: Some(&version.id),
+            status: new.status,
+            author: new.author,
+            at: new.now,
+            detail: None,
+        })?;
+        Ok(version.id)
+    }
+}
+
+/// A version to append after the head, and how to log it.
+struct NewHead<'x> {
+    id: &'x AssessmentId,
+    content: VersionContent,
+    signature: Option<Signature>,
+    status: Status,
+    kind: EventKind,
+    author: &'x str,
+    now: &'x Timestamp,
+}

@@ -1,0 +1,176 @@
+//! Reading the record: resolving git-like id prefixes, listing assessments, an assessment's
+//! history, single versions, and which signed assessments are due for review.
+
+use super::dates::{date_of, Date};
+use super::error::RecordError;
+use super::model::{
+    Assessment, AssessmentId, AssessmentSummary, AssessmentView, Status, Version, VersionId,
+};
+use super::Record;
+
+/// How many candidates an ambiguity error lists.
+const MAX_CANDIDATES: usize = 8;
+
+impl Record {
+    /// Checks and normalises a prefix: hex digits only (upper case is accepted and lowered).
+    fn prefix(&self, prefix: &str) -> Result<String, RecordError> {
+        let p = prefix.trim().to_ascii_lowercase();
+        if p.is_empty() || p.len() > 64 || !p.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(RecordError::InvalidPrefix {
+                path: self.store.path.clone(),
+                prefix: prefix.to_string(),
+            });
+        }
+        Ok(p)
+    }
+
+    /// The assessment whose id starts with `prefix`, like git's short ids.
+    pub fn resolve(&self, prefix: &str) -> Result<AssessmentId, RecordError> {
+        let p = self.prefix(prefix)?;
+        let mut found = Vec::new();
+        for key in self.store.assessments.scan_prefix(p.as_bytes()).keys() {
+            let key = key.map_err(|e| self.store.storage(e))?;
+            found.push(String::from_utf8_lossy(&key).into_owned());
+            if found.len() > MAX_CANDIDATES {
+                break;
+            }
+        }
+        match found.len() {
+            0 => Err(RecordError::UnknownAssessment {
+                path: self.store.path.clone(),
+                prefix: p,
+            }),
+            1 => Ok(AssessmentId::new(found.remove(0))),
+            _ => Err(RecordError::AmbiguousAssessment {
+                path: self.store.path.clone(),
+                prefix: p,
+                candidates: found,
+            }),
+        }
+    }
+
+    /// The version of assessment `id` whose id starts with `prefix`.
+    pub fn resolve_version(
+        &self,
+        id: &AssessmentId,
+        prefix: &str,
+    ) -> Result<VersionId, RecordError> {
+        let p = self.prefix(prefix)?;
+        let a = self.store.assessment(id)?;
+        let mut found: Vec<VersionId> = self
+            .store
+            .history(&a)?
+            .into_iter()
+            .map(|v| v.id)
+            .filter(|v| v.as_str().starts_with(&p))
+            .collect();
+        match found.len() {
+            0 => Err(RecordError::UnknownVersion {
+                path: self.store.path.clone(),
+                prefix: p,
+            }),
+            1 => Ok(found.remove(0)),
+            _ => Err(RecordError::AmbiguousVersion {
+                path: self.store.path.clone(),
+                prefix: p,
+                candidates: found
+                    .iter()
+                    .take(MAX_CANDIDATES)
+                    .map(|v| v.to_string())
+                    .collect(),
+            }),
+        }
+    }
+
+    /// Every assessment, ordered by id.
+    pub fn list(&self) -> Result<Vec<AssessmentSummary>, RecordError> {
+        let mut out = Vec::new();
+        for item in self.store.assessments.iter() {
+            let (key, bytes) = item.map_err(|e| self.store.storage(e))?;
+            let a: Assessment = serde_json::from_slice(&bytes).map_err(|e| {
+                self.store.damaged(format!(
+                    "stored assessment {} is unreadable ({e})",
+                    String::from_utf8_lossy(&key)
+                ))
+            })?;
+            let head = self.store.version(&a.head)?;
+            out.push(summary(a, &head));
+        }
+        Ok(out)
+    }
+
+    /// One assessment with its whole history, oldest version first.
+    pub fn assessment(&self, id: &AssessmentId) -> Result<AssessmentView, RecordError> {
+        let a = self.store.assessment(id)?;
+        let versions = self.store.history(&a)?;
+        let Some(head) = versions.last() else {
+            return Err(self
+                .store
+                .damaged(format!("assessment {id} has no versions")));
+        };
+        let nonce = a.nonce.clone();
+        Ok(AssessmentView {
+            summary: summary(a, head),
+            nonce,
+            versions,
+        })
+    }
+
+    /// One version by its full id.
+    pub fn version(&self, id: &VersionId) -> Result<Version, RecordError> {
+        self.store.version(id)
+    }
+
+    /// Signed assessments whose review date has passed or falls within `within_days` of
+    /// `today` (`YYYY-MM-DD`), soonest first. The review date is the signed version's
+    /// `review_due`, or one year after its signing date.
+    pub fn review_due(
+        &self,
+        today: &str,
+        within_days: u32,
+    ) -> Result<Vec<AssessmentSummary>, RecordError> {
+        let today = Date::parse(today).ok_or_else(|| RecordError::InvalidInput {
+            path: self.store.path.clone(),
+            field: "date",
+            message: format!("'{today}' is not a date like 2026-11-25"),
+        })?;
+        let limit = today.days() + i64::from(within_days);
+        let mut due: Vec<(Date, AssessmentSummary)> = self
+            .list()?
+            .into_iter()
+            .filter(|s| s.status == Status::Signed)
+            .filter_map(|s| {
+                let date = s.review_due.as_deref().and_then(Date::parse)?;
+                (date.days() <= limit).then_some((date, s))
+            })
+            .collect();
+        due.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
+        Ok(due.into_iter().map(|(_, s)| s).collect())
+    }
+}
+
+/// The review date of a head version: its own, or one year after its signature.
+fn review_date(head: &Version) -> Option<String> {
+    if let Some(d) = &head.content.review_due {
+        return Some(d.clone());
+    }
+    let signed = head.signature.as_ref()?;
+    date_of(&signed.signed_at).map(|d| d.plus_one_year().to_string())
+}
+
+fn summary(a: Assessment, head: &Version) -> AssessmentSummary {
+    AssessmentSummary {
+        review_due: review_date(head),
+        author: head.author.clone(),
+        id: a.id,
+        title: a.title,
+        tool_path: a.tool_path,
+        tool_fingerprint: a.tool_fingerprint,
+        status: a.status,
+        head: a.head,
+        versions: a.versions,
+        created_at: a.created_at,
+        created_by: a.created_by,
+        updated_at: a.updated_at,
+    }
+}
