@@ -179,3 +179,56 @@ fn unknown_ids_and_missing_records_are_clear_errors() {
     let out = in_record(&dir, &["review-due", "--within", "soon"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `list`, `show` and `audit` output with a fixed clock and author, compared with reviewed
+/// snapshots (regenerate with `DPIA_UPDATE_SNAPSHOTS=1 cargo test` and review the diff).
+#[test]
+fn list_show_audit_output_snapshots() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("record");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Relative paths, so ids and fingerprints do not depend on where the checkout lives.
+    let run_here = |args: &[&str]| {
+        let out = dpia()
+            .current_dir(root)
+            .env("DPIA_NOW", "2026-11-25T10:00:00Z")
+            .env("DPIA_AUTHOR", "Test DPO")
+            .arg("--record")
+            .arg(&dir)
+            .args(args)
+            .output()
+            .unwrap();
+        ok(&out)
+    };
+    let id = run_here(&[
+        "new",
+        "tests/fixtures/example/damage-reports",
+        "--title",
+        "Damage reports",
+    ]);
+    let id = id.trim();
+    run_here(&[
+        "answer",
+        id,
+        "--answers",
+        "tests/fixtures/answers/damage-reports.answers.toml",
+    ]);
+    for (name, args) in [
+        ("list", vec!["list"]),
+        ("show", vec!["show", &id[..12]]),
+        ("audit", vec!["audit"]),
+        ("history", vec!["history", &id[..12]]),
+    ] {
+        let actual = run_here(&args);
+        let snapshot = fixture(&format!("snapshots/record_{name}.txt"));
+        if std::env::var_os("DPIA_UPDATE_SNAPSHOTS").is_some() {
+            std::fs::create_dir_all(snapshot.parent().unwrap()).unwrap();
+            std::fs::write(&snapshot, &actual).unwrap();
+        }
+        let expected = std::fs::read_to_string(&snapshot).expect("snapshot exists");
+        assert!(
+            actual == expected,
+            "`dpia {name}` output changed; review and regenerate with DPIA_UPDATE_SNAPSHOTS=1:\n{actual}"
+        );
+    }
+}
