@@ -81,28 +81,23 @@ fn collect_bindings(config: &Value, text: &str, path: &str, out: &mut Vec<Hostin
             .cloned()
             .unwrap_or_default()
     };
-    for db in list("d1_databases") {
-        let name = str_field(&db, "database_name");
-        out.push(HostingFact {
-            component: "d1".into(),
-            binding: str_field(&db, "binding"),
-            source: source_of(text, path, name.as_deref()),
-            name,
-            jurisdiction: str_field(&db, "jurisdiction"),
-            location_hint: str_field(&db, "location_hint").or_else(|| str_field(&db, "location")),
-        });
-    }
-    for bucket in list("r2_buckets") {
-        let name = str_field(&bucket, "bucket_name");
-        out.push(HostingFact {
-            component: "r2".into(),
-            binding: str_field(&bucket, "binding"),
-            source: source_of(text, path, name.as_deref()),
-            name,
-            jurisdiction: str_field(&bucket, "jurisdiction"),
-            location_hint: str_field(&bucket, "location_hint")
-                .or_else(|| str_field(&bucket, "location")),
-        });
+    // D1 databases and R2 buckets: a name, a jurisdiction fixed at creation, a location hint.
+    for (key, component, name_key) in [
+        ("d1_databases", "d1", "database_name"),
+        ("r2_buckets", "r2", "bucket_name"),
+    ] {
+        for entry in list(key) {
+            let name = str_field(&entry, name_key);
+            out.push(HostingFact {
+                component: component.into(),
+                binding: str_field(&entry, "binding"),
+                source: source_of(text, path, name.as_deref()),
+                name,
+                jurisdiction: str_field(&entry, "jurisdiction"),
+                location_hint: str_field(&entry, "location_hint")
+                    .or_else(|| str_field(&entry, "location")),
+            });
+        }
     }
     for kv in list("kv_namespaces") {
         let binding = str_field(&kv, "binding");
