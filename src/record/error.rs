@@ -119,7 +119,7 @@ impl RecordError {
                 path.display()
             )),
             RecordError::Damaged { .. } | RecordError::Open { .. } => Some(
-                "run `dpia record audit`; restore the record from a `dpia record export` backup \
+                "run `dpia audit`; restore the record from a `dpia record export` backup \
                  with `dpia record import` if it cannot be opened"
                     .to_string(),
             ),
@@ -130,10 +130,10 @@ impl RecordError {
                 Some("give more hex digits of the id".to_string())
             }
             RecordError::UnknownAssessment { .. } => {
-                Some("run `dpia record list` to see the assessment ids".to_string())
+                Some("run `dpia list` to see the assessment ids".to_string())
             }
             RecordError::UnknownVersion { .. } | RecordError::ForeignVersion { .. } => {
-                Some("run `dpia record show ID` to see the assessment's versions".to_string())
+                Some("run `dpia show ID` to see the assessment's versions".to_string())
             }
             RecordError::ImportRejected { .. } => Some(
                 "the export was altered or damaged after it was written; use an intact copy"

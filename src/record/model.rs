@@ -220,7 +220,7 @@ pub struct Event {
     pub detail: Option<String>,
 }
 
-/// One line of `dpia record list`.
+/// One line of `dpia list`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AssessmentSummary {
     pub id: AssessmentId,
