@@ -58,7 +58,7 @@ fn ambiguous_unknown_and_malformed_prefixes_are_errors() {
         matches!(err, RecordError::UnknownAssessment { .. }),
         "{err:?}"
     );
-    assert!(err.hint().unwrap().contains("dpia record list"));
+    assert!(err.hint().unwrap().contains("dpia list"));
     for bad in ["", "xyz", "12 34", &"a".repeat(65)] {
         let err = r.resolve(bad).unwrap_err();
         assert!(
