@@ -20,6 +20,9 @@
 //! - [`assessment`]: `assessment::evaluate(...) -> Evaluation`: screening outcome, transfers,
 //!   Art. 28 gaps, risk levels, Art. 36 flag, what is missing before sign-off.
 //! - [`reference`]: dated legal tables (EEA, adequacy decisions, ISO 3166 countries).
+//! - [`report`]: the DPIA report: our own document model (`Document::build`) from a recorded
+//!   version and the wording in `templates/`, and a printpdf renderer (A4, embedded DejaVu
+//!   Sans, page X of Y, DRAFT mark, deterministic bytes).
 //! - [`record`]: the tamper-evident local record on sled: assessments, hash-chained versions
 //!   and event log, audit, export/import.
 //! - [`example`]: the bundled example tool, embedded so `dpia` works with no argument.
@@ -43,4 +46,5 @@ pub mod example;
 pub mod questionnaire;
 pub mod record;
 pub mod reference;
+pub mod report;
 pub mod scan;

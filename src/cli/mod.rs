@@ -4,6 +4,7 @@
 mod assess;
 pub(crate) mod clock;
 mod error;
+mod export;
 mod questionnaire;
 mod record;
 mod render;
@@ -52,6 +53,8 @@ enum Command {
     List(record::ListArgs),
     /// Show an assessment's current (or a given) version and its evaluation.
     Show(record::ShowArgs),
+    /// Write an assessment version as a PDF report (a DRAFT until it is signed).
+    Export(export::ExportArgs),
     /// The event history of one assessment.
     History {
         /// Assessment id (any unique prefix).
@@ -113,6 +116,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Answer(args)) => record::answer(args, &dir()?),
         Some(Command::List(args)) => record::list(args, &dir()?),
         Some(Command::Show(args)) => record::show(args, &dir()?),
+        Some(Command::Export(args)) => export::run(args, &dir()?),
         Some(Command::History { id }) => record::history(&id, &dir()?),
         Some(Command::ReviewDue(args)) => record::review_due(args, &dir()?),
         Some(Command::Audit { format }) => record::audit(format, &dir()?),

@@ -100,7 +100,7 @@ pub enum RecordCommand {
     },
 }
 
-fn record_error(e: RecordError) -> CliError {
+pub(super) fn record_error(e: RecordError) -> CliError {
     let hint = e.hint();
     let err = CliError::user(e.to_string());
     match hint {
@@ -114,7 +114,7 @@ pub fn open(dir: &Path) -> Result<Record, CliError> {
     Record::open(dir).map_err(record_error)
 }
 
-fn author(flag: Option<String>) -> String {
+pub(super) fn author(flag: Option<String>) -> String {
     flag.or_else(|| std::env::var("DPIA_AUTHOR").ok())
         .or_else(|| std::env::var("USER").ok())
         .filter(|a| !a.trim().is_empty())

@@ -6,6 +6,7 @@ mod quality;
 mod questionnaire;
 mod record_cli;
 mod record_crash;
+mod report;
 mod scan_cli;
 mod util;
 

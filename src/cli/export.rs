@@ -1,0 +1,89 @@
+//! `dpia export ID --pdf OUT.pdf`: renders an assessment version as a PDF report (a DRAFT
+//! until signing exists), writes it and records an `exported` event. The clock, the author
+//! and the file system are read here; the report itself comes from `dpia::report`.
+
+use super::clock;
+use super::error::CliError;
+use super::record::{author, open, record_error};
+use clap::Args;
+use dpia::assessment::Evaluation;
+use dpia::questionnaire::Answers;
+use dpia::report::{pdf, Document, RenderOptions, ReportInput, Template};
+use dpia::scan::ScanReport;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Assessment id (any unique prefix).
+    id: String,
+    /// Where to write the PDF report.
+    #[arg(long, value_name = "OUT.pdf")]
+    pdf: PathBuf,
+    /// Language of the report's headings and labels.
+    #[arg(long, default_value = "en", value_parser = ["en", "de"])]
+    lang: String,
+    /// A version (any unique prefix of its id) instead of the current one.
+    #[arg(long)]
+    version: Option<String>,
+    /// Who exports (default: DPIA_AUTHOR, then USER).
+    #[arg(long)]
+    author: Option<String>,
+}
+
+fn recorded<T: serde::de::DeserializeOwned>(
+    value: &serde_json::Value,
+    what: &str,
+) -> Result<T, CliError> {
+    serde_json::from_value(value.clone()).map_err(|e| {
+        CliError::user(format!("the recorded {what} cannot be read"))
+            .caused_by(&e)
+            .hint("run `dpia audit` to check the record")
+    })
+}
+
+pub fn run(args: ExportArgs, dir: &Path) -> Result<ExitCode, CliError> {
+    let record = open(dir)?;
+    let id = record.resolve(&args.id).map_err(record_error)?;
+    let view = record.assessment(&id).map_err(record_error)?;
+    let version_id = match &args.version {
+        Some(prefix) => record.resolve_version(&id, prefix).map_err(record_error)?,
+        None => view.summary.head.clone(),
+    };
+    let version = record.version(&version_id).map_err(record_error)?;
+    let c = &version.content;
+    let input = ReportInput {
+        assessment_id: id.as_str().to_string(),
+        title: view.summary.title.clone(),
+        status: version.status.as_str().to_string(),
+        tool: view.summary.tool_path.clone(),
+        version_id: version.id.as_str().to_string(),
+        version_number: version.number,
+        author: version.author.clone(),
+        created_at: version.created_at.clone(),
+        questionnaire_id: c.questionnaire_id.clone(),
+        questionnaire_version: c.questionnaire_version.clone(),
+        evaluation: recorded::<Evaluation>(&c.evaluation, "evaluation")?,
+        scan: recorded::<ScanReport>(&c.scan, "scan")?,
+        answers: recorded::<Answers>(&c.answers, "answers")?,
+    };
+    let template = Template::builtin(&args.lang)
+        .map_err(|e| CliError::internal("the built-in report template is broken").caused_by(&e))?;
+    let document = Document::build(&input, &template);
+    let now = clock::now()?;
+    let options = RenderOptions {
+        created_at: version.created_at.clone(),
+        draft: true,
+    };
+    let bytes = pdf::render(&document, &options)
+        .map_err(|e| CliError::internal("cannot render the PDF").caused_by(&e))?;
+    std::fs::write(&args.pdf, &bytes).map_err(|e| {
+        CliError::user(format!("cannot write {}", args.pdf.display())).caused_by(&e)
+    })?;
+    let what = format!("pdf draft {}", args.pdf.display());
+    record
+        .record_export(&id, &version.id, &what, &author(args.author), &now)
+        .map_err(record_error)?;
+    eprintln!("{}", args.pdf.display());
+    Ok(ExitCode::SUCCESS)
+}

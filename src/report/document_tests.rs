@@ -1,0 +1,233 @@
+//! Unit tests of `Document::build` on a hand-made evaluation, scan and answers.
+
+use super::*;
+use crate::assessment::{Missing, ProcessorGap, Progress, RiskResult, Screening, TransferStatus};
+use crate::questionnaire::answers::{Answer, Origin};
+use crate::scan::{Category, ColumnReport, InputFile, TableReport};
+
+fn evaluation() -> Evaluation {
+    Evaluation {
+        questionnaire_id: "dpia".into(),
+        questionnaire_version: "1.0".into(),
+        screening: Screening {
+            outcome: Outcome::Required,
+            reasons: vec!["2 of the nine WP248 criteria met".into()],
+        },
+        transfers: vec![TransferStatus {
+            component: "D1 database".into(),
+            location: "US".into(),
+            location_name: Some("United States".into()),
+            verdict: TransferVerdict::LawfulWithSafeguards,
+            reason: "EU-US Data Privacy Framework".into(),
+        }],
+        processor_gaps: vec![ProcessorGap {
+            processor: "Cloudflare".into(),
+            missing: vec!["audits (Art. 28(3)(h))".into()],
+        }],
+        risks: vec![RiskResult {
+            title: "Illegitimate access to tenant data".into(),
+            event: None,
+            severity: Some(3),
+            likelihood: Some(3),
+            level: Some(Level::High),
+            residual_severity: Some(2),
+            residual_likelihood: Some(1),
+            residual_level: Some(Level::Low),
+        }],
+        overall_residual_risk: Some(Level::Low),
+        art36_consultation_required: false,
+        art36_reasons: vec![],
+        issues: vec!["date of birth without purpose".into()],
+        progress: Progress {
+            answered: 10,
+            required: 11,
+        },
+        missing: vec![Missing {
+            question: "signoff.dpo_advice".into(),
+            message: "not answered".into(),
+        }],
+        reference_as_of: "2026-11-01".into(),
+    }
+}
+
+fn scan() -> ScanReport {
+    ScanReport {
+        tables: vec![TableReport {
+            name: "tenants".into(),
+            sources: vec!["schema.sql".into()],
+            rows_sampled: 3,
+            rows_seen: 3,
+            columns: vec![
+                ColumnReport {
+                    name: "email".into(),
+                    data_type: Some("TEXT".into()),
+                    categories: vec![Category::Email],
+                    confidence: 0.95,
+                    evidence: vec!["column name 'email'".into(); 20],
+                    category_confidence: vec![0.95],
+                    examples: vec!["anna.mueller@example.org".into(), "Anna Müller".into()],
+                    values_sampled: 3,
+                    needs_review: false,
+                },
+                ColumnReport {
+                    name: "flat_no".into(),
+                    data_type: None,
+                    categories: vec![],
+                    confidence: 0.0,
+                    evidence: vec![],
+                    category_confidence: vec![],
+                    examples: vec!["12".into()],
+                    values_sampled: 3,
+                    needs_review: false,
+                },
+            ],
+        }],
+        inputs: vec![InputFile {
+            path: "schema.sql".into(),
+            format: "sql".into(),
+            sha256: "ab".repeat(32),
+            bytes: 10,
+        }],
+        ..ScanReport::default()
+    }
+}
+
+fn input() -> ReportInput {
+    let mut answers = Answers::default();
+    for (id, v) in [
+        ("description.controller", "Hausverwaltung Beispiel GmbH"),
+        ("description.dpo_contact", "Dr. Jonas Berger"),
+        ("description.purposes", "1. Damage reports.\n2. Repairs."),
+    ] {
+        answers.values.insert(
+            id.into(),
+            Answer {
+                value: AnswerValue::Text(v.into()),
+                origin: Origin::Given,
+            },
+        );
+    }
+    ReportInput {
+        assessment_id: "0123456789abcdef".into(),
+        title: "Damage reports".into(),
+        status: "draft".into(),
+        tool: "tests/fixtures/example/damage-reports".into(),
+        version_id: "fedcba9876543210".into(),
+        version_number: 2,
+        author: "Test DPO".into(),
+        created_at: "2026-11-25T10:00:00Z".into(),
+        questionnaire_id: "dpia".into(),
+        questionnaire_version: "1.0".into(),
+        evaluation: evaluation(),
+        scan: scan(),
+        answers,
+    }
+}
+
+fn headings(doc: &Document, level: u8) -> Vec<String> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading { level: l, text } if *l == level => Some(text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn all_text(doc: &Document) -> String {
+    format!("{:?}", doc.blocks)
+}
+
+#[test]
+fn sections_in_order() {
+    let t = Template::builtin("en").unwrap();
+    let doc = Document::build(&input(), &t);
+    assert_eq!(
+        headings(&doc, 2),
+        [
+            "Executive summary",
+            "Personal data found by the scan",
+            "Hosting and transfers",
+            "Processors and Art. 28 gaps",
+            "Risks",
+            "Appendix"
+        ]
+    );
+    assert_eq!(headings(&doc, 1), ["Data Protection Impact Assessment"]);
+    assert_eq!(doc.footer, "page {page} of {pages} · assessment 01234567");
+    assert_eq!(doc.metadata.author, "Test DPO");
+    assert_eq!(
+        doc.metadata.title,
+        "Data Protection Impact Assessment – Damage reports"
+    );
+    let text = all_text(&doc);
+    for expected in [
+        "Hausverwaltung Beispiel GmbH",
+        "Dr. Jonas Berger",
+        "DPIA required",
+        "signoff.dpo_advice: not answered",
+        "date of birth without purpose",
+        "United States (US)",
+        "audits (Art. 28(3)(h))",
+        "Illegitimate access to tenant data",
+        "dpia 1.0",
+        &"ab".repeat(32),
+        "fedcba9876543210",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?}");
+    }
+}
+
+#[test]
+fn examples_are_masked_and_evidence_shortened() {
+    let doc = Document::build(&input(), &Template::builtin("en").unwrap());
+    let text = all_text(&doc);
+    assert!(text.contains("****@example.org"));
+    assert!(text.contains("A*** M*****"));
+    assert!(!text.contains("anna.mueller"), "raw example shown");
+    assert!(!text.contains("Müller"), "raw example shown");
+    let table = doc
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Table { headers, rows } if headers[0] == "Column" => Some(rows),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(table.len(), 1, "columns without personal data are left out");
+    assert_eq!(table[0][0], "email");
+    assert_eq!(table[0][2], "95 %");
+    assert!(table[0][3].ends_with('…'));
+    assert!(table[0][3].chars().count() <= EVIDENCE_CHARS + 1);
+}
+
+#[test]
+fn german_headings() {
+    let doc = Document::build(&input(), &Template::builtin("de").unwrap());
+    let h = headings(&doc, 2);
+    assert_eq!(h[0], "Zusammenfassung für die Leitung");
+    assert!(h.contains(&"Hosting und Übermittlungen".to_string()));
+    assert!(all_text(&doc).contains("DSFA erforderlich"));
+    assert_eq!(doc.draft_mark, "ENTWURF");
+    assert!(doc.footer.starts_with("Seite {page} von {pages}"));
+}
+
+#[test]
+fn empty_sections_say_so() {
+    let mut i = input();
+    i.scan = ScanReport::default();
+    i.evaluation.transfers.clear();
+    i.evaluation.processor_gaps.clear();
+    i.evaluation.risks.clear();
+    i.answers = Answers::default();
+    let doc = Document::build(&i, &Template::builtin("en").unwrap());
+    let text = all_text(&doc);
+    for expected in [
+        "The scan found no personal data.",
+        "No hosting components recorded.",
+        "No Art. 28 gaps found.",
+        "No risks recorded.",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?}");
+    }
+}

@@ -1,0 +1,361 @@
+//! Line layout for the PDF renderer: turns [`Block`]s into printpdf operations on A4 pages.
+//! Text is wrapped by measuring glyph advances of the embedded font; a new page starts when
+//! the cursor reaches the bottom margin, and tables repeat their header row on every page.
+
+use super::document::Block;
+use printpdf::{
+    Color, FontId, Line, LinePoint, Op, PaintMode, ParsedFont, PdfFontHandle, Point, Pt, Rect, Rgb,
+    TextItem, TextMatrix, WindingOrder,
+};
+
+/// Page size and margins in pt (A4).
+pub const PAGE_W: f32 = 595.28;
+pub const PAGE_H: f32 = 841.89;
+pub const MARGIN_X: f32 = 56.7;
+const MARGIN_TOP: f32 = 56.7;
+const MARGIN_BOTTOM: f32 = 62.4;
+const BODY: f32 = 10.0;
+const TABLE: f32 = 8.5;
+const PAD: f32 = 3.0;
+
+/// A font: its id in the document and its metrics.
+pub struct Face<'a> {
+    pub id: FontId,
+    pub font: &'a ParsedFont,
+}
+
+impl Face<'_> {
+    /// Width of `s` in pt at `size`.
+    pub fn width(&self, s: &str, size: f32) -> f32 {
+        let upem = f32::from(self.font.pdf_font_metrics.units_per_em.max(1));
+        let units: u32 = s
+            .chars()
+            .map(|c| {
+                self.font
+                    .lookup_glyph_index(c as u32)
+                    .map_or(1200, |g| u32::from(self.font.get_horizontal_advance(g)))
+            })
+            .sum();
+        units as f32 * size / upem
+    }
+
+    /// Greedy word wrap to `width` pt; words wider than a line are broken by character.
+    pub fn wrap(&self, text: &str, size: f32, width: f32) -> Vec<String> {
+        let mut lines = Vec::new();
+        for para in text.split('\n') {
+            let mut line = String::new();
+            for word in para.split_whitespace() {
+                let candidate = if line.is_empty() {
+                    word.to_string()
+                } else {
+                    format!("{line} {word}")
+                };
+                if self.width(&candidate, size) <= width {
+                    line = candidate;
+                    continue;
+                }
+                if !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                }
+                for c in word.chars() {
+                    line.push(c);
+                    if self.width(&line, size) > width && line.chars().count() > 1 {
+                        line.pop();
+                        lines.push(std::mem::replace(&mut line, c.to_string()));
+                    }
+                }
+            }
+            lines.push(line);
+        }
+        lines
+    }
+}
+
+/// Text at an absolute position (its own text section, so positions never accumulate).
+pub fn text(ops: &mut Vec<Op>, face: &Face, size: f32, x: f32, y: f32, s: &str) {
+    text_rotated(ops, face, size, x, y, 0.0, s);
+}
+
+/// Text at an absolute position, rotated by `degrees` around it.
+pub fn text_rotated(
+    ops: &mut Vec<Op>,
+    face: &Face,
+    size: f32,
+    x: f32,
+    y: f32,
+    degrees: f32,
+    s: &str,
+) {
+    let matrix = if degrees == 0.0 {
+        TextMatrix::Translate(Pt(x), Pt(y))
+    } else {
+        TextMatrix::TranslateRotate(Pt(x), Pt(y), degrees)
+    };
+    ops.extend([
+        Op::StartTextSection,
+        Op::SetFont {
+            font: PdfFontHandle::External(face.id.clone()),
+            size: Pt(size),
+        },
+        Op::SetTextMatrix { matrix },
+        Op::ShowText {
+            items: vec![TextItem::Text(s.to_string())],
+        },
+        Op::EndTextSection,
+    ]);
+}
+
+pub fn grey(level: f32) -> Color {
+    Color::Rgb(Rgb::new(level, level, level, None))
+}
+
+/// Lays blocks out into pages of operations.
+pub struct Layout<'a> {
+    pub regular: Face<'a>,
+    pub bold: Face<'a>,
+    pub pages: Vec<Vec<Op>>,
+    ops: Vec<Op>,
+    y: f32,
+}
+
+impl<'a> Layout<'a> {
+    pub fn new(regular: Face<'a>, bold: Face<'a>) -> Self {
+        Layout {
+            regular,
+            bold,
+            pages: Vec::new(),
+            ops: Vec::new(),
+            y: PAGE_H - MARGIN_TOP,
+        }
+    }
+
+    fn width() -> f32 {
+        PAGE_W - 2.0 * MARGIN_X
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(std::mem::take(&mut self.ops));
+        self.y = PAGE_H - MARGIN_TOP;
+    }
+
+    fn at_top(&self) -> bool {
+        self.ops.is_empty()
+    }
+
+    /// Starts a new page unless `height` pt still fit.
+    fn need(&mut self, height: f32) {
+        if self.y - height < MARGIN_BOTTOM && !self.at_top() {
+            self.new_page();
+        }
+    }
+
+    /// Wrapped lines of one font, each line checked against the bottom margin.
+    fn lines(&mut self, bold: bool, size: f32, x: f32, width: f32, s: &str) {
+        let lh = size * 1.3;
+        let face = if bold { &self.bold } else { &self.regular };
+        let lines = face.wrap(s, size, width);
+        for line in lines {
+            self.need(lh);
+            self.y -= lh;
+            let face = if bold { &self.bold } else { &self.regular };
+            text(&mut self.ops, face, size, x, self.y + size * 0.25, &line);
+        }
+    }
+
+    pub fn block(&mut self, block: &Block) {
+        match block {
+            Block::Heading { level, text } => {
+                let (size, before) = match level {
+                    1 => (20.0, 0.0),
+                    2 => (14.0, 14.0),
+                    _ => (11.0, 8.0),
+                };
+                self.need(before + size * 1.3 + 4.0 * BODY);
+                if !self.at_top() {
+                    self.y -= before;
+                }
+                self.lines(true, size, MARGIN_X, Self::width(), text);
+                self.y -= 4.0;
+            }
+            Block::Paragraph(s) => {
+                self.lines(false, BODY, MARGIN_X, Self::width(), s);
+                self.y -= 3.0;
+            }
+            Block::KeyValue(pairs) => {
+                let key_w = 150.0;
+                for (k, v) in pairs {
+                    let lh = BODY * 1.3;
+                    self.need(lh);
+                    let top = self.y;
+                    self.lines(true, BODY, MARGIN_X, key_w - 8.0, k);
+                    let after_key = self.y;
+                    self.y = top;
+                    self.lines(false, BODY, MARGIN_X + key_w, Self::width() - key_w, v);
+                    self.y = self.y.min(after_key) - 2.0;
+                }
+                self.y -= 4.0;
+            }
+            Block::Table { headers, rows } => self.table(headers, rows),
+            Block::PageBreak => {
+                if !self.at_top() {
+                    self.new_page();
+                }
+            }
+        }
+    }
+
+    /// Column widths: each column gets at least its longest word (up to a third of the
+    /// line), the rest is shared in proportion to how much more its longest cell needs.
+    fn widths(&self, headers: &[String], rows: &[Vec<String>]) -> Vec<f32> {
+        let total = Self::width();
+        let cells = |i: usize| {
+            std::iter::once((true, headers[i].as_str())).chain(
+                rows.iter()
+                    .filter_map(move |r| r.get(i))
+                    .map(|c| (false, c.as_str())),
+            )
+        };
+        let measure = |bold: bool, s: &str| {
+            let face = if bold { &self.bold } else { &self.regular };
+            face.width(s, TABLE) + 2.0 * PAD + 1.0
+        };
+        let mut min = Vec::new();
+        let mut want = Vec::new();
+        for i in 0..headers.len() {
+            let word = cells(i)
+                .flat_map(|(b, c)| c.split_whitespace().map(move |w| measure(b, w)))
+                .fold(2.0 * PAD + 8.0, f32::max);
+            let full = cells(i).map(|(b, c)| measure(b, c)).fold(0.0, f32::max);
+            let word = word.min(total / 3.0);
+            min.push(word);
+            want.push(full.max(word));
+        }
+        let min_sum: f32 = min.iter().sum();
+        if min_sum >= total {
+            return min.iter().map(|m| m / min_sum * total).collect();
+        }
+        let extra_want: f32 = want.iter().zip(&min).map(|(w, m)| w - m).sum();
+        let spare = total - min_sum;
+        min.iter()
+            .zip(&want)
+            .map(|(m, w)| {
+                if extra_want <= 0.0 {
+                    m + spare / min.len() as f32
+                } else {
+                    m + (w - m) / extra_want * spare.min(extra_want)
+                        + (spare - extra_want).max(0.0) / min.len() as f32
+                }
+            })
+            .collect()
+    }
+
+    fn row(&mut self, cells: &[String], widths: &[f32], header: bool) {
+        let lh = TABLE * 1.3;
+        let face = if header { &self.bold } else { &self.regular };
+        let wrapped: Vec<Vec<String>> = widths
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                face.wrap(
+                    cells.get(i).map_or("", String::as_str),
+                    TABLE,
+                    w - 2.0 * PAD,
+                )
+            })
+            .collect();
+        let n = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        let height = n as f32 * lh + 2.0 * PAD;
+        let top = self.y;
+        if header {
+            self.ops.push(Op::SetFillColor { col: grey(0.9) });
+            self.ops.push(Op::DrawRectangle {
+                rectangle: Rect {
+                    x: Pt(MARGIN_X),
+                    y: Pt(top - height),
+                    width: Pt(Self::width()),
+                    height: Pt(height),
+                    mode: Some(PaintMode::Fill),
+                    winding_order: Some(WindingOrder::NonZero),
+                },
+            });
+            self.ops.push(Op::SetFillColor { col: grey(0.0) });
+        }
+        let mut x = MARGIN_X;
+        for (lines, w) in wrapped.iter().zip(widths) {
+            for (j, line) in lines.iter().enumerate() {
+                let y = top - PAD - (j as f32 + 1.0) * lh + TABLE * 0.25;
+                text(&mut self.ops, face, TABLE, x + PAD, y, line);
+            }
+            x += w;
+        }
+        self.y = top - height;
+        self.ops.push(Op::SetOutlineColor { col: grey(0.6) });
+        self.ops.push(Op::SetOutlineThickness { pt: Pt(0.5) });
+        self.ops.push(Op::DrawLine {
+            line: Line {
+                points: vec![
+                    LinePoint {
+                        p: Point {
+                            x: Pt(MARGIN_X),
+                            y: Pt(self.y),
+                        },
+                        bezier: false,
+                    },
+                    LinePoint {
+                        p: Point {
+                            x: Pt(PAGE_W - MARGIN_X),
+                            y: Pt(self.y),
+                        },
+                        bezier: false,
+                    },
+                ],
+                is_closed: false,
+            },
+        });
+    }
+
+    fn row_height(&self, cells: &[String], widths: &[f32], header: bool) -> f32 {
+        let face = if header { &self.bold } else { &self.regular };
+        let n = widths
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                face.wrap(
+                    cells.get(i).map_or("", String::as_str),
+                    TABLE,
+                    w - 2.0 * PAD,
+                )
+                .len()
+            })
+            .max()
+            .unwrap_or(1);
+        n as f32 * TABLE * 1.3 + 2.0 * PAD
+    }
+
+    fn table(&mut self, headers: &[String], rows: &[Vec<String>]) {
+        let widths = self.widths(headers, rows);
+        let head = self.row_height(headers, &widths, true);
+        let first = rows
+            .first()
+            .map_or(0.0, |r| self.row_height(r, &widths, false));
+        self.need(head + first);
+        self.row(headers, &widths, true);
+        for r in rows {
+            let h = self.row_height(r, &widths, false);
+            if self.y - h < MARGIN_BOTTOM {
+                self.new_page();
+                self.row(headers, &widths, true);
+            }
+            self.row(r, &widths, false);
+        }
+        self.y -= 8.0;
+    }
+
+    /// The finished pages.
+    pub fn finish(mut self) -> Vec<Vec<Op>> {
+        if !self.ops.is_empty() || self.pages.is_empty() {
+            self.new_page();
+        }
+        self.pages
+    }
+}

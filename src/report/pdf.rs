@@ -1,0 +1,264 @@
+//! Renders a [`Document`] to PDF bytes with printpdf: A4, embedded DejaVu Sans (regular and
+//! bold, subset), a footer on every page and a large "DRAFT" mark on unsigned exports.
+//! Deterministic: the same document and [`RenderOptions`] give byte-identical output (the
+//! dates, font resource names and the trailer `/ID` come from the options, never the clock).
+
+use super::document::Document;
+use super::layout::{grey, text, text_rotated, Face, Layout, MARGIN_X, PAGE_H, PAGE_W};
+use printpdf::{FontId, Mm, OffsetDateTime, Op, ParsedFont, PdfDocument, PdfPage, PdfSaveOptions};
+use sha2::{Digest, Sha256};
+use thiserror::Error;
+
+const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+const BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+
+/// How to render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// The PDF's creation and modification date, RFC 3339 UTC (`2026-11-25T10:00:00Z`).
+    pub created_at: String,
+    /// Whether to mark every page as a draft (unsigned exports).
+    pub draft: bool,
+}
+
+/// Rendering failed.
+#[derive(Debug, Error)]
+pub enum RenderError {
+    #[error("'{value}' is not an RFC 3339 UTC timestamp such as 2026-11-25T10:00:00Z")]
+    Timestamp { value: String },
+    #[error("the embedded font {name} cannot be read")]
+    Font { name: &'static str },
+}
+
+/// Renders the document to PDF bytes.
+pub fn render(doc: &Document, options: &RenderOptions) -> Result<Vec<u8>, RenderError> {
+    let when = unix_seconds(&options.created_at)
+        .and_then(|s| OffsetDateTime::from_unix_timestamp(s).ok())
+        .ok_or_else(|| RenderError::Timestamp {
+            value: options.created_at.clone(),
+        })?;
+    let regular = font(REGULAR, "DejaVuSans.ttf")?;
+    let bold = font(BOLD, "DejaVuSans-Bold.ttf")?;
+
+    let mut pdf = PdfDocument::new(&doc.metadata.title);
+    // Our own resource names instead of add_font's generated ones, for stable output; six
+    // capital letters, because printpdf also uses them as the subset tag (`DPIARG+DejaVuSans`).
+    let regular_id = FontId("DPIARG".into());
+    let bold_id = FontId("DPIABD".into());
+    for (id, f) in [(&regular_id, &regular), (&bold_id, &bold)] {
+        pdf.resources
+            .fonts
+            .map
+            .insert(id.clone(), printpdf::PdfFont::new(f.clone()));
+    }
+    let info = &mut pdf.metadata.info;
+    info.document_title = doc.metadata.title.clone();
+    info.author = doc.metadata.author.clone();
+    info.subject = doc.metadata.subject.clone();
+    info.keywords = doc.metadata.keywords.clone();
+    info.creator = "dpia".into();
+    info.producer = format!("dpia {}", env!("CARGO_PKG_VERSION"));
+    info.creation_date = when;
+    info.modification_date = when;
+    info.metadata_date = when;
+
+    let mut layout = Layout::new(
+        Face {
+            id: regular_id.clone(),
+            font: &regular,
+        },
+        Face {
+            id: bold_id.clone(),
+            font: &bold,
+        },
+    );
+    for block in &doc.blocks {
+        layout.block(block);
+    }
+    let regular_face = Face {
+        id: regular_id,
+        font: &regular,
+    };
+    let bold_face = Face {
+        id: bold_id,
+        font: &bold,
+    };
+    let body = layout.finish();
+    let count = body.len();
+    let pages = body
+        .into_iter()
+        .enumerate()
+        .map(|(i, content)| {
+            let mut ops = Vec::new();
+            if options.draft {
+                draft_mark(&mut ops, &bold_face, &doc.draft_mark);
+            }
+            ops.extend(content);
+            let footer = doc
+                .footer
+                .replace("{pages}", &count.to_string())
+                .replace("{page}", &(i + 1).to_string());
+            ops.push(Op::SetFillColor { col: grey(0.35) });
+            text(&mut ops, &regular_face, 8.0, MARGIN_X, 30.0, &footer);
+            if options.draft {
+                // Also as plain text, so the mark survives text extraction.
+                let w = bold_face.width(&doc.draft_mark, 8.0);
+                text(
+                    &mut ops,
+                    &bold_face,
+                    8.0,
+                    PAGE_W - MARGIN_X - w,
+                    30.0,
+                    &doc.draft_mark,
+                );
+            }
+            ops.push(Op::SetFillColor { col: grey(0.0) });
+            PdfPage::new(Mm(210.0), Mm(297.0), ops)
+        })
+        .collect();
+    let mut warnings = Vec::new();
+    let mut bytes = pdf
+        .with_pages(pages)
+        .save(&PdfSaveOptions::default(), &mut warnings);
+    stable_id(&mut bytes, &options.created_at);
+    Ok(bytes)
+}
+
+fn font(bytes: &[u8], name: &'static str) -> Result<ParsedFont, RenderError> {
+    let mut warnings = Vec::new();
+    ParsedFont::from_bytes(bytes, 0, &mut warnings).ok_or(RenderError::Font { name })
+}
+
+/// The draft mark: large light grey text across the middle of the page, under the content.
+fn draft_mark(ops: &mut Vec<Op>, face: &Face, mark: &str) {
+    let size = 96.0;
+    let width = face.width(mark, size);
+    let angle: f32 = 45.0;
+    let (sin, cos) = angle.to_radians().sin_cos();
+    // Start so that the rotated baseline's middle sits at the page centre.
+    let x = PAGE_W / 2.0 - cos * width / 2.0 + sin * size * 0.35;
+    let y = PAGE_H / 2.0 - sin * width / 2.0 - cos * size * 0.35;
+    ops.push(Op::SetFillColor { col: grey(0.88) });
+    text_rotated(ops, face, size, x, y, angle, mark);
+    ops.push(Op::SetFillColor { col: grey(0.0) });
+}
+
+/// printpdf fills the trailer `/ID` with a per-process pseudo-random string of 32 capital
+/// letters; overwrite both entries in place (same length, so no offset moves) with letters
+/// derived from the content before the trailer and the creation date.
+fn stable_id(bytes: &mut [u8], created_at: &str) {
+    let Some(at) = find_last(bytes, b"/ID") else {
+        return;
+    };
+    let mut hasher = Sha256::new();
+    hasher.update(bytes.get(..at).unwrap_or_default());
+    hasher.update(created_at.as_bytes());
+    let digest = hasher.finalize();
+    let letters: Vec<u8> = digest
+        .iter()
+        .chain(digest.iter())
+        .map(|b| b'A' + b % 26)
+        .collect();
+    let mut i = at;
+    let mut filled = 0;
+    while i < bytes.len() && filled < 2 {
+        if bytes[i] == b'(' {
+            let start = i + 1;
+            let Some(len) = bytes[start..].iter().position(|&b| b == b')') else {
+                return;
+            };
+            let window = &mut bytes[start..start + len];
+            if window.iter().all(u8::is_ascii_uppercase) {
+                for (k, b) in window.iter_mut().enumerate() {
+                    *b = letters[(k + filled * 32) % letters.len()];
+                }
+            }
+            filled += 1;
+            i = start + len;
+        }
+        i += 1;
+    }
+}
+
+fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// Seconds since the Unix epoch of `YYYY-MM-DDTHH:MM:SSZ`.
+fn unix_seconds(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    if b.len() != 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[19] != b'Z' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (hh, mm, ss) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || hh > 23 || mm > 59 || ss > 60 {
+        return None;
+    }
+    // Days from civil (Howard Hinnant).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(days * 86_400 + hh * 3600 + mm * 60 + ss)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::document::{Block, Metadata};
+
+    fn doc() -> Document {
+        Document {
+            title: "T".into(),
+            metadata: Metadata {
+                title: "Prüfbericht".into(),
+                author: "Łukasz".into(),
+                subject: "s".into(),
+                keywords: vec!["a".into()],
+            },
+            blocks: vec![
+                Block::Heading {
+                    level: 1,
+                    text: "Überschrift".into(),
+                },
+                Block::Paragraph("word ".repeat(2000)),
+                Block::Table {
+                    headers: vec!["a".into(), "b".into()],
+                    rows: vec![vec!["x".repeat(300), "y".into()]; 60],
+                },
+            ],
+            footer: "page {page} of {pages} · assessment abcd".into(),
+            draft_mark: "DRAFT".into(),
+        }
+    }
+
+    #[test]
+    fn renders_deterministically_within_one_process() {
+        let o = RenderOptions {
+            created_at: "2026-11-25T10:00:00Z".into(),
+            draft: true,
+        };
+        let a = render(&doc(), &o).unwrap();
+        let b = render(&doc(), &o).unwrap();
+        assert!(a.starts_with(b"%PDF-"));
+        assert!(a == b, "two renders differ");
+    }
+
+    #[test]
+    fn bad_timestamp_is_an_error() {
+        let o = RenderOptions {
+            created_at: "yesterday".into(),
+            draft: false,
+        };
+        assert!(matches!(
+            render(&doc(), &o),
+            Err(RenderError::Timestamp { .. })
+        ));
+        assert_eq!(unix_seconds("1970-01-02T00:00:01Z"), Some(86_401));
+        assert_eq!(unix_seconds("2026-11-25T10:00:00Z"), Some(1_795_600_800));
+    }
+}
