@@ -17,8 +17,11 @@ use std::process::ExitCode;
 
 /// dpia: Data Protection Impact Assessments (GDPR Art. 35) for internal tools.
 ///
-/// Scans an internal tool's schema and sample data for personal data. Run with no command to
-/// scan the bundled example tool (a property-management damage-report tool).
+/// Scans a tool's schema and sample data for personal data, evaluates the DPIA questionnaire
+/// pre-filled from the scan, keeps every assessment in a tamper-evident local record and
+/// exports the report as PDF. Run with no command to scan the bundled example tool (a
+/// property-management damage-report tool). Typical flow: `dpia scan TOOL`, `dpia new TOOL
+/// --title T`, `dpia answer ID --answers FILE`, `dpia export ID --pdf OUT.pdf`, `dpia audit`.
 #[derive(Debug, Parser)]
 #[command(name = "dpia", version)]
 pub struct Cli {
