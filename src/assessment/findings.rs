@@ -2,6 +2,7 @@
 //! per processor, risk levels per risk, and issues such as special-category data without an
 //! Art. 9(2) condition.
 
+use super::messages::text as msg;
 use super::risk::Level;
 use crate::questionnaire::answers::{AnswerValue, Answers};
 use crate::reference::Reference;
@@ -65,45 +66,46 @@ pub struct TransferStatus {
 }
 
 /// Judges one location of one component.
-fn judge(item: &Item, location: &str, reference: &Reference) -> (TransferVerdict, String) {
+fn judge(
+    item: &Item,
+    location: &str,
+    reference: &Reference,
+    lang: &str,
+) -> (TransferVerdict, String) {
+    let t = |key: &str, args: &[(&str, &str)]| msg(lang, key, args);
     if location.is_empty() || location.eq_ignore_ascii_case("unknown") {
-        return (
-            TransferVerdict::Unknown,
-            "storage location unknown: confirm it with the provider (no jurisdiction configured)"
-                .into(),
-        );
+        return (TransferVerdict::Unknown, t("transfer_unknown", &[]));
     }
     if reference.is_eea(location) {
         return (
             TransferVerdict::Lawful,
-            format!("{location} is in the EEA: no transfer (GDPR Art. 44)"),
+            t("transfer_eea", &[("location", location)]),
         );
     }
     if let Some(a) = reference.adequacy(location) {
+        let name = reference.country_name(location, lang).unwrap_or(&a.name);
         match &a.scope {
             Some(scope) if a.requires_certification => {
                 if flag(item, "dpf_certified") == Some(true) {
                     return (
                         TransferVerdict::Lawful,
-                        format!(
-                            "recipient certified: {scope} (adequacy decision of {}, GDPR Art. 45)",
-                            a.date
-                        ),
+                        t("transfer_certified", &[("scope", scope), ("date", &a.date)]),
                     );
                 }
             }
-            scope => {
+            Some(scope) => {
                 return (
                     TransferVerdict::Lawful,
-                    format!(
-                        "adequacy decision for {} of {}{} (GDPR Art. 45)",
-                        a.name,
-                        a.date,
-                        scope
-                            .as_ref()
-                            .map(|s| format!(", limited to {s}"))
-                            .unwrap_or_default()
+                    t(
+                        "transfer_adequacy_scoped",
+                        &[("name", name), ("date", &a.date), ("scope", scope)],
                     ),
+                );
+            }
+            None => {
+                return (
+                    TransferVerdict::Lawful,
+                    t("transfer_adequacy", &[("name", name), ("date", &a.date)]),
                 );
             }
         }
@@ -113,19 +115,22 @@ fn judge(item: &Item, location: &str, reference: &Reference) -> (TransferVerdict
     match tool {
         Some("art49_derogation") => (
             TransferVerdict::LawfulWithSafeguards,
-            "Art. 49 derogation: only for occasional transfers (GDPR Art. 49; EDPB Guidelines 2/2018)".into(),
+            t("transfer_art49", &[]),
         ),
-        Some(t) if t != "none" && tia => (
+        Some(tool) if tool != "none" && tia => (
             TransferVerdict::LawfulWithSafeguards,
-            format!("{t} with a transfer impact assessment (GDPR Art. 46; SCC clause 14; Schrems II)"),
+            t("transfer_tool_with_tia", &[("tool", tool)]),
         ),
-        Some(t) if t != "none" => (
+        Some(tool) if tool != "none" => (
             TransferVerdict::NeedsTool,
-            format!("{t} chosen for {location} but no transfer impact assessment (SCC clause 14; EDPB Recommendations 01/2020)"),
+            t(
+                "transfer_tool_without_tia",
+                &[("tool", tool), ("location", location)],
+            ),
         ),
         _ => (
             TransferVerdict::NeedsTool,
-            format!("transfer to {location} without adequacy or a transfer tool (GDPR Art. 44-49)"),
+            t("transfer_no_tool", &[("location", location)]),
         ),
     }
 }
@@ -137,15 +142,15 @@ pub fn transfers(answers: &Answers, reference: &Reference, lang: &str) -> Vec<Tr
     for (n, item) in items(answers, "transfers.components").iter().enumerate() {
         let component = text(item, "component")
             .map(String::from)
-            .unwrap_or_else(|| format!("component {}", n + 1));
+            .unwrap_or_else(|| msg(lang, "component_n", &[("n", &(n + 1).to_string())]));
         let storage = text(item, "storage_location").unwrap_or("unknown");
-        let (verdict, reason) = judge(item, storage, reference);
+        let (verdict, reason) = judge(item, storage, reference, lang);
         out.push(TransferStatus {
             component: component.clone(),
             location: storage.to_string(),
             location_name: name(storage),
             verdict,
-            reason: format!("storage: {reason}"),
+            reason: msg(lang, "transfer_storage", &[("reason", &reason)]),
         });
         for access in text(item, "access_locations")
             .unwrap_or("")
@@ -157,18 +162,18 @@ pub fn transfers(answers: &Answers, reference: &Reference, lang: &str) -> Vec<Tr
             if code == storage {
                 continue;
             }
-            let (verdict, reason) = judge(item, &code, reference);
-            let reason = if reference.is_eea(&code) {
-                format!("remote access or support: {reason}")
+            let (verdict, reason) = judge(item, &code, reference, lang);
+            let key = if reference.is_eea(&code) {
+                "transfer_access"
             } else {
-                format!("remote access or support: {reason} (access from a third country is a transfer, EDPB Guidelines 05/2021)")
+                "transfer_access_third"
             };
             out.push(TransferStatus {
                 component: component.clone(),
                 location_name: name(&code),
+                reason: msg(lang, key, &[("reason", &reason)]),
                 location: code,
                 verdict,
-                reason,
             });
         }
     }
@@ -182,57 +187,34 @@ pub struct ProcessorGap {
     pub missing: Vec<String>,
 }
 
-const ART28_3: [(&str, &str); 8] = [
-    (
-        "a",
-        "processing only on documented instructions (Art. 28(3)(a))",
-    ),
-    ("b", "confidentiality of staff (Art. 28(3)(b))"),
-    ("c", "security measures under Art. 32 (Art. 28(3)(c))"),
-    ("d", "conditions for sub-processors (Art. 28(3)(d))"),
-    (
-        "e",
-        "assistance with data subjects' requests (Art. 28(3)(e))",
-    ),
-    (
-        "f",
-        "assistance with Art. 32-36 obligations (Art. 28(3)(f))",
-    ),
-    ("g", "deletion or return of data at the end (Art. 28(3)(g))"),
-    (
-        "h",
-        "information and audits to demonstrate compliance (Art. 28(3)(h))",
-    ),
-];
+/// The Art. 28(3) items a contract must cover.
+const ART28_3: [&str; 8] = ["a", "b", "c", "d", "e", "f", "g", "h"];
 
-pub fn processor_gaps(answers: &Answers) -> Vec<ProcessorGap> {
+pub fn processor_gaps(answers: &Answers, lang: &str) -> Vec<ProcessorGap> {
     let mut out = Vec::new();
     for (n, item) in items(answers, "processors.list").iter().enumerate() {
         let processor = text(item, "name")
             .map(String::from)
-            .unwrap_or_else(|| format!("processor {}", n + 1));
+            .unwrap_or_else(|| msg(lang, "processor_n", &[("n", &(n + 1).to_string())]));
         let mut missing = Vec::new();
         match flag(item, "contract") {
-            Some(false) => {
-                missing.push("no written processing agreement (Art. 28(3), 28(9))".to_string())
-            }
-            None => {
-                missing.push("whether a processing agreement exists is not answered".to_string())
-            }
+            Some(false) => missing.push(msg(lang, "processor_no_contract", &[])),
+            None => missing.push(msg(lang, "processor_contract_unanswered", &[])),
             Some(true) => {
                 let covered: BTreeSet<&str> = match item.get("art28_3") {
                     Some(AnswerValue::List(l)) => l.iter().map(String::as_str).collect(),
                     _ => BTreeSet::new(),
                 };
-                for (letter, what) in ART28_3 {
+                for letter in ART28_3 {
                     if !covered.contains(letter) {
-                        missing.push(format!("contract lacks {what}"));
+                        let what = msg(lang, &format!("art28_{letter}"), &[]);
+                        missing.push(msg(lang, "processor_contract_lacks", &[("item", &what)]));
                     }
                 }
             }
         }
         if text(item, "subprocessors") == Some("none") {
-            missing.push("no authorisation for sub-processors (Art. 28(2))".to_string());
+            missing.push(msg(lang, "processor_no_subprocessor_authorisation", &[]));
         }
         if !missing.is_empty() {
             out.push(ProcessorGap { processor, missing });
@@ -261,7 +243,7 @@ impl RiskResult {
     }
 }
 
-pub fn risks(answers: &Answers) -> Vec<RiskResult> {
+pub fn risks(answers: &Answers, lang: &str) -> Vec<RiskResult> {
     items(answers, "risks.list")
         .iter()
         .enumerate()
@@ -274,7 +256,7 @@ pub fn risks(answers: &Answers) -> Vec<RiskResult> {
             RiskResult {
                 title: text(item, "title")
                     .map(String::from)
-                    .unwrap_or_else(|| format!("risk {}", n + 1)),
+                    .unwrap_or_else(|| msg(lang, "risk_n", &[("n", &(n + 1).to_string())])),
                 event: text(item, "event").map(String::from),
                 severity: s,
                 likelihood: l,
@@ -288,7 +270,7 @@ pub fn risks(answers: &Answers) -> Vec<RiskResult> {
 }
 
 /// Issues that stand whatever else is answered.
-pub fn issues(answers: &Answers, scanned: &BTreeSet<Category>) -> Vec<String> {
+pub fn issues(answers: &Answers, scanned: &BTreeSet<Category>, lang: &str) -> Vec<String> {
     let mut out = Vec::new();
     let declared: BTreeSet<&str> = match answers.get("description.data_categories") {
         Some(AnswerValue::List(l)) => l.iter().map(String::as_str).collect(),
@@ -299,40 +281,42 @@ pub fn issues(answers: &Answers, scanned: &BTreeSet<Category>) -> Vec<String> {
         || declared.contains("special_category");
     if special {
         match answers.get("necessity.art9_condition") {
-            Some(AnswerValue::Text(c)) if c == "none_identified" => out.push(
-                "special-category data without an Art. 9(2) condition: processing is prohibited (GDPR Art. 9(1))".into(),
-            ),
-            None => out.push("special-category data found: an Art. 9(2) condition must be named (GDPR Art. 9)".into()),
+            Some(AnswerValue::Text(c)) if c == "none_identified" => {
+                out.push(msg(lang, "issue_art9_none", &[]))
+            }
+            None => out.push(msg(lang, "issue_art9_missing", &[])),
             _ => {}
         }
     }
     for c in scanned {
         if !declared.is_empty() && !declared.contains(c.as_str()) {
-            out.push(format!(
-                "the scan found {c} data, which the description of processing does not list (Art. 35(7)(a))"
+            out.push(msg(
+                lang,
+                "issue_undeclared_category",
+                &[("category", c.as_str())],
             ));
         }
     }
     if answers.get("description.ai_generated") == Some(&AnswerValue::Bool(true))
         && answers.get("description.code_reviewed") == Some(&AnswerValue::Bool(false))
     {
-        out.push("AI-generated code has not been reviewed: calculations and filters may process data incorrectly (Art. 5(1)(d), 32(1)(d))".into());
+        out.push(msg(lang, "issue_unreviewed_code", &[]));
     }
     out
 }
 
 /// Minimisation decisions per column: columns to drop or pseudonymise (GDPR Art. 5(1)(c),
 /// Art. 25(1)), and dismissed findings with the DPO's reason.
-pub fn column_decisions(answers: &Answers) -> Vec<String> {
+pub fn column_decisions(answers: &Answers, lang: &str) -> Vec<String> {
     let mut out = Vec::new();
     for item in items(answers, crate::questionnaire::COLUMN_REVIEW) {
         let column = text(item, "column").unwrap_or("(column)");
         match text(item, "minimisation") {
-            Some("drop") => out.push(format!(
-                "{column}: not needed for the purpose: drop it (GDPR Art. 5(1)(c))"
-            )),
-            Some("pseudonymise") => out.push(format!(
-                "{column}: pseudonymise or reduce it (GDPR Art. 5(1)(c), 25(1))"
+            Some("drop") => out.push(msg(lang, "issue_column_drop", &[("column", column)])),
+            Some("pseudonymise") => out.push(msg(
+                lang,
+                "issue_column_pseudonymise",
+                &[("column", column)],
             )),
             _ => {}
         }

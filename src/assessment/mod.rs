@@ -4,6 +4,7 @@
 //! still missing before the DPIA can be signed. A pure function of its inputs.
 
 mod findings;
+mod messages;
 mod prepare;
 pub mod risk;
 #[cfg(test)]
@@ -14,6 +15,7 @@ use crate::questionnaire::model::{QuestionType, Questionnaire};
 use crate::reference::Reference;
 use crate::scan::ScanReport;
 pub use findings::{ProcessorGap, RiskResult, TransferStatus, TransferVerdict};
+use messages::text as msg;
 pub use prepare::{fingerprint, prepare, AnswersFile, Prepared};
 use risk::Level;
 use serde::{Deserialize, Serialize};
@@ -85,8 +87,8 @@ pub fn evaluate(
     };
     let (progress, missing) = completeness(questionnaire, answers, &ctx, lang);
     let transfers = findings::transfers(answers, reference, lang);
-    let processor_gaps = findings::processor_gaps(answers);
-    let risks = findings::risks(answers);
+    let processor_gaps = findings::processor_gaps(answers, lang);
+    let risks = findings::risks(answers, lang);
     let overall_residual_risk = risks
         .iter()
         .filter_map(RiskResult::residual_or_inherent)
@@ -98,32 +100,39 @@ pub fn evaluate(
                 .is_some_and(Level::requires_consultation)
         })
         .map(|r| {
-            format!(
-                "risk '{}' stays {} after measures (GDPR Art. 36(1))",
-                r.title,
-                r.residual_or_inherent().map_or("?", Level::as_str)
+            let level = r
+                .residual_or_inherent()
+                .map_or_else(|| "?".to_string(), |l| msg(lang, l.key(), &[]));
+            msg(
+                lang,
+                "art36_reason",
+                &[("title", &r.title), ("level", &level)],
             )
         })
         .collect();
     art36_reasons.dedup();
-    let mut issues = findings::issues(answers, &answers.effective_categories(&categories));
-    issues.extend(findings::column_decisions(answers));
+    let mut issues = findings::issues(answers, &answers.effective_categories(&categories), lang);
+    issues.extend(findings::column_decisions(answers, lang));
     for t in &transfers {
         if t.verdict == TransferVerdict::NeedsTool {
-            issues.push(format!("{}: {}", t.component, t.reason));
+            issues.push(msg(
+                lang,
+                "issue_transfer",
+                &[("component", &t.component), ("reason", &t.reason)],
+            ));
         }
     }
     for g in &processor_gaps {
-        issues.push(format!(
-            "processor {}: {}",
-            g.processor,
-            g.missing.join("; ")
+        issues.push(msg(
+            lang,
+            "issue_processor",
+            &[("processor", &g.processor), ("gaps", &g.missing.join("; "))],
         ));
     }
     Evaluation {
         questionnaire_id: questionnaire.id.clone(),
         questionnaire_version: questionnaire.version.clone(),
-        screening: screening(answers),
+        screening: screening(answers, lang),
         transfers,
         processor_gaps,
         art36_consultation_required: !art36_reasons.is_empty(),
@@ -153,29 +162,21 @@ fn list<'a>(answers: &'a Answers, id: &str) -> Option<&'a [String]> {
 
 /// Art. 35(3) cases and national must-list items make a DPIA mandatory; two or more WP248
 /// criteria make it required in most cases; one makes it advisable.
-fn screening(answers: &Answers) -> Screening {
+fn screening(answers: &Answers, lang: &str) -> Screening {
     let mut reasons = Vec::new();
     let cases = [
-        (
-            "screening.art35_3a",
-            "systematic and extensive evaluation with legal or similar effects (Art. 35(3)(a))",
-        ),
-        (
-            "screening.art35_3b",
-            "large-scale processing of special-category or criminal data (Art. 35(3)(b))",
-        ),
-        (
-            "screening.art35_3c",
-            "large-scale systematic monitoring of a publicly accessible area (Art. 35(3)(c))",
-        ),
+        ("screening.art35_3a", "screening_35_3a"),
+        ("screening.art35_3b", "screening_35_3b"),
+        ("screening.art35_3c", "screening_35_3c"),
     ];
     let mut mandatory = false;
     let mut unanswered = false;
-    for (id, why) in cases {
+    for (id, key) in cases {
         match yes(answers, id) {
             Some(true) => {
                 mandatory = true;
-                reasons.push(format!("{why}: yes"));
+                let why = msg(lang, key, &[]);
+                reasons.push(msg(lang, "screening_yes", &[("why", &why)]));
             }
             Some(false) => {}
             None => unanswered = true,
@@ -184,18 +185,17 @@ fn screening(answers: &Answers) -> Screening {
     if let Some(items) = list(answers, "screening.national_list") {
         for item in items.iter().filter(|i| *i != "none") {
             mandatory = true;
-            reasons.push(format!(
-                "on a supervisory authority's must list (Art. 35(4)): {item}"
-            ));
+            reasons.push(msg(lang, "screening_must_list", &[("item", item)]));
         }
     }
     let criteria = list(answers, "screening.wp248_criteria");
     let count = criteria.map_or(0, <[String]>::len);
     if let Some(c) = criteria {
         if !c.is_empty() {
-            reasons.push(format!(
-                "{count} of the nine WP248 criteria met: {} (two or more: DPIA required in most cases)",
-                c.join(", ")
+            reasons.push(msg(
+                lang,
+                "screening_criteria",
+                &[("count", &count.to_string()), ("list", &c.join(", "))],
             ));
         }
     } else {
@@ -206,10 +206,10 @@ fn screening(answers: &Answers) -> Screening {
     } else if unanswered {
         Outcome::Undetermined
     } else if count == 1 {
-        reasons.push("one WP248 criterion met: a DPIA is recommended (WP248 III.B.a)".into());
+        reasons.push(msg(lang, "screening_one", &[]));
         Outcome::Recommended
     } else {
-        reasons.push("no Art. 35(3) case, no must-list item and no WP248 criterion".into());
+        reasons.push(msg(lang, "screening_none", &[]));
         Outcome::NotRequired
     };
     Screening { outcome, reasons }
@@ -238,7 +238,11 @@ fn completeness(
             if q.required {
                 missing.push(Missing {
                     question: q.id.clone(),
-                    message: format!("not answered: {}", q.text.get(lang)),
+                    message: msg(
+                        lang,
+                        "missing_unanswered",
+                        &[("question", q.text.get(lang))],
+                    ),
                 });
             }
             continue;
@@ -249,10 +253,7 @@ fn completeness(
         if answer.origin == Origin::SuggestedFromScan {
             missing.push(Missing {
                 question: q.id.clone(),
-                message: format!(
-                    "suggested from the scan, not yet confirmed: {}",
-                    q.text.get(lang)
-                ),
+                message: msg(lang, "missing_suggested", &[("question", q.text.get(lang))]),
             });
         }
         if q.kind == QuestionType::Group {
@@ -260,7 +261,7 @@ fn completeness(
                 if q.required && items.is_empty() {
                     missing.push(Missing {
                         question: q.id.clone(),
-                        message: format!("needs at least one entry: {}", q.text.get(lang)),
+                        message: msg(lang, "missing_entries", &[("question", q.text.get(lang))]),
                     });
                 }
                 for (n, item) in items.iter().enumerate() {
@@ -271,7 +272,11 @@ fn completeness(
                         {
                             missing.push(Missing {
                                 question: format!("{}[{}].{}", q.id, n + 1, field.id),
-                                message: format!("not answered: {}", field.text.get(lang)),
+                                message: msg(
+                                    lang,
+                                    "missing_unanswered",
+                                    &[("question", field.text.get(lang))],
+                                ),
                             });
                         }
                     }

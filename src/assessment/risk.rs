@@ -45,6 +45,16 @@ impl Level {
         }
     }
 
+    /// The key of the level's wording in `templates/evaluation.*.toml`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Level::Low => "level_low",
+            Level::Moderate => "level_moderate",
+            Level::High => "level_high",
+            Level::VeryHigh => "level_very_high",
+        }
+    }
+
     /// Whether this residual level requires Art. 36 consultation.
     pub fn requires_consultation(self) -> bool {
         self >= Level::High

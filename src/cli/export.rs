@@ -52,6 +52,22 @@ pub fn run(args: ExportArgs, dir: &Path) -> Result<ExitCode, CliError> {
     };
     let version = record.version(&version_id).map_err(record_error)?;
     let c = &version.content;
+    let scan: ScanReport = recorded(&c.scan, "scan")?;
+    let answers: Answers = recorded(&c.answers, "answers")?;
+    // The recorded evaluation, worded in the report's language: the same questionnaire
+    // version evaluated again from the recorded scan and answers (the evaluation is a pure
+    // function of them); another questionnaire version keeps the recorded wording.
+    let evaluation = match (
+        dpia::questionnaire::builtin(),
+        dpia::reference::Reference::builtin(),
+    ) {
+        (Ok(q), Ok(reference))
+            if q.id == c.questionnaire_id && q.version == c.questionnaire_version =>
+        {
+            dpia::assessment::evaluate(&q, &answers, &scan, &reference, &args.lang)
+        }
+        _ => recorded::<Evaluation>(&c.evaluation, "evaluation")?,
+    };
     let input = ReportInput {
         assessment_id: id.as_str().to_string(),
         title: view.summary.title.clone(),
@@ -63,9 +79,9 @@ pub fn run(args: ExportArgs, dir: &Path) -> Result<ExitCode, CliError> {
         created_at: version.created_at.clone(),
         questionnaire_id: c.questionnaire_id.clone(),
         questionnaire_version: c.questionnaire_version.clone(),
-        evaluation: recorded::<Evaluation>(&c.evaluation, "evaluation")?,
-        scan: recorded::<ScanReport>(&c.scan, "scan")?,
-        answers: recorded::<Answers>(&c.answers, "answers")?,
+        evaluation,
+        scan,
+        answers,
     };
     let template = Template::builtin(&args.lang)
         .map_err(|e| CliError::internal("the built-in report template is broken").caused_by(&e))?;

@@ -39,6 +39,9 @@ pub struct NewArgs {
     /// A questionnaire file instead of the built-in one.
     #[arg(long, value_name = "FILE")]
     questionnaire: Option<PathBuf>,
+    /// Language of the recorded evaluation's wording.
+    #[arg(long, default_value = "en", value_parser = ["en", "de"])]
+    lang: String,
 }
 
 #[derive(Debug, Args)]
@@ -55,6 +58,9 @@ pub struct AnswerArgs {
     author: Option<String>,
     #[arg(long, value_name = "FILE")]
     questionnaire: Option<PathBuf>,
+    /// Language of the recorded evaluation's wording.
+    #[arg(long, default_value = "en", value_parser = ["en", "de"])]
+    lang: String,
 }
 
 #[derive(Debug, Args)]
@@ -169,7 +175,7 @@ fn settle_status(
 pub fn new(args: NewArgs, dir: &Path) -> Result<ExitCode, CliError> {
     let setup = Setup::load(args.questionnaire.as_ref())?;
     let report = setup.scan(&args.paths)?;
-    let prepared = setup.prepare(report, None, args.answers.as_ref(), "en")?;
+    let prepared = setup.prepare(report, None, args.answers.as_ref(), &args.lang)?;
     let record = open(dir)?;
     let author = author(args.author);
     let now = clock::now()?;
@@ -219,7 +225,7 @@ pub fn answer(args: AnswerArgs, dir: &Path) -> Result<ExitCode, CliError> {
                 .hint("run `dpia audit`, or answer with --rescan")
         })?
     };
-    let prepared = setup.prepare(report, Some(&earlier), Some(&args.answers), "en")?;
+    let prepared = setup.prepare(report, Some(&earlier), Some(&args.answers), &args.lang)?;
     let author = author(args.author);
     let now = clock::now()?;
     let version = record

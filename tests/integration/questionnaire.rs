@@ -114,10 +114,22 @@ fn assess_the_bundled_example_with_its_answers() {
         .iter()
         .any(|t| t["location"] == "EU" || t["location"] == "DE"));
     assert!(e["risks"].as_array().unwrap().len() >= 3);
-    // German question texts where the output shows them.
+    // German wording of questions and of the evaluation's reasons and findings.
     let out = assess(&["--lang", "de"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("missing before sign-off"));
+    assert!(
+        stdout(&out).contains("nicht beantwortet: "),
+        "{}",
+        stdout(&out)
+    );
+    let out = assess(&["--answers", answers.to_str().unwrap(), "--lang", "de"]);
+    let text = stdout(&out);
+    assert!(text.contains("der neun WP248-Kriterien erfüllt"), "{text}");
+    assert!(
+        text.contains("liegt im EWR: keine Übermittlung (Art. 44 DSGVO)"),
+        "{text}"
+    );
 }
 
 #[test]
