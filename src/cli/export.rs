@@ -4,7 +4,7 @@
 
 use super::clock;
 use super::error::CliError;
-use super::record::{author, open, record_error};
+use super::record::{author, load_version, open, record_error, recorded};
 use clap::Args;
 use dpia::assessment::Evaluation;
 use dpia::questionnaire::Answers;
@@ -31,26 +31,9 @@ pub struct ExportArgs {
     author: Option<String>,
 }
 
-fn recorded<T: serde::de::DeserializeOwned>(
-    value: &serde_json::Value,
-    what: &str,
-) -> Result<T, CliError> {
-    serde_json::from_value(value.clone()).map_err(|e| {
-        CliError::user(format!("the recorded {what} cannot be read"))
-            .caused_by(&e)
-            .hint("run `dpia audit` to check the record")
-    })
-}
-
 pub fn run(args: ExportArgs, dir: &Path) -> Result<ExitCode, CliError> {
     let record = open(dir)?;
-    let id = record.resolve(&args.id).map_err(record_error)?;
-    let view = record.assessment(&id).map_err(record_error)?;
-    let version_id = match &args.version {
-        Some(prefix) => record.resolve_version(&id, prefix).map_err(record_error)?,
-        None => view.summary.head.clone(),
-    };
-    let version = record.version(&version_id).map_err(record_error)?;
+    let (id, view, version) = load_version(&record, &args.id, args.version.as_deref())?;
     let c = &version.content;
     let scan: ScanReport = recorded(&c.scan, "scan")?;
     let answers: Answers = recorded(&c.answers, "answers")?;

@@ -9,7 +9,8 @@ use clap::{Args, Subcommand};
 use dpia::assessment::Evaluation;
 use dpia::questionnaire::{AnswerValue, Answers};
 use dpia::record::{
-    AssessmentId, AssessmentSummary, NewAssessment, Record, RecordError, Status, VersionContent,
+    AssessmentId, AssessmentSummary, AssessmentView, NewAssessment, Record, RecordError, Status,
+    Version, VersionContent,
 };
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -120,6 +121,35 @@ pub fn open(dir: &Path) -> Result<Record, CliError> {
     Record::open(dir).map_err(record_error)
 }
 
+/// An assessment (any unique id prefix) and one of its versions: the current one, or the
+/// one a version prefix names.
+pub(super) fn load_version(
+    record: &Record,
+    id: &str,
+    version: Option<&str>,
+) -> Result<(AssessmentId, AssessmentView, Version), CliError> {
+    let id = record.resolve(id).map_err(record_error)?;
+    let view = record.assessment(&id).map_err(record_error)?;
+    let version_id = match version {
+        Some(prefix) => record.resolve_version(&id, prefix).map_err(record_error)?,
+        None => view.summary.head.clone(),
+    };
+    let version = record.version(&version_id).map_err(record_error)?;
+    Ok((id, view, version))
+}
+
+/// Reads one part of a recorded version (the scan, the answers, the evaluation).
+pub(super) fn recorded<T: serde::de::DeserializeOwned>(
+    value: &serde_json::Value,
+    what: &str,
+) -> Result<T, CliError> {
+    serde_json::from_value(value.clone()).map_err(|e| {
+        CliError::user(format!("the recorded {what} cannot be read"))
+            .caused_by(&e)
+            .hint("run `dpia audit` to check the record")
+    })
+}
+
 pub(super) fn author(flag: Option<String>) -> String {
     flag.or_else(|| std::env::var("DPIA_AUTHOR").ok())
         .or_else(|| std::env::var("USER").ok())
@@ -202,14 +232,8 @@ pub fn new(args: NewArgs, dir: &Path) -> Result<ExitCode, CliError> {
 pub fn answer(args: AnswerArgs, dir: &Path) -> Result<ExitCode, CliError> {
     let setup = Setup::load(args.questionnaire.as_ref())?;
     let record = open(dir)?;
-    let id = record.resolve(&args.id).map_err(record_error)?;
-    let view = record.assessment(&id).map_err(record_error)?;
-    let head = record.version(&view.summary.head).map_err(record_error)?;
-    let earlier: Answers = serde_json::from_value(head.content.answers.clone()).map_err(|e| {
-        CliError::user("the recorded answers cannot be read")
-            .caused_by(&e)
-            .hint("run `dpia audit` to check the record")
-    })?;
+    let (id, view, head) = load_version(&record, &args.id, None)?;
+    let earlier: Answers = recorded(&head.content.answers, "answers")?;
     let report = if args.rescan {
         let paths: Vec<PathBuf> = view
             .summary
@@ -219,11 +243,7 @@ pub fn answer(args: AnswerArgs, dir: &Path) -> Result<ExitCode, CliError> {
             .collect();
         setup.scan(&paths)?
     } else {
-        serde_json::from_value(head.content.scan.clone()).map_err(|e| {
-            CliError::user("the recorded scan cannot be read")
-                .caused_by(&e)
-                .hint("run `dpia audit`, or answer with --rescan")
-        })?
+        recorded(&head.content.scan, "scan").map_err(|e| e.hint("or answer with --rescan"))?
     };
     let prepared = setup.prepare(report, Some(&earlier), Some(&args.answers), &args.lang)?;
     let author = author(args.author);
@@ -287,13 +307,7 @@ fn print_json<T: serde::Serialize>(value: &T) -> Result<(), CliError> {
 
 pub fn show(args: ShowArgs, dir: &Path) -> Result<ExitCode, CliError> {
     let record = open(dir)?;
-    let id = record.resolve(&args.id).map_err(record_error)?;
-    let view = record.assessment(&id).map_err(record_error)?;
-    let version_id = match &args.version {
-        Some(prefix) => record.resolve_version(&id, prefix).map_err(record_error)?,
-        None => view.summary.head.clone(),
-    };
-    let version = record.version(&version_id).map_err(record_error)?;
+    let (_, view, version) = load_version(&record, &args.id, args.version.as_deref())?;
     if args.format == Format::Json {
         print_json(&serde_json::json!({ "assessment": view.summary, "version": version }))?;
         return Ok(ExitCode::SUCCESS);
@@ -338,12 +352,10 @@ pub fn show(args: ShowArgs, dir: &Path) -> Result<ExitCode, CliError> {
         "review due: {}\n",
         s.review_due.as_deref().unwrap_or("-")
     );
-    match serde_json::from_value::<Evaluation>(c.evaluation.clone()) {
-        Ok(e) => out.push_str(&evaluation_text(&e)),
-        Err(e) => {
-            let _ = writeln!(out, "the recorded evaluation cannot be read: {e}");
-        }
-    }
+    out.push_str(&evaluation_text(&recorded::<Evaluation>(
+        &c.evaluation,
+        "evaluation",
+    )?));
     print!("{out}");
     Ok(ExitCode::SUCCESS)
 }

@@ -2,51 +2,21 @@
 //! import round trip, tampering detected (exit 3), bad ids and corrupt backups refused.
 
 use crate::util::*;
-use std::path::Path;
-use std::process::Output;
-
-fn in_record(dir: &Path, args: &[&str]) -> Output {
-    dpia()
-        .env("DPIA_NOW", "2026-11-25T10:00:00Z")
-        .env("DPIA_AUTHOR", "Test DPO")
-        .arg("--record")
-        .arg(dir)
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn ok(out: &Output) -> String {
-    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(out));
-    stdout(out)
-}
-
-/// Creates an assessment of the bundled example and answers it; returns its id.
-fn assessed(dir: &Path) -> String {
-    let tool = fixture("example/damage-reports");
-    let id = ok(&in_record(
-        dir,
-        &["new", tool.to_str().unwrap(), "--title", "Damage reports"],
-    ));
-    let id = id.trim().to_string();
-    assert_eq!(id.len(), 64, "the id alone on stdout: {id:?}");
-    assert!(id
-        .bytes()
-        .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
-    let answers = fixture("answers/damage-reports.answers.toml");
-    let version = ok(&in_record(
-        dir,
-        &["answer", &id[..8], "--answers", answers.to_str().unwrap()],
-    ));
-    assert_eq!(version.trim().len(), 64);
-    id
-}
 
 #[test]
 fn lifecycle_list_show_history_audit() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("record");
-    let id = assessed(&dir);
+    let (id, version) = assessed(&dir);
+    assert_eq!(id.len(), 64, "the id alone on stdout: {id:?}");
+    assert!(id
+        .bytes()
+        .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+    assert_eq!(
+        version.len(),
+        64,
+        "the version id alone on stdout: {version:?}"
+    );
     use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o700, "the record folder is private");
@@ -129,7 +99,7 @@ fn export_import_round_trip_is_byte_identical_and_tampering_is_refused() {
 fn a_version_edited_in_sled_makes_audit_exit_3_naming_it() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("record");
-    let id = assessed(&dir);
+    let (id, _) = assessed(&dir);
     let head = {
         let show: serde_json::Value =
             serde_json::from_str(&ok(&in_record(&dir, &["show", &id, "--format", "json"])))

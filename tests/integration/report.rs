@@ -6,38 +6,6 @@ use crate::util::*;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn in_record(dir: &Path, args: &[&str]) -> Output {
-    dpia()
-        .env("DPIA_NOW", "2026-11-25T10:00:00Z")
-        .env("DPIA_AUTHOR", "Test DPO")
-        .arg("--record")
-        .arg(dir)
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn ok(out: &Output) -> String {
-    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(out));
-    stdout(out)
-}
-
-/// Creates and answers an assessment of the example tool; returns its id.
-fn assessed(dir: &Path) -> String {
-    let tool = fixture("example/damage-reports");
-    let id = ok(&in_record(
-        dir,
-        &["new", tool.to_str().unwrap(), "--title", "Damage reports"],
-    ));
-    let id = id.trim().to_string();
-    let answers = fixture("answers/damage-reports.answers.toml");
-    ok(&in_record(
-        dir,
-        &["answer", &id[..8], "--answers", answers.to_str().unwrap()],
-    ));
-    id
-}
-
 /// Exports the assessment as a PDF in `lang`; returns the file's path.
 fn export(dir: &Path, id: &str, name: &str, lang: &str) -> PathBuf {
     let out = dir.parent().unwrap().join(name);
@@ -61,7 +29,7 @@ fn export(dir: &Path, id: &str, name: &str, lang: &str) -> PathBuf {
 fn export_writes_a_deterministic_pdf_and_records_it() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("record");
-    let id = assessed(&dir);
+    let (id, _) = assessed(&dir);
     let a = std::fs::read(export(&dir, &id, "a.pdf", "en")).unwrap();
     let b = std::fs::read(export(&dir, &id, "b.pdf", "en")).unwrap();
     assert!(a.starts_with(b"%PDF-"));
@@ -95,7 +63,7 @@ fn tool(name: &str, args: &[&str], file: &Path) -> Output {
 fn pdf_text_is_extractable() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("record");
-    let id = assessed(&dir);
+    let (id, _) = assessed(&dir);
     let de = export(&dir, &id, "de.pdf", "de");
     let out = tool("pdftotext", &[], &de);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -149,7 +117,7 @@ fn pdf_text_is_extractable() {
 fn pdf_passes_qpdf_check() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("record");
-    let id = assessed(&dir);
+    let (id, _) = assessed(&dir);
     let pdf = export(&dir, &id, "r.pdf", "en");
     let out = tool("qpdf", &["--check"], &pdf);
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));

@@ -1,7 +1,7 @@
 //! Helpers shared by the integration tests: running the binary with a fixed clock, fixture
 //! paths, and JSON scans.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// The scan date every test uses.
@@ -68,4 +68,39 @@ pub fn categories(report: &serde_json::Value, table: &str, column: &str) -> Vec<
         .iter()
         .map(|v| v.as_str().unwrap().to_string())
         .collect()
+}
+
+/// Runs dpia on the record in `dir` with a fixed clock and author.
+pub fn in_record(dir: &Path, args: &[&str]) -> Output {
+    dpia()
+        .env("DPIA_NOW", "2026-11-25T10:00:00Z")
+        .env("DPIA_AUTHOR", "Test DPO")
+        .arg("--record")
+        .arg(dir)
+        .args(args)
+        .output()
+        .expect("dpia runs")
+}
+
+/// Stdout of a run that must have succeeded.
+pub fn ok(out: &Output) -> String {
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(out));
+    stdout(out)
+}
+
+/// Creates an assessment of the bundled example in the record at `dir` and answers it with
+/// the example's answers file; returns the assessment id and the new version id.
+pub fn assessed(dir: &Path) -> (String, String) {
+    let tool = fixture("example/damage-reports");
+    let id = ok(&in_record(
+        dir,
+        &["new", tool.to_str().unwrap(), "--title", "Damage reports"],
+    ));
+    let id = id.trim().to_string();
+    let answers = fixture("answers/damage-reports.answers.toml");
+    let version = ok(&in_record(
+        dir,
+        &["answer", &id[..8], "--answers", answers.to_str().unwrap()],
+    ));
+    (id, version.trim().to_string())
 }
