@@ -249,10 +249,10 @@ impl<'a> Layout<'a> {
             .collect()
     }
 
-    fn row(&mut self, cells: &[String], widths: &[f32], header: bool) {
-        let lh = TABLE * 1.3;
+    /// Each cell's text wrapped to its column, in the header or body face.
+    fn wrap_cells(&self, cells: &[String], widths: &[f32], header: bool) -> Vec<Vec<String>> {
         let face = if header { &self.bold } else { &self.regular };
-        let wrapped: Vec<Vec<String>> = widths
+        widths
             .iter()
             .enumerate()
             .map(|(i, w)| {
@@ -262,9 +262,19 @@ impl<'a> Layout<'a> {
                     w - 2.0 * PAD,
                 )
             })
-            .collect();
+            .collect()
+    }
+
+    /// Height of a row of wrapped cells.
+    fn row_height(wrapped: &[Vec<String>]) -> f32 {
         let n = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
-        let height = n as f32 * lh + 2.0 * PAD;
+        n as f32 * TABLE * 1.3 + 2.0 * PAD
+    }
+
+    fn row(&mut self, wrapped: &[Vec<String>], widths: &[f32], header: bool) {
+        let lh = TABLE * 1.3;
+        let face = if header { &self.bold } else { &self.regular };
+        let height = Self::row_height(wrapped);
         let top = self.y;
         if header {
             self.ops.push(Op::SetFillColor { col: grey(0.9) });
@@ -314,37 +324,20 @@ impl<'a> Layout<'a> {
         });
     }
 
-    fn row_height(&self, cells: &[String], widths: &[f32], header: bool) -> f32 {
-        let face = if header { &self.bold } else { &self.regular };
-        let n = widths
-            .iter()
-            .enumerate()
-            .map(|(i, w)| {
-                face.wrap(
-                    cells.get(i).map_or("", String::as_str),
-                    TABLE,
-                    w - 2.0 * PAD,
-                )
-                .len()
-            })
-            .max()
-            .unwrap_or(1);
-        n as f32 * TABLE * 1.3 + 2.0 * PAD
-    }
-
     fn table(&mut self, headers: &[String], rows: &[Vec<String>]) {
         let widths = self.widths(headers, rows);
-        let head = self.row_height(headers, &widths, true);
-        let first = rows
-            .first()
-            .map_or(0.0, |r| self.row_height(r, &widths, false));
-        self.need(head + first);
-        self.row(headers, &widths, true);
-        for r in rows {
-            let h = self.row_height(r, &widths, false);
-            if self.y - h < MARGIN_BOTTOM {
+        let head = self.wrap_cells(headers, &widths, true);
+        let body: Vec<Vec<Vec<String>>> = rows
+            .iter()
+            .map(|r| self.wrap_cells(r, &widths, false))
+            .collect();
+        let first = body.first().map_or(0.0, |r| Self::row_height(r));
+        self.need(Self::row_height(&head) + first);
+        self.row(&head, &widths, true);
+        for r in &body {
+            if self.y - Self::row_height(r) < MARGIN_BOTTOM {
                 self.new_page();
-                self.row(headers, &widths, true);
+                self.row(&head, &widths, true);
             }
             self.row(r, &widths, false);
         }
