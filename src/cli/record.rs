@@ -34,6 +34,13 @@ pub struct NewArgs {
     /// Answers file to apply to the first version.
     #[arg(long, value_name = "FILE")]
     answers: Option<PathBuf>,
+    #[command(flatten)]
+    step: StepArgs,
+}
+
+/// Options every command that writes a version takes.
+#[derive(Debug, Args)]
+pub struct StepArgs {
     /// Who writes this version (default: DPIA_AUTHOR, then USER).
     #[arg(long)]
     author: Option<String>,
@@ -55,13 +62,8 @@ pub struct AnswerArgs {
     /// Scan the tool again (at its recorded path) instead of reusing the recorded scan.
     #[arg(long)]
     rescan: bool,
-    #[arg(long)]
-    author: Option<String>,
-    #[arg(long, value_name = "FILE")]
-    questionnaire: Option<PathBuf>,
-    /// Language of the recorded evaluation's wording.
-    #[arg(long, default_value = "en", value_parser = ["en", "de"])]
-    lang: String,
+    #[command(flatten)]
+    step: StepArgs,
 }
 
 #[derive(Debug, Args)]
@@ -203,11 +205,11 @@ fn settle_status(
 }
 
 pub fn new(args: NewArgs, dir: &Path) -> Result<ExitCode, CliError> {
-    let setup = Setup::load(args.questionnaire.as_ref())?;
+    let setup = Setup::load(args.step.questionnaire.as_ref())?;
     let report = setup.scan(&args.paths)?;
-    let prepared = setup.prepare(report, None, args.answers.as_ref(), &args.lang)?;
+    let prepared = setup.prepare(report, None, args.answers.as_ref(), &args.step.lang)?;
     let record = open(dir)?;
-    let author = author(args.author);
+    let author = author(args.step.author);
     let now = clock::now()?;
     let tool_path = args
         .paths
@@ -230,7 +232,7 @@ pub fn new(args: NewArgs, dir: &Path) -> Result<ExitCode, CliError> {
 }
 
 pub fn answer(args: AnswerArgs, dir: &Path) -> Result<ExitCode, CliError> {
-    let setup = Setup::load(args.questionnaire.as_ref())?;
+    let setup = Setup::load(args.step.questionnaire.as_ref())?;
     let record = open(dir)?;
     let (id, view, head) = load_version(&record, &args.id, None)?;
     let earlier: Answers = recorded(&head.content.answers, "answers")?;
@@ -245,8 +247,8 @@ pub fn answer(args: AnswerArgs, dir: &Path) -> Result<ExitCode, CliError> {
     } else {
         recorded(&head.content.scan, "scan").map_err(|e| e.hint("or answer with --rescan"))?
     };
-    let prepared = setup.prepare(report, Some(&earlier), Some(&args.answers), &args.lang)?;
-    let author = author(args.author);
+    let prepared = setup.prepare(report, Some(&earlier), Some(&args.answers), &args.step.lang)?;
+    let author = author(args.step.author);
     let now = clock::now()?;
     let version = record
         .add_version(&id, content(&setup, &prepared)?, &author, &now)
