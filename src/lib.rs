@@ -22,7 +22,12 @@
 //! - [`reference`]: dated legal tables (EEA, adequacy decisions, ISO 3166 countries).
 //! - [`report`]: the DPIA report: our own document model (`Document::build`) from a recorded
 //!   version and the wording in `templates/`, and a printpdf renderer (A4, embedded DejaVu
-//!   Sans, page X of Y, DRAFT mark, deterministic bytes).
+//!   Sans, page X of Y, DRAFT mark, risk map, signature block, deterministic bytes).
+//! - [`signing`]: keys (generated P-256 + self-signed certificate, PEM, PKCS#12), the CMS
+//!   (CAdES detached) signature, the PDF incremental update that carries it, and verification.
+//! - [`approval`]: the workflow between a recorded version and a signed PDF (report input,
+//!   completeness check, render + sign + self-check, recording the signature, matching a
+//!   verified PDF to the record); the CLI and the TUI both call it.
 //! - [`record`]: the tamper-evident local record on sled: assessments, hash-chained versions
 //!   and event log, audit, export/import.
 //! - [`example`]: the bundled example tool, embedded so `dpia` works with no argument.
@@ -41,6 +46,7 @@
 )]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::panic))]
 
+pub mod approval;
 pub mod assessment;
 pub mod example;
 pub mod questionnaire;
@@ -48,3 +54,4 @@ pub mod record;
 pub mod reference;
 pub mod report;
 pub mod scan;
+pub mod signing;

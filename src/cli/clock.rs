@@ -46,6 +46,29 @@ pub fn now() -> Result<String, CliError> {
     ))
 }
 
+/// The current time as seconds since 1970, from `DPIA_NOW` or the system clock.
+pub fn now_unix() -> Result<u64, CliError> {
+    let now = now()?;
+    let (y, m, d) = parse_date(&now).unwrap_or((1970, 1, 1));
+    let part = |r: std::ops::Range<usize>| now.get(r).and_then(|p| p.parse::<u64>().ok());
+    let secs = part(11..13).unwrap_or(0) * 3600
+        + part(14..16).unwrap_or(0) * 60
+        + part(17..19).unwrap_or(0);
+    let days = days_from_civil(y, m, d);
+    Ok(u64::try_from(days).unwrap_or(0) * 86_400 + secs)
+}
+
+/// Days since 1970-01-01 of a civil date.
+fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
+    let y = i64::from(if m <= 2 { y - 1 } else { y });
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (i64::from(m) + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 fn parse_date(value: &str) -> Option<(i32, u32, u32)> {
     let date = value.get(..10)?;
     let mut parts = date.split('-');
@@ -79,5 +102,7 @@ mod tests {
         assert_eq!(civil_from_days(20_782), (2026, 11, 25));
         assert_eq!(parse_date("2026-11-25T10:00:00Z"), Some((2026, 11, 25)));
         assert_eq!(parse_date("yesterday"), None);
+        assert_eq!(days_from_civil(2026, 11, 25), 20_782);
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
     }
 }

@@ -4,12 +4,9 @@
 
 use super::clock;
 use super::error::CliError;
-use super::record::{author, load_version, open, record_error, recorded};
+use super::record::{author, load_version, open, record_error};
 use clap::Args;
-use dpia::assessment::Evaluation;
-use dpia::questionnaire::Answers;
-use dpia::report::{pdf, Document, RenderOptions, ReportInput, Template};
-use dpia::scan::ScanReport;
+use dpia::approval::{self, ApprovalError};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -34,55 +31,58 @@ pub struct ExportArgs {
 pub fn run(args: ExportArgs, dir: &Path) -> Result<ExitCode, CliError> {
     let record = open(dir)?;
     let (id, view, version) = load_version(&record, &args.id, args.version.as_deref())?;
-    let c = &version.content;
-    let scan: ScanReport = recorded(&c.scan, "scan")?;
-    let answers: Answers = recorded(&c.answers, "answers")?;
-    // The recorded evaluation, worded in the report's language: the same questionnaire
-    // version evaluated again from the recorded scan and answers (the evaluation is a pure
-    // function of them); another questionnaire version keeps the recorded wording.
-    let evaluation = match (
-        dpia::questionnaire::builtin(),
-        dpia::reference::Reference::builtin(),
-    ) {
-        (Ok(q), Ok(reference))
-            if q.id == c.questionnaire_id && q.version == c.questionnaire_version =>
-        {
-            dpia::assessment::evaluate(&q, &answers, &scan, &reference, &args.lang)
-        }
-        _ => recorded::<Evaluation>(&c.evaluation, "evaluation")?,
-    };
-    let input = ReportInput {
-        assessment_id: id.as_str().to_string(),
-        title: view.summary.title.clone(),
-        status: version.status.as_str().to_string(),
-        tool: view.summary.tool_path.clone(),
-        version_id: version.id.as_str().to_string(),
-        version_number: version.number,
-        author: version.author.clone(),
-        created_at: version.created_at.clone(),
-        questionnaire_id: c.questionnaire_id.clone(),
-        questionnaire_version: c.questionnaire_version.clone(),
-        evaluation,
-        scan,
-        answers,
-    };
-    let template = Template::builtin(&args.lang)
-        .map_err(|e| CliError::internal("the built-in report template is broken").caused_by(&e))?;
-    let document = Document::build(&input, &template);
+    let input = approval::report_input(&view, &version, &args.lang).map_err(approval_error)?;
+    let bytes = approval::render_draft(&input, &args.lang).map_err(approval_error)?;
     let now = clock::now()?;
-    let options = RenderOptions {
-        created_at: version.created_at.clone(),
-        draft: true,
-    };
-    let bytes = pdf::render(&document, &options)
-        .map_err(|e| CliError::internal("cannot render the PDF").caused_by(&e))?;
-    std::fs::write(&args.pdf, &bytes).map_err(|e| {
-        CliError::user(format!("cannot write {}", args.pdf.display())).caused_by(&e)
-    })?;
+    write_file(&args.pdf, &bytes)?;
     let what = format!("pdf draft {}", args.pdf.display());
     record
         .record_export(&id, &version.id, &what, &author(args.author), &now)
         .map_err(record_error)?;
     eprintln!("{}", args.pdf.display());
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder, so a failed write
+/// never leaves half a PDF behind.
+pub(super) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    let err = |e: std::io::Error| {
+        CliError::user(format!("cannot write {}", path.display())).caused_by(&e)
+    };
+    let name = path
+        .file_name()
+        .map_or_else(|| "out".to_string(), |n| n.to_string_lossy().into_owned());
+    let tmp = path.with_file_name(format!(".{name}.dpia-tmp"));
+    std::fs::write(&tmp, bytes).map_err(err)?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        err(e)
+    })
+}
+
+/// An approval failure at the edge: incomplete assessments list what is missing.
+pub(super) fn approval_error(e: ApprovalError) -> CliError {
+    match e {
+        ApprovalError::Record(e) => record_error(e),
+        ApprovalError::Incomplete { ref missing } => {
+            let mut err = CliError::user(e.to_string());
+            for m in missing.iter().take(12) {
+                err = err.hint(format!("{}: {}", m.question, m.message));
+            }
+            if missing.len() > 12 {
+                err = err.hint(format!(
+                    "… and {} more (see `dpia show ID`)",
+                    missing.len() - 12
+                ));
+            }
+            err.hint("answer them with `dpia answer ID --answers FILE`, then sign again")
+        }
+        ApprovalError::Recorded { .. } => CliError::user(e.to_string())
+            .caused_by(&e)
+            .hint("run `dpia audit` to check the record"),
+        ApprovalError::Signing(ref inner) => CliError::user(inner.to_string()),
+        ApprovalError::Template(_) | ApprovalError::Render(_) | ApprovalError::SelfCheck(_) => {
+            CliError::internal(e.to_string()).caused_by(&e)
+        }
+    }
 }

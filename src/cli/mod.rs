@@ -5,10 +5,12 @@ mod assess;
 pub(crate) mod clock;
 mod error;
 mod export;
+mod passphrase;
 mod questionnaire;
 mod record;
 mod render;
 mod scan;
+mod sign;
 
 use clap::{Parser, Subcommand};
 use error::CliError;
@@ -58,6 +60,20 @@ enum Command {
     Show(record::ShowArgs),
     /// Write an assessment version as a PDF report (a DRAFT until it is signed).
     Export(export::ExportArgs),
+    /// Make an ECDSA P-256 signing key and a self-signed document-signing certificate.
+    ///
+    /// Writes DIR/key.pem (encrypted PKCS#8, mode 0600; passphrase from a prompt or
+    /// --passphrase-env) and DIR/cert.pem. Give cert.pem to whoever checks your signatures.
+    Keygen(sign::KeygenArgs),
+    /// Sign a complete assessment: render the final report, sign it (PAdES, CAdES detached
+    /// SHA-256) and record the signed version with the PDF's hash.
+    ///
+    /// Refuses an assessment that still has missing answers. Key from --key/--cert (as
+    /// written by `dpia keygen`) or an organisation's --p12 file (RSA or ECDSA P-256).
+    Sign(sign::SignArgs),
+    /// Check a signed report: signature, whole-file coverage, certificate (and --trust), and
+    /// what the record knows about it. Exit 0 valid, 3 invalid.
+    Verify(sign::VerifyArgs),
     /// The event history of one assessment.
     History {
         /// Assessment id (any unique prefix).
@@ -120,6 +136,9 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::List(args)) => record::list(args, &dir()?),
         Some(Command::Show(args)) => record::show(args, &dir()?),
         Some(Command::Export(args)) => export::run(args, &dir()?),
+        Some(Command::Keygen(args)) => sign::keygen(args),
+        Some(Command::Sign(args)) => sign::sign(args, &dir()?),
+        Some(Command::Verify(args)) => sign::verify(args, record_dir.as_deref()),
         Some(Command::History { id }) => record::history(&id, &dir()?),
         Some(Command::ReviewDue(args)) => record::review_due(args, &dir()?),
         Some(Command::Audit { format }) => record::audit(format, &dir()?),

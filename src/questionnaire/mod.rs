@@ -4,6 +4,7 @@
 //! pre-filling from a scan.
 
 pub mod answers;
+pub mod display;
 pub mod load;
 pub mod model;
 pub mod prefill;

@@ -113,59 +113,16 @@ pub(crate) fn is_sha256_hex(s: &str) -> bool {
     s.len() == 64 && s.bytes().all(|b| HEX.contains(&b))
 }
 
-/// Checks that `pem` holds a `CERTIFICATE` PEM block whose base64 body decodes to a DER
-/// SEQUENCE. Returns what is wrong, if anything.
+/// Checks that `pem` holds exactly one X.509 certificate as a PEM `CERTIFICATE` block.
+/// Returns what is wrong, if anything.
 pub(crate) fn check_certificate_pem(pem: &str) -> Result<(), String> {
-    const BEGIN: &str = "-----BEGIN CERTIFICATE-----";
-    const END: &str = "-----END CERTIFICATE-----";
-    let start = pem
-        .find(BEGIN)
-        .ok_or_else(|| format!("no '{BEGIN}' line"))?;
-    let body_and_rest = &pem[start + BEGIN.len()..];
-    let end = body_and_rest
-        .find(END)
-        .ok_or_else(|| format!("no '{END}' line"))?;
-    let body: Vec<u8> = body_and_rest[..end]
-        .bytes()
-        .filter(|b| !b.is_ascii_whitespace())
-        .collect();
-    let der = decode_base64(&body).ok_or("the certificate body is not valid base64")?;
-    match der.first() {
-        Some(0x30) if der.len() > 2 => Ok(()),
-        _ => Err("the certificate body is not a DER sequence".to_string()),
+    let certs = x509_cert::Certificate::load_pem_chain(pem.trim().as_bytes())
+        .map_err(|e| format!("not a PEM X.509 certificate ({e})"))?;
+    match certs.len() {
+        1 => Ok(()),
+        0 => Err("no certificate".into()),
+        n => Err(format!("{n} certificates where one is expected")),
     }
-}
-
-fn decode_base64(input: &[u8]) -> Option<Vec<u8>> {
-    if input.is_empty() || input.len() % 4 != 0 {
-        return None;
-    }
-    let value = |c: u8| -> Option<u32> {
-        match c {
-            b'A'..=b'Z' => Some(u32::from(c - b'A')),
-            b'a'..=b'z' => Some(u32::from(c - b'a') + 26),
-            b'0'..=b'9' => Some(u32::from(c - b'0') + 52),
-            b'+' => Some(62),
-            b'/' => Some(63),
-            _ => None,
-        }
-    };
-    let mut out = Vec::with_capacity(input.len() / 4 * 3);
-    let chunks = input.len() / 4;
-    for (i, chunk) in input.chunks(4).enumerate() {
-        let pad = chunk.iter().rev().take_while(|&&c| c == b'=').count();
-        if pad > 2 || (pad > 0 && i + 1 != chunks) {
-            return None;
-        }
-        let mut n = 0u32;
-        for &c in &chunk[..4 - pad] {
-            n = (n << 6) | value(c)?;
-        }
-        n <<= 6 * pad as u32;
-        let bytes = n.to_be_bytes();
-        out.extend_from_slice(&bytes[1..4 - pad]);
-    }
-    Some(out)
 }
 
 #[cfg(test)]
@@ -190,18 +147,12 @@ mod tests {
     }
 
     #[test]
-    fn base64_decodes_with_padding() {
-        assert_eq!(decode_base64(b"TWFu").unwrap(), b"Man");
-        assert_eq!(decode_base64(b"TWE=").unwrap(), b"Ma");
-        assert_eq!(decode_base64(b"TQ==").unwrap(), b"M");
-        assert!(decode_base64(b"TQ=A").is_none());
-        assert!(decode_base64(b"T===").is_none());
-    }
-
-    #[test]
     fn certificate_pem_is_checked() {
-        let ok = "-----BEGIN CERTIFICATE-----\nMAMCAQE=\n-----END CERTIFICATE-----\n";
+        let ok = include_str!("../../tests/fixtures/signing/dpo-cert.pem");
         assert!(check_certificate_pem(ok).is_ok());
+        let truncated = "-----BEGIN CERTIFICATE-----\nMAMCAQE=\n-----END CERTIFICATE-----\n";
+        assert!(check_certificate_pem(truncated).is_err());
+        assert!(check_certificate_pem(&format!("{ok}{ok}")).is_err());
         assert!(check_certificate_pem("hello").is_err());
         let bad = "-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n";
         assert!(check_certificate_pem(bad).is_err());

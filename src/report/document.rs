@@ -6,6 +6,7 @@
 use super::template::Template;
 use crate::assessment::risk::Level;
 use crate::assessment::{Evaluation, Outcome, TransferVerdict};
+use crate::questionnaire::display::{AnswerText, SectionText};
 use crate::questionnaire::{AnswerValue, Answers};
 use crate::scan::mask::mask;
 use crate::scan::ScanReport;
@@ -30,6 +31,57 @@ pub struct ReportInput {
     pub evaluation: Evaluation,
     pub scan: ScanReport,
     pub answers: Answers,
+    /// The answered questions of the narrative sections (description, necessity, measures,
+    /// sign-off), in words, in the report's language.
+    pub sections: Vec<SectionText>,
+    /// The signature shown on the sign-off page; None for a draft.
+    pub signature: Option<SignatureBlock>,
+}
+
+/// The visible signature block of a signed report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignatureBlock {
+    pub signer: String,
+    pub subject: String,
+    /// `YYYY-MM-DD HH:MM:SS UTC`.
+    pub signed_at: String,
+    /// SHA-256 fingerprint of the signer's certificate.
+    pub fingerprint: String,
+    pub reason: String,
+    pub location: Option<String>,
+}
+
+/// Keyword prefixes that tie a report PDF to its assessment and version.
+pub const KEYWORD_ASSESSMENT: &str = "dpia-assessment:";
+pub const KEYWORD_VERSION: &str = "dpia-version:";
+
+/// The value after `prefix` in the first keyword that has it.
+pub fn keyword_value(keywords: &[String], prefix: &str) -> Option<String> {
+    keywords
+        .iter()
+        .find_map(|k| k.strip_prefix(prefix))
+        .map(str::to_string)
+}
+
+/// A point of the risk map: a risk's (severity, likelihood) before and after measures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RiskPoint {
+    /// Short label drawn in the grid (`R1`).
+    pub label: String,
+    pub before: Option<(u8, u8)>,
+    pub after: Option<(u8, u8)>,
+}
+
+/// The 4x4 severity x likelihood grid with each risk before and after measures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RiskMap {
+    pub severity: String,
+    pub likelihood: String,
+    /// Level names 1–4 for both axes.
+    pub levels: [String; 4],
+    pub before: String,
+    pub after: String,
+    pub points: Vec<RiskPoint>,
 }
 
 /// Document metadata (the PDF Info dictionary).
@@ -55,6 +107,7 @@ pub enum Block {
         rows: Vec<Vec<String>>,
     },
     KeyValue(Vec<(String, String)>),
+    RiskMap(RiskMap),
     PageBreak,
 }
 
@@ -77,23 +130,30 @@ impl Document {
         let mut b = Vec::new();
         cover(&mut b, input, t);
         summary(&mut b, &input.evaluation, t);
+        narrative(&mut b, input, "description", t);
         personal_data(&mut b, &input.scan, t);
+        narrative(&mut b, input, "necessity", t);
         transfers(&mut b, &input.evaluation, t);
         processors(&mut b, &input.evaluation, t);
         risks(&mut b, &input.evaluation, t);
+        narrative(&mut b, input, "measures", t);
+        signoff(&mut b, input, t);
         appendix(&mut b, input, t);
+        let mut keywords: Vec<String> = t
+            .keywords
+            .split(',')
+            .map(|k| k.trim().to_string())
+            .filter(|k| !k.is_empty())
+            .collect();
+        keywords.push(format!("{KEYWORD_ASSESSMENT}{}", input.assessment_id));
+        keywords.push(format!("{KEYWORD_VERSION}{}", input.version_id));
         Document {
             title: format!("{} – {}", t.title, input.title),
             metadata: Metadata {
                 title: format!("{} – {}", t.title, input.title),
                 author: input.author.clone(),
                 subject: t.subject.clone(),
-                keywords: t
-                    .keywords
-                    .split(',')
-                    .map(|k| k.trim().to_string())
-                    .filter(|k| !k.is_empty())
-                    .collect(),
+                keywords,
             },
             blocks: b,
             footer: t.footer.replace("{id}", &short),
@@ -333,13 +393,26 @@ fn risks(b: &mut Vec<Block>, e: &Evaluation, t: &Template) {
         b.push(Block::Paragraph(t.risks_none.clone()));
         return;
     }
+    let pair = |s: Option<i64>, l: Option<i64>| match (s, l) {
+        (Some(s), Some(l)) if (1..=4).contains(&s) && (1..=4).contains(&l) => {
+            Some((s as u8, l as u8))
+        }
+        _ => None,
+    };
     b.push(Block::Table {
-        headers: vec![t.risk.clone(), t.before.clone(), t.after.clone()],
+        headers: vec![
+            "#".into(),
+            t.risk.clone(),
+            t.before.clone(),
+            t.after.clone(),
+        ],
         rows: e
             .risks
             .iter()
-            .map(|r| {
+            .enumerate()
+            .map(|(i, r)| {
                 vec![
+                    format!("R{}", i + 1),
                     r.title.clone(),
                     level(r.level, t),
                     level(r.residual_level, t),
@@ -347,6 +420,95 @@ fn risks(b: &mut Vec<Block>, e: &Evaluation, t: &Template) {
             })
             .collect(),
     });
+    heading(b, 3, &t.risk_map);
+    b.push(Block::RiskMap(RiskMap {
+        severity: t.map_severity.clone(),
+        likelihood: t.map_likelihood.clone(),
+        levels: [
+            t.scale_1.clone(),
+            t.scale_2.clone(),
+            t.scale_3.clone(),
+            t.scale_4.clone(),
+        ],
+        before: t.map_before.clone(),
+        after: t.map_after.clone(),
+        points: e
+            .risks
+            .iter()
+            .enumerate()
+            .map(|(i, r)| RiskPoint {
+                label: format!("R{}", i + 1),
+                before: pair(r.severity, r.likelihood),
+                after: pair(r.residual_severity, r.residual_likelihood),
+            })
+            .collect(),
+    }));
+}
+
+/// A questionnaire section's answers in words: one key/value list for the single answers,
+/// one table per group.
+fn narrative(b: &mut Vec<Block>, input: &ReportInput, id: &str, t: &Template) {
+    let Some(section) = input.sections.iter().find(|s| s.id == id) else {
+        return;
+    };
+    heading(b, 2, &section.title);
+    if section.answers.is_empty() {
+        b.push(Block::Paragraph(t.none.clone()));
+        return;
+    }
+    let mut singles = Vec::new();
+    for answer in &section.answers {
+        match answer {
+            AnswerText::Single { question, answer } => {
+                singles.push((question.clone(), answer.clone()));
+            }
+            AnswerText::Group {
+                question,
+                headers,
+                rows,
+            } => {
+                if !singles.is_empty() {
+                    b.push(Block::KeyValue(std::mem::take(&mut singles)));
+                }
+                heading(b, 3, question);
+                b.push(Block::Table {
+                    headers: headers.clone(),
+                    rows: rows.clone(),
+                });
+            }
+        }
+    }
+    if !singles.is_empty() {
+        b.push(Block::KeyValue(singles));
+    }
+}
+
+/// Consultation, DPO advice and approvals from the questionnaire, then the signature.
+fn signoff(b: &mut Vec<Block>, input: &ReportInput, t: &Template) {
+    b.push(Block::PageBreak);
+    if input.sections.iter().any(|s| s.id == "signoff") {
+        narrative(b, input, "signoff", t);
+    } else {
+        heading(b, 2, &t.signature);
+    }
+    heading(b, 3, &t.signature);
+    match &input.signature {
+        None => b.push(Block::Paragraph(t.signature_unsigned.clone())),
+        Some(s) => {
+            let mut rows = vec![
+                (t.signer.clone(), s.signer.clone()),
+                (t.certificate.clone(), s.subject.clone()),
+                (t.signed_at.clone(), s.signed_at.clone()),
+                (t.fingerprint.clone(), s.fingerprint.clone()),
+                (t.reason.clone(), s.reason.clone()),
+            ];
+            if let Some(location) = &s.location {
+                rows.push((t.location.clone(), location.clone()));
+            }
+            b.push(Block::KeyValue(rows));
+            b.push(Block::Paragraph(t.signature_note.clone()));
+        }
+    }
 }
 
 fn appendix(b: &mut Vec<Block>, input: &ReportInput, t: &Template) {

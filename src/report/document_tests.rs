@@ -121,6 +121,30 @@ fn input() -> ReportInput {
         evaluation: evaluation(),
         scan: scan(),
         answers,
+        sections: vec![
+            SectionText {
+                id: "description".into(),
+                title: "Description of the processing".into(),
+                answers: vec![AnswerText::Single {
+                    question: "Who is the controller?".into(),
+                    answer: "Hausverwaltung Beispiel GmbH".into(),
+                }],
+            },
+            SectionText {
+                id: "measures".into(),
+                title: "Measures".into(),
+                answers: vec![AnswerText::Group {
+                    question: "Which measures exist or are planned?".into(),
+                    headers: vec!["Measure".into(), "Owner".into(), "Due date".into()],
+                    rows: vec![vec![
+                        "Restrict access".into(),
+                        "IT lead".into(),
+                        "2026-12-15".into(),
+                    ]],
+                }],
+            },
+        ],
+        signature: None,
     }
 }
 
@@ -146,10 +170,13 @@ fn sections_in_order() {
         headings(&doc, 2),
         [
             "Executive summary",
+            "Description of the processing",
             "Personal data found by the scan",
             "Hosting and transfers",
             "Processors and Art. 28 gaps",
             "Risks",
+            "Measures",
+            "Electronic signature",
             "Appendix"
         ]
     );
@@ -173,9 +200,71 @@ fn sections_in_order() {
         "dpia 1.0",
         &"ab".repeat(32),
         "fedcba9876543210",
+        "Restrict access",
+        "Not signed: this is a draft.",
     ] {
         assert!(text.contains(expected), "missing {expected:?}");
     }
+    assert!(doc
+        .metadata
+        .keywords
+        .contains(&"dpia-assessment:0123456789abcdef".to_string()));
+    assert_eq!(
+        keyword_value(&doc.metadata.keywords, KEYWORD_VERSION).as_deref(),
+        Some("fedcba9876543210")
+    );
+}
+
+#[test]
+fn risk_map_plots_each_risk_before_and_after() {
+    let doc = Document::build(&input(), &Template::builtin("en").unwrap());
+    let map = doc
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::RiskMap(m) => Some(m),
+            _ => None,
+        })
+        .expect("a risk map");
+    let e = evaluation();
+    assert_eq!(map.points.len(), e.risks.len());
+    let r = &e.risks[0];
+    let as_u8 = |v: Option<i64>| v.map(|v| v as u8);
+    assert_eq!(map.points[0].label, "R1");
+    assert_eq!(
+        map.points[0].before,
+        as_u8(r.severity).zip(as_u8(r.likelihood))
+    );
+    assert_eq!(
+        map.points[0].after,
+        as_u8(r.residual_severity).zip(as_u8(r.residual_likelihood))
+    );
+    assert_eq!(map.levels[3], "maximum");
+}
+
+#[test]
+fn signed_report_shows_the_signature_block() {
+    let mut i = input();
+    i.signature = Some(SignatureBlock {
+        signer: "Anna Muster".into(),
+        subject: "CN=Anna Muster,C=DE".into(),
+        signed_at: "2026-11-25 10:00:00 UTC".into(),
+        fingerprint: "AB:CD".into(),
+        reason: "Approval".into(),
+        location: Some("Köln".into()),
+    });
+    let doc = Document::build(&i, &Template::builtin("de").unwrap());
+    let text = all_text(&doc);
+    for expected in [
+        "Signiert von",
+        "Anna Muster",
+        "AB:CD",
+        "Köln",
+        "Elektronische Signatur",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?}");
+    }
+    assert!(!text.contains("Nicht signiert"));
 }
 
 #[test]

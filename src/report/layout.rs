@@ -182,20 +182,44 @@ impl<'a> Layout<'a> {
                 self.y -= 3.0;
             }
             Block::KeyValue(pairs) => {
-                let key_w = 150.0;
+                // As wide as the longest key needs, between 110 pt and 42 % of the line.
+                let longest = pairs
+                    .iter()
+                    .map(|(k, _)| self.bold.width(k, BODY))
+                    .fold(0.0_f32, f32::max);
+                let key_w = (longest + 12.0).clamp(110.0, Self::width() * 0.42);
                 for (k, v) in pairs {
                     let lh = BODY * 1.3;
                     self.need(lh);
+                    // Keep the key on one page (values may run on over several).
+                    let key_lines = self.bold.wrap(k, BODY, key_w - 8.0).len();
+                    self.need(lh * key_lines as f32);
                     let top = self.y;
                     self.lines(true, BODY, MARGIN_X, key_w - 8.0, k);
                     let after_key = self.y;
+                    let page = self.pages.len();
                     self.y = top;
                     self.lines(false, BODY, MARGIN_X + key_w, Self::width() - key_w, v);
-                    self.y = self.y.min(after_key) - 2.0;
+                    if self.pages.len() == page {
+                        self.y = self.y.min(after_key);
+                    }
+                    self.y -= 2.0;
                 }
                 self.y -= 4.0;
             }
             Block::Table { headers, rows } => self.table(headers, rows),
+            Block::RiskMap(map) => {
+                self.need(super::risk_map::HEIGHT);
+                super::risk_map::draw(
+                    &mut self.ops,
+                    &self.regular,
+                    &self.bold,
+                    map,
+                    MARGIN_X,
+                    self.y,
+                );
+                self.y -= super::risk_map::HEIGHT;
+            }
             Block::PageBreak => {
                 if !self.at_top() {
                     self.new_page();

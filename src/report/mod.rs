@@ -6,8 +6,9 @@
 pub mod document;
 mod layout;
 pub mod pdf;
+mod risk_map;
 pub mod template;
 
-pub use document::{Block, Document, Metadata, ReportInput};
+pub use document::{Block, Document, Metadata, ReportInput, SignatureBlock};
 pub use pdf::{render, RenderError, RenderOptions};
 pub use template::{Template, TemplateError};

@@ -98,6 +98,23 @@ pub struct Template {
     pub path: String,
     pub sha256: String,
     pub version_hash: String,
+    pub risk_map: String,
+    pub map_severity: String,
+    pub map_likelihood: String,
+    pub scale_1: String,
+    pub scale_2: String,
+    pub scale_3: String,
+    pub scale_4: String,
+    pub map_before: String,
+    pub map_after: String,
+    pub signature: String,
+    pub signature_unsigned: String,
+    pub signature_note: String,
+    pub signature_reason: String,
+    pub signer: String,
+    pub certificate: String,
+    pub signed_at: String,
+    pub fingerprint: String,
 }
 
 impl Template {

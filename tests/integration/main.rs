@@ -8,6 +8,7 @@ mod record_cli;
 mod record_crash;
 mod report;
 mod scan_cli;
+mod signing;
 mod util;
 
 #[test]

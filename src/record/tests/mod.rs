@@ -49,7 +49,8 @@ pub(super) fn content(answer: &str) -> VersionContent {
 }
 
 /// A well-formed certificate PEM (a tiny DER sequence: enough for the record's check).
-pub(super) const CERT: &str = "-----BEGIN CERTIFICATE-----\nMAMCAQE=\n-----END CERTIFICATE-----\n";
+/// A real self-signed certificate made by `dpia keygen`.
+pub(super) const CERT: &str = include_str!("../../../tests/fixtures/signing/dpo-cert.pem");
 
 pub(super) fn signature(signed_at: &str) -> Signature {
     Signature {

@@ -1,0 +1,75 @@
+//! Reading a passphrase: from the environment variable named by `--passphrase-env` (for
+//! scripts), else from a prompt on the terminal that never echoes what is typed.
+
+use super::error::CliError;
+use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use crossterm::terminal;
+use std::io::{IsTerminal, Write};
+use zeroize::Zeroizing;
+
+/// The passphrase from `$var`, or asked for on the terminal (`confirm` asks twice).
+pub fn read(var: Option<&str>, prompt: &str, confirm: bool) -> Result<Zeroizing<String>, CliError> {
+    if let Some(var) = var {
+        return match std::env::var(var) {
+            Ok(value) => Ok(Zeroizing::new(value)),
+            Err(_) => Err(CliError::usage(format!(
+                "--passphrase-env {var}: the environment variable {var} is not set"
+            ))),
+        };
+    }
+    if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+        return Err(
+            CliError::usage("no passphrase: not running in a terminal").hint(
+                "pass --passphrase-env VAR with the passphrase in the environment variable VAR",
+            ),
+        );
+    }
+    let first = prompt_hidden(prompt)?;
+    if confirm {
+        let again = prompt_hidden("Repeat the passphrase: ")?;
+        if *again != *first {
+            return Err(CliError::user(
+                "the two passphrases differ; nothing was written",
+            ));
+        }
+    }
+    Ok(first)
+}
+
+/// Reads one line without echo (raw mode); Ctrl-C or Esc aborts.
+pub fn prompt_hidden(prompt: &str) -> Result<Zeroizing<String>, CliError> {
+    let io = |e: std::io::Error| CliError::user("cannot read the passphrase").caused_by(&e);
+    let mut err = std::io::stderr();
+    write!(err, "{prompt}")
+        .and_then(|()| err.flush())
+        .map_err(io)?;
+    terminal::enable_raw_mode().map_err(io)?;
+    let result = read_line_raw();
+    let _ = terminal::disable_raw_mode();
+    let _ = writeln!(err);
+    result
+        .map_err(io)?
+        .ok_or_else(|| CliError::user("cancelled"))
+}
+
+fn read_line_raw() -> std::io::Result<Option<Zeroizing<String>>> {
+    let mut line = Zeroizing::new(String::new());
+    loop {
+        let Event::Key(key) = event::read()? else {
+            continue;
+        };
+        if key.kind == KeyEventKind::Release {
+            continue;
+        }
+        match key.code {
+            KeyCode::Enter => return Ok(Some(line)),
+            KeyCode::Esc => return Ok(None),
+            KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => return Ok(None),
+            KeyCode::Backspace => {
+                line.pop();
+            }
+            KeyCode::Char(c) => line.push(c),
+            _ => {}
+        }
+    }
+}
