@@ -2,6 +2,7 @@
 //! causes and hints, and maps them to exit codes (see `cli::error`).
 
 mod cli;
+mod tui;
 
 use std::process::ExitCode;
 

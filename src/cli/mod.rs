@@ -92,6 +92,11 @@ enum Command {
     /// Check or list questionnaires.
     #[command(subcommand)]
     Questionnaire(questionnaire::QuestionnaireCommand),
+    /// Open the terminal UI: the assessments in the record, filter, audit, help (`?`).
+    ///
+    /// The guided assessment (scan, findings review, questionnaire, risks, sign-off) is being
+    /// added to it screen by screen; until then those steps are the commands above.
+    Tui,
     /// Write the bundled example tool's files to a folder, to look at or edit them.
     Example {
         /// Folder to write into (created if missing).
@@ -156,8 +161,22 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Tui) => tui(&dir()?),
         None => scan::run_example(),
     }
+}
+
+fn tui(dir: &std::path::Path) -> Result<ExitCode, CliError> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(CliError::usage("dpia tui needs a terminal")
+            .hint("run it in a terminal; scripts use the subcommands (dpia list, dpia audit, …)"));
+    }
+    let (y, m, d) = clock::today()?;
+    let colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    crate::tui::run(dir, format!("{y:04}-{m:02}-{d:02}"), colour)
+        .map_err(|e| CliError::user("the terminal UI failed").caused_by(&e))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The record folder: `--record`, `DPIA_RECORD_DIR`, or the platform data dir.
