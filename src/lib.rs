@@ -23,6 +23,8 @@
 //! - [`report`]: the DPIA report: our own document model (`Document::build`) from a recorded
 //!   version and the wording in `templates/`, and a printpdf renderer (A4, embedded DejaVu
 //!   Sans, page X of Y, DRAFT mark, risk map, signature block, deterministic bytes).
+//! - [`session`]: an assessment being edited (questionnaire, scan, answers, evaluation kept
+//!   consistent; one validated answer at a time; saved as record versions).
 //! - [`signing`]: keys (generated P-256 + self-signed certificate, PEM, PKCS#12), the CMS
 //!   (CAdES detached) signature, the PDF incremental update that carries it, and verification.
 //! - [`approval`]: the workflow between a recorded version and a signed PDF (report input,
@@ -54,4 +56,5 @@ pub mod record;
 pub mod reference;
 pub mod report;
 pub mod scan;
+pub mod session;
 pub mod signing;

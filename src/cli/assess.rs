@@ -65,6 +65,16 @@ impl Setup {
         Ok(report)
     }
 
+    /// An editable session on prepared answers (consumes the setup's tables by cloning).
+    pub fn session(&self, prepared: assessment::Prepared, lang: &str) -> dpia::session::Session {
+        dpia::session::Session::from_prepared(
+            prepared,
+            self.questionnaire.clone(),
+            self.reference.clone(),
+            lang,
+        )
+    }
+
     /// Pre-fills from the scan, applies earlier answers and the answers file, evaluates.
     pub fn prepare(
         &self,

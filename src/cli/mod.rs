@@ -21,8 +21,9 @@ use std::process::ExitCode;
 ///
 /// Scans a tool's schema and sample data for personal data, evaluates the DPIA questionnaire
 /// pre-filled from the scan, keeps every assessment in a tamper-evident local record and
-/// exports the report as PDF. Run with no command to scan the bundled example tool (a
-/// property-management damage-report tool). Typical flow: `dpia scan TOOL`, `dpia new TOOL
+/// exports the report as PDF. Run with no command in a terminal to open the terminal UI (with
+/// output redirected: scan the bundled example tool, a property-management damage-report
+/// tool). Typical flow: `dpia scan TOOL`, `dpia new TOOL
 /// --title T`, `dpia answer ID --answers FILE`, `dpia export ID --pdf OUT.pdf`, `dpia audit`.
 #[derive(Debug, Parser)]
 #[command(name = "dpia", version)]
@@ -162,7 +163,14 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Tui) => tui(&dir()?),
-        None => scan::run_example(),
+        None => {
+            use std::io::IsTerminal;
+            let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+            match record_dir.as_deref() {
+                Some(dir) if terminal => tui(dir),
+                _ => scan::run_example(),
+            }
+        }
     }
 }
 
@@ -173,8 +181,17 @@ fn tui(dir: &std::path::Path) -> Result<ExitCode, CliError> {
             .hint("run it in a terminal; scripts use the subcommands (dpia list, dpia audit, …)"));
     }
     let (y, m, d) = clock::today()?;
-    let colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    crate::tui::run(dir, format!("{y:04}-{m:02}-{d:02}"), colour)
+    let lang = match std::env::var("DPIA_LANG").ok().as_deref() {
+        Some("de") => crate::tui::model::Lang::De,
+        _ => crate::tui::model::Lang::En,
+    };
+    let settings = crate::tui::Settings {
+        today: format!("{y:04}-{m:02}-{d:02}"),
+        author: record::author(None),
+        colour: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        lang,
+    };
+    crate::tui::run(dir, settings)
         .map_err(|e| CliError::user("the terminal UI failed").caused_by(&e))?;
     Ok(ExitCode::SUCCESS)
 }

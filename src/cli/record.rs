@@ -7,11 +7,11 @@ use super::clock;
 use super::error::{CliError, Kind};
 use clap::{Args, Subcommand};
 use dpia::assessment::Evaluation;
-use dpia::questionnaire::{AnswerValue, Answers};
+use dpia::questionnaire::Answers;
 use dpia::record::{
-    AssessmentId, AssessmentSummary, AssessmentView, NewAssessment, Record, RecordError, Status,
-    Version, VersionContent,
+    AssessmentId, AssessmentSummary, AssessmentView, Record, RecordError, Status, Version,
 };
+use dpia::session::SessionError;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -159,51 +159,6 @@ pub(super) fn author(flag: Option<String>) -> String {
         .unwrap_or_else(|| "unknown".to_string())
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> Result<serde_json::Value, CliError> {
-    serde_json::to_value(value).map_err(|e| CliError::internal("cannot serialise").caused_by(&e))
-}
-
-/// The version content for a prepared step.
-fn content(
-    setup: &Setup,
-    prepared: &dpia::assessment::Prepared,
-) -> Result<VersionContent, CliError> {
-    let review_due = match prepared.answers.get("signoff.next_review") {
-        Some(AnswerValue::Text(d)) => Some(d.clone()),
-        _ => None,
-    };
-    Ok(VersionContent {
-        questionnaire_id: setup.questionnaire.id.clone(),
-        questionnaire_version: setup.questionnaire.version.clone(),
-        scan: to_json(&prepared.scan)?,
-        answers: to_json(&prepared.answers)?,
-        evaluation: to_json(&prepared.evaluation)?,
-        review_due,
-    })
-}
-
-/// Draft while anything is missing, ready for sign-off when nothing is.
-fn settle_status(
-    record: &Record,
-    id: &AssessmentId,
-    evaluation: &Evaluation,
-    author: &str,
-    now: &str,
-) -> Result<(), CliError> {
-    let current = record.assessment(id).map_err(record_error)?.summary.status;
-    let wanted = if evaluation.missing.is_empty() {
-        Status::ReadyForSignoff
-    } else {
-        Status::Draft
-    };
-    if current != wanted && matches!(current, Status::Draft | Status::ReadyForSignoff) {
-        record
-            .set_status(id, wanted, author, &now.to_string())
-            .map_err(record_error)?;
-    }
-    Ok(())
-}
-
 pub fn new(args: NewArgs, dir: &Path) -> Result<ExitCode, CliError> {
     let setup = Setup::load(args.step.questionnaire.as_ref())?;
     let report = setup.scan(&args.paths)?;
@@ -217,18 +172,23 @@ pub fn new(args: NewArgs, dir: &Path) -> Result<ExitCode, CliError> {
         .map(|p| p.display().to_string())
         .collect::<Vec<_>>()
         .join(" ");
-    let new = NewAssessment {
-        title: args.title,
-        tool_path,
-        tool_fingerprint: dpia::assessment::fingerprint(&prepared.scan),
-        nonce: String::new(),
-    };
-    let (id, _) = record
-        .create(new, content(&setup, &prepared)?, &author, &now)
-        .map_err(record_error)?;
-    settle_status(&record, &id, &prepared.evaluation, &author, &now)?;
+    let session = setup.session(prepared, &args.step.lang);
+    let id = session
+        .create(&record, &args.title, &tool_path, &author, &now)
+        .map_err(session_error)?;
     println!("{}", id.as_str());
     Ok(ExitCode::SUCCESS)
+}
+
+/// A session failure at the edge.
+pub(super) fn session_error(e: SessionError) -> CliError {
+    match e {
+        SessionError::Record(e) => record_error(e),
+        SessionError::Recorded { .. } => CliError::user(e.to_string())
+            .caused_by(&e)
+            .hint("run `dpia audit` to check the record"),
+        SessionError::Serialise { .. } => CliError::internal(e.to_string()).caused_by(&e),
+    }
 }
 
 pub fn answer(args: AnswerArgs, dir: &Path) -> Result<ExitCode, CliError> {
@@ -250,10 +210,10 @@ pub fn answer(args: AnswerArgs, dir: &Path) -> Result<ExitCode, CliError> {
     let prepared = setup.prepare(report, Some(&earlier), Some(&args.answers), &args.step.lang)?;
     let author = author(args.step.author);
     let now = clock::now()?;
-    let version = record
-        .add_version(&id, content(&setup, &prepared)?, &author, &now)
-        .map_err(record_error)?;
-    settle_status(&record, &id, &prepared.evaluation, &author, &now)?;
+    let version = setup
+        .session(prepared, &args.step.lang)
+        .save(&record, &id, &author, &now)
+        .map_err(session_error)?;
     println!("{}", version.as_str());
     Ok(ExitCode::SUCCESS)
 }

@@ -9,6 +9,7 @@ mod record_crash;
 mod report;
 mod scan_cli;
 mod signing;
+mod tui;
 mod util;
 
 #[test]

@@ -1,0 +1,391 @@
+//! An assessment being worked on: the questionnaire, the scan, the answers and their
+//! evaluation, kept consistent. The TUI sets one answer at a time ([`Session::set`] validates
+//! it like an answers file would and re-evaluates); `dpia new` and `dpia answer` build one from
+//! a scan or a recorded version. [`Session::create`] and [`Session::save`] write it to the
+//! record as a version and settle the status (draft while anything is missing, ready for
+//! sign-off when nothing is).
+
+use crate::assessment::{evaluate, fingerprint, Evaluation, Prepared};
+use crate::questionnaire::answers::{convert, read_answers_file, Context};
+use crate::questionnaire::{
+    prefill, AnswerValue, Answers, AnswersError, Origin, Question, Questionnaire,
+};
+use crate::record::{
+    AssessmentId, NewAssessment, Record, RecordError, Status, Timestamp, Version, VersionContent,
+    VersionId,
+};
+use crate::reference::Reference;
+use crate::scan::{Category, ScanReport};
+use std::collections::{BTreeMap, BTreeSet};
+use thiserror::Error;
+
+/// Why a session could not be loaded or saved.
+#[derive(Debug, Error)]
+pub enum SessionError {
+    #[error("the recorded {what} of version {version} cannot be read")]
+    Recorded {
+        what: &'static str,
+        version: String,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("cannot serialise the {what} for the record")]
+    Serialise {
+        what: &'static str,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error(transparent)]
+    Record(#[from] RecordError),
+}
+
+/// Questionnaire, scan, answers and evaluation of one assessment.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub questionnaire: Questionnaire,
+    pub reference: Reference,
+    pub scan: ScanReport,
+    pub answers: Answers,
+    pub evaluation: Evaluation,
+    pub lang: String,
+    categories: BTreeSet<Category>,
+}
+
+impl Session {
+    /// A session from prepared parts (see [`crate::assessment::prepare`]).
+    pub fn from_prepared(
+        prepared: Prepared,
+        questionnaire: Questionnaire,
+        reference: Reference,
+        lang: &str,
+    ) -> Session {
+        let categories = prefill::scan_categories(&prepared.scan);
+        Session {
+            questionnaire,
+            reference,
+            scan: prepared.scan,
+            answers: prepared.answers,
+            evaluation: prepared.evaluation,
+            lang: lang.to_string(),
+            categories,
+        }
+    }
+
+    /// A new session on `scan`: answers pre-filled from it, then evaluated.
+    pub fn start(
+        scan: ScanReport,
+        questionnaire: Questionnaire,
+        reference: Reference,
+        lang: &str,
+    ) -> Session {
+        let answers = prefill::prefill(&questionnaire, &scan);
+        let evaluation = evaluate(&questionnaire, &answers, &scan, &reference, lang);
+        Session::from_prepared(
+            Prepared {
+                scan,
+                answers,
+                evaluation,
+            },
+            questionnaire,
+            reference,
+            lang,
+        )
+    }
+
+    /// The session a recorded version holds (its scan and answers, re-evaluated).
+    pub fn from_version(
+        version: &Version,
+        questionnaire: Questionnaire,
+        reference: Reference,
+        lang: &str,
+    ) -> Result<Session, SessionError> {
+        let scan: ScanReport = read_recorded("scan", &version.content.scan, version)?;
+        let answers: Answers = read_recorded("answers", &version.content.answers, version)?;
+        let evaluation = evaluate(&questionnaire, &answers, &scan, &reference, lang);
+        Ok(Session::from_prepared(
+            Prepared {
+                scan,
+                answers,
+                evaluation,
+            },
+            questionnaire,
+            reference,
+            lang,
+        ))
+    }
+
+    fn context(&self) -> Context<'_> {
+        Context {
+            scan_categories: &self.categories,
+            reference: &self.reference,
+        }
+    }
+
+    /// Whether `q` is shown with the current answers.
+    pub fn visible(&self, q: &Question) -> bool {
+        self.answers.visible(q, &self.context())
+    }
+
+    /// Whether group field `field` is shown for `item`.
+    pub fn field_visible(&self, field: &Question, item: &BTreeMap<String, AnswerValue>) -> bool {
+        self.answers.field_visible(field, item, &self.context())
+    }
+
+    /// The top-level question `id`.
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questionnaire.questions().find(|q| q.id == id)
+    }
+
+    /// Sets the DPO's answer to question `id` after checking it as an answers file would
+    /// (type, choices, countries, dates, group fields); the evaluation follows.
+    pub fn set(&mut self, id: &str, value: AnswerValue) -> Result<(), String> {
+        let q = self
+            .question(id)
+            .ok_or_else(|| format!("unknown question '{id}'"))?;
+        let checked = convert(q, &to_toml(&value), &self.reference)?;
+        self.answers.set(id, checked, Origin::Given);
+        self.reevaluate();
+        Ok(())
+    }
+
+    /// Accepts a suggestion from the scan as the DPO's own answer.
+    pub fn confirm(&mut self, id: &str) -> Result<(), String> {
+        let value = self
+            .answers
+            .get(id)
+            .cloned()
+            .ok_or_else(|| format!("question '{id}' has no suggested answer"))?;
+        self.set(id, value)
+    }
+
+    /// Lays an answers file (TOML, as for `dpia answer`) over the current answers; every value
+    /// is checked as `dpia answer` checks it, and nothing changes when any is wrong.
+    pub fn apply_answers_file(&mut self, name: &str, text: &str) -> Result<(), AnswersError> {
+        let answers = read_answers_file(
+            name,
+            text,
+            &self.questionnaire,
+            &self.answers,
+            &self.context(),
+        )?;
+        self.answers = answers;
+        self.reevaluate();
+        Ok(())
+    }
+
+    /// Words the evaluation in `lang` from now on.
+    pub fn set_lang(&mut self, lang: &str) {
+        self.lang = lang.to_string();
+        self.reevaluate();
+    }
+
+    /// Removes the answer to `id`.
+    pub fn clear(&mut self, id: &str) {
+        self.answers.values.remove(id);
+        self.reevaluate();
+    }
+
+    fn reevaluate(&mut self) {
+        self.evaluation = evaluate(
+            &self.questionnaire,
+            &self.answers,
+            &self.scan,
+            &self.reference,
+            &self.lang,
+        );
+    }
+
+    /// What a version records.
+    pub fn content(&self) -> Result<VersionContent, SessionError> {
+        let json = |what: &'static str, value: serde_json::Result<serde_json::Value>| {
+            value.map_err(|source| SessionError::Serialise { what, source })
+        };
+        let review_due = match self.answers.get("signoff.next_review") {
+            Some(AnswerValue::Text(d)) => Some(d.clone()),
+            _ => None,
+        };
+        Ok(VersionContent {
+            questionnaire_id: self.questionnaire.id.clone(),
+            questionnaire_version: self.questionnaire.version.clone(),
+            scan: json("scan", serde_json::to_value(&self.scan))?,
+            answers: json("answers", serde_json::to_value(&self.answers))?,
+            evaluation: json("evaluation", serde_json::to_value(&self.evaluation))?,
+            review_due,
+        })
+    }
+
+    /// Starts an assessment of the tool at `tool_path` in `record` with this session as its
+    /// first version.
+    pub fn create(
+        &self,
+        record: &Record,
+        title: &str,
+        tool_path: &str,
+        author: &str,
+        now: &Timestamp,
+    ) -> Result<AssessmentId, SessionError> {
+        let new = NewAssessment {
+            title: title.to_string(),
+            tool_path: tool_path.to_string(),
+            tool_fingerprint: fingerprint(&self.scan),
+            nonce: String::new(),
+        };
+        let (id, _) = record.create(new, self.content()?, author, now)?;
+        self.settle_status(record, &id, author, now)?;
+        Ok(id)
+    }
+
+    /// Records this session as the assessment's next version.
+    pub fn save(
+        &self,
+        record: &Record,
+        id: &AssessmentId,
+        author: &str,
+        now: &Timestamp,
+    ) -> Result<VersionId, SessionError> {
+        let version = record.add_version(id, self.content()?, author, now)?;
+        self.settle_status(record, id, author, now)?;
+        Ok(version)
+    }
+
+    /// Draft while anything is missing, ready for sign-off when nothing is.
+    fn settle_status(
+        &self,
+        record: &Record,
+        id: &AssessmentId,
+        author: &str,
+        now: &Timestamp,
+    ) -> Result<(), SessionError> {
+        let current = record.assessment(id)?.summary.status;
+        let wanted = if self.evaluation.missing.is_empty() {
+            Status::ReadyForSignoff
+        } else {
+            Status::Draft
+        };
+        if current != wanted && matches!(current, Status::Draft | Status::ReadyForSignoff) {
+            record.set_status(id, wanted, author, now)?;
+        }
+        Ok(())
+    }
+}
+
+fn read_recorded<T: serde::de::DeserializeOwned>(
+    what: &'static str,
+    value: &serde_json::Value,
+    version: &Version,
+) -> Result<T, SessionError> {
+    serde_json::from_value(value.clone()).map_err(|source| SessionError::Recorded {
+        what,
+        version: version.id.as_str().to_string(),
+        source,
+    })
+}
+
+/// An answer as the TOML value an answers file would hold.
+fn to_toml(value: &AnswerValue) -> toml::Value {
+    match value {
+        AnswerValue::Bool(b) => toml::Value::Boolean(*b),
+        AnswerValue::Int(i) => toml::Value::Integer(*i),
+        AnswerValue::Text(s) => toml::Value::String(s.clone()),
+        AnswerValue::List(items) => {
+            toml::Value::Array(items.iter().cloned().map(toml::Value::String).collect())
+        }
+        AnswerValue::Group(items) => toml::Value::Array(
+            items
+                .iter()
+                .map(|item| {
+                    toml::Value::Table(item.iter().map(|(k, v)| (k.clone(), to_toml(v))).collect())
+                })
+                .collect(),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::{scan, Dictionary, NoProgress, ScanInput, ScanOptions};
+
+    fn session() -> Session {
+        let dict = Dictionary::builtin().unwrap();
+        let tool = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/example/damage-reports");
+        let report = scan(
+            &[ScanInput::Path(tool)],
+            &ScanOptions::new((2026, 11, 25)),
+            &dict,
+            &NoProgress,
+        );
+        Session::start(
+            report,
+            crate::questionnaire::builtin().unwrap(),
+            Reference::builtin().unwrap(),
+            "en",
+        )
+    }
+
+    #[test]
+    fn set_validates_like_an_answers_file() {
+        let mut s = session();
+        let before = s.evaluation.progress.answered;
+        s.set(
+            "description.controller",
+            AnswerValue::Text("Beispiel GmbH".into()),
+        )
+        .unwrap();
+        assert_eq!(s.evaluation.progress.answered, before + 1);
+        let err = s
+            .set("description.controller", AnswerValue::Text("  ".into()))
+            .unwrap_err();
+        assert!(err.contains("empty"), "{err}");
+        let err = s.set("nope", AnswerValue::Bool(true)).unwrap_err();
+        assert!(err.contains("unknown question"), "{err}");
+    }
+
+    #[test]
+    fn suggestions_can_be_confirmed_and_answers_cleared() {
+        let mut s = session();
+        let suggested = s
+            .answers
+            .values
+            .iter()
+            .find(|(_, a)| a.origin == Origin::SuggestedFromScan)
+            .map(|(id, _)| id.clone())
+            .expect("the example pre-fills something");
+        s.confirm(&suggested).unwrap();
+        assert_eq!(s.answers.values[&suggested].origin, Origin::Given);
+        s.clear(&suggested);
+        assert!(s.answers.get(&suggested).is_none());
+    }
+
+    #[test]
+    fn create_and_save_write_versions_and_settle_the_status() {
+        let tmp = tempfile::tempdir().unwrap();
+        let record = Record::open(tmp.path()).unwrap();
+        let mut s = session();
+        let now = "2026-11-25T10:00:00Z".to_string();
+        let id = s
+            .create(&record, "Damage reports", "tool", "DPO", &now)
+            .unwrap();
+        s.set(
+            "description.controller",
+            AnswerValue::Text("Beispiel GmbH".into()),
+        )
+        .unwrap();
+        s.save(&record, &id, "DPO", &now).unwrap();
+        let view = record.assessment(&id).unwrap();
+        assert_eq!(view.versions.len(), 2);
+        assert_eq!(view.summary.status, Status::Draft);
+        let back = Session::from_version(
+            &view.versions[1],
+            crate::questionnaire::builtin().unwrap(),
+            Reference::builtin().unwrap(),
+            "en",
+        )
+        .unwrap();
+        assert_eq!(
+            back.answers.get("description.controller"),
+            Some(&AnswerValue::Text("Beispiel GmbH".into()))
+        );
+    }
+}

@@ -1,0 +1,166 @@
+//! Whole screens rendered into ratatui's TestBackend (80x24 and 120x40), compared with
+//! insta snapshots; tiny sizes must not panic.
+
+use super::draw;
+use crate::tui::input::LineInput;
+use crate::tui::message::Message;
+use crate::tui::model::{Model, NewField, NewForm, Popup, Screen, Tab};
+use crate::tui::test_support::{dashboard, work};
+use crate::tui::update::update;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+fn screen(model: &Model, w: u16, h: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    terminal.draw(|f| draw(f, model)).expect("draw");
+    let buffer = terminal.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        for x in 0..w {
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn key(m: &mut Model, code: KeyCode) {
+    update(m, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn both(name: &str, model: &Model) {
+    insta::assert_snapshot!(format!("{name}_80x24"), screen(model, 80, 24));
+    insta::assert_snapshot!(format!("{name}_120x40"), screen(model, 120, 40));
+}
+
+#[test]
+fn dashboard_lists_and_marks_overdue() {
+    let m = dashboard();
+    assert!(screen(&m, 80, 24).contains("2026-11-01 overdue"));
+    both("dashboard", &m);
+}
+
+#[test]
+fn dashboard_empty_offers_the_example() {
+    let mut m = dashboard();
+    m.dashboard.assessments.clear();
+    both("dashboard_empty", &m);
+}
+
+#[test]
+fn help_overlay_in_german() {
+    let mut m = dashboard();
+    key(&mut m, KeyCode::Char('L'));
+    key(&mut m, KeyCode::Char('?'));
+    both("help_de", &m);
+}
+
+#[test]
+fn new_assessment() {
+    let mut m = dashboard();
+    m.screen = Screen::New(NewForm {
+        path: LineInput::new("tools/damage-reports"),
+        title: LineInput::new("Damage reports"),
+        focus: NewField::Title,
+        example: false,
+        completions: vec![
+            "tools/damage-reports/".into(),
+            "tools/damage-reports-v2/".into(),
+        ],
+        scanning: None,
+        error: None,
+    });
+    both("new", &m);
+    if let Screen::New(form) = &mut m.screen {
+        form.scanning = Some(crate::tui::model::ScanProgress {
+            file: "export/d1-export.sql".into(),
+            done: 600,
+            total: 1000,
+            files: 3,
+        });
+    }
+    both("new_scanning", &m);
+}
+
+#[test]
+fn findings_review() {
+    both("findings", &work(Tab::Findings));
+}
+
+#[test]
+fn questionnaire_with_an_editor() {
+    let mut m = work(Tab::Questions);
+    key(&mut m, KeyCode::Right);
+    both("questionnaire", &m);
+    key(&mut m, KeyCode::Enter);
+    both("questionnaire_editing", &m);
+}
+
+#[test]
+fn risks_and_summary() {
+    let mut m = work(Tab::Risks);
+    both("risks_empty", &m);
+    if let Screen::Work(w) = &mut m.screen {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/answers/damage-reports.answers.toml"
+        ))
+        .expect("answers");
+        w.session
+            .apply_answers_file("damage-reports.answers.toml", &text)
+            .expect("valid answers");
+    }
+    both("risks", &m);
+    if let Screen::Work(w) = &mut m.screen {
+        w.tab = Tab::Summary;
+    }
+    both("summary", &m);
+    key(&mut m, KeyCode::Char('s'));
+    if let Screen::Work(w) = &mut m.screen {
+        assert!(
+            matches!(w.popup, Some(Popup::Sign(_))),
+            "complete answers can be signed"
+        );
+    }
+    both("sign_form", &m);
+}
+
+#[test]
+fn audit_screen() {
+    let mut m = dashboard();
+    key(&mut m, KeyCode::Char('a'));
+    update(
+        &mut m,
+        Message::Audited(Ok(dpia::record::AuditReport {
+            breaks: vec![dpia::record::Break {
+                assessment: Some("ab".repeat(32)),
+                version: None,
+                event: Some(7),
+                what: "the event's hash does not match its content".into(),
+            }],
+            assessments: 3,
+            versions: 9,
+            signed_versions: 1,
+            events: 14,
+        })),
+    );
+    both("audit", &m);
+}
+
+#[test]
+fn tiny_terminals_never_panic() {
+    for m in [
+        dashboard(),
+        work(Tab::Findings),
+        work(Tab::Questions),
+        work(Tab::Risks),
+    ] {
+        for (w, h) in [(1, 1), (20, 5), (39, 9), (40, 10), (41, 12)] {
+            let _ = screen(&m, w, h);
+        }
+    }
+    assert!(screen(&dashboard(), 20, 5).contains("enlarge"));
+}
