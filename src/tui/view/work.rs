@@ -98,6 +98,24 @@ fn findings_view(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
         items.len(),
         tr(lang, "decided", "entschieden")
     );
+    let review = w.session.question(dpia::questionnaire::COLUMN_REVIEW);
+    let field_text = |item: &Item, id: &str| -> String {
+        match (review.and_then(|q| q.field(id)), item.get(id)) {
+            (Some(f), Some(v)) => value_text(f, v, lang.code()),
+            _ => String::new(),
+        }
+    };
+    let scanned = |name: &str| {
+        name.split_once('.').and_then(|(t, c)| {
+            w.session
+                .scan
+                .tables
+                .iter()
+                .find(|x| x.name == t)
+                .and_then(|x| x.columns.iter().find(|y| y.name == c))
+        })
+    };
+    let wide = table_area.width >= 120;
     let rows = items.iter().map(|item| {
         let decision = text_of(item, "decision");
         let style = match decision.as_str() {
@@ -111,47 +129,63 @@ fn findings_view(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
             "dismissed" => tr(lang, "dismissed", "verworfen"),
             _ => tr(lang, "to review", "zu prüfen"),
         };
-        Row::new(vec![
-            Cell::from(text_of(item, "column")),
-            Cell::from(text_of(item, "categories")),
-            Cell::from(shown),
-            Cell::from(text_of(item, "minimisation")),
-        ])
-        .style(style)
+        let needed = match text_of(item, "minimisation").as_str() {
+            "needed" => tr(lang, "needed", "nötig"),
+            "pseudonymise" => tr(lang, "pseudonymise", "pseudonym."),
+            "drop" => tr(lang, "drop", "entfernen"),
+            _ => "",
+        };
+        let name = text_of(item, "column");
+        let mut cells = vec![
+            Cell::from(name.clone()),
+            Cell::from(field_text(item, "categories")),
+        ];
+        if wide {
+            let column = scanned(&name);
+            cells.push(Cell::from(column.map_or(String::new(), |c| {
+                format!("{:.0} %", c.confidence * 100.0)
+            })));
+            cells.push(Cell::from(column.map_or(String::new(), |c| {
+                c.examples
+                    .iter()
+                    .take(2)
+                    .map(|v| mask(v))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })));
+        }
+        cells.push(Cell::from(shown));
+        cells.push(Cell::from(needed));
+        Row::new(cells).style(style)
     });
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Fill(2),
-            Constraint::Fill(2),
-            Constraint::Length(12),
-            Constraint::Length(13),
-        ],
-    )
-    .header(
-        Row::new(vec![
-            tr(lang, "Column", "Spalte"),
-            tr(lang, "Categories", "Kategorien"),
-            tr(lang, "Decision", "Entscheidung"),
-            tr(lang, "Needed?", "Erforderlich?"),
-        ])
-        .style(bold()),
-    )
-    .row_highlight_style(highlight())
-    .block(boxed(&findings_title));
+    let mut widths = vec![Constraint::Fill(2), Constraint::Fill(3)];
+    let mut header = vec![
+        tr(lang, "Column", "Spalte"),
+        tr(lang, "Categories", "Kategorien"),
+    ];
+    if wide {
+        widths.extend([Constraint::Length(11), Constraint::Fill(2)]);
+        header.extend([
+            tr(lang, "Confidence", "Sicherheit"),
+            tr(lang, "Examples (masked)", "Beispiele (maskiert)"),
+        ]);
+    }
+    widths.extend([Constraint::Length(12), Constraint::Length(12)]);
+    header.extend([
+        tr(lang, "Decision", "Entscheidung"),
+        tr(lang, "Needed?", "Nötig?"),
+    ]);
+    let table = Table::new(rows, widths)
+        .header(Row::new(header).style(bold()))
+        .row_highlight_style(highlight())
+        .highlight_symbol("▶ ")
+        .block(boxed(&findings_title));
     let row = w.findings_row.min(items.len() - 1);
     let mut state = TableState::default().with_selected(Some(row));
     frame.render_stateful_widget(table, table_area, &mut state);
     // The scan's evidence for the selected column.
     let name = text_of(&items[row], "column");
-    let column = name.split_once('.').and_then(|(t, c)| {
-        w.session
-            .scan
-            .tables
-            .iter()
-            .find(|x| x.name == t)
-            .and_then(|x| x.columns.iter().find(|y| y.name == c))
-    });
+    let column = scanned(&name);
     let mut lines = Vec::new();
     if let Some(c) = column {
         lines.push(Line::from(vec![
@@ -318,10 +352,18 @@ fn questions_view(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
         lines
     });
     let editor_height = editor.as_ref().map_or(0, |l| {
-        (l.len() as u16 + 2).clamp(3, (inner.height * 2 / 3).max(3))
+        (super::wrapped_height(l, inner.width.saturating_sub(2)) + 2)
+            .clamp(3, (inner.height * 2 / 3).max(3))
     });
-    let [text_area, editor_area] =
-        Layout::vertical([Constraint::Min(1), Constraint::Length(editor_height)]).areas(inner);
+    // The editor sits right under the question, as tall as it needs (up to two thirds).
+    let text_height =
+        super::wrapped_height(&lines, inner.width).min(inner.height.saturating_sub(editor_height));
+    let [text_area, editor_area, _] = Layout::vertical([
+        Constraint::Length(text_height),
+        Constraint::Length(editor_height),
+        Constraint::Min(0),
+    ])
+    .areas(inner);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text_area);
     if let Some(lines) = editor {
         frame.render_widget(Clear, editor_area);
@@ -510,6 +552,11 @@ fn group_lines(model: &Model, q: &Question, g: &GroupEditor) -> Vec<Line<'static
     let mut lines = Vec::new();
     if let Some((item, f, editor)) = &g.field {
         let field = &q.fields[*f];
+        if let Some(so_far) = g.items.get(*item).map(|it| item_summary(q, it, lang)) {
+            if !so_far.is_empty() {
+                lines.push(Line::styled(so_far, dim(model)));
+            }
+        }
         lines.push(Line::styled(
             format!(
                 "{} {} · {}",
@@ -591,7 +638,11 @@ fn editor_lines_plain(model: &Model, q: &Question, editor: &Editor) -> Vec<Line<
             .enumerate()
             .map(|(i, c)| {
                 Line::styled(
-                    format!("  {}", c.label.get(lang.code())),
+                    format!(
+                        "{}{}",
+                        if i == *cursor { "▶ " } else { "  " },
+                        c.label.get(lang.code())
+                    ),
                     if i == *cursor {
                         highlight()
                     } else {
