@@ -278,6 +278,16 @@ impl Model {
             .is_some_and(|d| d < self.today.as_str())
     }
 
+    /// Whether the screen is taking text input (so letters are text, not commands).
+    pub fn typing(&self) -> bool {
+        match &self.screen {
+            Screen::Dashboard => self.dashboard.filtering,
+            Screen::New(_) => true,
+            Screen::Work(w) => w.editor.is_some() || w.popup.is_some(),
+            Screen::Audit(a) => a.editing,
+        }
+    }
+
     pub fn info(&mut self, en: &str, de: &str) {
         self.status = Some(Status::Info(tr(self.lang, en, de).to_string()));
     }

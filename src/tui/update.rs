@@ -301,16 +301,6 @@ fn common_prefix(items: &[String]) -> String {
     prefix.into_iter().collect()
 }
 
-/// Whether the screen is taking text input (so letters are text, not commands).
-fn typing(model: &Model) -> bool {
-    match &model.screen {
-        Screen::Dashboard => model.dashboard.filtering,
-        Screen::New(_) => true,
-        Screen::Work(w) => w.editor.is_some() || w.popup.is_some(),
-        Screen::Audit(a) => a.editing,
-    }
-}
-
 fn key_pressed(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
         model.quit = true;
@@ -325,11 +315,11 @@ fn key_pressed(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         }
         return Vec::new();
     }
-    if key.code == KeyCode::F(1) || (key.code == KeyCode::Char('?') && !typing(model)) {
+    if key.code == KeyCode::F(1) || (key.code == KeyCode::Char('?') && !model.typing()) {
         model.help = true;
         return Vec::new();
     }
-    if key.code == KeyCode::F(2) || (key.code == KeyCode::Char('L') && !typing(model)) {
+    if key.code == KeyCode::F(2) || (key.code == KeyCode::Char('L') && !model.typing()) {
         model.lang = match model.lang {
             Lang::En => Lang::De,
             Lang::De => Lang::En,

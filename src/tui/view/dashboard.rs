@@ -86,7 +86,7 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
             Style::default()
         };
         let mut cells = vec![
-            Cell::from(a.status.as_str().to_string()),
+            Cell::from(super::status_name(lang, a.status)),
             Cell::from(a.title.clone()),
         ];
         if wide {

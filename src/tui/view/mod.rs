@@ -26,6 +26,23 @@ pub fn fg(model: &Model, colour: Color) -> Style {
     }
 }
 
+/// A status in the UI's language.
+pub fn status_name(lang: Lang, status: dpia::record::Status) -> &'static str {
+    use dpia::record::Status as S;
+    match (status, lang) {
+        (S::Draft, Lang::En) => "draft",
+        (S::Draft, Lang::De) => "Entwurf",
+        (S::ReadyForSignoff, Lang::En) => "ready for sign-off",
+        (S::ReadyForSignoff, Lang::De) => "bereit zur Freigabe",
+        (S::Signed, Lang::En) => "signed",
+        (S::Signed, Lang::De) => "signiert",
+        (S::Superseded, Lang::En) => "superseded",
+        (S::Superseded, Lang::De) => "ersetzt",
+        (S::Withdrawn, Lang::En) => "withdrawn",
+        (S::Withdrawn, Lang::De) => "zurückgezogen",
+    }
+}
+
 pub fn bold() -> Style {
     Style::default().add_modifier(Modifier::BOLD)
 }
@@ -129,7 +146,8 @@ pub fn draw(frame: &mut Frame, model: &Model) {
 
 fn hint_bar(model: &Model) -> Line<'static> {
     let tables = keymap::current(model);
-    let mut parts = vec![format!("? {}", tr(model.lang, "help", "Hilfe"))];
+    let help_key = if model.typing() { "F1" } else { "?" };
+    let mut parts = vec![format!("{help_key} {}", tr(model.lang, "help", "Hilfe"))];
     parts.extend(
         tables
             .first()

@@ -20,7 +20,7 @@ fn tab_title(lang: Lang, tab: Tab) -> &'static str {
         Tab::Findings => tr(lang, "1 Findings", "1 Befunde"),
         Tab::Questions => tr(lang, "2 Questionnaire", "2 Fragebogen"),
         Tab::Risks => tr(lang, "3 Risks", "3 Risiken"),
-        Tab::Summary => tr(lang, "4 Summary & sign-off", "4 Zusammenfassung & Freigabe"),
+        Tab::Summary => tr(lang, "4 Summary & sign-off", "4 Freigabe"),
     }
 }
 
@@ -72,9 +72,40 @@ fn text_of(item: &Item, key: &str) -> String {
     }
 }
 
+/// The scan's problems (unreadable files, ragged rows, …) in a box at the bottom, if any;
+/// returns the area left above it.
+fn scan_problems(frame: &mut Frame, model: &Model, w: &Work, area: Rect) -> Rect {
+    let problems = &w.session.scan.problems;
+    if problems.is_empty() || area.height < 12 {
+        return area;
+    }
+    let lines: Vec<Line> = problems
+        .iter()
+        .map(|p| Line::styled(format!("! {p}"), fg(model, Color::Yellow)))
+        .collect();
+    let height = (super::wrapped_height(&lines, area.width.saturating_sub(2)) + 2)
+        .min(area.height / 3)
+        .max(3);
+    let [rest, bottom] =
+        Layout::vertical([Constraint::Min(5), Constraint::Length(height)]).areas(area);
+    let title = format!(
+        "{} ({})",
+        tr(model.lang, "Scan problems", "Probleme beim Scan"),
+        problems.len()
+    );
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(boxed(&title)),
+        bottom,
+    );
+    rest
+}
+
 fn findings_view(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
     let lang = model.lang;
     let items = findings(w);
+    let area = scan_problems(frame, model, w, area);
     if items.is_empty() {
         let block = boxed(tr(
             lang,
