@@ -16,6 +16,7 @@ use crate::reference::Reference;
 use crate::report::document::SignatureBlock;
 use crate::report::{pdf, Document, RenderOptions, ReportInput, Template};
 use crate::scan::ScanReport;
+use crate::session::{read_recorded, SessionError};
 use crate::signing::{
     certs, keys, sign_pdf, verify_pdf, Credentials, PdfVerification, SignatureFields, SigningError,
 };
@@ -24,13 +25,8 @@ use thiserror::Error;
 /// Why a report could not be produced or signed.
 #[derive(Debug, Error)]
 pub enum ApprovalError {
-    #[error("the recorded {what} of version {version} cannot be read")]
-    Recorded {
-        what: &'static str,
-        version: String,
-        #[source]
-        source: serde_json::Error,
-    },
+    #[error(transparent)]
+    Recorded(#[from] SessionError),
     #[error("the assessment is not complete: {} item(s) still missing", .missing.len())]
     Incomplete { missing: Vec<Missing> },
     #[error("the built-in report template is broken")]
@@ -45,18 +41,6 @@ pub enum ApprovalError {
     Record(#[from] RecordError),
 }
 
-fn recorded<T: serde::de::DeserializeOwned>(
-    value: &serde_json::Value,
-    what: &'static str,
-    version: &Version,
-) -> Result<T, ApprovalError> {
-    serde_json::from_value(value.clone()).map_err(|source| ApprovalError::Recorded {
-        what,
-        version: version.id.as_str().to_string(),
-        source,
-    })
-}
-
 /// The report's input for `version` of `view`, its evaluation worded in `lang`: the same
 /// questionnaire version is evaluated again from the recorded scan and answers (the
 /// evaluation is a pure function of them); another questionnaire version keeps the recorded
@@ -67,8 +51,8 @@ pub fn report_input(
     lang: &str,
 ) -> Result<ReportInput, ApprovalError> {
     let c = &version.content;
-    let scan: ScanReport = recorded(&c.scan, "scan", version)?;
-    let answers: Answers = recorded(&c.answers, "answers", version)?;
+    let scan: ScanReport = read_recorded("scan", &c.scan, version)?;
+    let answers: Answers = read_recorded("answers", &c.answers, version)?;
     let questionnaire = crate::questionnaire::builtin()
         .ok()
         .filter(|q| q.id == c.questionnaire_id && q.version == c.questionnaire_version);
@@ -76,7 +60,7 @@ pub fn report_input(
         (Some(q), Ok(reference)) => {
             crate::assessment::evaluate(q, &answers, &scan, &reference, lang)
         }
-        _ => recorded::<Evaluation>(&c.evaluation, "evaluation", version)?,
+        _ => read_recorded::<Evaluation>("evaluation", &c.evaluation, version)?,
     };
     let sections = questionnaire
         .iter()

@@ -79,17 +79,7 @@ impl Session {
         lang: &str,
     ) -> Session {
         let answers = prefill::prefill(&questionnaire, &scan);
-        let evaluation = evaluate(&questionnaire, &answers, &scan, &reference, lang);
-        Session::from_prepared(
-            Prepared {
-                scan,
-                answers,
-                evaluation,
-            },
-            questionnaire,
-            reference,
-            lang,
-        )
+        Session::evaluated(scan, answers, questionnaire, reference, lang)
     }
 
     /// The session a recorded version holds (its scan and answers, re-evaluated).
@@ -101,17 +91,29 @@ impl Session {
     ) -> Result<Session, SessionError> {
         let scan: ScanReport = read_recorded("scan", &version.content.scan, version)?;
         let answers: Answers = read_recorded("answers", &version.content.answers, version)?;
-        let evaluation = evaluate(&questionnaire, &answers, &scan, &reference, lang);
-        Ok(Session::from_prepared(
-            Prepared {
-                scan,
-                answers,
-                evaluation,
-            },
+        Ok(Session::evaluated(
+            scan,
+            answers,
             questionnaire,
             reference,
             lang,
         ))
+    }
+
+    fn evaluated(
+        scan: ScanReport,
+        answers: Answers,
+        questionnaire: Questionnaire,
+        reference: Reference,
+        lang: &str,
+    ) -> Session {
+        let evaluation = evaluate(&questionnaire, &answers, &scan, &reference, lang);
+        let prepared = Prepared {
+            scan,
+            answers,
+            evaluation,
+        };
+        Session::from_prepared(prepared, questionnaire, reference, lang)
     }
 
     fn context(&self) -> Context<'_> {
@@ -269,7 +271,8 @@ impl Session {
     }
 }
 
-fn read_recorded<T: serde::de::DeserializeOwned>(
+/// One part of a recorded version (scan, answers, evaluation), read back.
+pub(crate) fn read_recorded<T: serde::de::DeserializeOwned>(
     what: &'static str,
     value: &serde_json::Value,
     version: &Version,

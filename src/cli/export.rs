@@ -77,9 +77,7 @@ pub(super) fn approval_error(e: ApprovalError) -> CliError {
             }
             err.hint("answer them with `dpia answer ID --answers FILE`, then sign again")
         }
-        ApprovalError::Recorded { .. } => CliError::user(e.to_string())
-            .caused_by(&e)
-            .hint("run `dpia audit` to check the record"),
+        ApprovalError::Recorded(e) => super::record::session_error(e),
         ApprovalError::Signing(ref inner) => CliError::user(inner.to_string()),
         ApprovalError::Template(_) | ApprovalError::Render(_) | ApprovalError::SelfCheck(_) => {
             CliError::internal(e.to_string()).caused_by(&e)

@@ -65,21 +65,10 @@ pub fn example_session() -> Session {
 /// The dashboard model with the example assessment open on `tab`.
 pub fn work(tab: Tab) -> Model {
     let mut m = dashboard();
-    m.screen = Screen::Work(Box::new(Work {
-        id: m.dashboard.assessments[0].id.clone(),
-        title: "Damage reports".into(),
-        session: example_session(),
-        tab,
-        section: 0,
-        question: 0,
-        editor: None,
-        invalid: None,
-        findings_row: 0,
-        popup: None,
-        verification: None,
-        saved: 0,
-        signed: false,
-    }));
+    let id = m.dashboard.assessments[0].id.clone();
+    let mut w = super::update::work(id, "Damage reports".into(), example_session(), false);
+    w.tab = tab;
+    m.screen = Screen::Work(Box::new(w));
     m
 }
 

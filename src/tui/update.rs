@@ -220,7 +220,7 @@ pub fn update(model: &mut Model, message: Message) -> Vec<Effect> {
     }
 }
 
-fn work(
+pub(super) fn work(
     id: dpia::record::AssessmentId,
     title: String,
     session: dpia::session::Session,
@@ -777,17 +777,7 @@ fn editor_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     let Some(mut editor) = w.editor.take() else {
         return Vec::new();
     };
-    let outcome = {
-        let session = &w.session;
-        let visible =
-            |f: &dpia::questionnaire::Question, item: &Item| session.field_visible(f, item);
-        let ctx = EditContext {
-            reference: &session.reference,
-            lang: lang.code(),
-            field_visible: &visible,
-        };
-        editor.key(&q, key, &ctx)
-    };
+    let outcome = edit(&w.session, lang, &mut editor, &q, key);
     match outcome {
         Outcome::Continue => w.editor = Some(editor),
         Outcome::Cancel => w.invalid = None,
@@ -812,6 +802,23 @@ fn editor_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         },
     }
     Vec::new()
+}
+
+/// Passes `key` to `editor` with what editing needs from the session.
+fn edit(
+    session: &dpia::session::Session,
+    lang: Lang,
+    editor: &mut Editor,
+    q: &dpia::questionnaire::Question,
+    key: KeyEvent,
+) -> Outcome {
+    let visible = |f: &dpia::questionnaire::Question, item: &Item| session.field_visible(f, item);
+    let ctx = EditContext {
+        reference: &session.reference,
+        lang: lang.code(),
+        field_visible: &visible,
+    };
+    editor.key(q, key, &ctx)
 }
 
 fn summary_key(model: &mut Model, key: KeyEvent, lang: Lang) -> Vec<Effect> {
@@ -945,17 +952,7 @@ fn popup_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
             else {
                 return Vec::new();
             };
-            let outcome = {
-                let session = &w.session;
-                let visible =
-                    |f: &dpia::questionnaire::Question, item: &Item| session.field_visible(f, item);
-                let ctx = EditContext {
-                    reference: &session.reference,
-                    lang: lang.code(),
-                    field_visible: &visible,
-                };
-                editor.key(&field, key, &ctx)
-            };
+            let outcome = edit(&w.session, lang, editor, &field, key);
             match outcome {
                 Outcome::Continue => {}
                 Outcome::Cancel => return Vec::new(),

@@ -435,6 +435,7 @@ fn item_summary(q: &Question, item: &Item, lang: Lang) -> String {
         .join(" · ")
 }
 
+/// The input widget of `editor` for question (or group field) `q`.
 fn editor_lines(model: &Model, w: &Work, q: &Question, editor: &Editor) -> Vec<Line<'static>> {
     let lang = model.lang;
     let code = lang.code();
@@ -574,11 +575,11 @@ fn editor_lines(model: &Model, w: &Work, q: &Question, editor: &Editor) -> Vec<L
                     .collect::<Vec<_>>(),
             )]
         }
-        Editor::Group(g) => group_lines(model, q, g),
+        Editor::Group(g) => group_lines(model, w, q, g),
     }
 }
 
-fn group_lines(model: &Model, q: &Question, g: &GroupEditor) -> Vec<Line<'static>> {
+fn group_lines(model: &Model, w: &Work, q: &Question, g: &GroupEditor) -> Vec<Line<'static>> {
     let lang = model.lang;
     let mut lines = Vec::new();
     if let Some((item, f, editor)) = &g.field {
@@ -599,7 +600,7 @@ fn group_lines(model: &Model, q: &Question, g: &GroupEditor) -> Vec<Line<'static
         ));
         lines.extend(match editor.as_ref() {
             Editor::Group(_) => Vec::new(),
-            other => editor_lines_plain(model, field, other),
+            other => editor_lines(model, w, field, other),
         });
         lines.push(Line::styled(
             tr(
@@ -640,75 +641,6 @@ fn group_lines(model: &Model, q: &Question, g: &GroupEditor) -> Vec<Line<'static
     lines
 }
 
-/// Editor lines for a group field (no session needed except countries, shown by code).
-fn editor_lines_plain(model: &Model, q: &Question, editor: &Editor) -> Vec<Line<'static>> {
-    let lang = model.lang;
-    match editor {
-        Editor::Country { input, .. } => vec![
-            input_line(tr(lang, "Country", "Land"), input, true),
-            Line::styled(
-                tr(
-                    lang,
-                    "ISO code or name; Enter takes the first match",
-                    "ISO-Code oder Name; Enter nimmt den ersten Treffer",
-                ),
-                dim(model),
-            ),
-        ],
-        Editor::YesNo { value } => vec![Line::from(format!(
-            "{}   (y / n)",
-            if *value {
-                tr(lang, "yes", "ja")
-            } else {
-                tr(lang, "no", "nein")
-            }
-        ))],
-        Editor::Single { cursor } => q
-            .choices
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                Line::styled(
-                    format!(
-                        "{}{}",
-                        if i == *cursor { "▶ " } else { "  " },
-                        c.label.get(lang.code())
-                    ),
-                    if i == *cursor {
-                        highlight()
-                    } else {
-                        Style::default()
-                    },
-                )
-            })
-            .collect(),
-        Editor::Multi { cursor, chosen } => q
-            .choices
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let tick = if chosen.get(i).copied().unwrap_or(false) {
-                    "[x]"
-                } else {
-                    "[ ]"
-                };
-                Line::styled(
-                    format!("{tick} {}", c.label.get(lang.code())),
-                    if i == *cursor {
-                        highlight()
-                    } else {
-                        Style::default()
-                    },
-                )
-            })
-            .collect(),
-        Editor::Line(input) => vec![input_line(tr(lang, "Text", "Text"), input, true)],
-        Editor::Long(area) => area.lines.iter().map(|l| Line::from(l.clone())).collect(),
-        Editor::Scale { value } => vec![Line::from(format!("{value}   (1-4, ←→)"))],
-        Editor::Group(_) => Vec::new(),
-    }
-}
-
 fn popup_view(frame: &mut Frame, model: &Model, w: &Work, popup: &Popup, area: Rect) {
     let lang = model.lang;
     let (title, lines): (&str, Vec<Line>) = match popup {
@@ -746,7 +678,7 @@ fn popup_view(frame: &mut Frame, model: &Model, w: &Work, popup: &Popup, area: R
                 .question(dpia::questionnaire::COLUMN_REVIEW)
                 .and_then(|q| q.field("categories"));
             let mut lines = match field {
-                Some(f) => editor_lines_plain(model, f, editor),
+                Some(f) => editor_lines(model, w, f, editor),
                 None => Vec::new(),
             };
             lines.push(Line::styled(tr(lang, "Space ticks · Enter saves · Esc cancels", "Leertaste kreuzt an · Enter speichert · Esc bricht ab"), dim(model)));
