@@ -132,6 +132,36 @@ impl Editor {
         }
     }
 
+    /// The value the editor holds now, as submitting would give it (None for an empty text
+    /// or a group item still being edited).
+    pub fn value(&self, q: &Question) -> Option<AnswerValue> {
+        match self {
+            Editor::YesNo { value } => Some(AnswerValue::Bool(*value)),
+            Editor::Single { cursor } => q
+                .choices
+                .get(*cursor)
+                .map(|c| AnswerValue::Text(c.value.clone())),
+            Editor::Multi { chosen, .. } => Some(AnswerValue::List(
+                q.choices
+                    .iter()
+                    .zip(chosen)
+                    .filter(|(_, on)| **on)
+                    .map(|(c, _)| c.value.clone())
+                    .collect(),
+            )),
+            Editor::Line(input) | Editor::Country { input, .. } => {
+                Some(AnswerValue::Text(input.text.trim().to_string()))
+                    .filter(|_| !input.text.trim().is_empty())
+            }
+            Editor::Long(area) => {
+                let text = area.text().trim().to_string();
+                (!text.is_empty()).then_some(AnswerValue::Text(text))
+            }
+            Editor::Scale { value } => Some(AnswerValue::Int(*value)),
+            Editor::Group(g) => Some(AnswerValue::Group(g.items.clone())),
+        }
+    }
+
     /// Applies a key.
     pub fn key(&mut self, q: &Question, key: KeyEvent, ctx: &EditContext) -> Outcome {
         if key.code == KeyCode::Esc {

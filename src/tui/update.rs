@@ -304,6 +304,16 @@ fn common_prefix(items: &[String]) -> String {
 fn key_pressed(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
         model.quit = true;
+        // What is in an open editor is kept when it is a valid answer.
+        if let Screen::Work(w) = &mut model.screen {
+            if let (Some(editor), Some(q)) = (w.editor.take(), w.current().cloned()) {
+                if let Some(value) = editor.value(&q) {
+                    if w.session.set(&q.id, value).is_ok() {
+                        return vec![Effect::Save];
+                    }
+                }
+            }
+        }
         return Vec::new();
     }
     if model.help {

@@ -266,3 +266,21 @@ fn effect_results_update_the_screens() {
     update(&mut m, Message::Saved(Err("disk full".into())));
     assert!(matches!(m.status, Some(Status::Error(ref e)) if e.contains("disk full")));
 }
+
+#[test]
+fn ctrl_c_keeps_a_valid_answer_being_typed() {
+    let mut m = work(Tab::Questions);
+    key(&mut m, KeyCode::Right);
+    key(&mut m, KeyCode::Enter); // purposes: long text
+    text(&mut m, "Damage reports by tenants");
+    let effects = update(
+        &mut m,
+        Message::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+    );
+    assert!(m.quit);
+    assert_eq!(effects, vec![Effect::Save]);
+    assert_eq!(
+        work_of(&m).session.answers.get("description.purposes"),
+        Some(&AnswerValue::Text("Damage reports by tenants".into()))
+    );
+}
