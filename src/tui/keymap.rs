@@ -152,6 +152,8 @@ pub const EDITING: &[KeyHelp] = &[
     ),
 ];
 
+pub const RISKS: &[KeyHelp] = &[("↑↓ PgUp PgDn", "scroll the list", "Liste blättern")];
+
 pub const SUMMARY: &[KeyHelp] = &[
     ("e", "export a draft PDF", "Entwurf als PDF exportieren"),
     (
@@ -183,7 +185,7 @@ pub fn current(model: &Model) -> Vec<&'static [KeyHelp]> {
             match w.tab {
                 Tab::Findings => FINDINGS,
                 Tab::Questions => QUESTIONS,
-                Tab::Risks => &[],
+                Tab::Risks => RISKS,
                 Tab::Summary => SUMMARY,
             },
             WORK,

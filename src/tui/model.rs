@@ -150,6 +150,8 @@ pub struct Work {
     /// The inline validation message of the question being edited.
     pub invalid: Option<String>,
     pub findings_row: usize,
+    /// Lines scrolled in the risks list and the summary.
+    pub scroll: u16,
     pub popup: Option<Popup>,
     /// The last signed PDF's verification.
     pub verification: Option<(PathBuf, PdfVerification, Option<RecordMatch>)>,

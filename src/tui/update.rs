@@ -236,6 +236,7 @@ pub(super) fn work(
         editor: None,
         invalid: None,
         findings_row: 0,
+        scroll: 0,
         popup: None,
         verification: None,
         saved: 0,
@@ -551,22 +552,45 @@ fn work_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Tab => {
             let i = Tab::ALL.iter().position(|t| *t == w.tab).unwrap_or(0);
             w.tab = Tab::ALL[(i + 1) % Tab::ALL.len()];
+            w.scroll = 0;
         }
         KeyCode::BackTab => {
             let i = Tab::ALL.iter().position(|t| *t == w.tab).unwrap_or(0);
             w.tab = Tab::ALL[(i + Tab::ALL.len() - 1) % Tab::ALL.len()];
+            w.scroll = 0;
         }
-        KeyCode::Char(c @ '1'..='4') => w.tab = Tab::ALL[usize::from(c as u8 - b'1')],
+        KeyCode::Char(c @ '1'..='4') => {
+            w.tab = Tab::ALL[usize::from(c as u8 - b'1')];
+            w.scroll = 0;
+        }
         _ => {
             return match w.tab {
                 Tab::Findings => findings_key(model, key),
                 Tab::Questions => questions_key(model, key),
-                Tab::Risks => Vec::new(),
-                Tab::Summary => summary_key(model, key, lang),
+                Tab::Risks => {
+                    scroll_key(w, key);
+                    Vec::new()
+                }
+                Tab::Summary => {
+                    scroll_key(w, key);
+                    summary_key(model, key, lang)
+                }
             }
         }
     }
     Vec::new()
+}
+
+/// ↑↓ PgUp PgDn scroll the risks list and the summary.
+fn scroll_key(w: &mut Work, key: KeyEvent) {
+    w.scroll = match key.code {
+        KeyCode::Up | KeyCode::Char('k') => w.scroll.saturating_sub(1),
+        KeyCode::Down | KeyCode::Char('j') => w.scroll.saturating_add(1).min(500),
+        KeyCode::PageUp => w.scroll.saturating_sub(10),
+        KeyCode::PageDown => w.scroll.saturating_add(10).min(500),
+        KeyCode::Home => 0,
+        _ => w.scroll,
+    };
 }
 
 /// Refuses changes to a signed assessment, with a message.

@@ -125,6 +125,7 @@ pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
+            .scroll((w.scroll, 0))
             .block(boxed(tr(
                 lang,
                 "Evaluation and sign-off",

@@ -321,10 +321,8 @@ fn questions_view(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
     if let Some(legal) = &q.legal {
         lines.push(Line::styled(legal.clone(), fg(model, Color::Cyan)));
     }
-    if let Some(help) = &q.help {
-        lines.push(Line::styled(help.get(lang.code()).to_string(), dim(model)));
-    }
     lines.push(Line::default());
+    // The answer comes before the help text, so it stays in view on small terminals.
     let answer = w.session.answers.values.get(&q.id);
     match answer {
         Some(a) if a.origin == Origin::SuggestedFromScan => {
@@ -369,6 +367,10 @@ fn questions_view(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
             ));
         }
     }
+    if let Some(help) = &q.help {
+        lines.push(Line::default());
+        lines.push(Line::styled(help.get(lang.code()).to_string(), dim(model)));
+    }
     let editor = w.editor.as_ref().map(|editor| {
         let mut lines = editor_lines(model, w, q, editor);
         if let Some(invalid) = &w.invalid {
@@ -387,8 +389,13 @@ fn questions_view(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
             .clamp(3, (inner.height * 2 / 3).max(3))
     });
     // The editor sits right under the question, as tall as it needs (up to two thirds).
-    let text_height =
-        super::wrapped_height(&lines, inner.width).min(inner.height.saturating_sub(editor_height));
+    // Word wrapping takes more rows than a count by characters: leave some slack.
+    let estimate = super::wrapped_height(&lines, inner.width);
+    let text_height = if editor.is_some() {
+        (estimate + estimate / 4 + 1).min(inner.height.saturating_sub(editor_height))
+    } else {
+        inner.height
+    };
     let [text_area, editor_area, _] = Layout::vertical([
         Constraint::Length(text_height),
         Constraint::Length(editor_height),
