@@ -207,7 +207,11 @@ pub enum RecordMatch {
         version: String,
         number: u64,
     },
-    /// The record knows the assessment but no signed version with this file's hash.
+    /// The record knows the assessment but has recorded no signature for it (the PDF was
+    /// signed outside dpia, e.g. an exported draft signed with another tool).
+    NotSignedInRecord { assessment: String },
+    /// The record holds signed versions of the assessment, none with this file's hash: the
+    /// file is not the report that was signed.
     HashMismatch {
         assessment: String,
         recorded: Vec<String>,
@@ -252,6 +256,9 @@ pub fn match_record(
             .as_ref()
             .is_some_and(|s| s.pdf_sha256 == verification.file_sha256)
     });
+    if signed.is_empty() {
+        return Ok(RecordMatch::NotSignedInRecord { assessment });
+    }
     let Some(version) = found else {
         return Ok(RecordMatch::HashMismatch {
             assessment,

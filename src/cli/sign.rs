@@ -337,6 +337,9 @@ fn print_verification(
         Some(RecordMatch::CertificateMismatch { assessment, version }) => println!(
             "record:      MISMATCH: version {version} of assessment {assessment} was signed with another certificate"
         ),
+        Some(RecordMatch::NotSignedInRecord { assessment }) => println!(
+            "record:      assessment {assessment} has no signature recorded (signed outside dpia)"
+        ),
         Some(RecordMatch::UnknownAssessment { assessment }) => {
             println!("record:      assessment {assessment} is not in this record")
         }

@@ -488,3 +488,64 @@ fn organisation_p12_rsa_and_ec_sign_valid_reports() {
         assert_tampering_rejected(&dir, &pdf, &ca);
     }
 }
+
+#[test]
+#[ignore = "needs pyHanko, openssl: run by .ci/run"]
+fn verify_accepts_a_report_signed_by_pyhanko_and_catches_its_tampering() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("record");
+    let (id, _) = assessed(&dir);
+    let draft = tmp.path().join("draft.pdf");
+    ok(&in_record(
+        &dir,
+        &["export", &id[..8], "--pdf", path_str(&draft)],
+    ));
+    let status = Command::new("openssl")
+        .current_dir(tmp.path())
+        .args([
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "k.pem", "-out", "c.pem",
+        ])
+        .args(["-days", "30", "-subj", "/CN=Other Signer"])
+        .args(["-addext", "keyUsage=digitalSignature,nonRepudiation"])
+        .output()
+        .expect("openssl is needed for this test; .ci/run installs it");
+    assert!(status.status.success(), "{}", stderr(&status));
+    let python = std::env::var("DPIA_PYHANKO_PYTHON").unwrap_or_else(|_| "python3".into());
+    let signed = tmp.path().join("by-pyhanko.pdf");
+    let out = Command::new(&python)
+        .current_dir(tmp.path())
+        .args([
+            "-m", "pyhanko", "sign", "addsig", "--field", "Sig1", "pemder",
+        ])
+        .args(["--key", "k.pem", "--cert", "c.pem", "--no-pass"])
+        .arg(&draft)
+        .arg(&signed)
+        .output()
+        .expect("pyHanko runs");
+    assert!(
+        out.status.success(),
+        "pyHanko could not sign: {}",
+        stderr(&out)
+    );
+    let v = verify(&dir, &signed, Some(&tmp.path().join("c.pem")));
+    assert_eq!(v.status.code(), Some(0), "{}", stdout(&v));
+    assert!(
+        stdout(&v).contains("signer:      Other Signer"),
+        "{}",
+        stdout(&v)
+    );
+    for (name, path) in tampered(&signed) {
+        let v = verify(&dir, &path, Some(&tmp.path().join("c.pem")));
+        assert_eq!(v.status.code(), Some(3), "{name}: {}", stdout(&v));
+    }
+    // Once dpia has recorded the signed report, another signed PDF of the same assessment
+    // contradicts the record.
+    let keys = tmp.path().join("keys");
+    keygen(&dir, &keys);
+    let ours = tmp.path().join("ours.pdf");
+    let out = sign_with(&dir, &id, &ours, &strs(&key_args(&keys)), "en");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v = verify(&dir, &signed, Some(&tmp.path().join("c.pem")));
+    assert_eq!(v.status.code(), Some(3), "{}", stdout(&v));
+    assert!(stdout(&v).contains("MISMATCH"), "{}", stdout(&v));
+}

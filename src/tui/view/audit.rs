@@ -87,6 +87,11 @@ pub fn verification_lines(model: &Model, v: &Verified) -> Vec<Line<'static>> {
             "record: assessment not in this record",
             "Verzeichnis: Bewertung nicht in diesem Verzeichnis",
         ))),
+        Some(RecordMatch::NotSignedInRecord { .. }) => lines.push(Line::from(tr(
+            lang,
+            "record: no signature recorded for this assessment (signed outside dpia)",
+            "Verzeichnis: keine Signatur für diese Bewertung erfasst (außerhalb von dpia signiert)",
+        ))),
         Some(RecordMatch::NotAReport) | None => {}
     }
     for p in &check.problems {
