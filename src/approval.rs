@@ -19,6 +19,7 @@ use crate::scan::ScanReport;
 use crate::session::{read_recorded, SessionError};
 use crate::signing::{
     certs, keys, sign_pdf, verify_pdf, Credentials, PdfVerification, SignatureFields, SigningError,
+    WidgetPlace,
 };
 use thiserror::Error;
 
@@ -158,13 +159,17 @@ pub fn render_signed(
         created_at: options.now.clone(),
         draft: false,
     };
-    let unsigned = pdf::render(&document, &render)?;
+    let (unsigned, place) = pdf::render_placed(&document, &render)?;
     let fields = SignatureFields {
         name: signer,
         reason: Some(reason),
         location: options.location.clone(),
         contact: None,
         signed_at: options.now_unix,
+        place: place.map(|p| WidgetPlace {
+            page: p.page,
+            rect: p.rect,
+        }),
     };
     let signed = sign_pdf(&unsigned, &fields, creds)?;
     let verification = verify_pdf(&signed, Some(cert));

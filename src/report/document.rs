@@ -108,6 +108,8 @@ pub enum Block {
     },
     KeyValue(Vec<(String, String)>),
     RiskMap(RiskMap),
+    /// The visible signature: key/value rows in a frame; the signature field is placed on it.
+    SignatureBox(Vec<(String, String)>),
     PageBreak,
 }
 
@@ -505,7 +507,7 @@ fn signoff(b: &mut Vec<Block>, input: &ReportInput, t: &Template) {
             if let Some(location) = &s.location {
                 rows.push((t.location.clone(), location.clone()));
             }
-            b.push(Block::KeyValue(rows));
+            b.push(Block::SignatureBox(rows));
             b.push(Block::Paragraph(t.signature_note.clone()));
         }
     }

@@ -109,11 +109,16 @@ pub fn grey(level: f32) -> Color {
     Color::Rgb(Rgb::new(level, level, level, None))
 }
 
+/// A box on a page: page index (from 0) and [x1, y1, x2, y2] in pt.
+pub type BoxPlace = (usize, [f32; 4]);
+
 /// Lays blocks out into pages of operations.
 pub struct Layout<'a> {
     pub regular: Face<'a>,
     pub bold: Face<'a>,
     pub pages: Vec<Vec<Op>>,
+    /// Where the signature box was drawn.
+    pub signature_box: Option<BoxPlace>,
     ops: Vec<Op>,
     y: f32,
 }
@@ -124,6 +129,7 @@ impl<'a> Layout<'a> {
             regular,
             bold,
             pages: Vec::new(),
+            signature_box: None,
             ops: Vec::new(),
             y: PAGE_H - MARGIN_TOP,
         }
@@ -207,6 +213,7 @@ impl<'a> Layout<'a> {
                 }
                 self.y -= 4.0;
             }
+            Block::SignatureBox(rows) => self.signature_box(rows),
             Block::Table { headers, rows } => self.table(headers, rows),
             Block::RiskMap(map) => {
                 self.need(super::risk_map::HEIGHT);
@@ -368,11 +375,79 @@ impl<'a> Layout<'a> {
         self.y -= 8.0;
     }
 
+    /// Key/value rows in a light frame, kept on one page; its place is remembered for the
+    /// signature field.
+    fn signature_box(&mut self, rows: &[(String, String)]) {
+        let key_w = 120.0;
+        let pad = 8.0;
+        let lh = BODY * 1.3;
+        let value_w = Self::width() - key_w - 2.0 * pad;
+        let wrapped: Vec<(Vec<String>, Vec<String>)> = rows
+            .iter()
+            .map(|(k, v)| {
+                (
+                    self.bold.wrap(k, BODY, key_w - 8.0),
+                    self.regular.wrap(v, BODY, value_w),
+                )
+            })
+            .collect();
+        let height: f32 = wrapped
+            .iter()
+            .map(|(k, v)| k.len().max(v.len()) as f32 * lh + 2.0)
+            .sum::<f32>()
+            + 2.0 * pad;
+        self.need(height + 6.0);
+        let top = self.y;
+        let (x1, x2) = (MARGIN_X, PAGE_W - MARGIN_X);
+        self.ops.push(Op::SetFillColor { col: grey(0.96) });
+        self.ops.push(Op::SetOutlineColor { col: grey(0.45) });
+        self.ops.push(Op::SetOutlineThickness { pt: Pt(0.8) });
+        self.ops.push(Op::DrawRectangle {
+            rectangle: Rect {
+                x: Pt(x1),
+                y: Pt(top - height),
+                width: Pt(x2 - x1),
+                height: Pt(height),
+                mode: Some(PaintMode::FillStroke),
+                winding_order: Some(WindingOrder::NonZero),
+            },
+        });
+        self.ops.push(Op::SetFillColor { col: grey(0.0) });
+        let mut y = top - pad;
+        for (keys, values) in &wrapped {
+            for (i, line) in keys.iter().enumerate() {
+                let face = &self.bold;
+                text(
+                    &mut self.ops,
+                    face,
+                    BODY,
+                    x1 + pad,
+                    y - (i as f32 + 1.0) * lh + BODY * 0.25,
+                    line,
+                );
+            }
+            for (i, line) in values.iter().enumerate() {
+                let face = &self.regular;
+                text(
+                    &mut self.ops,
+                    face,
+                    BODY,
+                    x1 + pad + key_w,
+                    y - (i as f32 + 1.0) * lh + BODY * 0.25,
+                    line,
+                );
+            }
+            y -= keys.len().max(values.len()) as f32 * lh + 2.0;
+        }
+        self.signature_box = Some((self.pages.len(), [x1, top - height, x2, top]));
+        self.y = top - height - 8.0;
+    }
+
     /// The finished pages.
-    pub fn finish(mut self) -> Vec<Vec<Op>> {
+    pub fn finish(mut self) -> (Vec<Vec<Op>>, Option<BoxPlace>) {
         if !self.ops.is_empty() || self.pages.is_empty() {
             self.new_page();
         }
-        self.pages
+        (self.pages, self.signature_box)
     }
 }

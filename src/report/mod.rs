@@ -10,5 +10,5 @@ mod risk_map;
 pub mod template;
 
 pub use document::{Block, Document, Metadata, ReportInput, SignatureBlock};
-pub use pdf::{render, RenderError, RenderOptions};
+pub use pdf::{render, render_placed, RenderError, RenderOptions, SignaturePlace};
 pub use template::{Template, TemplateError};

@@ -30,8 +30,24 @@ pub enum RenderError {
     Font { name: &'static str },
 }
 
+/// Where the visible signature box is: page index (from 0) and [x1, y1, x2, y2] in pt from
+/// the bottom left.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SignaturePlace {
+    pub page: usize,
+    pub rect: [f32; 4],
+}
+
 /// Renders the document to PDF bytes.
 pub fn render(doc: &Document, options: &RenderOptions) -> Result<Vec<u8>, RenderError> {
+    render_placed(doc, options).map(|(bytes, _)| bytes)
+}
+
+/// Renders the document and tells where its signature box (if any) was drawn.
+pub fn render_placed(
+    doc: &Document,
+    options: &RenderOptions,
+) -> Result<(Vec<u8>, Option<SignaturePlace>), RenderError> {
     let when = unix_seconds(&options.created_at)
         .and_then(|s| OffsetDateTime::from_unix_timestamp(s).ok())
         .ok_or_else(|| RenderError::Timestamp {
@@ -83,7 +99,8 @@ pub fn render(doc: &Document, options: &RenderOptions) -> Result<Vec<u8>, Render
         id: bold_id,
         font: &bold,
     };
-    let body = layout.finish();
+    let (body, signature_box) = layout.finish();
+    let place = signature_box.map(|(page, rect)| SignaturePlace { page, rect });
     let count = body.len();
     let pages = body
         .into_iter()
@@ -121,7 +138,7 @@ pub fn render(doc: &Document, options: &RenderOptions) -> Result<Vec<u8>, Render
         .with_pages(pages)
         .save(&PdfSaveOptions::default(), &mut warnings);
     stable_id(&mut bytes, &options.created_at);
-    Ok(bytes)
+    Ok((bytes, place))
 }
 
 fn font(bytes: &[u8], name: &'static str) -> Result<ParsedFont, RenderError> {

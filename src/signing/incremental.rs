@@ -12,7 +12,7 @@ use lopdf::{Dictionary, Object, ObjectId};
 use sha2::{Digest, Sha256};
 
 /// What the signature dictionary says about the signing.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SignatureFields {
     /// The signer's name (`/Name`).
     pub name: String,
@@ -22,6 +22,16 @@ pub struct SignatureFields {
     pub contact: Option<String>,
     /// Signing time, seconds since 1970 (`/M`).
     pub signed_at: u64,
+    /// Where the visible signature is on the page; None for an invisible signature on the
+    /// first page.
+    pub place: Option<WidgetPlace>,
+}
+
+/// A visible signature field: page index (from 0) and [x1, y1, x2, y2] in pt.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WidgetPlace {
+    pub page: usize,
+    pub rect: [f32; 4],
 }
 
 /// Width of the `/ByteRange [...]` placeholder; the final numbers are space-padded into it.
@@ -60,13 +70,14 @@ pub fn sign_pdf(
             "the PDF already has a form or a signature; dpia signs the reports it renders",
         ));
     }
+    let page_number = fields.place.map_or(1, |p| p.page as u32 + 1);
     let page_id = *doc
         .get_pages()
-        .get(&1)
-        .ok_or_else(|| pdf_err("the PDF has no pages"))?;
+        .get(&page_number)
+        .ok_or_else(|| pdf_err(format!("the PDF has no page {page_number}")))?;
     let mut page = doc
         .get_dictionary(page_id)
-        .map_err(|_| pdf_err("the first page cannot be read"))?
+        .map_err(|_| pdf_err(format!("page {page_number} cannot be read")))?
         .clone();
 
     // Size the hole from a dry run over a dummy digest; ECDSA signatures vary by a few bytes.
@@ -77,7 +88,7 @@ pub fn sign_pdf(
         out.push(b'\n');
     }
     let mut offsets: Vec<(u32, u16, usize)> = Vec::new();
-    let (sig_num, field_num, form_num) = (size, size + 1, size + 2);
+    let (sig_num, field_num, form_num, look_num) = (size, size + 1, size + 2, size + 3);
 
     // The signature dictionary.
     offsets.push((sig_num, 0, out.len()));
@@ -112,18 +123,32 @@ pub fn sign_pdf(
     tail.push_str("\n>>\nendobj\n");
     out.extend_from_slice(tail.as_bytes());
 
-    // The field and its (invisible, printed, locked) widget in one object.
+    // The field and its widget (printed, locked) in one object: over the signature box the
+    // page draws, with an empty appearance (the page content is the appearance), or
+    // invisible on the first page.
+    let [x1, y1, x2, y2] = fields.place.map_or([0.0; 4], |p| p.rect);
     offsets.push((field_num, 0, out.len()));
     out.extend_from_slice(
         format!(
-            "{field_num} 0 obj\n<</Type /Annot /Subtype /Widget /FT /Sig /T (Signature1) /V {sig_num} 0 R /F 132 /Rect [0 0 0 0] /P {} {} R>>\nendobj\n",
+            "{field_num} 0 obj\n<</Type /Annot /Subtype /Widget /FT /Sig /T (Signature1) /V {sig_num} 0 R /F 132 /Rect [{x1:.2} {y1:.2} {x2:.2} {y2:.2}] /P {} {} R /AP <</N {look_num} 0 R>>>>\nendobj\n",
             page_id.0, page_id.1
         )
         .as_bytes(),
     );
+
     offsets.push((form_num, 0, out.len()));
     out.extend_from_slice(
         format!("{form_num} 0 obj\n<</Fields [{field_num} 0 R] /SigFlags 3>>\nendobj\n").as_bytes(),
+    );
+
+    offsets.push((look_num, 0, out.len()));
+    out.extend_from_slice(
+        format!(
+            "{look_num} 0 obj\n<</Type /XObject /Subtype /Form /BBox [0 0 {:.2} {:.2}] /Resources <<>> /Length 0>>\nstream\n\nendstream\nendobj\n",
+            x2 - x1,
+            y2 - y1
+        )
+        .as_bytes(),
     );
 
     // New revisions of the catalog and the page.
@@ -140,7 +165,7 @@ pub fn sign_pdf(
         }
         Ok(_) => {
             return Err(pdf_err(
-                "the first page's /Annots is not a direct array; dpia signs the reports it renders",
+                "the page's /Annots is not a direct array; dpia signs the reports it renders",
             ))
         }
     }
@@ -150,7 +175,7 @@ pub fn sign_pdf(
     let xref_at = out.len();
     out.extend_from_slice(xref_section(&mut offsets).as_bytes());
     let mut trailer = Dictionary::new();
-    trailer.set("Size", Object::Integer(i64::from(size + 3)));
+    trailer.set("Size", Object::Integer(i64::from(size + 4)));
     trailer.set("Root", Object::Reference(root));
     for key in [&b"Info"[..], b"ID"] {
         if let Ok(v) = doc.trailer.get(key) {

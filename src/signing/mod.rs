@@ -16,7 +16,7 @@ pub mod pdf_objects;
 pub mod verify;
 
 pub use error::SigningError;
-pub use incremental::{sign_pdf, SignatureFields};
+pub use incremental::{sign_pdf, SignatureFields, WidgetPlace};
 pub use keys::{Credentials, Subject};
 pub use verify::{verify_pdf, PdfVerification};
 

@@ -53,6 +53,10 @@ fn fields() -> SignatureFields {
         location: Some("Kraków".into()),
         contact: Some("dpo@example.org".into()),
         signed_at: SIGNED_AT,
+        place: Some(WidgetPlace {
+            page: 0,
+            rect: [56.7, 400.0, 538.6, 480.0],
+        }),
     }
 }
 
