@@ -9,25 +9,10 @@ use super::model::{
 use crate::scan::Category;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 use toml::Spanned;
 
 /// One problem in a questionnaire file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LintProblem {
-    pub file: String,
-    pub line: Option<u64>,
-    pub message: String,
-}
-
-impl fmt::Display for LintProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(l) => write!(f, "{}:{}: {}", self.file, l, self.message),
-            None => write!(f, "{}: {}", self.file, self.message),
-        }
-    }
-}
+pub type LintProblem = crate::location::FileProblem;
 
 /// A questionnaire that failed to load, with every problem found.
 #[derive(Debug, thiserror::Error)]

@@ -8,7 +8,6 @@ use super::model::Category;
 use super::text::fold;
 use serde::Deserialize;
 use std::collections::HashMap;
-use std::fmt;
 use toml::Spanned;
 
 /// The embedded data files, by the name errors use for them.
@@ -35,21 +34,7 @@ const BUILTIN: [(&str, &str); 4] = [
 pub const LANGUAGES: [&str; 7] = ["en", "de", "fr", "es", "it", "nl", "pl"];
 
 /// One problem in a dictionary file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DictionaryProblem {
-    pub file: String,
-    pub line: Option<u64>,
-    pub message: String,
-}
-
-impl fmt::Display for DictionaryProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(l) => write!(f, "{}:{}: {}", self.file, l, self.message),
-            None => write!(f, "{}: {}", self.file, self.message),
-        }
-    }
-}
+pub type DictionaryProblem = crate::location::FileProblem;
 
 /// Every problem found while loading dictionaries (loading reports all, not only the first).
 #[derive(Debug, thiserror::Error)]
