@@ -102,8 +102,6 @@ pub fn verification_lines(model: &Model, v: &Verified) -> Vec<Line<'static>> {
 
 pub fn draw(frame: &mut Frame, model: &Model, a: &AuditScreen, area: Rect) {
     let lang = model.lang;
-    let [top, bottom] =
-        Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
     let mut lines = Vec::new();
     match &a.report {
         None => lines.push(Line::from(tr(lang, "running the audit…", "Audit läuft…"))),
@@ -159,6 +157,13 @@ pub fn draw(frame: &mut Frame, model: &Model, a: &AuditScreen, area: Rect) {
             }
         }
     }
+    // The audit takes what its lines need (up to half); the verification gets the rest.
+    let wanted = super::wrapped_height(&lines, area.width.saturating_sub(2)) + 2;
+    let [top, bottom] = Layout::vertical([
+        Constraint::Length(wanted.min(area.height / 2).max(3)),
+        Constraint::Min(3),
+    ])
+    .areas(area);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
