@@ -148,6 +148,11 @@ impl<'a> Layout<'a> {
         self.ops.is_empty()
     }
 
+    /// Starts a new page unless `height` pt still fit (for keeping blocks together).
+    pub fn keep(&mut self, height: f32) {
+        self.need(height);
+    }
+
     /// Starts a new page unless `height` pt still fit.
     fn need(&mut self, height: f32) {
         if self.y - height < MARGIN_BOTTOM && !self.at_top() {

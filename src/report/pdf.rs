@@ -3,7 +3,7 @@
 //! Deterministic: the same document and [`RenderOptions`] give byte-identical output (the
 //! dates, font resource names and the trailer `/ID` come from the options, never the clock).
 
-use super::document::Document;
+use super::document::{Block, Document};
 use super::layout::{grey, text, text_rotated, Face, Layout, MARGIN_X, PAGE_H, PAGE_W};
 use printpdf::{FontId, Mm, OffsetDateTime, Op, ParsedFont, PdfDocument, PdfPage, PdfSaveOptions};
 use sha2::{Digest, Sha256};
@@ -88,7 +88,11 @@ pub fn render_placed(
             font: &bold,
         },
     );
-    for block in &doc.blocks {
+    for (i, block) in doc.blocks.iter().enumerate() {
+        // A heading stays on the page of the figure that follows it.
+        if let (Block::Heading { .. }, Some(Block::RiskMap(_))) = (block, doc.blocks.get(i + 1)) {
+            layout.keep(40.0 + super::risk_map::HEIGHT);
+        }
         layout.block(block);
     }
     let regular_face = Face {
