@@ -32,6 +32,7 @@
 //!   verified PDF to the record); the CLI and the TUI both call it.
 //! - [`record`]: the tamper-evident local record on sled: assessments, hash-chained versions
 //!   and event log, audit, export/import.
+//! - [`calendar`]: days to and from civil dates, RFC 3339 timestamps to seconds.
 //! - [`location`]: `FileProblem`, the `file:line: message` every data-file loader reports.
 //! - [`example`]: the bundled example tool, embedded so `dpia` works with no argument.
 //! - `cli` (binary only): clap definitions and one file per subcommand; errors to exit codes.
@@ -51,6 +52,7 @@
 
 pub mod approval;
 pub mod assessment;
+pub mod calendar;
 pub mod example;
 pub mod location;
 pub mod questionnaire;

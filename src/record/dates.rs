@@ -26,15 +26,9 @@ impl Date {
         Some(Date { year, month, day })
     }
 
-    /// Days since 1970-01-01 (H. Hinnant's days_from_civil).
+    /// Days since 1970-01-01.
     pub(crate) fn days(self) -> i64 {
-        let y = i64::from(self.year) - i64::from(self.month <= 2);
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let m = i64::from(self.month);
-        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(self.day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
+        crate::calendar::days_from_civil(i64::from(self.year), self.month, self.day)
     }
 
     /// The same day one year later; 29 February becomes 28 February.

@@ -85,29 +85,7 @@ pub fn usable_for_signing(cert: &Certificate, at: u64) -> Result<(), String> {
 
 /// `YYYY-MM-DD HH:MM:SS UTC` for seconds since 1970.
 pub fn iso(secs: u64) -> String {
-    let days = (secs / 86_400) as i64;
-    let (y, m, d) = civil_from_days(days);
-    let rest = secs % 86_400;
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02} UTC",
-        rest / 3600,
-        rest / 60 % 60,
-        rest % 60
-    )
-}
-
-/// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
+    crate::calendar::format_utc(secs)
 }
 
 /// Checks that `signature` over `message` was made with the key in `spki` using `algorithm`

@@ -102,7 +102,7 @@ pub fn decode_text(bytes: &[u8]) -> String {
 
 /// `D:YYYYMMDDHHmmSS+00'00'` for seconds since 1970 (UTC).
 pub fn pdf_date(unix: u64) -> String {
-    let (y, m, d) = super::certs::civil_from_days((unix / 86_400) as i64);
+    let (y, m, d) = crate::calendar::civil_from_days((unix / 86_400) as i64);
     let rest = unix % 86_400;
     format!(
         "D:{y:04}{m:02}{d:02}{:02}{:02}{:02}+00'00'",
@@ -147,19 +147,9 @@ pub fn parse_pdf_date(text: &str) -> Option<u64> {
         }
         _ => 0,
     };
-    let days = days_from_civil(y, mo, d);
+    let days = crate::calendar::days_from_civil(y, mo as u32, d as u32);
     let secs = days * 86_400 + h * 3600 + mi * 60 + se - offset;
     u64::try_from(secs).ok()
-}
-
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 #[cfg(test)]

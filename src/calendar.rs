@@ -1,0 +1,82 @@
+//! Calendar arithmetic without a date crate: days since 1970-01-01 to and from a civil date
+//! (Howard Hinnant's algorithms), and RFC 3339 UTC timestamps to seconds. One copy for the
+//! record's review dates, the PDF dates, certificate validity and the CLI's clock.
+
+/// Days since 1970-01-01 of the civil date `y-m-d` (proleptic Gregorian).
+pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let m = i64::from(m);
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * ((m + 9) % 12) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The civil date `(year, month, day)` of a day count since 1970-01-01.
+pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+/// Seconds since 1970 of exactly `YYYY-MM-DDTHH:MM:SSZ`.
+pub fn unix_seconds(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    if b.len() != 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[19] != b'Z' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (hh, mm, ss) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || hh > 23 || mm > 59 || ss > 60 {
+        return None;
+    }
+    let days = days_from_civil(y, m as u32, d as u32);
+    Some(days * 86_400 + hh * 3600 + mm * 60 + ss)
+}
+
+/// `YYYY-MM-DD HH:MM:SS UTC` for seconds since 1970.
+pub fn format_utc(secs: u64) -> String {
+    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
+    let rest = secs % 86_400;
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02} UTC",
+        rest / 3600,
+        rest / 60 % 60,
+        rest % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_round_trip_across_eras_and_leap_days() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2026, 11, 25), 20_782);
+        assert_eq!(civil_from_days(20_782), (2026, 11, 25));
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        for days in [-800_000, -1, 0, 59, 60, 11_016, 20_782, 2_932_896] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+        assert_eq!(civil_from_days(days_from_civil(2024, 2, 29)), (2024, 2, 29));
+    }
+
+    #[test]
+    fn timestamps() {
+        assert_eq!(unix_seconds("1970-01-02T00:00:01Z"), Some(86_401));
+        assert_eq!(unix_seconds("2026-11-25T10:00:00Z"), Some(1_795_600_800));
+        assert_eq!(unix_seconds("2026-11-25T10:00:00"), None);
+        assert_eq!(unix_seconds("2026-13-25T10:00:00Z"), None);
+        assert_eq!(format_utc(1_795_600_800), "2026-11-25 10:00:00 UTC");
+    }
+}
