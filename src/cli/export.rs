@@ -45,7 +45,7 @@ pub fn run(args: ExportArgs, dir: &Path) -> Result<ExitCode, CliError> {
 
 /// Writes `bytes` to `path` through a temporary file in the same folder, so a failed write
 /// never leaves half a PDF behind.
-pub(super) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
     let err = |e: std::io::Error| {
         CliError::user(format!("cannot write {}", path.display())).caused_by(&e)
     };

@@ -5,6 +5,7 @@ mod assess;
 pub(crate) mod clock;
 mod error;
 mod export;
+pub(crate) use export::write_file;
 mod passphrase;
 mod questionnaire;
 mod record;

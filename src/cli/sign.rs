@@ -10,7 +10,7 @@ use super::record::{author, load_version, open, record_error};
 use clap::Args;
 use dpia::approval::{self, RecordMatch, SignOptions};
 use dpia::record::Record;
-use dpia::signing::{certs, keys, verify_pdf, Credentials, PdfVerification, Subject};
+use dpia::signing::{certs, keys, verify_pdf, Credentials, KeyFiles, PdfVerification, Subject};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -148,40 +148,23 @@ fn read(path: &Path) -> Result<Vec<u8>, CliError> {
 
 /// Loads the credentials the arguments name, asking for the passphrase if needed.
 pub fn credentials(args: &KeyArgs) -> Result<Credentials, CliError> {
-    let signing = |e: dpia::signing::SigningError| CliError::user(e.to_string());
-    if let Some(p12) = &args.p12 {
-        let bytes = read(p12)?;
-        let pass = passphrase::read(
-            args.passphrase_env.as_deref(),
-            &format!("Passphrase for {}: ", p12.display()),
-            false,
-        )?;
-        return Credentials::from_p12(&bytes, &p12.display().to_string(), &pass).map_err(signing);
+    let signing = |e: dpia::signing::SigningError| CliError::user(e.to_string()).caused_by(&e);
+    let files = match (&args.p12, &args.key, &args.cert) {
+        (Some(p12), _, _) => KeyFiles::read(p12, None),
+        (None, Some(key), Some(cert)) => KeyFiles::read(key, Some(cert)),
+        _ => return Err(CliError::usage("give --key KEY --cert CERT, or --p12 FILE")),
     }
-    let (Some(key), Some(cert)) = (&args.key, &args.cert) else {
-        return Err(CliError::usage("give --key KEY --cert CERT, or --p12 FILE"));
-    };
-    let key_pem = String::from_utf8(read(key)?)
-        .map_err(|_| CliError::user(format!("{} is not a PEM text file", key.display())))?;
-    let cert_pem = String::from_utf8(read(cert)?)
-        .map_err(|_| CliError::user(format!("{} is not a PEM text file", cert.display())))?;
-    let pass = if key_pem.contains("ENCRYPTED PRIVATE KEY") {
+    .map_err(signing)?;
+    let pass = if files.needs_passphrase() {
         passphrase::read(
             args.passphrase_env.as_deref(),
-            &format!("Passphrase for {}: ", key.display()),
+            &format!("Passphrase for {}: ", files.key_path()),
             false,
         )?
     } else {
         zeroize::Zeroizing::new(String::new())
     };
-    Credentials::from_pem(
-        &key_pem,
-        &key.display().to_string(),
-        &cert_pem,
-        &cert.display().to_string(),
-        &pass,
-    )
-    .map_err(signing)
+    files.credentials(&pass).map_err(signing)
 }
 
 #[derive(Debug, Args)]

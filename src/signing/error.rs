@@ -6,6 +6,12 @@ use thiserror::Error;
 pub enum SigningError {
     #[error("{path}: {message}")]
     Key { path: String, message: String },
+    #[error("cannot read {path}")]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("{path}: wrong passphrase or damaged key file")]
     WrongPassphrase { path: String },
     #[error("{path}: Ed25519 keys cannot sign PDF reports (pdfsig/NSS and Adobe reject them); use an RSA or ECDSA P-256 key")]

@@ -363,6 +363,85 @@ impl Credentials {
     }
 }
 
+/// Key material read from files: a PKCS#12 file, or a PEM key with its certificate(s). The
+/// shell asks for a passphrase only when [`KeyFiles::needs_passphrase`] says so.
+#[derive(Debug)]
+pub enum KeyFiles {
+    P12 {
+        path: String,
+        bytes: Zeroizing<Vec<u8>>,
+    },
+    Pem {
+        key_path: String,
+        key: Zeroizing<String>,
+        cert_path: String,
+        cert: String,
+    },
+}
+
+impl KeyFiles {
+    /// Reads `key` (a .p12/.pfx when `cert` is None, else a PEM private key) and `cert`.
+    pub fn read(
+        key: &std::path::Path,
+        cert: Option<&std::path::Path>,
+    ) -> Result<KeyFiles, SigningError> {
+        let read = |p: &std::path::Path| {
+            std::fs::read(p).map_err(|source| SigningError::Read {
+                path: p.display().to_string(),
+                source,
+            })
+        };
+        let text = |p: &std::path::Path| {
+            String::from_utf8(read(p)?).map_err(|_| SigningError::Key {
+                path: p.display().to_string(),
+                message: "not a PEM text file".into(),
+            })
+        };
+        Ok(match cert {
+            None => KeyFiles::P12 {
+                path: key.display().to_string(),
+                bytes: Zeroizing::new(read(key)?),
+            },
+            Some(cert) => KeyFiles::Pem {
+                key_path: key.display().to_string(),
+                key: Zeroizing::new(text(key)?),
+                cert_path: cert.display().to_string(),
+                cert: text(cert)?,
+            },
+        })
+    }
+
+    /// Whether the key is protected by a passphrase (a .p12 always is, if only by an empty
+    /// one).
+    pub fn needs_passphrase(&self) -> bool {
+        match self {
+            KeyFiles::P12 { .. } => true,
+            KeyFiles::Pem { key, .. } => key.contains("ENCRYPTED PRIVATE KEY"),
+        }
+    }
+
+    /// The file that holds the key (for prompts and messages).
+    pub fn key_path(&self) -> &str {
+        match self {
+            KeyFiles::P12 { path, .. } => path,
+            KeyFiles::Pem { key_path, .. } => key_path,
+        }
+    }
+
+    /// The credentials, unlocked with `passphrase`.
+    pub fn credentials(&self, passphrase: &str) -> Result<Credentials, SigningError> {
+        match self {
+            KeyFiles::P12 { path, bytes } => Credentials::from_p12(bytes, path, passphrase),
+            KeyFiles::Pem {
+                key_path,
+                key,
+                cert_path,
+                cert,
+            } => Credentials::from_pem(key, key_path, cert, cert_path, passphrase),
+        }
+    }
+}
+
 /// One certificate as a PEM block.
 pub fn certificate_pem(cert: &Certificate) -> Result<String, SigningError> {
     cert.to_pem(LineEnding::LF)

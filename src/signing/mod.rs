@@ -17,7 +17,7 @@ pub mod verify;
 
 pub use error::SigningError;
 pub use incremental::{sign_pdf, SignatureFields, WidgetPlace};
-pub use keys::{Credentials, Subject};
+pub use keys::{Credentials, KeyFiles, Subject};
 pub use verify::{verify_pdf, PdfVerification};
 
 #[cfg(test)]

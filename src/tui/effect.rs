@@ -6,12 +6,13 @@
 use super::message::{Message, Verified};
 use super::model::{Model, ScanProgress, Screen};
 use crate::cli::clock;
+use crate::cli::write_file;
 use dpia::approval::{self, SignOptions};
-use dpia::record::{AssessmentId, Record};
+use dpia::record::{AssessmentId, Record, VersionId};
 use dpia::reference::Reference;
 use dpia::scan::{self, Dictionary, ScanInput, ScanOptions};
 use dpia::session::Session;
-use dpia::signing::{verify_pdf, Credentials};
+use dpia::signing::{verify_pdf, KeyFiles};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 use zeroize::Zeroizing;
@@ -256,20 +257,35 @@ fn save(model: &Model) -> Result<(), String> {
         .map_err(|e| chain(&e))
 }
 
-fn head_input(model: &Model, record: &Record) -> Result<dpia::report::ReportInput, String> {
+/// The open assessment's current version and the report's input for it.
+fn head_input(
+    model: &Model,
+    record: &Record,
+) -> Result<(VersionId, dpia::report::ReportInput), String> {
     let Screen::Work(work) = &model.screen else {
         return Err("no assessment is open".into());
     };
     let view = record.assessment(&work.id).map_err(|e| chain(&e))?;
     let head = record.version(&view.summary.head).map_err(|e| chain(&e))?;
-    approval::report_input(&view, &head, model.lang.code()).map_err(|e| chain(&e))
+    let input = approval::report_input(&view, &head, model.lang.code()).map_err(|e| chain(&e))?;
+    Ok((head.id, input))
 }
 
+/// Writes a draft of the current version and logs the export in the record, as
+/// `dpia export` does.
 fn export(model: &Model, path: &Path) -> Result<PathBuf, String> {
+    let Screen::Work(work) = &model.screen else {
+        return Err("no assessment is open".into());
+    };
     let record = open(model)?;
-    let input = head_input(model, &record)?;
+    let (version, input) = head_input(model, &record)?;
     let bytes = approval::render_draft(&input, model.lang.code()).map_err(|e| chain(&e))?;
-    std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    write_file(path, &bytes).map_err(|e| e.message)?;
+    let now = clock::now().map_err(|e| e.message)?;
+    let what = format!("pdf draft {}", path.display());
+    record
+        .record_export(&work.id, &version, &what, &model.author, &now)
+        .map_err(|e| chain(&e))?;
     Ok(path.to_path_buf())
 }
 
@@ -281,26 +297,11 @@ fn sign(
     out: &Path,
     location: Option<String>,
 ) -> Result<Verified, String> {
-    let read = |p: &Path| std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()));
-    let creds = match cert {
-        None => Credentials::from_p12(&read(key)?, &key.display().to_string(), passphrase),
-        Some(cert) => {
-            let text = |p: &Path| {
-                String::from_utf8(read(p)?)
-                    .map_err(|_| format!("{} is not a PEM file", p.display()))
-            };
-            Credentials::from_pem(
-                &text(key)?,
-                &key.display().to_string(),
-                &text(cert)?,
-                &cert.display().to_string(),
-                passphrase,
-            )
-        }
-    }
-    .map_err(|e| e.to_string())?;
+    let creds = KeyFiles::read(key, cert)
+        .and_then(|files| files.credentials(passphrase))
+        .map_err(|e| chain(&e))?;
     let record = open(model)?;
-    let input = head_input(model, &record)?;
+    let (_, input) = head_input(model, &record)?;
     let Screen::Work(work) = &model.screen else {
         return Err("no assessment is open".into());
     };
@@ -312,7 +313,7 @@ fn sign(
         now_unix: clock::now_unix().map_err(|e| e.message)?,
     };
     let signed = approval::render_signed(input, &creds, &options).map_err(|e| chain(&e))?;
-    std::fs::write(out, &signed.pdf).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    write_file(out, &signed.pdf).map_err(|e| e.message)?;
     approval::record_signature(&record, &work.id, &signed, &model.author).map_err(|e| chain(&e))?;
     let found = approval::match_record(&record, &signed.verification).ok();
     Ok((out.to_path_buf(), signed.verification, found))
@@ -329,4 +330,48 @@ fn verify(model: &Model, path: &Path) -> Result<Verified, String> {
         None
     };
     Ok((path.to_path_buf(), v, found))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::test_support::{example_session, work};
+    use dpia::record::EventKind;
+
+    #[test]
+    fn export_writes_the_draft_and_logs_it_like_the_cli() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let mut model = work(crate::tui::model::Tab::Summary);
+        model.record_dir = tmp.path().join("record");
+        model.author = "Test DPO".into();
+        let record = Record::open(&model.record_dir).expect("record");
+        let id = example_session()
+            .create(
+                &record,
+                "Damage reports",
+                "example",
+                "Test DPO",
+                &"2026-11-25T10:00:00Z".to_string(),
+            )
+            .expect("create");
+        drop(record);
+        if let Screen::Work(w) = &mut model.screen {
+            w.id = id.clone();
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let pdf = tmp.path().join("draft.pdf");
+        run(&model, Effect::Export(pdf.clone()), &tx);
+        let Ok(Message::Exported(Ok(written))) = rx.try_recv() else {
+            panic!("no export message");
+        };
+        assert_eq!(written, pdf);
+        assert!(std::fs::read(&pdf).expect("pdf").starts_with(b"%PDF-"));
+        let events = open_dir(&model.record_dir)
+            .expect("record")
+            .events()
+            .expect("events");
+        assert!(events
+            .iter()
+            .any(|e| e.kind == EventKind::Exported && e.assessment == id));
+    }
 }
