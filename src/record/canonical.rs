@@ -62,13 +62,7 @@ fn write_value(out: &mut String, value: &Value) -> Result<(), serde_json::Error>
 
 /// SHA-256 of `bytes` as lowercase hex.
 pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut hex = String::with_capacity(64);
-    for b in digest {
-        hex.push(char::from(HEX[usize::from(b >> 4)]));
-        hex.push(char::from(HEX[usize::from(b & 0x0f)]));
-    }
-    hex
+    crate::scan::readers::hex(&Sha256::digest(bytes))
 }
 
 const HEX: &[u8; 16] = b"0123456789abcdef";

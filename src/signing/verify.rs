@@ -54,10 +54,7 @@ impl PdfVerification {
 /// Checks the signature of `pdf`; `trust` is a certificate the signer must be or chain to.
 pub fn verify_pdf(pdf: &[u8], trust: Option<&Certificate>) -> PdfVerification {
     let mut v = PdfVerification {
-        file_sha256: Sha256::digest(pdf)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect(),
+        file_sha256: crate::scan::readers::hex(&Sha256::digest(pdf)),
         ..PdfVerification::default()
     };
     let doc = match lopdf::Document::load_mem(pdf) {
