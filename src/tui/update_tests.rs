@@ -284,3 +284,24 @@ fn ctrl_c_keeps_a_valid_answer_being_typed() {
         Some(&AnswerValue::Text("Damage reports by tenants".into()))
     );
 }
+
+#[test]
+fn a_bad_answers_file_is_refused_with_its_name_and_changes_nothing() {
+    let mut m = work(Tab::Questions);
+    let before = work_of(&m).session.answers.clone();
+    let effects = update(
+        &mut m,
+        Message::ImportRead(Ok((
+            "answers.toml".into(),
+            "\"description.controller\" = 42\n".into(),
+        ))),
+    );
+    assert!(effects.is_empty(), "nothing is saved");
+    assert!(matches!(m.status, Some(Status::Error(ref e)) if e.contains("answers.toml")));
+    assert_eq!(work_of(&m).session.answers, before);
+    update(
+        &mut m,
+        Message::ImportRead(Err("cannot read nope.toml: not found".into())),
+    );
+    assert!(matches!(m.status, Some(Status::Error(ref e)) if e.contains("nope.toml")));
+}

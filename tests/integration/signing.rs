@@ -549,3 +549,140 @@ fn verify_accepts_a_report_signed_by_pyhanko_and_catches_its_tampering() {
     assert_eq!(v.status.code(), Some(3), "{}", stdout(&v));
     assert!(stdout(&v).contains("MISMATCH"), "{}", stdout(&v));
 }
+
+#[test]
+fn bad_key_files_certificates_and_pdfs_get_clear_errors() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("record");
+    let (id, _) = assessed(&dir);
+    let run = |args: &[&str]| {
+        crate::util::dpia()
+            .env("DPIA_TEST_PASS", PASS)
+            .arg("--record")
+            .arg(&dir)
+            .args(args)
+            .output()
+            .expect("dpia runs")
+    };
+    // keygen: a bad address and a bad country are usage errors naming the value.
+    let keys = tmp.path().join("keys");
+    let k = path_str(&keys);
+    let out = run(&[
+        "keygen",
+        "--name",
+        "A",
+        "--email",
+        "not-an-address",
+        "--out",
+        k,
+        "--passphrase-env",
+        "DPIA_TEST_PASS",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("'not-an-address' is not an email address"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&[
+        "keygen",
+        "--name",
+        "A",
+        "--email",
+        "a@example.org",
+        "--country",
+        "Germany",
+        "--out",
+        k,
+        "--passphrase-env",
+        "DPIA_TEST_PASS",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("'GERMANY' is not an ISO 3166-1 alpha-2 code"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !keys.join("key.pem").exists(),
+        "nothing is written on a refused keygen"
+    );
+    // sign: a missing key file, a key that is not PEM, a .p12 that is not PKCS#12.
+    let pdf = tmp.path().join("signed.pdf");
+    let missing = tmp.path().join("missing.pem");
+    let out = run(&[
+        "sign",
+        &id[..8],
+        "--out",
+        path_str(&pdf),
+        "--key",
+        path_str(&missing),
+        "--cert",
+        path_str(&missing),
+        "--passphrase-env",
+        "DPIA_TEST_PASS",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot read") && stderr(&out).contains("missing.pem"),
+        "{}",
+        stderr(&out)
+    );
+    let garbage = tmp.path().join("garbage.pem");
+    std::fs::write(&garbage, "this is not a key\n").expect("write");
+    let out = run(&[
+        "sign",
+        &id[..8],
+        "--out",
+        path_str(&pdf),
+        "--key",
+        path_str(&garbage),
+        "--cert",
+        path_str(&garbage),
+        "--passphrase-env",
+        "DPIA_TEST_PASS",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("garbage.pem") && stderr(&out).contains("not a PEM file"),
+        "{}",
+        stderr(&out)
+    );
+    let p12 = tmp.path().join("org.p12");
+    std::fs::write(&p12, [0x30, 0x03, 0x02, 0x01, 0x03, 0xff, 0x00]).expect("write");
+    let out = run(&[
+        "sign",
+        &id[..8],
+        "--out",
+        path_str(&pdf),
+        "--p12",
+        path_str(&p12),
+        "--passphrase-env",
+        "DPIA_TEST_PASS",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("org.p12"), "{}", stderr(&out));
+    assert!(!pdf.exists(), "no PDF is written when signing fails");
+    // verify: a file that is not a PDF, a missing file, a --trust that is not a certificate.
+    let out = run(&["verify", path_str(&garbage)]);
+    assert_eq!(out.status.code(), Some(3), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("the PDF structure is damaged"),
+        "{}",
+        stdout(&out)
+    );
+    let out = run(&["verify", path_str(&missing)]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot read") && stderr(&out).contains("missing.pem"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&["verify", path_str(&garbage), "--trust", path_str(&garbage)]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("garbage.pem: not a PEM certificate file"),
+        "{}",
+        stderr(&out)
+    );
+}
