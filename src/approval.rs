@@ -122,6 +122,17 @@ pub struct SignedReport {
     pub signed_at: String,
 }
 
+/// Refuses an assessment whose evaluation still lists missing answers.
+pub fn check_complete(input: &ReportInput) -> Result<(), ApprovalError> {
+    if input.evaluation.missing.is_empty() {
+        Ok(())
+    } else {
+        Err(ApprovalError::Incomplete {
+            missing: input.evaluation.missing.clone(),
+        })
+    }
+}
+
 /// Renders the final report of `input` (which must have nothing missing) with a visible
 /// signature block, signs it with `creds` and verifies the result against the signer's own
 /// certificate.
@@ -130,11 +141,7 @@ pub fn render_signed(
     creds: &Credentials,
     options: &SignOptions,
 ) -> Result<SignedReport, ApprovalError> {
-    if !input.evaluation.missing.is_empty() {
-        return Err(ApprovalError::Incomplete {
-            missing: input.evaluation.missing.clone(),
-        });
-    }
+    check_complete(&input)?;
     let template = Template::builtin(&options.lang)?;
     let cert = creds.certificate();
     certs::usable_for_signing(cert, options.now_unix).map_err(|why| {

@@ -194,11 +194,8 @@ pub fn sign(args: SignArgs, dir: &Path) -> Result<ExitCode, CliError> {
     let record = open(dir)?;
     let (id, view, version) = load_version(&record, &args.id, None)?;
     let input = approval::report_input(&view, &version, &args.lang).map_err(approval_error)?;
-    if !input.evaluation.missing.is_empty() {
-        return Err(approval_error(approval::ApprovalError::Incomplete {
-            missing: input.evaluation.missing.clone(),
-        }));
-    }
+    // Refused before the passphrase is asked for.
+    approval::check_complete(&input).map_err(approval_error)?;
     let creds = credentials(&args.key)?;
     let options = SignOptions {
         lang: args.lang.clone(),
