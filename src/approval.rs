@@ -12,7 +12,6 @@ use crate::questionnaire::Answers;
 use crate::record::{
     AssessmentId, AssessmentView, Record, RecordError, Signature, Version, VersionId,
 };
-use crate::reference::Reference;
 use crate::report::document::SignatureBlock;
 use crate::report::{pdf, Document, RenderOptions, ReportInput, Template};
 use crate::scan::ScanReport;
@@ -42,10 +41,9 @@ pub enum ApprovalError {
     Record(#[from] RecordError),
 }
 
-/// The report's input for `version` of `view`, its evaluation worded in `lang`: the same
-/// questionnaire version is evaluated again from the recorded scan and answers (the
-/// evaluation is a pure function of them); another questionnaire version keeps the recorded
-/// wording.
+/// The report's input for `version` of `view`, its narrative worded in `lang`. The
+/// evaluation is the one recorded with the version: what was assessed (and signed) is what
+/// the report shows, in any language, whatever reference tables or rules dpia has today.
 pub fn report_input(
     view: &AssessmentView,
     version: &Version,
@@ -54,15 +52,10 @@ pub fn report_input(
     let c = &version.content;
     let scan: ScanReport = read_recorded("scan", &c.scan, version)?;
     let answers: Answers = read_recorded("answers", &c.answers, version)?;
+    let evaluation: Evaluation = read_recorded("evaluation", &c.evaluation, version)?;
     let questionnaire = crate::questionnaire::builtin()
         .ok()
         .filter(|q| q.id == c.questionnaire_id && q.version == c.questionnaire_version);
-    let evaluation = match (&questionnaire, Reference::builtin()) {
-        (Some(q), Ok(reference)) => {
-            crate::assessment::evaluate(q, &answers, &scan, &reference, lang)
-        }
-        _ => read_recorded::<Evaluation>("evaluation", &c.evaluation, version)?,
-    };
     let sections = questionnaire
         .iter()
         .flat_map(|q| {

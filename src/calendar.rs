@@ -1,6 +1,7 @@
 //! Calendar arithmetic without a date crate: days since 1970-01-01 to and from a civil date
 //! (Howard Hinnant's algorithms), and RFC 3339 UTC timestamps to seconds. One copy for the
-//! record's review dates, the PDF dates, certificate validity and the CLI's clock.
+//! record's review dates, the PDF dates, certificate validity and the CLI's clock, and the
+//! one calendar [`Date`] type (`YYYY-MM-DD`, checked that the day exists).
 
 /// Days since 1970-01-01 of the civil date `y-m-d` (proleptic Gregorian).
 pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
@@ -52,6 +53,69 @@ pub fn format_utc(secs: u64) -> String {
         rest / 60 % 60,
         rest % 60
     )
+}
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD`, checking the day exists.
+    pub fn parse(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let year = digits(&s[0..4])? as i32;
+        let month = digits(&s[5..7])?;
+        let day = digits(&s[8..10])?;
+        if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    /// Days since 1970-01-01.
+    pub fn days(self) -> i64 {
+        days_from_civil(i64::from(self.year), self.month, self.day)
+    }
+
+    /// The same day one year later; 29 February becomes 28 February.
+    pub fn plus_one_year(self) -> Date {
+        let year = self.year + 1;
+        Date {
+            year,
+            month: self.month,
+            day: self.day.min(days_in_month(year, self.month)),
+        }
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+pub(crate) fn digits(s: &str) -> Option<u32> {
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        s.parse().ok()
+    } else {
+        None
+    }
+}
+
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
 }
 
 #[cfg(test)]

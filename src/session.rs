@@ -6,6 +6,7 @@
 //! sign-off when nothing is).
 
 use crate::assessment::{evaluate, fingerprint, Evaluation, Prepared};
+use crate::calendar::Date;
 use crate::questionnaire::answers::{convert, read_answers_file, Context};
 use crate::questionnaire::{
     prefill, AnswerValue, Answers, AnswersError, Origin, Question, Questionnaire,
@@ -47,7 +48,8 @@ pub struct Session {
     pub scan: ScanReport,
     pub answers: Answers,
     pub evaluation: Evaluation,
-    pub lang: String,
+    /// The date the evaluation judges against (overdue measures, expired decisions).
+    pub today: Date,
     categories: BTreeSet<Category>,
 }
 
@@ -57,7 +59,7 @@ impl Session {
         prepared: Prepared,
         questionnaire: Questionnaire,
         reference: Reference,
-        lang: &str,
+        today: Date,
     ) -> Session {
         let categories = prefill::scan_categories(&prepared.scan);
         Session {
@@ -66,7 +68,7 @@ impl Session {
             scan: prepared.scan,
             answers: prepared.answers,
             evaluation: prepared.evaluation,
-            lang: lang.to_string(),
+            today,
             categories,
         }
     }
@@ -76,10 +78,10 @@ impl Session {
         scan: ScanReport,
         questionnaire: Questionnaire,
         reference: Reference,
-        lang: &str,
+        today: Date,
     ) -> Session {
         let answers = prefill::prefill(&questionnaire, &scan);
-        Session::evaluated(scan, answers, questionnaire, reference, lang)
+        Session::evaluated(scan, answers, questionnaire, reference, today)
     }
 
     /// The session a recorded version holds (its scan and answers, re-evaluated).
@@ -87,7 +89,7 @@ impl Session {
         version: &Version,
         questionnaire: Questionnaire,
         reference: Reference,
-        lang: &str,
+        today: Date,
     ) -> Result<Session, SessionError> {
         let scan: ScanReport = read_recorded("scan", &version.content.scan, version)?;
         let answers: Answers = read_recorded("answers", &version.content.answers, version)?;
@@ -96,7 +98,7 @@ impl Session {
             answers,
             questionnaire,
             reference,
-            lang,
+            today,
         ))
     }
 
@@ -105,15 +107,15 @@ impl Session {
         answers: Answers,
         questionnaire: Questionnaire,
         reference: Reference,
-        lang: &str,
+        today: Date,
     ) -> Session {
-        let evaluation = evaluate(&questionnaire, &answers, &scan, &reference, lang);
+        let evaluation = evaluate(&questionnaire, &answers, &scan, &reference, today);
         let prepared = Prepared {
             scan,
             answers,
             evaluation,
         };
-        Session::from_prepared(prepared, questionnaire, reference, lang)
+        Session::from_prepared(prepared, questionnaire, reference, today)
     }
 
     fn context(&self) -> Context<'_> {
@@ -121,6 +123,11 @@ impl Session {
             scan_categories: &self.categories,
             reference: &self.reference,
         }
+    }
+
+    /// Words for the evaluation's findings in `lang`.
+    pub fn words<'a>(&'a self, lang: &'a str) -> crate::assessment::Words<'a> {
+        crate::assessment::Words::new(lang, Some(&self.questionnaire), Some(&self.reference))
     }
 
     /// Whether `q` is shown with the current answers.
@@ -175,12 +182,6 @@ impl Session {
         Ok(())
     }
 
-    /// Words the evaluation in `lang` from now on.
-    pub fn set_lang(&mut self, lang: &str) {
-        self.lang = lang.to_string();
-        self.reevaluate();
-    }
-
     /// Removes the answer to `id`.
     pub fn clear(&mut self, id: &str) {
         self.answers.values.remove(id);
@@ -193,7 +194,7 @@ impl Session {
             &self.answers,
             &self.scan,
             &self.reference,
-            &self.lang,
+            self.today,
         );
     }
 
@@ -323,7 +324,7 @@ mod tests {
             report,
             crate::questionnaire::builtin().unwrap(),
             Reference::builtin().unwrap(),
-            "en",
+            crate::calendar::Date::parse("2026-11-25").unwrap(),
         )
     }
 
@@ -383,7 +384,7 @@ mod tests {
             &view.versions[1],
             crate::questionnaire::builtin().unwrap(),
             Reference::builtin().unwrap(),
-            "en",
+            crate::calendar::Date::parse("2026-11-25").unwrap(),
         )
         .unwrap();
         assert_eq!(

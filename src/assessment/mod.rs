@@ -1,288 +1,220 @@
-//! The evaluation: turns a questionnaire's answers (and the scan) into conclusions a DPO
-//! signs: is a DPIA required and why, the status of every transfer, Art. 28 gaps, risk
-//! levels before and after measures, whether Art. 36 consultation is required, and what is
-//! still missing before the DPIA can be signed. A pure function of its inputs.
+//! The evaluation: turns a questionnaire's answers (and the scan) into the conclusions a DPO
+//! signs: is a DPIA required and why, the status of every transfer, Art. 28 gaps, risk levels
+//! now and after the planned measures, whether Art. 36 consultation is required, issues to
+//! act on, and what is still missing before sign-off. A pure function of its inputs (the
+//! assessment date is one of them).
+//!
+//! The evaluation is data: every conclusion is a [`Finding`] (a stable code with
+//! parameters), never a sentence. [`Words`] words findings in a language at the edge, so
+//! the CLI, the TUI, the report and every export say the same thing in any language without
+//! evaluating again. Each rule names its article in the module that holds it: [`screening`],
+//! [`transfers`], [`processors`], [`risks`], [`issues`].
 
-mod findings;
-mod messages;
+pub mod codes;
+mod completeness;
+mod finding;
+mod issues;
 mod prepare;
+mod processors;
+mod read;
 pub mod risk;
+mod risks;
+mod screening;
 #[cfg(test)]
 mod tests;
+pub mod text;
+mod transfers;
+pub mod wording;
 
-use crate::questionnaire::answers::{AnswerValue, Answers, Context, Origin};
-use crate::questionnaire::model::{QuestionType, Questionnaire};
+use crate::calendar::Date;
+use crate::questionnaire::answers::{Answers, Context};
+use crate::questionnaire::model::Questionnaire;
 use crate::reference::Reference;
 use crate::scan::ScanReport;
-pub use findings::{ProcessorGap, RiskResult, TransferStatus, TransferVerdict};
-use messages::text as msg;
+pub use completeness::{Missing, Progress, SHORT_RECORD_SIGNOFF};
+pub use finding::{Finding, Param, LEGACY};
 pub use prepare::{fingerprint, prepare, AnswersFile, Prepared};
+pub use processors::ProcessorGap;
 use risk::Level;
+pub use risks::{Art36Status, RiskResult};
+pub use screening::{criteria_from_scan, Outcome, Screening};
 use serde::{Deserialize, Serialize};
+pub use transfers::{TransferRole, TransferStatus, TransferVerdict};
+pub use wording::Words;
 
-/// The screening outcome (GDPR Art. 35(1), (3); WP248 III.B.a).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    Required,
-    Recommended,
-    NotRequired,
-    /// The screening questions are not answered yet.
-    Undetermined,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Screening {
-    pub outcome: Outcome,
-    pub reasons: Vec<String>,
-}
-
-/// Something still missing before sign-off.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Missing {
-    pub question: String,
-    pub message: String,
-}
-
-/// Answered versus required visible questions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Progress {
-    pub answered: usize,
-    pub required: usize,
-}
+/// The version of the evaluation's JSON shape: 2 since findings are codes with parameters.
+pub const FORMAT: u32 = 2;
 
 /// The whole evaluation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evaluation {
+    /// [`FORMAT`]; absent (0) in evaluations recorded before findings were codes.
+    #[serde(default)]
+    pub format: u32,
     pub questionnaire_id: String,
     pub questionnaire_version: String,
+    /// The date the evaluation judged against (overdue measures, expired adequacy decisions).
+    #[serde(default)]
+    pub assessed_on: String,
     pub screening: Screening,
     pub transfers: Vec<TransferStatus>,
     pub processor_gaps: Vec<ProcessorGap>,
     pub risks: Vec<RiskResult>,
-    /// The highest risk level after measures (before, where no residual level is given).
+    /// The highest risk level after the planned measures (now, where no residual level is given).
     pub overall_residual_risk: Option<Level>,
     pub art36_consultation_required: bool,
-    pub art36_reasons: Vec<String>,
-    /// Findings that need action whatever else is answered (e.g. no Art. 9(2) condition).
-    pub issues: Vec<String>,
+    #[serde(default = "undetermined")]
+    pub art36_status: Art36Status,
+    pub art36_reasons: Vec<Finding>,
+    /// The controller's decision (`signoff.decision`), when given.
+    #[serde(default)]
+    pub decision: Option<String>,
+    /// `planned` or `live` (`description.processing_status`), when given.
+    #[serde(default)]
+    pub processing_status: Option<String>,
+    /// Findings that need action whatever else is answered.
+    pub issues: Vec<Finding>,
+    /// Findings for the record that need no action (a documented acceptance, a hint).
+    #[serde(default)]
+    pub notes: Vec<Finding>,
     pub progress: Progress,
     pub missing: Vec<Missing>,
     /// The reference tables the evaluation used, with their dates.
     pub reference_as_of: String,
 }
 
-/// Evaluates answers against a questionnaire.
+fn risks_empty(answers: &Answers) -> bool {
+    read::items(answers, "risks.list").is_empty()
+}
+
+fn undetermined() -> Art36Status {
+    Art36Status::Undetermined
+}
+
+/// Evaluates answers against a questionnaire on the date `today`.
 pub fn evaluate(
     questionnaire: &Questionnaire,
     answers: &Answers,
     scan: &ScanReport,
     reference: &Reference,
-    lang: &str,
+    today: Date,
 ) -> Evaluation {
+    let today = today.to_string();
+    let today = today.as_str();
     let categories = crate::questionnaire::prefill::scan_categories(scan);
+    let effective = answers.effective_categories(&categories);
     let ctx = Context {
         scan_categories: &categories,
         reference,
     };
-    let (progress, missing) = completeness(questionnaire, answers, &ctx, lang);
-    let transfers = findings::transfers(answers, reference, lang);
-    let processor_gaps = findings::processor_gaps(answers, lang);
-    let risks = findings::risks(answers, lang);
+    let (screening, mut issues) = screening::screening(answers, &effective, scan);
+    let (progress, mut missing) =
+        completeness::completeness(questionnaire, answers, &ctx, screening.outcome);
+    let live = read::text(answers, "description.processing_status") == Some("live");
+    let transfers = transfers::transfers(answers, reference, today);
+    let processor_gaps = processors::gaps(answers);
+    let risk_findings = risks::evaluate(answers, today, live);
+    let (more, mut notes) = issues::issues(answers, &effective, screening.outcome);
+    issues.extend(more);
+    issues.extend(transfers::issues(answers, &transfers));
+    issues.extend(processors::issues(answers, &processor_gaps));
+    issues.extend(risk_findings.issues);
+    issues.extend(risks::principles_without_measure(answers));
+    let (decision_issues, blocks) = risks::decision_issues(answers, risk_findings.art36);
+    issues.extend(decision_issues);
+    notes.extend(risk_findings.notes);
+    for title in &risk_findings.reasons_missing {
+        missing.push(Missing {
+            question: "risks.list".into(),
+            finding: Finding::new(codes::MISSING_RISK_REASON).with("risk", title),
+        });
+    }
+    if blocks {
+        missing.push(Missing {
+            question: "signoff.art36_consulted".into(),
+            finding: Finding::new(codes::MISSING_CONSULTATION),
+        });
+    }
+    let mut art36_reasons = risk_findings.art36_reasons;
+    let mut art36 = risk_findings.art36;
+    // Art. 36 follows from a DPIA's risk assessment; a screening that concludes no DPIA is
+    // needed, with no risk assessed, leaves nothing to consult on.
+    if art36 == Art36Status::Undetermined
+        && screening.outcome == Outcome::NotRequired
+        && risks_empty(answers)
+    {
+        art36 = Art36Status::NotRequired;
+        art36_reasons.clear();
+    }
+    if art36 == Art36Status::Required {
+        art36_reasons.push(Finding::new(if live {
+            codes::ART36_STOP_LIVE
+        } else {
+            codes::ART36_WAIT
+        }));
+    }
+    let risks = risk_findings.risks;
     let overall_residual_risk = risks
         .iter()
         .filter_map(RiskResult::residual_or_inherent)
         .max();
-    let mut art36_reasons: Vec<String> = risks
-        .iter()
-        .filter(|r| {
-            r.residual_or_inherent()
-                .is_some_and(Level::requires_consultation)
-        })
-        .map(|r| {
-            let level = r
-                .residual_or_inherent()
-                .map_or_else(|| "?".to_string(), |l| msg(lang, l.key(), &[]));
-            msg(
-                lang,
-                "art36_reason",
-                &[("title", &r.title), ("level", &level)],
-            )
-        })
-        .collect();
-    art36_reasons.dedup();
-    let mut issues = findings::issues(answers, &answers.effective_categories(&categories), lang);
-    issues.extend(findings::column_decisions(answers, lang));
-    for t in &transfers {
-        if t.verdict == TransferVerdict::NeedsTool {
-            issues.push(msg(
-                lang,
-                "issue_transfer",
-                &[("component", &t.component), ("reason", &t.reason)],
-            ));
-        }
-    }
-    for g in &processor_gaps {
-        issues.push(msg(
-            lang,
-            "issue_processor",
-            &[("processor", &g.processor), ("gaps", &g.missing.join("; "))],
-        ));
-    }
     Evaluation {
+        format: FORMAT,
         questionnaire_id: questionnaire.id.clone(),
         questionnaire_version: questionnaire.version.clone(),
-        screening: screening(answers, lang),
+        assessed_on: today.to_string(),
+        screening,
         transfers,
         processor_gaps,
-        art36_consultation_required: !art36_reasons.is_empty(),
-        art36_reasons,
         overall_residual_risk,
+        art36_consultation_required: art36 == Art36Status::Required,
+        art36_status: art36,
+        art36_reasons,
+        decision: read::text(answers, "signoff.decision").map(String::from),
+        processing_status: read::text(answers, "description.processing_status").map(String::from),
         risks,
         issues,
+        notes,
         progress,
         missing,
         reference_as_of: reference.as_of.clone(),
     }
 }
 
-fn yes(answers: &Answers, id: &str) -> Option<bool> {
-    match answers.get(id) {
-        Some(AnswerValue::Bool(b)) => Some(*b),
-        _ => None,
+impl Evaluation {
+    /// Every finding, mutably (to fill in words for output).
+    fn findings_mut(&mut self) -> impl Iterator<Item = &mut Finding> {
+        self.screening
+            .reasons
+            .iter_mut()
+            .chain(self.transfers.iter_mut().map(|t| &mut t.reason))
+            .chain(
+                self.processor_gaps
+                    .iter_mut()
+                    .flat_map(|g| g.missing.iter_mut()),
+            )
+            .chain(self.art36_reasons.iter_mut())
+            .chain(self.issues.iter_mut())
+            .chain(self.notes.iter_mut())
+            .chain(self.missing.iter_mut().map(|m| &mut m.finding))
+    }
+
+    /// A copy with every finding's `text` filled in, for output read by people or by scripts
+    /// that want the words as well as the codes.
+    pub fn worded(&self, words: &Words<'_>) -> Evaluation {
+        let mut e = self.clone();
+        for f in e.findings_mut() {
+            f.text = Some(words.finding(f));
+        }
+        e
     }
 }
 
-fn list<'a>(answers: &'a Answers, id: &str) -> Option<&'a [String]> {
-    match answers.get(id) {
-        Some(AnswerValue::List(l)) => Some(l),
-        _ => None,
+/// The stable code of an Art. 36 status (`required`), also the key `art36.status.<code>`.
+pub fn art36_code(s: Art36Status) -> &'static str {
+    match s {
+        Art36Status::Required => "required",
+        Art36Status::NotRequired => "not_required",
+        Art36Status::Undetermined => "undetermined",
     }
-}
-
-/// Art. 35(3) cases and national must-list items make a DPIA mandatory; two or more WP248
-/// criteria make it required in most cases; one makes it advisable.
-fn screening(answers: &Answers, lang: &str) -> Screening {
-    let mut reasons = Vec::new();
-    let cases = [
-        ("screening.art35_3a", "screening_35_3a"),
-        ("screening.art35_3b", "screening_35_3b"),
-        ("screening.art35_3c", "screening_35_3c"),
-    ];
-    let mut mandatory = false;
-    let mut unanswered = false;
-    for (id, key) in cases {
-        match yes(answers, id) {
-            Some(true) => {
-                mandatory = true;
-                let why = msg(lang, key, &[]);
-                reasons.push(msg(lang, "screening_yes", &[("why", &why)]));
-            }
-            Some(false) => {}
-            None => unanswered = true,
-        }
-    }
-    if let Some(items) = list(answers, "screening.national_list") {
-        for item in items.iter().filter(|i| *i != "none") {
-            mandatory = true;
-            reasons.push(msg(lang, "screening_must_list", &[("item", item)]));
-        }
-    }
-    let criteria = list(answers, "screening.wp248_criteria");
-    let count = criteria.map_or(0, <[String]>::len);
-    if let Some(c) = criteria {
-        if !c.is_empty() {
-            reasons.push(msg(
-                lang,
-                "screening_criteria",
-                &[("count", &count.to_string()), ("list", &c.join(", "))],
-            ));
-        }
-    } else {
-        unanswered = true;
-    }
-    let outcome = if mandatory || count >= 2 {
-        Outcome::Required
-    } else if unanswered {
-        Outcome::Undetermined
-    } else if count == 1 {
-        reasons.push(msg(lang, "screening_one", &[]));
-        Outcome::Recommended
-    } else {
-        reasons.push(msg(lang, "screening_none", &[]));
-        Outcome::NotRequired
-    };
-    Screening { outcome, reasons }
-}
-
-/// Visible required questions: answered, confirmed, and (for groups) complete per item.
-fn completeness(
-    questionnaire: &Questionnaire,
-    answers: &Answers,
-    ctx: &Context<'_>,
-    lang: &str,
-) -> (Progress, Vec<Missing>) {
-    let mut missing = Vec::new();
-    let mut progress = Progress {
-        answered: 0,
-        required: 0,
-    };
-    for q in questionnaire.questions() {
-        if !answers.visible(q, ctx) {
-            continue;
-        }
-        if q.required {
-            progress.required += 1;
-        }
-        let Some(answer) = answers.values.get(&q.id) else {
-            if q.required {
-                missing.push(Missing {
-                    question: q.id.clone(),
-                    message: msg(
-                        lang,
-                        "missing_unanswered",
-                        &[("question", q.text.get(lang))],
-                    ),
-                });
-            }
-            continue;
-        };
-        if q.required {
-            progress.answered += 1;
-        }
-        if answer.origin == Origin::SuggestedFromScan {
-            missing.push(Missing {
-                question: q.id.clone(),
-                message: msg(lang, "missing_suggested", &[("question", q.text.get(lang))]),
-            });
-        }
-        if q.kind == QuestionType::Group {
-            if let AnswerValue::Group(items) = &answer.value {
-                if q.required && items.is_empty() {
-                    missing.push(Missing {
-                        question: q.id.clone(),
-                        message: msg(lang, "missing_entries", &[("question", q.text.get(lang))]),
-                    });
-                }
-                for (n, item) in items.iter().enumerate() {
-                    for field in &q.fields {
-                        if field.required
-                            && !item.contains_key(&field.id)
-                            && answers.field_visible(field, item, ctx)
-                        {
-                            missing.push(Missing {
-                                question: format!("{}[{}].{}", q.id, n + 1, field.id),
-                                message: msg(
-                                    lang,
-                                    "missing_unanswered",
-                                    &[("question", field.text.get(lang))],
-                                ),
-                            });
-                        }
-                    }
-                }
-            }
-        }
-    }
-    (progress, missing)
 }

@@ -25,14 +25,14 @@ pub struct Prepared {
 }
 
 /// Pre-fills from `scan`, then applies `earlier` answers (given ones win over suggestions),
-/// then the answers file, and evaluates.
+/// then the answers file, and evaluates on `today`.
 pub fn prepare(
     scan: ScanReport,
     questionnaire: &Questionnaire,
     reference: &Reference,
     earlier: Option<&Answers>,
     file: Option<AnswersFile<'_>>,
-    lang: &str,
+    today: crate::calendar::Date,
 ) -> Result<Prepared, AnswersError> {
     let categories = prefill::scan_categories(&scan);
     let ctx = Context {
@@ -50,7 +50,7 @@ pub fn prepare(
     if let Some(file) = file {
         answers = read_answers_file(file.name, file.text, questionnaire, &answers, &ctx)?;
     }
-    let evaluation = evaluate(questionnaire, &answers, &scan, reference, lang);
+    let evaluation = evaluate(questionnaire, &answers, &scan, reference, today);
     Ok(Prepared {
         scan,
         answers,

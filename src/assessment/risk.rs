@@ -1,6 +1,8 @@
 //! Risk levels on the CNIL scales: severity and likelihood, four levels each, combine into
-//! low / moderate / high / very high (the risk map's zones). A residual high or very high
-//! risk requires prior consultation of the supervisory authority (GDPR Art. 36(1)).
+//! low / moderate / high / very high. The zones of this map are dpia's own convention: the
+//! CNIL method fixes the scales but not the zones, and whether a residual risk is acceptable
+//! stays the DPO's reasoned decision (see `risks.rs` for how the map and the decision lead to
+//! GDPR Art. 36).
 
 use serde::{Deserialize, Serialize};
 
@@ -45,19 +47,14 @@ impl Level {
         }
     }
 
-    /// The key of the level's wording in `templates/evaluation.*.toml`.
-    pub fn key(self) -> &'static str {
+    /// The stable code (`very_high`), also the key `level.<code>` of its wording.
+    pub fn code(self) -> &'static str {
         match self {
-            Level::Low => "level_low",
-            Level::Moderate => "level_moderate",
-            Level::High => "level_high",
-            Level::VeryHigh => "level_very_high",
+            Level::Low => "low",
+            Level::Moderate => "moderate",
+            Level::High => "high",
+            Level::VeryHigh => "very_high",
         }
-    }
-
-    /// Whether this residual level requires Art. 36 consultation.
-    pub fn requires_consultation(self) -> bool {
-        self >= Level::High
     }
 }
 
@@ -73,7 +70,7 @@ mod tests {
         assert_eq!(Level::of(2, 2), Some(Level::Moderate));
         assert_eq!(Level::of(0, 2), None);
         assert_eq!(Level::of(5, 1), None);
-        assert!(Level::High.requires_consultation());
-        assert!(!Level::Moderate.requires_consultation());
+        assert_eq!(Level::of(4, 1), Some(Level::Moderate));
+        assert_eq!(Level::VeryHigh.code(), "very_high");
     }
 }

@@ -4,10 +4,9 @@
 use super::error::CliError;
 use super::{clock, questionnaire as qcli};
 use clap::Args;
-use dpia::assessment::{self, Evaluation, Outcome, TransferVerdict};
+use dpia::assessment;
 use dpia::reference::Reference;
 use dpia::scan::{self, Dictionary, ScanInput, ScanOptions};
-use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -22,7 +21,7 @@ pub struct AssessArgs {
     /// A questionnaire file instead of the built-in one.
     #[arg(long, value_name = "FILE")]
     questionnaire: Option<PathBuf>,
-    /// Language of question texts in the output.
+    /// Language of the evaluation's words (the JSON keeps codes and adds the words as `text`).
     #[arg(long, default_value = "en", value_parser = ["en", "de"])]
     lang: String,
     /// Output format.
@@ -50,6 +49,11 @@ impl Setup {
         })
     }
 
+    /// Words for findings in `lang`, with this setup's questionnaire and reference tables.
+    pub fn words<'a>(&'a self, lang: &'a str) -> assessment::Words<'a> {
+        assessment::Words::new(lang, Some(&self.questionnaire), Some(&self.reference))
+    }
+
     /// Scans the tool; an error when nothing could be read.
     pub fn scan(&self, paths: &[PathBuf]) -> Result<scan::ScanReport, CliError> {
         let options = ScanOptions::new(clock::today()?);
@@ -66,12 +70,16 @@ impl Setup {
     }
 
     /// An editable session on prepared answers (consumes the setup's tables by cloning).
-    pub fn session(&self, prepared: assessment::Prepared, lang: &str) -> dpia::session::Session {
+    pub fn session(
+        &self,
+        prepared: assessment::Prepared,
+        today: dpia::calendar::Date,
+    ) -> dpia::session::Session {
         dpia::session::Session::from_prepared(
             prepared,
             self.questionnaire.clone(),
             self.reference.clone(),
-            lang,
+            today,
         )
     }
 
@@ -81,7 +89,7 @@ impl Setup {
         report: scan::ScanReport,
         earlier: Option<&dpia::questionnaire::Answers>,
         answers: Option<&PathBuf>,
-        lang: &str,
+        today: dpia::calendar::Date,
     ) -> Result<assessment::Prepared, CliError> {
         let text = answers
             .map(|path| {
@@ -101,7 +109,7 @@ impl Setup {
             &self.reference,
             earlier,
             file,
-            lang,
+            today,
         )
         .map_err(|e| {
             let mut err = CliError::user(e.to_string());
@@ -116,109 +124,16 @@ impl Setup {
 pub fn run(args: AssessArgs) -> Result<ExitCode, CliError> {
     let setup = Setup::load(args.questionnaire.as_ref())?;
     let report = setup.scan(&args.paths)?;
-    let prepared = setup.prepare(report, None, args.answers.as_ref(), &args.lang)?;
-    let evaluation = prepared.evaluation;
+    let prepared = setup.prepare(report, None, args.answers.as_ref(), clock::today_date()?)?;
+    let words = setup.words(&args.lang);
     let text = if args.format == "json" {
-        let mut t = serde_json::to_string_pretty(&evaluation)
+        let mut t = serde_json::to_string_pretty(&prepared.evaluation.worded(&words))
             .map_err(|e| CliError::internal("cannot serialise the evaluation").caused_by(&e))?;
         t.push('\n');
         t
     } else {
-        human(&evaluation)
+        assessment::text::human(&prepared.evaluation, &words)
     };
     print!("{text}");
     Ok(ExitCode::SUCCESS)
-}
-
-/// The evaluation for people.
-pub fn human(e: &Evaluation) -> String {
-    let mut out = String::new();
-    let outcome = match e.screening.outcome {
-        Outcome::Required => "DPIA required",
-        Outcome::Recommended => "DPIA recommended",
-        Outcome::NotRequired => "DPIA not required",
-        Outcome::Undetermined => "screening not complete",
-    };
-    let _ = writeln!(
-        out,
-        "Evaluation against {} {}\n",
-        e.questionnaire_id, e.questionnaire_version
-    );
-    let _ = writeln!(out, "screening: {outcome}");
-    for r in &e.screening.reasons {
-        let _ = writeln!(out, "  - {r}");
-    }
-    if !e.transfers.is_empty() {
-        let _ = writeln!(out, "\ntransfers (GDPR Chapter V)");
-        for t in &e.transfers {
-            let verdict = match t.verdict {
-                TransferVerdict::Lawful => "lawful",
-                TransferVerdict::LawfulWithSafeguards => "lawful with safeguards",
-                TransferVerdict::NeedsTool => "NEEDS A TRANSFER TOOL",
-                TransferVerdict::Unknown => "UNKNOWN",
-            };
-            let place = match &t.location_name {
-                Some(name) => format!("{} {name}", t.location),
-                None => t.location.clone(),
-            };
-            let _ = writeln!(out, "  {} [{place}]: {verdict} — {}", t.component, t.reason);
-        }
-    }
-    if !e.processor_gaps.is_empty() {
-        let _ = writeln!(out, "\nprocessors (GDPR Art. 28)");
-        for g in &e.processor_gaps {
-            let _ = writeln!(out, "  {}:", g.processor);
-            for m in &g.missing {
-                let _ = writeln!(out, "    - {m}");
-            }
-        }
-    }
-    if !e.risks.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nrisks (severity x likelihood, before -> after measures)"
-        );
-        for r in &e.risks {
-            let level = |l: Option<assessment::risk::Level>| l.map_or("?", |l| l.as_str());
-            let _ = writeln!(
-                out,
-                "  {}: {} -> {}",
-                r.title,
-                level(r.level),
-                level(r.residual_level)
-            );
-        }
-    }
-    let _ = writeln!(
-        out,
-        "\nArt. 36 prior consultation: {}",
-        if e.art36_consultation_required {
-            "REQUIRED"
-        } else {
-            "not required"
-        }
-    );
-    for r in &e.art36_reasons {
-        let _ = writeln!(out, "  - {r}");
-    }
-    if !e.issues.is_empty() {
-        let _ = writeln!(out, "\nissues");
-        for i in &e.issues {
-            let _ = writeln!(out, "  - {i}");
-        }
-    }
-    let _ = writeln!(
-        out,
-        "\nprogress: {} of {} required questions answered",
-        e.progress.answered, e.progress.required
-    );
-    if e.missing.is_empty() {
-        let _ = writeln!(out, "nothing missing: ready for sign-off");
-    } else {
-        let _ = writeln!(out, "missing before sign-off ({}):", e.missing.len());
-        for m in &e.missing {
-            let _ = writeln!(out, "  - {}: {}", m.question, m.message);
-        }
-    }
-    out
 }

@@ -20,6 +20,12 @@ pub fn today() -> Result<(i32, u32, u32), CliError> {
     Ok((y as i32, m, d))
 }
 
+/// Today as a calendar date (see [`today`]).
+pub fn today_date() -> Result<calendar::Date, CliError> {
+    let (year, month, day) = today()?;
+    Ok(calendar::Date { year, month, day })
+}
+
 /// The current time as RFC 3339 UTC (`2026-11-25T10:00:00Z`), from `DPIA_NOW` (a date gives
 /// midnight; a date-time is used as given, normalised to `Z`) or the system clock.
 pub fn now() -> Result<String, CliError> {

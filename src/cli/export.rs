@@ -66,8 +66,12 @@ pub(super) fn approval_error(e: ApprovalError) -> CliError {
         ApprovalError::Record(e) => record_error(e),
         ApprovalError::Incomplete { ref missing } => {
             let mut err = CliError::user(e.to_string());
+            let questionnaire = dpia::questionnaire::builtin().ok();
+            let reference = dpia::reference::Reference::builtin().ok();
+            let words =
+                dpia::assessment::Words::new("en", questionnaire.as_ref(), reference.as_ref());
             for m in missing.iter().take(12) {
-                err = err.hint(format!("{}: {}", m.question, m.message));
+                err = err.hint(format!("{}: {}", m.question, words.finding(&m.finding)));
             }
             if missing.len() > 12 {
                 err = err.hint(format!(

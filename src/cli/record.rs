@@ -2,11 +2,11 @@
 //! and `record export|import`. Each turns flags into library calls on `dpia::record::Record`
 //! and prints the result; the clock and the author are read here, never in the library.
 
-use super::assess::{human as evaluation_text, Setup};
+use super::assess::Setup;
 use super::clock;
 use super::error::{CliError, Kind};
 use clap::{Args, Subcommand};
-use dpia::assessment::Evaluation;
+use dpia::assessment::{Evaluation, Words};
 use dpia::questionnaire::Answers;
 use dpia::record::{
     AssessmentId, AssessmentSummary, AssessmentView, Record, RecordError, Status, Version,
@@ -47,9 +47,10 @@ pub struct StepArgs {
     /// A questionnaire file instead of the built-in one.
     #[arg(long, value_name = "FILE")]
     questionnaire: Option<PathBuf>,
-    /// Language of the recorded evaluation's wording.
-    #[arg(long, default_value = "en", value_parser = ["en", "de"])]
-    lang: String,
+    /// Accepted for scripts written for earlier versions; the recorded evaluation is codes,
+    /// worded when shown (`dpia show --lang`), so this has no effect.
+    #[arg(long, hide = true, value_parser = ["en", "de"])]
+    lang: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -84,6 +85,9 @@ pub struct ShowArgs {
     version: Option<String>,
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
+    /// Language of the evaluation's words (JSON keeps the codes and adds the words).
+    #[arg(long, default_value = "en", value_parser = ["en", "de"])]
+    lang: String,
 }
 
 #[derive(Debug, Args)]
@@ -162,7 +166,8 @@ pub(super) fn author(flag: Option<String>) -> String {
 pub fn new(args: NewArgs, dir: &Path) -> Result<ExitCode, CliError> {
     let setup = Setup::load(args.step.questionnaire.as_ref())?;
     let report = setup.scan(&args.paths)?;
-    let prepared = setup.prepare(report, None, args.answers.as_ref(), &args.step.lang)?;
+    let today = clock::today_date()?;
+    let prepared = setup.prepare(report, None, args.answers.as_ref(), today)?;
     let record = open(dir)?;
     let author = author(args.step.author);
     let now = clock::now()?;
@@ -172,7 +177,7 @@ pub fn new(args: NewArgs, dir: &Path) -> Result<ExitCode, CliError> {
         .map(|p| p.display().to_string())
         .collect::<Vec<_>>()
         .join(" ");
-    let session = setup.session(prepared, &args.step.lang);
+    let session = setup.session(prepared, today);
     let id = session
         .create(&record, &args.title, &tool_path, &author, &now)
         .map_err(session_error)?;
@@ -207,11 +212,12 @@ pub fn answer(args: AnswerArgs, dir: &Path) -> Result<ExitCode, CliError> {
     } else {
         recorded(&head.content.scan, "scan").map_err(|e| e.hint("or answer with --rescan"))?
     };
-    let prepared = setup.prepare(report, Some(&earlier), Some(&args.answers), &args.step.lang)?;
+    let today = clock::today_date()?;
+    let prepared = setup.prepare(report, Some(&earlier), Some(&args.answers), today)?;
     let author = author(args.step.author);
     let now = clock::now()?;
     let version = setup
-        .session(prepared, &args.step.lang)
+        .session(prepared, today)
         .save(&record, &id, &author, &now)
         .map_err(session_error)?;
     println!("{}", version.as_str());
@@ -270,8 +276,18 @@ fn print_json<T: serde::Serialize>(value: &T) -> Result<(), CliError> {
 pub fn show(args: ShowArgs, dir: &Path) -> Result<ExitCode, CliError> {
     let record = open(dir)?;
     let (_, view, version) = load_version(&record, &args.id, args.version.as_deref())?;
+    let evaluation = recorded::<Evaluation>(&version.content.evaluation, "evaluation")?;
+    let questionnaire = dpia::questionnaire::builtin().ok().filter(|q| {
+        q.id == version.content.questionnaire_id
+            && q.version == version.content.questionnaire_version
+    });
+    let reference = dpia::reference::Reference::builtin().ok();
+    let words = Words::new(&args.lang, questionnaire.as_ref(), reference.as_ref());
     if args.format == Format::Json {
-        print_json(&serde_json::json!({ "assessment": view.summary, "version": version }))?;
+        let mut value = serde_json::json!({ "assessment": view.summary, "version": version });
+        value["version"]["content"]["evaluation"] = serde_json::to_value(evaluation.worded(&words))
+            .map_err(|e| CliError::internal("cannot serialise the evaluation").caused_by(&e))?;
+        print_json(&value)?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut out = String::new();
@@ -314,10 +330,7 @@ pub fn show(args: ShowArgs, dir: &Path) -> Result<ExitCode, CliError> {
         "review due: {}\n",
         s.review_due.as_deref().unwrap_or("-")
     );
-    out.push_str(&evaluation_text(&recorded::<Evaluation>(
-        &c.evaluation,
-        "evaluation",
-    )?));
+    out.push_str(&dpia::assessment::text::human(&evaluation, &words));
     print!("{out}");
     Ok(ExitCode::SUCCESS)
 }

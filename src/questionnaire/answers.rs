@@ -4,7 +4,7 @@
 //! file, line and question id; and visibility of questions given the answers so far.
 
 use super::model::{Condition, Literal, Question, QuestionType, Questionnaire, Test};
-use crate::reference::Reference;
+use crate::reference::{Reference, UNKNOWN};
 use crate::scan::Category;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -136,13 +136,20 @@ fn test_holds(value: Option<&AnswerValue>, test: &Test, ctx: &Context<'_>) -> bo
     match test {
         Test::Equals(l) => equals(l),
         Test::NotEquals(l) => value.is_some() && !equals(l),
-        // An unknown location decides nothing yet: follow-up questions wait for it.
+        // An unknown location decides nothing yet: follow-up questions wait for it. On a list,
+        // `in` holds when any element is in the set, `not_in` when any element is outside it.
         Test::In(set) => match value {
-            Some(AnswerValue::Text(v)) if v != "unknown" => in_set(v, set, ctx.reference),
+            Some(AnswerValue::Text(v)) if v != UNKNOWN => in_set(v, set, ctx.reference),
+            Some(AnswerValue::List(l)) => l
+                .iter()
+                .any(|v| v != UNKNOWN && in_set(v, set, ctx.reference)),
             _ => false,
         },
         Test::NotIn(set) => match value {
-            Some(AnswerValue::Text(v)) if v != "unknown" => !in_set(v, set, ctx.reference),
+            Some(AnswerValue::Text(v)) if v != UNKNOWN => !in_set(v, set, ctx.reference),
+            Some(AnswerValue::List(l)) => l
+                .iter()
+                .any(|v| v != UNKNOWN && !in_set(v, set, ctx.reference)),
             _ => false,
         },
         Test::Contains(s) => matches!(value, Some(AnswerValue::List(l)) if l.contains(s)),
@@ -207,11 +214,21 @@ pub fn convert(
             choice(s).map(|_| AnswerValue::Text(s.clone()))
         }
         (QuestionType::MultiChoice, V::Array(items)) => {
-            let mut out = Vec::new();
+            let mut out: Vec<String> = Vec::new();
             for i in items {
                 let s = i.as_str().ok_or("expected a list of choice values")?;
                 choice(s)?;
-                out.push(s.to_string());
+                if !out.iter().any(|o| o == s) {
+                    out.push(s.to_string());
+                }
+            }
+            if out.len() > 1 {
+                if let Some(c) = out.iter().filter_map(|v| q.choice(v)).find(|c| c.exclusive) {
+                    return Err(format!(
+                        "'{}' cannot be combined with other choices",
+                        c.value
+                    ));
+                }
             }
             Ok(AnswerValue::List(out))
         }
@@ -222,24 +239,27 @@ pub fn convert(
             Err("the text is empty".into())
         }
         (QuestionType::Date, V::String(s)) => {
-            if crate::scan::recognizers::parse_date(s).is_some()
-                && s.len() == 10
-                && s.as_bytes().get(4) == Some(&b'-')
-            {
+            if crate::calendar::Date::parse(s).is_some() {
                 Ok(AnswerValue::Text(s.clone()))
             } else {
                 Err(format!("'{s}' is not a date (YYYY-MM-DD)"))
             }
         }
         (QuestionType::Date, V::Datetime(d)) => Ok(AnswerValue::Text(d.to_string())),
-        (QuestionType::Country, V::String(s)) => {
-            if s == "unknown" || s == "EU" || reference.country(s).is_some() {
-                Ok(AnswerValue::Text(s.clone()))
-            } else {
-                Err(format!(
-                    "'{s}' is not an ISO 3166-1 alpha-2 country code (or \"EU\", \"unknown\")"
-                ))
+        (QuestionType::Country, V::String(s)) => reference.parse_place(s).map(AnswerValue::Text),
+        (QuestionType::CountryList, V::String(s)) => {
+            reference.parse_places(s).map(AnswerValue::List)
+        }
+        (QuestionType::CountryList, V::Array(items)) => {
+            let mut out: Vec<String> = Vec::new();
+            for i in items {
+                let s = i.as_str().ok_or("expected a list of countries")?;
+                let code = reference.parse_place(s)?;
+                if !out.contains(&code) {
+                    out.push(code);
+                }
             }
+            Ok(AnswerValue::List(out))
         }
         (QuestionType::Scale, V::Integer(i)) if (1..=4).contains(i) => Ok(AnswerValue::Int(*i)),
         (QuestionType::Scale, _) => Err("expected a level from 1 to 4".into()),
@@ -274,6 +294,7 @@ fn expected(kind: QuestionType) -> &'static str {
         QuestionType::Text | QuestionType::LongText => "a string",
         QuestionType::Date => "a date \"YYYY-MM-DD\"",
         QuestionType::Country => "a country code string",
+        QuestionType::CountryList => "a list of countries (\"DE, IE\" or [\"DE\", \"IE\"])",
         QuestionType::Scale => "a level from 1 to 4",
         QuestionType::Group => "an array of tables ([[\"id\"]] entries)",
     }

@@ -84,6 +84,8 @@ struct RawChoice {
     value: String,
     #[serde(default)]
     label: Langs,
+    #[serde(default)]
+    exclusive: bool,
 }
 
 struct Ctx<'a> {
@@ -228,7 +230,7 @@ fn build_question(ctx: &mut Ctx<'_>, q: &RawQuestion, in_group: bool) -> Questio
             ctx.problem(
                 l,
                 format!(
-                    "question {id}: unknown type '{}' (yes_no, single_choice, multi_choice, text, long_text, date, country, scale, group)",
+                    "question {id}: unknown type '{}' (yes_no, single_choice, multi_choice, text, long_text, date, country, country_list, scale, group)",
                     q.kind.get_ref()
                 ),
             );
@@ -263,9 +265,19 @@ fn build_question(ctx: &mut Ctx<'_>, q: &RawQuestion, in_group: bool) -> Questio
                 true,
             )
         };
+        if c.exclusive && kind != QuestionType::MultiChoice {
+            ctx.problem(
+                line,
+                format!(
+                    "question {id}: choice '{}' is exclusive, which only a multi_choice question can use",
+                    c.value
+                ),
+            );
+        }
         choices.push(Choice {
             value: c.value.clone(),
             label,
+            exclusive: c.exclusive,
         });
     }
     let is_choice = matches!(kind, QuestionType::SingleChoice | QuestionType::MultiChoice);
@@ -320,7 +332,7 @@ fn build_question(ctx: &mut Ctx<'_>, q: &RawQuestion, in_group: bool) -> Questio
         let parsed = Prefill::parse(p.get_ref());
         if parsed.is_none() {
             let l = ctx.line(p.span());
-            ctx.problem(l, format!("question {id}: unknown prefill source '{}' (scan.categories, scan.hosting, scan.columns, scan.special_categories, scan.free_text)", p.get_ref()));
+            ctx.problem(l, format!("question {id}: unknown prefill source '{}' (scan.categories, scan.hosting, scan.columns, scan.special_categories, scan.free_text, scan.wp248_criteria)", p.get_ref()));
         }
         if in_group {
             let l = ctx.line(p.span());
@@ -607,11 +619,14 @@ fn check_test(ctx: &mut Ctx<'_>, owner: &Question, target: &Question, test: &Tes
         },
         Test::In(list) | Test::NotIn(list) => values.extend(list.iter().cloned()),
         Test::Contains(s) => {
-            if target.kind != QuestionType::MultiChoice {
+            if !matches!(
+                target.kind,
+                QuestionType::MultiChoice | QuestionType::CountryList
+            ) {
                 ctx.problem(
                     owner.line,
                     format!(
-                        "question {}: 'contains' needs a multi_choice question, '{}' is not",
+                        "question {}: 'contains' needs a multi_choice or country_list question, '{}' is not",
                         owner.id, target.id
                     ),
                 );

@@ -32,6 +32,9 @@ pub enum QuestionType {
     LongText,
     Date,
     Country,
+    /// A list of countries: ISO codes, or names in English or German and common aliases
+    /// (`UK`, `Deutschland`), stored as ISO codes.
+    CountryList,
     Scale,
     Group,
 }
@@ -46,6 +49,7 @@ impl QuestionType {
             "long_text" => Self::LongText,
             "date" => Self::Date,
             "country" => Self::Country,
+            "country_list" => Self::CountryList,
             "scale" => Self::Scale,
             "group" => Self::Group,
             _ => return None,
@@ -66,6 +70,8 @@ pub enum Scale {
 pub struct Choice {
     pub value: String,
     pub label: Texts,
+    /// A choice that cannot be combined with others in a multi choice (`none`).
+    pub exclusive: bool,
 }
 
 /// Where a pre-filled answer comes from.
@@ -82,6 +88,8 @@ pub enum Prefill {
     ScanFreeText,
     /// One group item per column with personal data: `column` and `categories`.
     ScanColumns,
+    /// The WP248 criteria the scan points to (sensitive data found, an AI component).
+    ScanWp248Criteria,
 }
 
 impl Prefill {
@@ -92,12 +100,14 @@ impl Prefill {
             "scan.special_categories" => Self::ScanSpecialCategories,
             "scan.free_text" => Self::ScanFreeText,
             "scan.columns" => Self::ScanColumns,
+            "scan.wp248_criteria" => Self::ScanWp248Criteria,
             _ => return None,
         })
     }
 }
 
-/// A test on one answer.
+/// A test on one answer. On a list answer (multi choice, country list), `in` holds when any
+/// element is in the set and `not_in` when any element is outside it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Test {

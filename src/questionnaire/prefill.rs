@@ -1,7 +1,8 @@
 //! Pre-filling answers from a scan: the categories of personal data found, the hosting
 //! components from wrangler bindings (with their storage location when a jurisdiction is
-//! configured), whether special-category data or free text was found. Every pre-filled
-//! answer is marked "suggested from scan" until the DPO confirms it.
+//! configured), whether special-category data or free text was found, and the WP248 criteria
+//! the scan points to. Every pre-filled answer is marked "suggested from scan" until the DPO
+//! confirms it.
 
 use super::answers::{AnswerValue, Answers, Origin};
 use super::model::{Prefill, Question, QuestionType, Questionnaire};
@@ -50,6 +51,12 @@ pub fn prefill(questionnaire: &Questionnaire, scan: &ScanReport) -> Answers {
                     .collect();
                 (!items.is_empty()).then_some(AnswerValue::Group(items))
             }
+            Prefill::ScanWp248Criteria => Some(AnswerValue::List(
+                crate::assessment::criteria_from_scan(scan)
+                    .into_iter()
+                    .filter(|v| q.choice(v).is_some())
+                    .collect(),
+            )),
             Prefill::ScanHosting => {
                 let items: Vec<_> = scan.hosting.iter().map(|h| hosting_item(q, h)).collect();
                 (!items.is_empty()).then_some(AnswerValue::Group(items))
@@ -79,10 +86,12 @@ fn hosting_item(q: &Question, h: &HostingFact) -> BTreeMap<String, AnswerValue> 
         _ => "component",
     };
     let name = h.name.clone().unwrap_or_else(|| "(unnamed)".to_string());
+    // A jurisdiction is a suggestion to confirm (for D1 it is set at creation, not by the
+    // binding); `fedramp` is Cloudflare's US government jurisdiction.
     let location = match h.jurisdiction.as_deref() {
-        Some("eu") => "EU".to_string(),
+        Some("eu") => crate::reference::EU.to_string(),
         Some("us") | Some("fedramp") => "US".to_string(),
-        _ => "unknown".to_string(),
+        _ => crate::reference::UNKNOWN.to_string(),
     };
     let mut item = BTreeMap::new();
     for field in &q.fields {

@@ -2,68 +2,7 @@
 //! review dates need (a day count for comparisons, one year after signing). Kept here so the
 //! record needs no date crate and never reads the clock.
 
-/// A calendar date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct Date {
-    pub year: i32,
-    pub month: u32,
-    pub day: u32,
-}
-
-impl Date {
-    /// Parses `YYYY-MM-DD`, checking the day exists.
-    pub(crate) fn parse(s: &str) -> Option<Date> {
-        let b = s.as_bytes();
-        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-            return None;
-        }
-        let year = digits(&s[0..4])? as i32;
-        let month = digits(&s[5..7])?;
-        let day = digits(&s[8..10])?;
-        if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
-            return None;
-        }
-        Some(Date { year, month, day })
-    }
-
-    /// Days since 1970-01-01.
-    pub(crate) fn days(self) -> i64 {
-        crate::calendar::days_from_civil(i64::from(self.year), self.month, self.day)
-    }
-
-    /// The same day one year later; 29 February becomes 28 February.
-    pub(crate) fn plus_one_year(self) -> Date {
-        let year = self.year + 1;
-        Date {
-            year,
-            month: self.month,
-            day: self.day.min(days_in_month(year, self.month)),
-        }
-    }
-}
-
-impl std::fmt::Display for Date {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-fn digits(s: &str) -> Option<u32> {
-    if s.bytes().all(|b| b.is_ascii_digit()) {
-        s.parse().ok()
-    } else {
-        None
-    }
-}
-
-fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 31,
-    }
-}
+pub(crate) use crate::calendar::{digits, Date};
 
 /// True for an RFC 3339 UTC timestamp `YYYY-MM-DDTHH:MM:SS[.fraction]Z`.
 pub(crate) fn is_timestamp(s: &str) -> bool {

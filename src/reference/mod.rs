@@ -1,12 +1,25 @@
-//! Legal reference tables, as dated data files embedded in the binary: the EEA member states
-//! and the Commission's adequacy decisions (GDPR Art. 45). Validated at load; a unit test
-//! loads them, so a broken edit fails the build's tests.
+//! Legal reference tables, as dated data files embedded in the binary: the EEA member states,
+//! the Commission's adequacy decisions (GDPR Art. 45, with scopes and expiry dates), ISO 3166
+//! countries with their names and aliases, and the international organisations that can be
+//! transfer destinations. Validated at load; a unit test loads them, so a broken edit fails
+//! the build's tests. [`places`] parses what people write for a country.
+
+mod places;
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
+/// The pseudo-location of a component whose location is not known yet.
+pub const UNKNOWN: &str = "unknown";
+/// The pseudo-location of an EU data-residency jurisdiction (inside the EEA).
+pub const EU: &str = "EU";
+
 const EEA: (&str, &str) = ("src/reference/eea.toml", include_str!("eea.toml"));
 const ADEQUACY: (&str, &str) = ("src/reference/adequacy.toml", include_str!("adequacy.toml"));
+const MUST_LISTS: (&str, &str) = (
+    "src/reference/must_lists.toml",
+    include_str!("must_lists.toml"),
+);
 const COUNTRIES: (&str, &str) = (
     "src/reference/countries.toml",
     include_str!("countries.toml"),
@@ -19,6 +32,9 @@ pub struct Country {
     pub code: String,
     pub en: String,
     pub de: String,
+    /// Other names people write for it (`UK`, `Holland`, `Deutschland`).
+    #[serde(default)]
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -27,6 +43,8 @@ struct CountriesFile {
     as_of: String,
     source: String,
     country: Vec<Country>,
+    #[serde(default)]
+    organisation: Vec<Country>,
 }
 
 /// An adequacy decision.
@@ -40,9 +58,69 @@ pub struct Adequacy {
     /// Recipients the decision is limited to (DPF-certified US organisations, PIPEDA in Canada).
     #[serde(default)]
     pub scope: Option<String>,
+    /// The scope in German.
+    #[serde(default)]
+    pub scope_de: Option<String>,
     /// The decision covers only certified recipients (the EU-US Data Privacy Framework).
     #[serde(default)]
     pub requires_certification: bool,
+    /// The last day the decision applies unless renewed (`YYYY-MM-DD`).
+    #[serde(default)]
+    pub expires: Option<String>,
+    /// A caveat for the DPO (shown in the reference, not in conclusions).
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl Adequacy {
+    /// The scope in `lang` (German where given, else English).
+    pub fn scope_in(&self, lang: &str) -> Option<&str> {
+        match (lang, &self.scope_de) {
+            ("de", Some(de)) => Some(de),
+            _ => self.scope.as_deref(),
+        }
+    }
+
+    /// Whether the decision still applies on `date` (`YYYY-MM-DD`; ISO dates compare as text).
+    pub fn applies_on(&self, date: &str) -> bool {
+        self.expires.as_deref().is_none_or(|e| date <= e)
+    }
+
+    /// A decision limited to some recipients that is not a certification scheme: the DPO must
+    /// confirm the recipient is within it (Canada's PIPEDA, Japan's APPI, Korea's PIPA).
+    pub fn needs_scope_confirmation(&self) -> bool {
+        self.scope.is_some() && !self.requires_certification
+    }
+}
+
+/// A supervisory authority's list of processing that requires a DPIA (Art. 35(4)).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MustList {
+    pub id: String,
+    pub authority: String,
+    pub title: String,
+    pub version: String,
+    pub date: String,
+    pub sector: String,
+    pub source: String,
+    pub items: Vec<MustListItem>,
+}
+
+/// One item of a must list, by its number in the list and the questionnaire choice for it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MustListItem {
+    pub number: u32,
+    pub value: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MustListsFile {
+    #[allow(dead_code)]
+    as_of: String,
+    list: Vec<MustList>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -68,6 +146,10 @@ pub struct Reference {
     pub adequacy: Vec<Adequacy>,
     /// Every ISO 3166-1 alpha-2 country, sorted by code.
     pub countries: Vec<Country>,
+    /// International organisations that can receive transfers (dpia's own codes, e.g. `EPO`).
+    pub organisations: Vec<Country>,
+    /// Supervisory authorities' must lists (Art. 35(4)).
+    pub must_lists: Vec<MustList>,
     /// "eea.toml as of …; adequacy.toml as of …", for reports.
     pub as_of: String,
 }
@@ -101,6 +183,7 @@ impl Reference {
         let eea: EeaFile = parse(EEA)?;
         let adequacy: AdequacyFile = parse(ADEQUACY)?;
         let countries: CountriesFile = parse(COUNTRIES)?;
+        let must_lists: MustListsFile = parse(MUST_LISTS)?;
         let invalid = |file: &str, message: String| ReferenceError {
             file: file.to_string(),
             line: None,
@@ -119,7 +202,23 @@ impl Reference {
                 ),
             ));
         }
-        let known = |code: &str| countries.country.iter().any(|c| c.code == code);
+        if let Some(o) = countries
+            .organisation
+            .iter()
+            .find(|o| o.code.len() < 3 || o.en.is_empty() || o.de.is_empty())
+        {
+            return Err(invalid(
+                COUNTRIES.0,
+                format!(
+                    "organisation '{}' needs a code of three or more letters and English and German names",
+                    o.code
+                ),
+            ));
+        }
+        let known = |code: &str| {
+            countries.country.iter().any(|c| c.code == code)
+                || countries.organisation.iter().any(|o| o.code == code)
+        };
         if let Some(code) = eea.countries.keys().find(|c| !known(c)) {
             return Err(invalid(
                 EEA.0,
@@ -131,6 +230,15 @@ impl Reference {
                 return Err(invalid(
                     ADEQUACY.0,
                     format!("'{}' is not an ISO 3166-1 alpha-2 code", d.country),
+                ));
+            }
+            if d.expires
+                .as_deref()
+                .is_some_and(|e| crate::calendar::Date::parse(e).is_none())
+            {
+                return Err(invalid(
+                    ADEQUACY.0,
+                    format!("{}: expires is not a date (YYYY-MM-DD)", d.country),
                 ));
             }
             if eea.countries.contains_key(&d.country) {
@@ -153,12 +261,21 @@ impl Reference {
             eea: eea.countries,
             adequacy: adequacy.decision,
             countries: countries.country,
+            organisations: countries.organisation,
+            must_lists: must_lists.list,
         })
     }
 
     /// Whether a location is inside the EEA (`EU` counts: an EU data-residency jurisdiction).
     pub fn is_eea(&self, code: &str) -> bool {
-        code == "EU" || code == "EEA" || self.eea.contains_key(code)
+        code == EU || code == "EEA" || self.eea.contains_key(code)
+    }
+
+    /// The must list and item a questionnaire choice stands for.
+    pub fn must_list_item(&self, value: &str) -> Option<(&MustList, &MustListItem)> {
+        self.must_lists
+            .iter()
+            .find_map(|l| l.items.iter().find(|i| i.value == value).map(|i| (l, i)))
     }
 
     pub fn adequacy(&self, code: &str) -> Option<&Adequacy> {
@@ -172,9 +289,12 @@ impl Reference {
             .is_some_and(|a| !a.requires_certification)
     }
 
-    /// A country by its ISO 3166-1 alpha-2 code.
+    /// A country by its ISO 3166-1 alpha-2 code, or an international organisation by its code.
     pub fn country(&self, code: &str) -> Option<&Country> {
-        self.countries.iter().find(|c| c.code == code)
+        self.countries
+            .iter()
+            .chain(&self.organisations)
+            .find(|c| c.code == code)
     }
 
     /// A country's name in `lang` (`de`, else English).
@@ -209,6 +329,11 @@ mod tests {
             .contains("Data Privacy Framework"));
         assert!(r.adequacy("CN").is_none());
         assert_eq!(r.countries.len(), 249);
+        let gb = r.adequacy("GB").unwrap();
+        assert!(gb.applies_on("2031-12-27") && !gb.applies_on("2031-12-28"));
+        assert!(r.adequacy("JP").unwrap().needs_scope_confirmation());
+        assert!(!r.adequacy("US").unwrap().needs_scope_confirmation());
+        assert!(r.adequacy("EPO").is_some());
         assert_eq!(r.country_name("AT", "de"), Some("Österreich"));
         assert_eq!(r.country_name("AT", "en"), Some("Austria"));
     }

@@ -5,7 +5,7 @@
 
 use super::template::Template;
 use crate::assessment::risk::Level;
-use crate::assessment::{Evaluation, Outcome, TransferVerdict};
+use crate::assessment::{Evaluation, Words};
 use crate::questionnaire::display::{AnswerText, SectionText};
 use crate::questionnaire::{AnswerValue, Answers};
 use crate::scan::mask::mask;
@@ -129,15 +129,20 @@ impl Document {
     /// Builds the report from its input in the template's language.
     pub fn build(input: &ReportInput, t: &Template) -> Document {
         let short: String = input.assessment_id.chars().take(8).collect();
+        let questionnaire = crate::questionnaire::builtin()
+            .ok()
+            .filter(|q| q.id == input.questionnaire_id && q.version == input.questionnaire_version);
+        let reference = crate::reference::Reference::builtin().ok();
+        let words = Words::new(&t.lang, questionnaire.as_ref(), reference.as_ref());
         let mut b = Vec::new();
         cover(&mut b, input, t);
-        summary(&mut b, &input.evaluation, t);
+        summary(&mut b, &input.evaluation, t, &words);
         narrative(&mut b, input, "description", t);
         personal_data(&mut b, &input.scan, t);
         narrative(&mut b, input, "necessity", t);
-        transfers(&mut b, &input.evaluation, t);
-        processors(&mut b, &input.evaluation, t);
-        risks(&mut b, &input.evaluation, t);
+        transfers(&mut b, &input.evaluation, t, &words);
+        processors(&mut b, &input.evaluation, t, &words);
+        risks(&mut b, &input.evaluation, t, &words);
         narrative(&mut b, input, "measures", t);
         signoff(&mut b, input, t);
         appendix(&mut b, input, t);
@@ -217,49 +222,35 @@ fn cover(b: &mut Vec<Block>, input: &ReportInput, t: &Template) {
     b.push(Block::PageBreak);
 }
 
-fn outcome(o: Outcome, t: &Template) -> &str {
-    match o {
-        Outcome::Required => &t.outcome_required,
-        Outcome::Recommended => &t.outcome_recommended,
-        Outcome::NotRequired => &t.outcome_not_required,
-        Outcome::Undetermined => &t.outcome_undetermined,
-    }
+fn level(l: Option<Level>, t: &Template, w: &Words<'_>) -> String {
+    l.map_or_else(|| t.not_assessed.clone(), |l| w.level(l))
 }
 
-fn level(l: Option<Level>, t: &Template) -> String {
-    match l {
-        Some(Level::Low) => t.level_low.clone(),
-        Some(Level::Moderate) => t.level_moderate.clone(),
-        Some(Level::High) => t.level_high.clone(),
-        Some(Level::VeryHigh) => t.level_very_high.clone(),
-        None => t.not_assessed.clone(),
-    }
-}
-
-fn summary(b: &mut Vec<Block>, e: &Evaluation, t: &Template) {
+fn summary(b: &mut Vec<Block>, e: &Evaluation, t: &Template, w: &Words<'_>) {
     heading(b, 2, &t.summary);
-    let art36 = if e.art36_consultation_required {
-        &t.yes
-    } else {
-        &t.no
-    };
     b.push(Block::KeyValue(vec![
         (
             t.screening.clone(),
-            outcome(e.screening.outcome, t).to_string(),
+            w.phrase(&format!("outcome.{}", e.screening.outcome.code())),
         ),
-        (t.overall_risk.clone(), level(e.overall_residual_risk, t)),
-        (t.art36.clone(), art36.clone()),
+        (t.overall_risk.clone(), level(e.overall_residual_risk, t, w)),
+        (
+            t.art36.clone(),
+            w.phrase(&format!(
+                "art36.status.{}",
+                crate::assessment::art36_code(e.art36_status)
+            )),
+        ),
     ]));
-    list(b, &t.reasons, &e.screening.reasons, t);
-    if e.art36_consultation_required {
-        list(b, &t.art36, &e.art36_reasons, t);
+    list(b, &t.reasons, &w.findings(&e.screening.reasons), t);
+    if !e.art36_reasons.is_empty() {
+        list(b, &t.art36, &w.findings(&e.art36_reasons), t);
     }
     let open: Vec<String> = e
         .missing
         .iter()
-        .map(|m| format!("{}: {}", m.question, m.message))
-        .chain(e.issues.iter().cloned())
+        .map(|m| w.finding(&m.finding))
+        .chain(w.findings(&e.issues))
         .collect();
     list(b, &t.open_items, &open, t);
 }
@@ -332,16 +323,7 @@ fn personal_data(b: &mut Vec<Block>, scan: &ScanReport, t: &Template) {
     }
 }
 
-fn verdict(v: TransferVerdict, t: &Template) -> String {
-    match v {
-        TransferVerdict::Lawful => t.verdict_lawful.clone(),
-        TransferVerdict::LawfulWithSafeguards => t.verdict_safeguards.clone(),
-        TransferVerdict::NeedsTool => t.verdict_needs_tool.clone(),
-        TransferVerdict::Unknown => t.verdict_unknown.clone(),
-    }
-}
-
-fn transfers(b: &mut Vec<Block>, e: &Evaluation, t: &Template) {
+fn transfers(b: &mut Vec<Block>, e: &Evaluation, t: &Template, w: &Words<'_>) {
     heading(b, 2, &t.transfers);
     if e.transfers.is_empty() {
         b.push(Block::Paragraph(t.transfers_none.clone()));
@@ -358,22 +340,22 @@ fn transfers(b: &mut Vec<Block>, e: &Evaluation, t: &Template) {
             .transfers
             .iter()
             .map(|x| {
-                let location = match &x.location_name {
-                    Some(name) => format!("{name} ({})", x.location),
-                    None => x.location.clone(),
-                };
                 vec![
                     x.component.clone(),
-                    location,
-                    verdict(x.verdict, t),
-                    x.reason.clone(),
+                    w.country(&x.location),
+                    w.phrase(&format!("verdict.{}", x.verdict.code())),
+                    format!(
+                        "{}: {}",
+                        w.phrase(&format!("transfer.role.{}", x.role.code())),
+                        w.finding(&x.reason)
+                    ),
                 ]
             })
             .collect(),
     });
 }
 
-fn processors(b: &mut Vec<Block>, e: &Evaluation, t: &Template) {
+fn processors(b: &mut Vec<Block>, e: &Evaluation, t: &Template, w: &Words<'_>) {
     heading(b, 2, &t.processors);
     if e.processor_gaps.is_empty() {
         b.push(Block::Paragraph(t.processors_none.clone()));
@@ -384,12 +366,12 @@ fn processors(b: &mut Vec<Block>, e: &Evaluation, t: &Template) {
         rows: e
             .processor_gaps
             .iter()
-            .map(|g| vec![g.processor.clone(), g.missing.join("; ")])
+            .map(|g| vec![g.processor.clone(), w.findings(&g.missing).join("; ")])
             .collect(),
     });
 }
 
-fn risks(b: &mut Vec<Block>, e: &Evaluation, t: &Template) {
+fn risks(b: &mut Vec<Block>, e: &Evaluation, t: &Template, w: &Words<'_>) {
     heading(b, 2, &t.risks);
     if e.risks.is_empty() {
         b.push(Block::Paragraph(t.risks_none.clone()));
@@ -416,8 +398,8 @@ fn risks(b: &mut Vec<Block>, e: &Evaluation, t: &Template) {
                 vec![
                     format!("R{}", i + 1),
                     r.title.clone(),
-                    level(r.level, t),
-                    level(r.residual_level, t),
+                    level(r.level, t, w),
+                    level(r.residual_level, t, w),
                 ]
             })
             .collect(),

@@ -1,30 +1,40 @@
 //! Unit tests of `Document::build` on a hand-made evaluation, scan and answers.
 
 use super::*;
-use crate::assessment::{Missing, ProcessorGap, Progress, RiskResult, Screening, TransferStatus};
+use crate::assessment::{
+    Art36Status, Finding, Missing, Outcome, ProcessorGap, Progress, RiskResult, Screening,
+    TransferRole, TransferStatus, TransferVerdict,
+};
 use crate::questionnaire::answers::{Answer, Origin};
 use crate::scan::{Category, ColumnReport, InputFile, TableReport};
 
 fn evaluation() -> Evaluation {
     Evaluation {
-        questionnaire_id: "dpia".into(),
-        questionnaire_version: "1.0".into(),
+        format: crate::assessment::FORMAT,
+        questionnaire_id: "dpia-gdpr".into(),
+        questionnaire_version: "2.0.0".into(),
+        assessed_on: "2026-11-25".into(),
         screening: Screening {
             outcome: Outcome::Required,
-            reasons: vec!["2 of the nine WP248 criteria met".into()],
+            reasons: vec![Finding::new("screening.two_or_more")],
+            suggested_criteria: vec![],
+            criteria: vec![],
         },
         transfers: vec![TransferStatus {
             component: "D1 database".into(),
+            role: TransferRole::Storage,
             location: "US".into(),
-            location_name: Some("United States".into()),
-            verdict: TransferVerdict::LawfulWithSafeguards,
-            reason: "EU-US Data Privacy Framework".into(),
+            verdict: TransferVerdict::Lawful,
+            reason: Finding::new("transfer.dpf")
+                .with("location", "US")
+                .with("date", "2023-07-10"),
         }],
         processor_gaps: vec![ProcessorGap {
             processor: "Cloudflare".into(),
-            missing: vec!["audits (Art. 28(3)(h))".into()],
+            missing: vec![Finding::new("processor.contract_lacks").with("item", "h")],
         }],
         risks: vec![RiskResult {
+            id: Some("R1".into()),
             title: "Illegitimate access to tenant data".into(),
             event: None,
             severity: Some(3),
@@ -33,18 +43,25 @@ fn evaluation() -> Evaluation {
             residual_severity: Some(2),
             residual_likelihood: Some(1),
             residual_level: Some(Level::Low),
+            decision: Some("acceptable".into()),
+            requires_consultation: false,
+            measures: vec![],
         }],
         overall_residual_risk: Some(Level::Low),
         art36_consultation_required: false,
+        art36_status: Art36Status::NotRequired,
         art36_reasons: vec![],
-        issues: vec!["date of birth without purpose".into()],
+        decision: None,
+        processing_status: None,
+        issues: vec![Finding::new("issue.column_drop").with("column", "tenants.geburtsdatum")],
+        notes: vec![],
         progress: Progress {
             answered: 10,
             required: 11,
         },
         missing: vec![Missing {
             question: "signoff.dpo_advice".into(),
-            message: "not answered".into(),
+            finding: Finding::new("missing.unanswered").with("question", "signoff.dpo_advice"),
         }],
         reference_as_of: "2026-11-01".into(),
     }
@@ -116,8 +133,8 @@ fn input() -> ReportInput {
         version_number: 2,
         author: "Test DPO".into(),
         created_at: "2026-11-25T10:00:00Z".into(),
-        questionnaire_id: "dpia".into(),
-        questionnaire_version: "1.0".into(),
+        questionnaire_id: "dpia-gdpr".into(),
+        questionnaire_version: "2.0.0".into(),
         evaluation: evaluation(),
         scan: scan(),
         answers,
@@ -192,12 +209,12 @@ fn sections_in_order() {
         "Hausverwaltung Beispiel GmbH",
         "Dr. Jonas Berger",
         "DPIA required",
-        "signoff.dpo_advice: not answered",
-        "date of birth without purpose",
+        "not answered: What is the data protection officer's advice on this DPIA?",
+        "tenants.geburtsdatum: not needed for the purpose: drop it",
         "United States (US)",
-        "audits (Art. 28(3)(h))",
+        "(h) Information to demonstrate compliance; audits and inspections",
         "Illegitimate access to tenant data",
-        "dpia 1.0",
+        "dpia-gdpr 2.0.0",
         &"ab".repeat(32),
         "fedcba9876543210",
         "Restrict access",

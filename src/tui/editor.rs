@@ -92,6 +92,7 @@ impl Editor {
     pub fn open(q: &Question, current: Option<&AnswerValue>) -> Editor {
         let text = match current {
             Some(AnswerValue::Text(s)) => s.clone(),
+            Some(AnswerValue::List(l)) if q.kind == QuestionType::CountryList => l.join(", "),
             _ => String::new(),
         };
         match q.kind {
@@ -109,7 +110,10 @@ impl Editor {
                     .collect();
                 Editor::Multi { cursor: 0, chosen }
             }
-            QuestionType::Text | QuestionType::Date => Editor::Line(LineInput::new(&text)),
+            // A country list is typed as text ("DE, United Kingdom") and parsed when submitted.
+            QuestionType::Text | QuestionType::Date | QuestionType::CountryList => {
+                Editor::Line(LineInput::new(&text))
+            }
             QuestionType::LongText => Editor::Long(TextArea::new(&text)),
             QuestionType::Country => Editor::Country {
                 input: LineInput::new(&text),
@@ -433,6 +437,8 @@ mod tests {
         let question = q("risks.list");
         let mut e = Editor::open(&question, None);
         let mut keys = vec![KeyCode::Char('a')];
+        keys.extend("R1".chars().map(KeyCode::Char));
+        keys.push(KeyCode::Enter); // id
         keys.extend("Leak".chars().map(KeyCode::Char));
         keys.push(KeyCode::Enter); // title
         keys.push(KeyCode::Enter); // event: first choice

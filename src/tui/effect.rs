@@ -63,9 +63,8 @@ pub fn run(model: &Model, effect: Effect, tx: &Sender<Message>) {
             let tx = tx.clone();
             let dir = model.record_dir.clone();
             let author = model.author.clone();
-            let lang = model.lang.code().to_string();
             std::thread::spawn(move || {
-                let result = scan_and_create(&source, &title, &dir, &author, &lang, &tx);
+                let result = scan_and_create(&source, &title, &dir, &author, &tx);
                 let _ = tx.send(Message::Created(result));
             });
         }
@@ -176,7 +175,6 @@ fn scan_and_create(
     title: &str,
     dir: &Path,
     author: &str,
-    lang: &str,
     tx: &Sender<Message>,
 ) -> Result<(AssessmentId, String, Box<Session>), String> {
     let dict = Dictionary::builtin().map_err(|e| e.to_string())?;
@@ -210,13 +208,17 @@ fn scan_and_create(
             .unwrap_or_default();
         return Err(format!("nothing could be scanned in {tool_path}: {first}"));
     }
-    let session = Session::start(report, questionnaire, reference, lang);
+    let session = Session::start(report, questionnaire, reference, today_date(today));
     let record = open_dir(dir)?;
     let now = clock::now().map_err(|e| e.message)?;
     let id = session
         .create(&record, title, &tool_path, author, &now)
         .map_err(|e| chain(&e))?;
     Ok((id, title.to_string(), Box::new(session)))
+}
+
+fn today_date((year, month, day): (i32, u32, u32)) -> dpia::calendar::Date {
+    dpia::calendar::Date { year, month, day }
 }
 
 fn open_assessment(
@@ -239,7 +241,8 @@ fn open_assessment(
         ));
     }
     let reference = Reference::builtin().map_err(|e| chain(&e))?;
-    let session = Session::from_version(&head, questionnaire, reference, model.lang.code())
+    let today = clock::today().map_err(|e| e.message)?;
+    let session = Session::from_version(&head, questionnaire, reference, today_date(today))
         .map_err(|e| chain(&e))?;
     let signed = head.signature.is_some();
     Ok((id.clone(), view.summary.title, Box::new(session), signed))

@@ -58,7 +58,7 @@ pub fn example_session() -> Session {
         report,
         dpia::questionnaire::builtin().expect("questionnaire"),
         Reference::builtin().expect("reference"),
-        "en",
+        dpia::calendar::Date::parse("2026-11-25").expect("date"),
     )
 }
 

@@ -335,9 +335,6 @@ fn key_pressed(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
             Lang::En => Lang::De,
             Lang::De => Lang::En,
         };
-        if let Screen::Work(w) = &mut model.screen {
-            w.session.set_lang(model.lang.code());
-        }
         return Vec::new();
     }
     match &mut model.screen {

@@ -151,7 +151,7 @@ fn unknown_ids_and_missing_records_are_clear_errors() {
 }
 
 /// `list`, `show` and `audit` output with a fixed clock and author, compared with reviewed
-/// snapshots (regenerate with `DPIA_UPDATE_SNAPSHOTS=1 cargo test` and review the diff).
+/// insta snapshots (`cargo insta review` after an intended change; CI never updates them).
 #[test]
 fn list_show_audit_output_snapshots() {
     let tmp = tempfile::tempdir().unwrap();
@@ -189,16 +189,6 @@ fn list_show_audit_output_snapshots() {
         ("audit", vec!["audit"]),
         ("history", vec!["history", &id[..12]]),
     ] {
-        let actual = run_here(&args);
-        let snapshot = fixture(&format!("snapshots/record_{name}.txt"));
-        if std::env::var_os("DPIA_UPDATE_SNAPSHOTS").is_some() {
-            std::fs::create_dir_all(snapshot.parent().unwrap()).unwrap();
-            std::fs::write(&snapshot, &actual).unwrap();
-        }
-        let expected = std::fs::read_to_string(&snapshot).expect("snapshot exists");
-        assert!(
-            actual == expected,
-            "`dpia {name}` output changed; review and regenerate with DPIA_UPDATE_SNAPSHOTS=1:\n{actual}"
-        );
+        insta::assert_snapshot!(format!("record_{name}"), run_here(&args));
     }
 }

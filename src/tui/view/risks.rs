@@ -26,7 +26,12 @@ fn level_style(model: &Model, level: Option<Level>) -> Style {
 
 pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
     let lang = model.lang;
+    let words = w.session.words(lang.code());
     let risks = &w.session.evaluation.risks;
+    // The short label of a risk: its id, or R<n> for a risk recorded without one.
+    let short = |i: usize, r: &dpia::assessment::RiskResult| {
+        r.id.clone().unwrap_or_else(|| format!("R{}", i + 1))
+    };
     let [map_area, list_area] = if area.width >= 100 {
         Layout::horizontal([Constraint::Length(56), Constraint::Min(20)]).areas(area)
     } else {
@@ -57,10 +62,10 @@ pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
             let mut text = String::new();
             for (i, r) in risks.iter().enumerate() {
                 if r.severity == Some(s) && r.likelihood == Some(l) {
-                    text.push_str(&format!("R{} ", i + 1));
+                    text.push_str(&format!("{} ", short(i, r)));
                 }
                 if r.residual_severity == Some(s) && r.residual_likelihood == Some(l) {
-                    text.push_str(&format!("[R{}]", i + 1));
+                    text.push_str(&format!("[{}]", short(i, r)));
                 }
             }
             let mut t: String = text.chars().take(cell_w - 1).collect();
@@ -94,7 +99,11 @@ pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
     };
     lines.push(Line::styled(names, dim(model)));
     frame.render_widget(
-        Paragraph::new(lines).block(boxed(tr(lang, "Risk map (CNIL)", "Risikomatrix (CNIL)"))),
+        Paragraph::new(lines).block(boxed(tr(
+            lang,
+            "Risk map (dpia, CNIL scales)",
+            "Risikomatrix (dpia, CNIL-Skalen)",
+        ))),
         map_area,
     );
 
@@ -103,13 +112,13 @@ pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
         _ => Vec::new(),
     };
     let level = |l: Option<Level>| match l {
-        Some(l) => l.as_str().replace('_', " "),
+        Some(l) => words.level(l),
         None => tr(lang, "not assessed", "nicht bewertet").to_string(),
     };
     let mut lines = Vec::new();
     for (i, r) in risks.iter().enumerate() {
         lines.push(Line::from(vec![
-            Span::styled(format!("R{} {}", i + 1, r.title), bold()),
+            Span::styled(format!("{} {}", short(i, r), r.title), bold()),
             Span::raw(format!("  {} → ", level(r.level))),
             Span::styled(
                 level(r.residual_level),
@@ -122,10 +131,7 @@ pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
                 Some(AnswerValue::Text(s)) => s.clone(),
                 _ => String::new(),
             };
-            if text("risks")
-                .split(',')
-                .any(|t| t.trim().eq_ignore_ascii_case(r.title.trim()))
-            {
+            if r.measures.contains(&text("measure")) {
                 any = true;
                 let due = text("due");
                 let due = if due.is_empty() {

@@ -4,7 +4,6 @@
 use super::audit::verification_lines;
 use super::{bold, boxed, fg};
 use crate::tui::model::{tr, Model, Work};
-use dpia::assessment::{Outcome, TransferVerdict};
 use ratatui::layout::Rect;
 use ratatui::style::Color;
 use ratatui::text::Line;
@@ -14,57 +13,52 @@ use ratatui::Frame;
 pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
     let lang = model.lang;
     let e = &w.session.evaluation;
+    let words = w.session.words(lang.code());
     let mut lines = Vec::new();
     if let Some(v) = &w.verification {
         lines.extend(verification_lines(model, v));
         lines.push(Line::default());
     }
-    let outcome = match e.screening.outcome {
-        Outcome::Required => tr(lang, "DPIA required", "DSFA erforderlich"),
-        Outcome::Recommended => tr(lang, "DPIA recommended", "DSFA empfohlen"),
-        Outcome::NotRequired => tr(lang, "DPIA not required", "DSFA nicht erforderlich"),
-        Outcome::Undetermined => tr(lang, "not yet determined", "noch nicht bestimmt"),
-    };
+    let outcome = words.phrase(&format!("outcome.{}", e.screening.outcome.code()));
     lines.push(Line::from(format!(
         "{} {outcome}",
-        tr(lang, "Screening (Art. 35):", "Screening (Art. 35):")
+        tr(
+            lang,
+            "Screening (Art. 35):",
+            "Schwellwertanalyse (Art. 35):"
+        )
     )));
     for r in e.screening.reasons.iter().take(4) {
-        lines.push(Line::from(format!("  · {r}")));
+        lines.push(Line::from(format!("  · {}", words.finding(r))));
     }
     let risk = e.overall_residual_risk.map_or(
         tr(lang, "not assessed", "nicht bewertet").to_string(),
-        |l| l.as_str().replace('_', " "),
+        |l| words.level(l),
     );
     lines.push(Line::from(format!(
         "{} {risk}",
         tr(lang, "Overall residual risk:", "Gesamtes Restrisiko:")
     )));
-    lines.push(if e.art36_consultation_required {
-        Line::styled(
-            tr(
-                lang,
-                "Prior consultation of the supervisory authority (Art. 36): REQUIRED",
-                "Vorherige Konsultation der Aufsichtsbehörde (Art. 36): ERFORDERLICH",
-            ),
-            fg(model, Color::Red).patch(bold()),
-        )
-    } else {
-        Line::from(tr(
-            lang,
-            "Prior consultation (Art. 36): not required",
-            "Vorherige Konsultation (Art. 36): nicht erforderlich",
+    let art36 = format!(
+        "{}: {}",
+        words.phrase("frame.art36"),
+        words.phrase(&format!(
+            "art36.status.{}",
+            dpia::assessment::art36_code(e.art36_status)
         ))
+    );
+    lines.push(if e.art36_consultation_required {
+        Line::styled(art36.to_uppercase(), fg(model, Color::Red).patch(bold()))
+    } else {
+        Line::from(art36)
     });
+    for r in e.art36_reasons.iter().take(3) {
+        lines.push(Line::from(format!("  · {}", words.finding(r))));
+    }
     let open_transfers: Vec<_> = e
         .transfers
         .iter()
-        .filter(|t| {
-            matches!(
-                t.verdict,
-                TransferVerdict::NeedsTool | TransferVerdict::Unknown
-            )
-        })
+        .filter(|t| !t.verdict.covered())
         .collect();
     lines.push(Line::from(format!(
         "{} {} · {} {}",
@@ -75,7 +69,12 @@ pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
     )));
     for t in open_transfers.iter().take(3) {
         lines.push(Line::styled(
-            format!("  ! {} · {}: {}", t.component, t.location, t.reason),
+            format!(
+                "  ! {} · {}: {}",
+                t.component,
+                words.country(&t.location),
+                words.finding(&t.reason)
+            ),
             fg(model, Color::Yellow),
         ));
     }
@@ -86,7 +85,11 @@ pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
     )));
     for g in e.processor_gaps.iter().take(3) {
         lines.push(Line::styled(
-            format!("  ! {}: {}", g.processor, g.missing.join("; ")),
+            format!(
+                "  ! {}: {}",
+                g.processor,
+                words.findings(&g.missing).join("; ")
+            ),
             fg(model, Color::Yellow),
         ));
     }
@@ -119,7 +122,7 @@ pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
             fg(model, Color::Yellow).patch(bold()),
         ));
         for m in e.missing.iter().take(8) {
-            lines.push(Line::from(format!("  · {}: {}", m.question, m.message)));
+            lines.push(Line::from(format!("  · {}", words.finding(&m.finding))));
         }
     }
     frame.render_widget(

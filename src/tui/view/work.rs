@@ -362,7 +362,10 @@ fn questions_view(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
             .filter(|m| m.question == q.id)
         {
             lines.push(Line::styled(
-                format!("! {}", m.message),
+                format!(
+                    "! {}",
+                    w.session.words(model.lang.code()).finding(&m.finding)
+                ),
                 fg(model, Color::Yellow),
             ));
         }
