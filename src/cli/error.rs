@@ -61,11 +61,17 @@ impl CliError {
         }
     }
 
-    /// Adds the error's source chain as causes.
+    /// Adds the error's source chain as causes. The error itself is skipped when it says
+    /// what the message already says (`CliError::user(e.to_string()).caused_by(&e)`), and a
+    /// cause that repeats the one before is dropped, so nothing is printed twice.
     pub fn caused_by(mut self, error: &dyn std::error::Error) -> Self {
         let mut current: Option<&dyn std::error::Error> = Some(error);
         while let Some(e) = current {
-            self.causes.push(e.to_string());
+            let text = e.to_string();
+            let repeated = text == self.message || self.causes.last() == Some(&text);
+            if !repeated {
+                self.causes.push(text);
+            }
             current = e.source();
         }
         self
@@ -82,6 +88,7 @@ impl CliError {
     }
 
     /// The text printed on stderr.
+    #[must_use]
     pub fn render(&self) -> String {
         let mut out = format!("error: {}\n", self.message);
         for c in &self.causes {
@@ -91,5 +98,32 @@ impl CliError {
             let _ = writeln!(out, "hint: {h}");
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("cannot read keys/key.pem")]
+    struct Outer(#[source] std::io::Error);
+
+    #[test]
+    fn a_message_is_never_printed_twice() {
+        let e = Outer(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "No such file",
+        ));
+        let rendered = CliError::user(e.to_string()).caused_by(&e).render();
+        assert_eq!(
+            rendered,
+            "error: cannot read keys/key.pem\ncaused by: No such file\n"
+        );
+        let wrapped = CliError::user("cannot sign").caused_by(&e).render();
+        assert_eq!(
+            wrapped,
+            "error: cannot sign\ncaused by: cannot read keys/key.pem\ncaused by: No such file\n"
+        );
     }
 }

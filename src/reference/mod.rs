@@ -338,3 +338,46 @@ mod tests {
         assert_eq!(r.country_name("AT", "en"), Some("Austria"));
     }
 }
+
+#[cfg(test)]
+mod must_list_tests {
+    use super::*;
+
+    /// Every must-list choice of the built-in questionnaire is an item of a dated list here,
+    /// and every item here is offered: the evaluation's reasons cite these lists.
+    #[test]
+    fn the_questionnaires_must_list_choices_are_the_reference_items() {
+        let r = Reference::builtin().unwrap();
+        let q = crate::questionnaire::builtin().unwrap();
+        let choices: Vec<&str> = q
+            .question("screening.national_list")
+            .unwrap()
+            .choices
+            .iter()
+            .map(|c| c.value.as_str())
+            .filter(|v| *v != "none")
+            .collect();
+        let items: Vec<&str> = r
+            .must_lists
+            .iter()
+            .flat_map(|l| l.items.iter().map(|i| i.value.as_str()))
+            .collect();
+        assert_eq!(choices, items);
+        for value in choices {
+            let (list, item) = r.must_list_item(value).unwrap();
+            let label = q
+                .question("screening.national_list")
+                .unwrap()
+                .choice(value)
+                .unwrap()
+                .label
+                .get("en");
+            assert!(
+                label.contains(&format!("no. {}", item.number)),
+                "{value}: label does not name item {} of {}",
+                item.number,
+                list.id
+            );
+        }
+    }
+}

@@ -2,6 +2,7 @@
 //! needs many scans) on the fixtures under `tests/fixtures/`.
 
 mod bad_input;
+mod errors;
 mod legal;
 mod quality;
 mod questionnaire;
