@@ -16,10 +16,15 @@
 //!   - `scan::detect`: turns a column's name, context and values into categories with evidence.
 //!   - `scan::mask`: masks example values so reports never show raw personal data.
 //! - [`questionnaire`]: the DPIA questionnaire as data (`questionnaires/dpia.toml`): load and
-//!   lint, answers (given or suggested from the scan), visibility, pre-fill.
-//! - [`assessment`]: `assessment::evaluate(...) -> Evaluation`: screening outcome, transfers,
-//!   Art. 28 gaps, risk levels, Art. 36 flag, what is missing before sign-off.
-//! - [`reference`]: dated legal tables (EEA, adequacy decisions, ISO 3166 countries).
+//!   lint (including `questionnaire::engine`, the ids the evaluation reads), answers (given or
+//!   suggested from the scan), visibility, pre-fill.
+//! - [`assessment`]: `assessment::evaluate(...) -> Evaluation`, a list of coded findings:
+//!   `screening`, `transfers` (Chapter V), `processors` (Art. 28), `risks` (levels, measures,
+//!   Art. 36), `issues`, `completeness`; `codes` lists every code; `wording::Words` words them
+//!   in a language from `templates/evaluation.<lang>.toml`; `text` prints an evaluation.
+//! - [`reference`]: dated legal tables (EEA, adequacy decisions with scopes and expiry, must
+//!   lists, ISO 3166 countries with names and aliases); `reference::places` parses what people
+//!   write for a country.
 //! - [`report`]: the DPIA report: our own document model (`Document::build`) from a recorded
 //!   version and the wording in `templates/`, and a printpdf renderer (A4, embedded DejaVu
 //!   Sans, page X of Y, DRAFT mark, risk map, signature block, deterministic bytes).

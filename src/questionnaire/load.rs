@@ -193,6 +193,7 @@ pub fn load(file: &str, text: &str) -> Result<Questionnaire, QuestionnaireError>
         source: file.to_string(),
     };
     cross_checks(&mut ctx, &questionnaire);
+    ctx.problems.extend(super::engine::check(&questionnaire));
     if ctx.problems.is_empty() {
         Ok(questionnaire)
     } else {

@@ -5,6 +5,7 @@
 
 pub mod answers;
 pub mod display;
+pub mod engine;
 pub mod load;
 pub mod model;
 pub mod prefill;
