@@ -1,6 +1,9 @@
 //! Legal reference tables, as dated data files embedded in the binary: the EEA member states
-//! and the Commission's adequacy decisions (GDPR Art. 45). Validated at load; a unit test
+//! and the Commission's adequacy decisions (GDPR Art. 45); the third-party service catalogue
+//! (`services`). Validated at load; a unit test
 //! loads them, so a broken edit fails the build's tests.
+
+pub mod services;
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
