@@ -8,10 +8,7 @@ use crate::location::FileProblem;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-const SERVICES: (&str, &str) = (
-    "src/reference/services.toml",
-    include_str!("services.toml"),
-);
+const SERVICES: (&str, &str) = ("src/reference/services.toml", include_str!("services.toml"));
 
 /// What kind of service it is; decides the flow kind of a call to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -141,7 +138,9 @@ impl HostPattern {
             None => (text, String::new()),
         };
         if host.is_empty() || host.contains("://") || host.contains(':') {
-            return Err(format!("host pattern '{text}' must be a bare host such as api.example.com"));
+            return Err(format!(
+                "host pattern '{text}' must be a bare host such as api.example.com"
+            ));
         }
         if host != host.to_ascii_lowercase() {
             return Err(format!("host pattern '{text}' must be lower case"));
@@ -154,10 +153,9 @@ impl HostPattern {
         if labels.len() < 2 || labels.iter().any(|l| l.is_empty()) {
             return Err(format!("host pattern '{text}' needs at least two labels"));
         }
-        if labels
-            .iter()
-            .any(|l| l.contains('*') && !(l == "*" || (l.starts_with('*') && l.matches('*').count() == 1)))
-        {
+        if labels.iter().any(|l| {
+            l.contains('*') && !(l == "*" || (l.starts_with('*') && l.matches('*').count() == 1))
+        }) {
             return Err(format!(
                 "host pattern '{text}': '*' may only stand for a whole label or start one"
             ));
@@ -246,14 +244,19 @@ impl Catalogue {
             .collect();
         let mut problems = Vec::new();
         if !is_date(&parsed.as_of) {
-            problems.push(problem(Some(1), format!("as_of '{}' is not YYYY-MM-DD", parsed.as_of)));
+            problems.push(problem(
+                Some(1),
+                format!("as_of '{}' is not YYYY-MM-DD", parsed.as_of),
+            ));
         }
         let mut seen_ids: BTreeMap<&str, u64> = BTreeMap::new();
         let mut seen_hosts: BTreeMap<&str, &str> = BTreeMap::new();
         let mut hosts = Vec::new();
         for (i, s) in parsed.service.iter().enumerate() {
             let line = lines.get(i).copied();
-            let mut bad = |message: String| problems.push(problem(line, format!("service '{}': {message}", s.id)));
+            let mut bad = |message: String| {
+                problems.push(problem(line, format!("service '{}': {message}", s.id)))
+            };
             if let Some(first) = seen_ids.insert(&s.id, line.unwrap_or(0)) {
                 bad(format!("duplicate id (first at line {first})"));
             }
@@ -263,7 +266,10 @@ impl Catalogue {
             let country_ok = s.country == "unknown"
                 || (s.country.len() == 2 && s.country.bytes().all(|b| b.is_ascii_uppercase()));
             if !country_ok {
-                bad(format!("country '{}' is not an ISO 3166-1 alpha-2 code or 'unknown'", s.country));
+                bad(format!(
+                    "country '{}' is not an ISO 3166-1 alpha-2 code or 'unknown'",
+                    s.country
+                ));
             }
             match (s.dpf, &s.dpf_as_of) {
                 (DpfStatus::Yes | DpfStatus::No, None) => {
@@ -320,7 +326,9 @@ impl Catalogue {
     pub fn by_package(&self, package: &str) -> Option<&Service> {
         self.services.iter().find(|s| {
             s.packages.iter().any(|p| match p.strip_suffix("/*") {
-                Some(scope) => package.strip_prefix(scope).is_some_and(|r| r.starts_with('/')),
+                Some(scope) => package
+                    .strip_prefix(scope)
+                    .is_some_and(|r| r.starts_with('/')),
                 None => p == package,
             })
         })
@@ -328,7 +336,9 @@ impl Catalogue {
 
     /// The service a Worker binding kind (`ai`) belongs to.
     pub fn by_binding(&self, kind: &str) -> Option<&Service> {
-        self.services.iter().find(|s| s.bindings.iter().any(|b| b == kind))
+        self.services
+            .iter()
+            .find(|s| s.bindings.iter().any(|b| b == kind))
     }
 
     /// The service whose keyword appears in a secret's name (`SLACK_WEBHOOK_URL`).
@@ -370,10 +380,16 @@ mod tests {
         assert_eq!(id("api.openai.com", "/v1/chat"), Some("openai"));
         assert_eq!(id("o123.ingest.de.sentry.io", "/api/1/"), Some("sentry-eu"));
         assert_eq!(id("o123.ingest.sentry.io", "/"), Some("sentry"));
-        assert_eq!(id("europe-west4-aiplatform.googleapis.com", "/"), Some("google-vertex"));
+        assert_eq!(
+            id("europe-west4-aiplatform.googleapis.com", "/"),
+            Some("google-vertex")
+        );
         assert_eq!(id("sheets.googleapis.com", "/v4"), Some("google-sheets"));
         assert_eq!(id("storage.googleapis.com", "/"), Some("google-apis"));
-        assert_eq!(id("bedrock-runtime.eu-central-1.amazonaws.com", "/"), Some("aws-bedrock"));
+        assert_eq!(
+            id("bedrock-runtime.eu-central-1.amazonaws.com", "/"),
+            Some("aws-bedrock")
+        );
         assert_eq!(id("discord.com", "/api/webhooks/1/x"), Some("discord"));
         assert_eq!(id("discord.com", "/invite"), None);
         assert_eq!(id("openai.com", "/"), None);
@@ -383,12 +399,24 @@ mod tests {
     #[test]
     fn packages_and_scopes() {
         let c = Catalogue::builtin().unwrap();
-        assert_eq!(c.by_package("@sentry/cloudflare").map(|s| s.id.as_str()), Some("sentry"));
-        assert_eq!(c.by_package("@anthropic-ai/sdk").map(|s| s.id.as_str()), Some("anthropic"));
+        assert_eq!(
+            c.by_package("@sentry/cloudflare").map(|s| s.id.as_str()),
+            Some("sentry")
+        );
+        assert_eq!(
+            c.by_package("@anthropic-ai/sdk").map(|s| s.id.as_str()),
+            Some("anthropic")
+        );
         assert!(c.by_package("@sentryx/foo").is_none());
         assert!(c.by_package("hono").is_none());
-        assert_eq!(c.by_env_name("SLACK_WEBHOOK_URL").map(|s| s.id.as_str()), Some("slack"));
-        assert_eq!(c.by_binding("ai").map(|s| s.id.as_str()), Some("workers-ai"));
+        assert_eq!(
+            c.by_env_name("SLACK_WEBHOOK_URL").map(|s| s.id.as_str()),
+            Some("slack")
+        );
+        assert_eq!(
+            c.by_binding("ai").map(|s| s.id.as_str()),
+            Some("workers-ai")
+        );
     }
 
     #[test]
@@ -396,7 +424,11 @@ mod tests {
         let text = "as_of = \"2026-12-05\"\nsource = \"x\"\n\n[[service]]\nid = \"a\"\nname = \"A\"\nvendor = \"A\"\ncategory = \"llm\"\nrole = \"processor\"\ncountry = \"usa\"\neu_residency = \"none\"\ndpf = \"yes\"\ndpa = \"http://a\"\nhosts = [\"https://a.example.com\"]\n";
         let err = Catalogue::load("services.toml", text).unwrap_err();
         let all: Vec<String> = err.problems.iter().map(ToString::to_string).collect();
-        assert!(all.iter().all(|p| p.starts_with("services.toml:4: service 'a'")), "{all:?}");
+        assert!(
+            all.iter()
+                .all(|p| p.starts_with("services.toml:4: service 'a'")),
+            "{all:?}"
+        );
         assert_eq!(all.len(), 4, "{all:?}");
         let err = Catalogue::load("services.toml", "as_of = 1\n").unwrap_err();
         assert_eq!(err.problems[0].line, Some(1), "{err}");

@@ -116,7 +116,7 @@ pub fn collect(inputs: &[ScanInput], report: &mut ScanReport) -> Vec<SourceFile>
                     None => report.skipped.push(path.clone()),
                 }
             }
-            ScanInput::Path(path) => walk(path, true, &mut files, report),
+            ScanInput::Path(path) => walk(path, path, true, &mut files, report),
         }
     }
     // Migrations first, in name order, so that a dump of the final schema (read later)
@@ -136,7 +136,13 @@ fn display(path: &Path) -> String {
     path.display().to_string()
 }
 
-fn walk(path: &Path, explicit: bool, files: &mut Vec<SourceFile>, report: &mut ScanReport) {
+fn walk(
+    root: &Path,
+    path: &Path,
+    explicit: bool,
+    files: &mut Vec<SourceFile>,
+    report: &mut ScanReport,
+) {
     // Links found while walking are not followed (loops, files outside the tool); a link
     // the user named is.
     let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
@@ -178,13 +184,17 @@ fn walk(path: &Path, explicit: bool, files: &mut Vec<SourceFile>, report: &mut S
         // File-name order: migrations apply in sequence (0001_init.sql before 0002_...).
         children.sort();
         for child in children {
-            walk(&child, false, files, report);
+            walk(root, &child, false, files, report);
         }
         return;
     }
     let head = read_head(path);
     match detect_format(path, &head) {
-        Some(format) if format.is_code() && !explicit && super::code::is_test_file(&display(path)) => {
+        Some(format)
+            if format.is_code()
+                && !explicit
+                && super::code::is_test_file(&display(path.strip_prefix(root).unwrap_or(path))) =>
+        {
             report.skipped.push(format!("{} (test file)", display(path)));
         }
         Some(format) => files.push(SourceFile {

@@ -84,7 +84,15 @@ pub fn scan(
     let mut code = code::CodeFacts::default();
     let files = input::collect(inputs, &mut report);
     for file in files {
-        readers::read_file(&file, options, dict, &mut tables, &mut code, &mut report, progress);
+        readers::read_file(
+            &file,
+            options,
+            dict,
+            &mut tables,
+            &mut code,
+            &mut report,
+            progress,
+        );
     }
     let year = options.reference_date.0;
     report.tables = tables

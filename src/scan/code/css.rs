@@ -19,7 +19,11 @@ pub fn analyse_at(text: &str, line_offset: u64, out: &mut FileFacts) {
     let stripped = strip_comments(text);
     for (offset, url) in urls(&stripped) {
         if let Dest::Host { host, path } = dest_of(&url) {
-            let line = stripped.get(..offset).map_or(0, |t| t.matches('\n').count()) as u64 + 1 + line_offset;
+            let line = stripped
+                .get(..offset)
+                .map_or(0, |t| t.matches('\n').count()) as u64
+                + 1
+                + line_offset;
             out.flows.push(RawFlow {
                 kind: FlowKind::EmbeddedResource,
                 service: catalogue.by_host(&host, &path).map(|s| s.id.clone()),
@@ -58,7 +62,12 @@ fn urls(text: &str) -> Vec<(usize, String)> {
     for (i, _) in lower.match_indices("url(") {
         let inner = text.get(i + 4..).unwrap_or("");
         let end = inner.find(')').unwrap_or(inner.len());
-        let url = inner.get(..end).unwrap_or("").trim().trim_matches(['"', '\'']).to_string();
+        let url = inner
+            .get(..end)
+            .unwrap_or("")
+            .trim()
+            .trim_matches(['"', '\''])
+            .to_string();
         found.push((i, url));
     }
     for (i, _) in lower.match_indices("@import") {
@@ -82,7 +91,11 @@ mod tests {
         let css = "/* url(https://old.example.com/x.png) */\n@import url('https://fonts.googleapis.com/css2?family=Inter');\nbody { background: url(/img/bg.png); }\n@import \"https://cdn.jsdelivr.net/npm/x.css\";\n";
         let mut out = FileFacts::default();
         analyse(css, &mut out);
-        let got: Vec<_> = out.flows.iter().map(|f| (f.target.as_str(), f.line)).collect();
+        let got: Vec<_> = out
+            .flows
+            .iter()
+            .map(|f| (f.target.as_str(), f.line))
+            .collect();
         assert_eq!(got, [("fonts.googleapis.com", 2), ("cdn.jsdelivr.net", 4)]);
         assert_eq!(out.flows[0].service.as_deref(), Some("google-fonts"));
     }

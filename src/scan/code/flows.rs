@@ -67,7 +67,10 @@ impl FlowKind {
     pub fn is_third_party(self) -> bool {
         matches!(
             self,
-            FlowKind::ExternalRequest | FlowKind::EmbeddedResource | FlowKind::AiModel | FlowKind::Email
+            FlowKind::ExternalRequest
+                | FlowKind::EmbeddedResource
+                | FlowKind::AiModel
+                | FlowKind::Email
         )
     }
 }
@@ -166,9 +169,12 @@ impl Taint {
     }
     /// Whether the data includes user input or rows, whatever their fields.
     pub fn has_input_or_rows(&self) -> bool {
-        self.0
-            .iter()
-            .any(|r| matches!(r, DataRef::RequestInput | DataRef::Table(_) | DataRef::Column(..)))
+        self.0.iter().any(|r| {
+            matches!(
+                r,
+                DataRef::RequestInput | DataRef::Table(_) | DataRef::Column(..)
+            )
+        })
     }
 }
 
@@ -189,7 +195,9 @@ impl<'a> Resolver<'a> {
     }
 
     fn table(&self, name: &str) -> Option<&TableReport> {
-        self.tables.iter().find(|t| t.name.eq_ignore_ascii_case(name))
+        self.tables
+            .iter()
+            .find(|t| t.name.eq_ignore_ascii_case(name))
     }
 
     /// Whether the data scan knows the table.
@@ -200,7 +208,10 @@ impl<'a> Resolver<'a> {
     /// Categories of a column; `None` when the table or column is unknown to the scan.
     pub fn column(&self, table: &str, column: &str) -> Option<Vec<Category>> {
         let t = self.table(table)?;
-        let c = t.columns.iter().find(|c| c.name.eq_ignore_ascii_case(column))?;
+        let c = t
+            .columns
+            .iter()
+            .find(|c| c.name.eq_ignore_ascii_case(column))?;
         Some(c.categories.clone())
     }
 
@@ -225,9 +236,18 @@ impl<'a> Resolver<'a> {
             .filter(|m| m.confidence >= 0.5)
             .map(|m| m.category)
             .collect();
+        // A field named like a column the data scan classified carries its categories
+        // (`body.beschreibung` → damage_reports.beschreibung).
+        for t in self.tables {
+            if let Some(c) = t.columns.iter().find(|c| c.name.eq_ignore_ascii_case(name)) {
+                cats.extend(c.categories.iter().copied());
+            }
+        }
         cats.sort();
         cats.dedup();
-        self.names.borrow_mut().insert(name.to_string(), cats.clone());
+        self.names
+            .borrow_mut()
+            .insert(name.to_string(), cats.clone());
         cats
     }
 
@@ -273,14 +293,22 @@ pub fn kind_for(service: Option<&Service>) -> FlowKind {
 }
 
 /// A host's service, if the catalogue knows it.
-pub fn service_for_host<'c>(catalogue: &'c Catalogue, host: &str, path: &str) -> Option<&'c Service> {
+pub fn service_for_host<'c>(
+    catalogue: &'c Catalogue,
+    host: &str,
+    path: &str,
+) -> Option<&'c Service> {
     catalogue.by_host(host, path)
 }
 
 /// Flows writing personal data to logs (GDPR Art. 5(1)(c), 5(1)(f), 32: logs are kept
 /// outside the retention and access rules of the data).
 pub fn logged_personal_data(report: &ScanReport) -> Vec<&Flow> {
-    report.flows.iter().filter(|f| f.kind == FlowKind::Log).collect()
+    report
+        .flows
+        .iter()
+        .filter(|f| f.kind == FlowKind::Log)
+        .collect()
 }
 
 /// Routes that serve personal data with no access check found (GDPR Art. 32(1)(b),
@@ -338,7 +366,9 @@ pub fn tables_without_delete(report: &ScanReport) -> Vec<String> {
     report
         .tables
         .iter()
-        .filter(|t| storage.contains(&t.name.to_lowercase()) && !deleted.contains(&t.name.to_lowercase()))
+        .filter(|t| {
+            storage.contains(&t.name.to_lowercase()) && !deleted.contains(&t.name.to_lowercase())
+        })
         .filter(|t| t.columns.iter().any(|c| !c.categories.is_empty()))
         .map(|t| t.name.clone())
         .collect()
@@ -364,15 +394,30 @@ mod tests {
     #[test]
     fn questions_the_evaluation_asks() {
         let mut report = ScanReport::default();
-        report.flows.push(flow(FlowKind::Log, "console", vec![Category::Email]));
-        report.flows.push(flow(FlowKind::AiModel, "api.openai.com", vec![Category::FreeText]));
+        report
+            .flows
+            .push(flow(FlowKind::Log, "console", vec![Category::Email]));
+        report.flows.push(flow(
+            FlowKind::AiModel,
+            "api.openai.com",
+            vec![Category::FreeText],
+        ));
         report.flows.push(flow(FlowKind::AiModel, "AI", vec![]));
-        let mut missing = flow(FlowKind::AccessCheck, "route /api/tenants", vec![Category::Email]);
+        let mut missing = flow(
+            FlowKind::AccessCheck,
+            "route /api/tenants",
+            vec![Category::Email],
+        );
         missing.missing = true;
         report.flows.push(missing);
-        report.flows.push(flow(FlowKind::AccessCheck, "global", vec![]));
+        report
+            .flows
+            .push(flow(FlowKind::AccessCheck, "global", vec![]));
         assert_eq!(logged_personal_data(&report).len(), 1);
-        assert_eq!(ai_flows_with_personal_data(&report)[0].target, "api.openai.com");
+        assert_eq!(
+            ai_flows_with_personal_data(&report)[0].target,
+            "api.openai.com"
+        );
         assert_eq!(unprotected_routes(&report)[0].target, "route /api/tenants");
         assert_eq!(third_parties(&report).len(), 2);
         assert_eq!(report.flows[0].path(), "src/index.ts");

@@ -10,10 +10,10 @@ use super::{FileFacts, Keep, Lang, RawFlow};
 use crate::scan::model::Problem;
 use crate::scan::Category;
 use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
     BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
-use html5ever::tokenizer::states::RawKind;
 use std::cell::RefCell;
 
 /// A tag of interest: name, attributes, line.
@@ -50,7 +50,12 @@ impl TokenSink for Sink {
                 let attrs: Vec<(String, String)> = tag
                     .attrs
                     .iter()
-                    .map(|a| (a.name.local.to_string().to_ascii_lowercase(), a.value.to_string()))
+                    .map(|a| {
+                        (
+                            a.name.local.to_string().to_ascii_lowercase(),
+                            a.value.to_string(),
+                        )
+                    })
                     .collect();
                 let is_script = name == "script";
                 let inline_js = is_script
@@ -62,7 +67,11 @@ impl TokenSink for Sink {
                             let v = v.to_ascii_lowercase();
                             v.is_empty() || v == "module" || v.contains("javascript")
                         });
-                c.tags.push(Tag { name: name.clone(), attrs, line });
+                c.tags.push(Tag {
+                    name: name.clone(),
+                    attrs,
+                    line,
+                });
                 if tag.self_closing {
                     return TokenSinkResult::Continue;
                 }
@@ -93,7 +102,10 @@ pub fn analyse(path: &str, text: &str, out: &mut FileFacts, problems: &mut Vec<P
     let Some(catalogue) = super::resolve::catalogue() else {
         return;
     };
-    let tokenizer = Tokenizer::new(Sink(RefCell::new(Collected::default())), TokenizerOpts::default());
+    let tokenizer = Tokenizer::new(
+        Sink(RefCell::new(Collected::default())),
+        TokenizerOpts::default(),
+    );
     let queue = BufferQueue::default();
     queue.push_back(StrTendril::from_slice(text));
     let _ = tokenizer.feed(&queue);
@@ -159,10 +171,18 @@ mod tests {
         let mut problems = Vec::new();
         analyse("public/index.html", page, &mut out, &mut problems);
         assert!(problems.is_empty(), "{problems:?}");
-        let got: Vec<_> = out.flows.iter().map(|f| (f.target.as_str(), f.line)).collect();
+        let got: Vec<_> = out
+            .flows
+            .iter()
+            .map(|f| (f.target.as_str(), f.line))
+            .collect();
         assert_eq!(
             got,
-            [("fonts.gstatic.com", 3), ("fonts.googleapis.com", 7), ("api.mixpanel.com", 13)]
+            [
+                ("fonts.gstatic.com", 3),
+                ("fonts.googleapis.com", 7),
+                ("api.mixpanel.com", 13)
+            ]
         );
     }
 }

@@ -30,7 +30,10 @@ pub(super) enum Place {
     Module,
     /// The `fetch` handler of a Worker: checks before routing are global.
     Entry,
-    Route { path: String, method: Option<String> },
+    Route {
+        path: String,
+        method: Option<String>,
+    },
     /// A middleware: checks apply to routes under the prefix (`*` for all).
     Middleware(String),
 }
@@ -42,6 +45,10 @@ pub(super) struct Frame<'a> {
     pub place: Place,
     /// Index into `routes` of the route this frame serves, when it is a route handler.
     pub route: Option<usize>,
+    /// Fields read off the request body in this function (`body.email`), and the flows that
+    /// carry the body: at the end of the function those flows get the fields' names.
+    pub input_fields: std::collections::BTreeSet<String>,
+    pub input_flows: Vec<usize>,
 }
 
 pub(super) struct Walker<'a, 'f> {
@@ -74,7 +81,11 @@ pub fn analyse(
     problems: &mut Vec<Problem>,
 ) {
     let Some(catalogue) = super::resolve::catalogue() else {
-        problems.push(Problem::error(path, None, "the built-in service catalogue is invalid"));
+        problems.push(Problem::error(
+            path,
+            None,
+            "the built-in service catalogue is invalid",
+        ));
         return;
     };
     let source_type = match lang {
@@ -87,11 +98,7 @@ pub fn analyse(
     let ret = Parser::new(&allocator, text, source_type).parse();
     let lines = Lines::new(text);
     if let Some(first) = ret.diagnostics.errors().next() {
-        let offset = first
-            .labels
-            .first()
-            .map(|l| l.offset())
-            .unwrap_or(0);
+        let offset = first.labels.first().map(|l| l.offset()).unwrap_or(0);
         let count = ret.diagnostics.errors().count();
         problems.push(Problem::error(
             path,
@@ -99,15 +106,24 @@ pub fn analyse(
             format!(
                 "syntax error: {}{}{}",
                 first.message,
-                if count > 1 { format!(" (and {} more)", count - 1) } else { String::new() },
-                if ret.panicked { "; the file was not analysed" } else { "; flows found before and after it are kept" }
+                if count > 1 {
+                    format!(" (and {} more)", count - 1)
+                } else {
+                    String::new()
+                },
+                if ret.panicked {
+                    "; the file was not analysed"
+                } else {
+                    "; flows found before and after it are kept"
+                }
             ),
         ));
     }
     if ret.panicked {
         return;
     }
-    let browser = browser || matches!(lang, Lang::Jsx | Lang::Tsx) && !text.contains("export default {");
+    let browser =
+        browser || matches!(lang, Lang::Jsx | Lang::Tsx) && !text.contains("export default {");
     let mut walker = Walker {
         text,
         lines,
@@ -117,6 +133,8 @@ pub fn analyse(
             returns: Taint::default(),
             place: Place::Module,
             route: None,
+            input_fields: Default::default(),
+            input_flows: Vec::new(),
         }],
         functions: HashMap::new(),
         arrows: HashMap::new(),
@@ -141,9 +159,15 @@ pub fn analyse(
 
 /// Whether the code touches the DOM (it runs in a browser).
 fn uses_dom(text: &str) -> bool {
-    ["document.", "window.", "localStorage", "sessionStorage", "navigator."]
-        .iter()
-        .any(|w| text.contains(w))
+    [
+        "document.",
+        "window.",
+        "localStorage",
+        "sessionStorage",
+        "navigator.",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
 }
 
 impl<'a> Walker<'a, '_> {
@@ -153,7 +177,10 @@ impl<'a> Walker<'a, '_> {
 
     /// The source of a node, on one line, shortened.
     pub fn snippet(&self, span: Span) -> String {
-        let raw = self.text.get(span.start as usize..span.end as usize).unwrap_or("");
+        let raw = self
+            .text
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or("");
         let mut one: String = raw.split_whitespace().collect::<Vec<_>>().join(" ");
         if one.chars().count() > 120 {
             one = one.chars().take(117).collect::<String>() + "...";
@@ -168,6 +195,8 @@ impl<'a> Walker<'a, '_> {
                 returns: Taint::default(),
                 place: Place::Module,
                 route: None,
+                input_fields: Default::default(),
+                input_flows: Vec::new(),
             });
         }
         let last = self.frames.len() - 1;
@@ -223,10 +252,19 @@ impl<'a> Walker<'a, '_> {
         self.declare(name, val);
     }
 
-    pub fn emit(&mut self, kind: FlowKind, target: String, service: Option<String>, data: Taint, span: Span, keep: Keep) -> usize {
+    pub fn emit(
+        &mut self,
+        kind: FlowKind,
+        target: String,
+        service: Option<String>,
+        data: Taint,
+        span: Span,
+        keep: Keep,
+    ) -> usize {
         let mut data = data;
         if self.browser && kind.is_third_party() {
-            data.0.insert(DataRef::Category(crate::scan::Category::IpAddress));
+            data.0
+                .insert(DataRef::Category(crate::scan::Category::IpAddress));
         }
         let flow = RawFlow {
             kind,
@@ -238,16 +276,25 @@ impl<'a> Walker<'a, '_> {
             route: self.route_label(),
             keep,
         };
+        let carries_input = flow.data.0.contains(&DataRef::RequestInput);
         self.out.flows.push(flow);
-        self.out.flows.len() - 1
+        let index = self.out.flows.len() - 1;
+        if carries_input {
+            self.frame().input_flows.push(index);
+        }
+        index
     }
 
     /// Records an access check where the walker is.
     pub fn check(&mut self, span: Span) {
         let scope = match self.place() {
             Place::Route { path, .. } => CheckScope::Route(path),
-            Place::Middleware(prefix) if prefix == "*" || prefix == "/*" || prefix == "/" => CheckScope::Global,
-            Place::Middleware(prefix) => CheckScope::Prefix(prefix.trim_end_matches('*').to_string()),
+            Place::Middleware(prefix) if prefix == "*" || prefix == "/*" || prefix == "/" => {
+                CheckScope::Global
+            }
+            Place::Middleware(prefix) => {
+                CheckScope::Prefix(prefix.trim_end_matches('*').to_string())
+            }
             Place::Entry => CheckScope::Global,
             // A check in a helper function: global only if nothing else is known; the call
             // site records it again where it is called from.
@@ -258,7 +305,12 @@ impl<'a> Walker<'a, '_> {
             line: self.line(span),
             evidence: self.snippet(span),
         };
-        if !self.out.checks.iter().any(|c| c.scope == fact.scope && c.line == fact.line) {
+        if !self
+            .out
+            .checks
+            .iter()
+            .any(|c| c.scope == fact.scope && c.line == fact.line)
+        {
             self.out.checks.push(fact);
         }
     }
@@ -308,7 +360,9 @@ impl<'a> Walker<'a, '_> {
                 }
                 Some(Declaration::VariableDeclaration(v)) => {
                     for d in &v.declarations {
-                        if let (BindingPattern::BindingIdentifier(id), Some(init)) = (&d.id, &d.init) {
+                        if let (BindingPattern::BindingIdentifier(id), Some(init)) =
+                            (&d.id, &d.init)
+                        {
                             match init.get_inner_expression() {
                                 Expression::ArrowFunctionExpression(a) => {
                                     self.arrows.insert(id.name.as_str(), a);
@@ -438,7 +492,9 @@ impl<'a> Walker<'a, '_> {
                 Declaration::VariableDeclaration(v) => self.variables(v),
                 Declaration::FunctionDeclaration(f) => {
                     // Pages Functions: `export async function onRequest(context)`.
-                    let entry = f.id.as_ref().is_some_and(|id| id.name.starts_with("onRequest"));
+                    let entry =
+                        f.id.as_ref()
+                            .is_some_and(|id| id.name.starts_with("onRequest"));
                     self.function(f, if entry { Place::Entry } else { Place::Module }, &[]);
                 }
                 Declaration::ClassDeclaration(c) => self.class(c),
@@ -457,7 +513,9 @@ impl<'a> Walker<'a, '_> {
                 }
             }
             other => {
-                if let Some(SimpleAssignmentTarget::AssignmentTargetIdentifier(id)) = other.as_simple_assignment_target() {
+                if let Some(SimpleAssignmentTarget::AssignmentTargetIdentifier(id)) =
+                    other.as_simple_assignment_target()
+                {
                     self.assign(id.name.as_str(), val);
                 }
             }
@@ -469,7 +527,9 @@ impl<'a> Walker<'a, '_> {
         match e.get_inner_expression() {
             Expression::ObjectExpression(o) => {
                 for p in &o.properties {
-                    let ObjectPropertyKind::ObjectProperty(p) = p else { continue };
+                    let ObjectPropertyKind::ObjectProperty(p) = p else {
+                        continue;
+                    };
                     let name = p.key.static_name();
                     let place = match name.as_deref() {
                         Some("fetch") => Place::Entry,
@@ -567,13 +627,18 @@ impl<'a> Walker<'a, '_> {
         if let Some(v) = given {
             return v.clone();
         }
-        let handler = matches!(place, Place::Entry | Place::Route { .. } | Place::Middleware(_));
+        let handler = matches!(
+            place,
+            Place::Entry | Place::Route { .. } | Place::Middleware(_)
+        );
         let lower = name.to_ascii_lowercase();
         match (index, lower.as_str()) {
             (_, "env") => Val::kind(Kind::Env),
             (_, "request" | "req") => Val::kind(Kind::Request),
             (_, "res" | "response") if handler => Val::kind(Kind::ExpressRes),
-            (0, "c" | "ctx" | "context") if handler && self.framework != Framework::Express => Val::kind(Kind::Context),
+            (0, "c" | "ctx" | "context") if handler && self.framework != Framework::Express => {
+                Val::kind(Kind::Context)
+            }
             (1, _) if handler && self.framework == Framework::Itty => Val::kind(Kind::Env),
             _ => {
                 // A helper's parameter named like personal data (`email`, `tenantName`).
@@ -592,7 +657,9 @@ impl<'a> Walker<'a, '_> {
             // `{ request, env }` (Pages Functions' context) destructures by name.
             if let BindingPattern::ObjectPattern(o) = &p.pattern {
                 for prop in &o.properties {
-                    if let (Some(k), BindingPattern::BindingIdentifier(id)) = (prop.key.static_name(), &prop.value) {
+                    if let (Some(k), BindingPattern::BindingIdentifier(id)) =
+                        (prop.key.static_name(), &prop.value)
+                    {
                         let sub = match k.as_ref() {
                             "request" | "req" => Val::kind(Kind::Request),
                             "env" => Val::kind(Kind::Env),
@@ -610,7 +677,11 @@ impl<'a> Walker<'a, '_> {
     fn enter(&mut self, place: Place) {
         let route = match &place {
             Place::Route { path, method } => {
-                let index = self.out.routes.iter().position(|r| r.route == *path && r.method == *method);
+                let index = self
+                    .out
+                    .routes
+                    .iter()
+                    .position(|r| r.route == *path && r.method == *method);
                 Some(index.unwrap_or_else(|| {
                     self.out.routes.push(RouteFact {
                         route: path.clone(),
@@ -629,11 +700,27 @@ impl<'a> Walker<'a, '_> {
             returns: Taint::default(),
             place,
             route,
+            input_fields: Default::default(),
+            input_flows: Vec::new(),
         });
     }
 
     fn leave(&mut self) -> Taint {
-        self.frames.pop().map(|f| f.returns).unwrap_or_default()
+        let Some(frame) = self.frames.pop() else {
+            return Taint::default();
+        };
+        for i in &frame.input_flows {
+            if let Some(f) = self.out.flows.get_mut(*i) {
+                for name in &frame.input_fields {
+                    f.data.0.insert(DataRef::Name(name.clone()));
+                }
+            }
+        }
+        // Fields read in a nested function (a callback) belong to the enclosing one too.
+        if let Some(parent) = self.frames.last_mut() {
+            parent.input_fields.extend(frame.input_fields);
+        }
+        frame.returns
     }
 
     /// Walks a function in a new frame; returns what it returns.
@@ -654,7 +741,12 @@ impl<'a> Walker<'a, '_> {
         self.leave()
     }
 
-    pub fn arrow(&mut self, a: &'a ArrowFunctionExpression<'a>, place: Place, args: &[Val]) -> Taint {
+    pub fn arrow(
+        &mut self,
+        a: &'a ArrowFunctionExpression<'a>,
+        place: Place,
+        args: &[Val],
+    ) -> Taint {
         let line = self.line(a.span);
         self.enter(place.clone());
         if let Some(i) = self.frame().route {
@@ -686,7 +778,10 @@ impl<'a> Walker<'a, '_> {
             self.check(i.test.span());
         }
         match self.route_of_test(&i.test) {
-            Some((path, method)) if matches!(self.place(), Place::Entry | Place::Module) || self.frame().place == Place::Entry => {
+            Some((path, method))
+                if matches!(self.place(), Place::Entry | Place::Module)
+                    || self.frame().place == Place::Entry =>
+            {
                 self.enter_branch(path, method, &i.consequent);
             }
             _ => self.statement(&i.consequent),
@@ -719,14 +814,22 @@ impl<'a> Walker<'a, '_> {
         let _ = disc;
         let about_path = self.mentions_path(&sw.discriminant);
         for case in &sw.cases {
-            let path = case.test.as_ref().and_then(|t| match t.get_inner_expression() {
-                Expression::StringLiteral(s) if about_path && s.value.starts_with('/') => Some(s.value.to_string()),
-                _ => None,
-            });
+            let path = case
+                .test
+                .as_ref()
+                .and_then(|t| match t.get_inner_expression() {
+                    Expression::StringLiteral(s) if about_path && s.value.starts_with('/') => {
+                        Some(s.value.to_string())
+                    }
+                    _ => None,
+                });
             match path {
                 Some(p) if matches!(self.frame().place, Place::Entry) => {
                     let outer = self.frame().vars.clone();
-                    self.enter(Place::Route { path: p, method: None });
+                    self.enter(Place::Route {
+                        path: p,
+                        method: None,
+                    });
                     self.frame().vars = outer;
                     if let Some(t) = &case.test {
                         let line = self.line(t.span());
@@ -757,7 +860,9 @@ impl<'a> Walker<'a, '_> {
             let v = Val::text(source);
             self.embed_url(&v, "script", i.span);
         }
-        let Some(specifiers) = &i.specifiers else { return };
+        let Some(specifiers) = &i.specifiers else {
+            return;
+        };
         for s in specifiers {
             let local = match s {
                 ImportDeclarationSpecifier::ImportSpecifier(x) => x.local.name.as_str(),
@@ -766,7 +871,13 @@ impl<'a> Walker<'a, '_> {
             };
             self.imports.insert(local, source.to_string());
             if let Some(service) = self.catalogue.by_package(source) {
-                self.declare(local, Val::kind(Kind::Sdk { service: service.id.clone(), host: None }));
+                self.declare(
+                    local,
+                    Val::kind(Kind::Sdk {
+                        service: service.id.clone(),
+                        host: None,
+                    }),
+                );
             } else if matches!(source, "axios" | "ky" | "got" | "ofetch" | "redaxios") {
                 self.declare(local, Val::kind(Kind::Fetcher { base: None }));
             } else if source == "nodemailer" {
@@ -777,11 +888,24 @@ impl<'a> Walker<'a, '_> {
 
     /// Whether an `if` test checks who the user is (`if (!user)`, `isAdmin`, `role !== 'admin'`).
     fn tests_identity(&self, test: &'a Expression<'a>) -> bool {
-        let text = self.text.get(test.span().start as usize..test.span().end as usize).unwrap_or("");
+        let text = self
+            .text
+            .get(test.span().start as usize..test.span().end as usize)
+            .unwrap_or("");
         let lower = text.to_ascii_lowercase();
-        ["isadmin", "is_admin", ".role", "roles", "isauthenticated", "authenticated", "loggedin", "permission", "cf-access-authenticated-user-email"]
-            .iter()
-            .any(|w| lower.contains(w))
+        [
+            "isadmin",
+            "is_admin",
+            ".role",
+            "roles",
+            "isauthenticated",
+            "authenticated",
+            "loggedin",
+            "permission",
+            "cf-access-authenticated-user-email",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
     }
 
     /// `url.pathname === '/api/x'`, `path.startsWith('/api/')`, `/^\/api\/x/.test(path)`:
@@ -793,7 +917,12 @@ impl<'a> Walker<'a, '_> {
         path.map(|p| (p, method))
     }
 
-    fn route_parts(&self, e: &'a Expression<'a>, path: &mut Option<String>, method: &mut Option<String>) {
+    fn route_parts(
+        &self,
+        e: &'a Expression<'a>,
+        path: &mut Option<String>,
+        method: &mut Option<String>,
+    ) {
         match e.get_inner_expression() {
             Expression::LogicalExpression(l) => {
                 self.route_parts(&l.left, path, method);
@@ -812,12 +941,16 @@ impl<'a> Walker<'a, '_> {
                 }
             }
             Expression::CallExpression(c) => {
-                let Some(m) = c.callee.get_member_expr() else { return };
+                let Some(m) = c.callee.get_member_expr() else {
+                    return;
+                };
                 let name = m.static_property_name().unwrap_or("");
                 let first = c.arguments.first().and_then(Argument::as_expression);
                 match (name, first.map(Expression::get_inner_expression)) {
                     ("startsWith" | "match" | "includes", Some(Expression::StringLiteral(s)))
-                        if s.value.starts_with('/') && self.mentions_path(m.object()) && path.is_none() =>
+                        if s.value.starts_with('/')
+                            && self.mentions_path(m.object())
+                            && path.is_none() =>
                     {
                         *path = Some(format!("{}*", s.value.as_str().trim_end_matches('*')));
                     }
@@ -839,8 +972,16 @@ impl<'a> Walker<'a, '_> {
                 }
             }
             Expression::Identifier(id) => {
-                // `if (match)` after `const match = path.match(/^\/api\/x/)`: not traced.
-                let _ = id;
+                // `if (match)` after `const match = path.match(/^\/api\/x/)`.
+                if let Some(Val {
+                    kind: Kind::RoutePattern(p),
+                    ..
+                }) = self.lookup(id.name.as_str())
+                {
+                    if path.is_none() {
+                        *path = Some(p.clone());
+                    }
+                }
             }
             _ => {}
         }
@@ -849,19 +990,52 @@ impl<'a> Walker<'a, '_> {
     /// Whether an expression is about the request path (`url.pathname`, `path`, `route`).
     pub fn mentions_path(&self, e: &Expression<'_>) -> bool {
         let span = e.span();
-        let text = self.text.get(span.start as usize..span.end as usize).unwrap_or("");
+        let text = self
+            .text
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or("");
         let lower = text.to_ascii_lowercase();
-        ["pathname", "path", "route", "url"].iter().any(|w| lower.contains(w))
+        ["pathname", "path", "route", "url"]
+            .iter()
+            .any(|w| lower.contains(w))
     }
 }
 
-/// `^\/api\/reports\/(\d+)$` → `/api/reports/*`.
-fn regex_route(pattern: &str) -> String {
-    let p = pattern.trim_start_matches('^').trim_end_matches('$').replace("\\/", "/");
-    match p.find(['(', '[', '\\', '.', '+', '?']) {
-        Some(i) => format!("{}*", p.get(..i).unwrap_or("")),
-        None => p,
+/// `^\/api\/reports\/(\d+)\/photo$` → `/api/reports/*/photo`: groups, classes and
+/// escapes other than `\/` become `*`.
+pub(super) fn regex_route(pattern: &str) -> String {
+    let p = pattern.trim_start_matches('^').trim_end_matches('$');
+    let mut out = String::new();
+    let mut chars = p.chars().peekable();
+    let mut depth = 0usize;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                let next = chars.next();
+                if depth == 0 {
+                    match next {
+                        Some('/') => out.push('/'),
+                        Some('.') => out.push('.'),
+                        _ => out.push('*'),
+                    }
+                }
+            }
+            '(' | '[' => {
+                if depth == 0 {
+                    out.push('*');
+                }
+                depth += 1;
+            }
+            ')' | ']' => depth = depth.saturating_sub(1),
+            '+' | '?' | '*' | '{' | '}' | '|' | '.' if depth == 0 => {}
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
     }
+    while out.contains("**") {
+        out = out.replace("**", "*");
+    }
+    out
 }
 
 #[cfg(test)]

@@ -5,17 +5,30 @@
 
 use super::flows::{kind_for, DataRef, FlowKind, Taint};
 use super::js::{Place, Walker};
-use super::js_values::{dest_of, is_auth_header, is_auth_name, join_url, Dest, Framework, Kind, Val};
+use super::js_values::{
+    dest_of, is_auth_header, is_auth_name, join_url, Dest, Framework, Kind, Val,
+};
 use super::sql_query::{parse_query, Verb};
 use super::Keep;
 use crate::scan::Category;
 use oxc_ast::ast::*;
 use oxc_span::{GetSpan, Span};
 
-const ROUTE_METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "all", "options", "head", "use"];
-const LOG_METHODS: &[&str] = &["log", "info", "warn", "error", "debug", "trace", "dir", "table"];
+const ROUTE_METHODS: &[&str] = &[
+    "get", "post", "put", "patch", "delete", "all", "options", "head", "use",
+];
+const LOG_METHODS: &[&str] = &[
+    "log", "info", "warn", "error", "debug", "trace", "dir", "table",
+];
 /// SDK methods that configure a client rather than send data.
-const SDK_SETUP: &[&str] = &["setApiKey", "setApiKeys", "setSubstitutionWrappers", "setTimeout", "setDefaultRequestOptions", "configure"];
+const SDK_SETUP: &[&str] = &[
+    "setApiKey",
+    "setApiKeys",
+    "setSubstitutionWrappers",
+    "setTimeout",
+    "setDefaultRequestOptions",
+    "configure",
+];
 
 impl<'a> Walker<'a, '_> {
     /// The values of a call's arguments; function arguments are walked as callbacks.
@@ -44,19 +57,61 @@ impl<'a> Walker<'a, '_> {
         if let Some(m) = c.callee.get_member_expr() {
             let method = m.static_property_name().unwrap_or("");
             // Route registration: `app.get('/path', handler)`.
-            if ROUTE_METHODS.contains(&method) && self.route_registration(m.object(), method, &c.arguments, span) {
+            if ROUTE_METHODS.contains(&method)
+                && self.route_registration(m.object(), method, &c.arguments, span)
+            {
                 return Val::default();
             }
             let obj = self.expr(m.object());
             // Array callbacks see the elements' data.
-            if matches!(method, "map" | "forEach" | "filter" | "find" | "some" | "every" | "flatMap" | "reduce" | "then" | "findIndex" | "sort") {
+            if matches!(
+                method,
+                "map"
+                    | "forEach"
+                    | "filter"
+                    | "find"
+                    | "some"
+                    | "every"
+                    | "flatMap"
+                    | "reduce"
+                    | "then"
+                    | "findIndex"
+                    | "sort"
+            ) {
                 let element = obj.data();
                 let args = self.args(&c.arguments, &[element.clone(), element]);
                 let mut taint = obj.taint.clone();
                 for a in &args {
                     taint.add(&a.taint);
                 }
-                return Val::tainted(if matches!(method, "some" | "every" | "findIndex") { Taint::default() } else { taint });
+                return Val::tainted(if matches!(method, "some" | "every" | "findIndex") {
+                    Taint::default()
+                } else {
+                    taint
+                });
+            }
+            if matches!(method, "match" | "exec") && self.mentions_path(m.object())
+                || method == "exec"
+            {
+                let regex = match (
+                    method,
+                    c.arguments
+                        .first()
+                        .and_then(Argument::as_expression)
+                        .map(Expression::get_inner_expression),
+                    m.object().get_inner_expression(),
+                ) {
+                    ("match", Some(Expression::RegExpLiteral(r)), _) => {
+                        Some(r.regex.pattern.text.as_str())
+                    }
+                    ("exec", _, Expression::RegExpLiteral(r)) => {
+                        Some(r.regex.pattern.text.as_str())
+                    }
+                    _ => None,
+                };
+                if let Some(pattern) = regex.filter(|p| p.contains("\\/")) {
+                    return Val::kind(Kind::RoutePattern(super::js::regex_route(pattern)));
+                }
             }
             let args = self.args(&c.arguments, &[]);
             return self.method_call(&obj, m.object(), method, &args, c, span);
@@ -87,11 +142,17 @@ impl<'a> Walker<'a, '_> {
                 }
                 Kind::Sdk { service, .. } => {
                     // `Anthropic(...)` without new, `createClient(url)` from an SDK.
-                    let host = args.first().and_then(|a| a.text.clone()).and_then(|t| match dest_of(&t) {
-                        Dest::Host { host, .. } => Some(host),
-                        _ => None,
+                    let host =
+                        args.first()
+                            .and_then(|a| a.text.clone())
+                            .and_then(|t| match dest_of(&t) {
+                                Dest::Host { host, .. } => Some(host),
+                                _ => None,
+                            });
+                    return Val::kind(Kind::Sdk {
+                        service: service.clone(),
+                        host,
                     });
-                    return Val::kind(Kind::Sdk { service: service.clone(), host });
                 }
                 Kind::Router(_) => return v.clone(),
                 _ => {}
@@ -103,13 +164,22 @@ impl<'a> Walker<'a, '_> {
                 self.request(url, all, span);
                 Val::default()
             }
-            "Hono" | "Router" | "AutoRouter" | "IttyRouter" => Val::kind(Kind::Router(if name == "Hono" { Framework::Hono } else { Framework::Itty })),
+            "Hono" | "Router" | "AutoRouter" | "IttyRouter" => {
+                Val::kind(Kind::Router(if name == "Hono" {
+                    Framework::Hono
+                } else {
+                    Framework::Itty
+                }))
+            }
             "express" => {
                 self.framework = Framework::Express;
                 Val::kind(Kind::Router(Framework::Express))
             }
             "require" => self.require(args.first()),
-            "json" | "html" | "text" if self.framework == Framework::Itty || self.imports.get(name).is_some_and(|s| s == "itty-router") => {
+            "json" | "html" | "text"
+                if self.framework == Framework::Itty
+                    || self.imports.get(name).is_some_and(|s| s == "itty-router") =>
+            {
                 self.serve(&all, span);
                 Val::kind(Kind::Response)
             }
@@ -137,7 +207,14 @@ impl<'a> Walker<'a, '_> {
     }
 
     /// Calls a function of this file again with the call's arguments (two levels deep).
-    fn inline_call(&mut self, name: &str, f: Option<&'a Function<'a>>, a: Option<&'a ArrowFunctionExpression<'a>>, c: &'a CallExpression<'a>, span: Span) -> Val {
+    fn inline_call(
+        &mut self,
+        name: &str,
+        f: Option<&'a Function<'a>>,
+        a: Option<&'a ArrowFunctionExpression<'a>>,
+        c: &'a CallExpression<'a>,
+        span: Span,
+    ) -> Val {
         let args = self.args(&c.arguments, &[]);
         if is_auth_name(name) {
             self.check(span);
@@ -165,9 +242,14 @@ impl<'a> Walker<'a, '_> {
     }
 
     fn require(&mut self, arg: Option<&Val>) -> Val {
-        let Some(name) = arg.and_then(|a| a.text.clone()) else { return Val::default() };
+        let Some(name) = arg.and_then(|a| a.text.clone()) else {
+            return Val::default();
+        };
         if let Some(s) = self.catalogue.by_package(&name) {
-            return Val::kind(Kind::Sdk { service: s.id.clone(), host: None });
+            return Val::kind(Kind::Sdk {
+                service: s.id.clone(),
+                host: None,
+            });
         }
         match name.as_str() {
             "axios" | "got" | "ky" => Val::kind(Kind::Fetcher { base: None }),
@@ -182,26 +264,49 @@ impl<'a> Walker<'a, '_> {
 
     /// `app.get('/x', mw, handler)` and `app.use('/api/*', mw)`: walks the handlers as the
     /// route (or middleware). Returns false when the call is not a registration.
-    fn route_registration(&mut self, object: &'a Expression<'a>, method: &str, args: &'a [Argument<'a>], span: Span) -> bool {
-        let first = args.first().and_then(Argument::as_expression).map(Expression::get_inner_expression);
+    fn route_registration(
+        &mut self,
+        object: &'a Expression<'a>,
+        method: &str,
+        args: &'a [Argument<'a>],
+        span: Span,
+    ) -> bool {
+        let first = args
+            .first()
+            .and_then(Argument::as_expression)
+            .map(Expression::get_inner_expression);
         let path = match first {
-            Some(Expression::StringLiteral(s)) if s.value.starts_with('/') || s.value == "*" => Some(s.value.to_string()),
+            Some(Expression::StringLiteral(s)) if s.value.starts_with('/') || s.value == "*" => {
+                Some(s.value.to_string())
+            }
             Some(Expression::StringLiteral(_)) => return false,
             _ => None,
         };
         if path.is_none() && method != "use" {
             return false;
         }
-        let handlers: Vec<&'a Argument<'a>> = args.iter().skip(usize::from(path.is_some())).collect();
+        let handlers: Vec<&'a Argument<'a>> =
+            args.iter().skip(usize::from(path.is_some())).collect();
         let is_handler = |a: &Argument<'_>| {
-            matches!(a, Argument::ArrowFunctionExpression(_) | Argument::FunctionExpression(_) | Argument::Identifier(_) | Argument::CallExpression(_))
+            matches!(
+                a,
+                Argument::ArrowFunctionExpression(_)
+                    | Argument::FunctionExpression(_)
+                    | Argument::Identifier(_)
+                    | Argument::CallExpression(_)
+            )
         };
         if handlers.is_empty() || !handlers.iter().all(|a| is_handler(a)) {
             return false;
         }
         // The object must be an app/router, not `headers`, a Map or a cache.
         let obj_text = self.snippet(object.span()).to_ascii_lowercase();
-        if ["header", "map", "cache", "params", "search", "storage", "kv", "cookies", "formdata"].iter().any(|w| obj_text.contains(w)) {
+        if [
+            "header", "map", "cache", "params", "search", "storage", "kv", "cookies", "formdata",
+        ]
+        .iter()
+        .any(|w| obj_text.contains(w))
+        {
             return false;
         }
         let _ = self.expr(object);
@@ -213,7 +318,10 @@ impl<'a> Walker<'a, '_> {
                 (Some(p), "use", _) => Place::Middleware(p.clone()),
                 (None, _, _) => Place::Middleware("*".to_string()),
                 (Some(p), "all", _) if p == "*" || p == "/*" => Place::Middleware("*".to_string()),
-                (Some(p), _, _) => Place::Route { path: p.clone(), method: http_method.clone() },
+                (Some(p), _, _) => Place::Route {
+                    path: p.clone(),
+                    method: http_method.clone(),
+                },
             };
             self.handler(h, place, span);
         }
@@ -260,6 +368,8 @@ impl<'a> Walker<'a, '_> {
             returns: Taint::default(),
             place,
             route: None,
+            input_fields: Default::default(),
+            input_flows: Vec::new(),
         });
         f(self);
         self.frames.pop();
@@ -301,7 +411,9 @@ impl<'a> Walker<'a, '_> {
     }
 
     fn sdk_flow(&mut self, service: &str, host: Option<&String>, data: Taint, span: Span) {
-        let Some(s) = self.catalogue.by_id(service) else { return };
+        let Some(s) = self.catalogue.by_id(service) else {
+            return;
+        };
         let kind = kind_for(Some(s));
         let target = host.cloned().unwrap_or_else(|| {
             s.hosts
@@ -310,11 +422,22 @@ impl<'a> Walker<'a, '_> {
                 .cloned()
                 .unwrap_or_else(|| s.name.clone())
         });
-        let id = self.catalogue.by_host(&target, "/").map_or_else(|| s.id.clone(), |x| x.id.clone());
+        let id = self
+            .catalogue
+            .by_host(&target, "/")
+            .map_or_else(|| s.id.clone(), |x| x.id.clone());
         self.emit(kind, target, Some(id), data, span, Keep::Always);
     }
 
-    fn method_call(&mut self, obj: &Val, object: &'a Expression<'a>, method: &str, args: &[Val], c: &'a CallExpression<'a>, span: Span) -> Val {
+    fn method_call(
+        &mut self,
+        obj: &Val,
+        object: &'a Expression<'a>,
+        method: &str,
+        args: &[Val],
+        c: &'a CallExpression<'a>,
+        span: Span,
+    ) -> Val {
         let all: Taint = args.iter().fold(Taint::default(), |t, a| t.with(&a.taint));
         let arg_text = |i: usize| args.get(i).and_then(|a| a.text.clone());
         match &obj.kind {
@@ -332,11 +455,12 @@ impl<'a> Walker<'a, '_> {
             }
             Kind::Request => {
                 return match method {
-                    "json" | "formData" | "text" | "arrayBuffer" | "blob" | "parseBody" | "valid" => {
-                        Val::tainted(Taint::of(DataRef::RequestInput))
-                    }
+                    "json" | "formData" | "text" | "arrayBuffer" | "blob" | "parseBody"
+                    | "valid" => Val::tainted(Taint::of(DataRef::RequestInput)),
                     "param" | "query" | "queries" => match arg_text(0) {
-                        Some(n) => Val::tainted(Taint::of(DataRef::Name(n)).with(&Taint::of(DataRef::RequestInput))),
+                        Some(n) => Val::tainted(
+                            Taint::of(DataRef::Name(n)).with(&Taint::of(DataRef::RequestInput)),
+                        ),
                         None => Val::tainted(Taint::of(DataRef::RequestInput)),
                     },
                     "header" | "get" => self.header(arg_text(0), span),
@@ -346,7 +470,9 @@ impl<'a> Walker<'a, '_> {
             Kind::Headers => {
                 return match method {
                     "get" | "has" => self.header(arg_text(0), span),
-                    "set" | "append" if arg_text(0).is_some_and(|n| n.eq_ignore_ascii_case("set-cookie")) => {
+                    "set" | "append"
+                        if arg_text(0).is_some_and(|n| n.eq_ignore_ascii_case("set-cookie")) =>
+                    {
                         let v = args.get(1).cloned().unwrap_or_default();
                         self.cookie_flow(&v, "Set-Cookie header", span);
                         Val::default()
@@ -360,7 +486,12 @@ impl<'a> Walker<'a, '_> {
                         self.serve(&all, span);
                         Val::kind(Kind::Response)
                     }
-                    "get" if arg_text(0).is_some_and(|k| is_auth_name(&k) || matches!(k.as_str(), "user" | "jwtPayload" | "session")) => {
+                    "get"
+                        if arg_text(0).is_some_and(|k| {
+                            is_auth_name(&k)
+                                || matches!(k.as_str(), "user" | "jwtPayload" | "session")
+                        }) =>
+                    {
                         self.check(span);
                         Val::tainted(Taint::of(DataRef::Name(arg_text(0).unwrap_or_default())))
                     }
@@ -391,7 +522,9 @@ impl<'a> Walker<'a, '_> {
                         self.storage_flow(which, &key, &v, span);
                         Val::default()
                     }
-                    "getItem" => Val::tainted(Taint::of(DataRef::Name(arg_text(0).unwrap_or_default()))),
+                    "getItem" => {
+                        Val::tainted(Taint::of(DataRef::Name(arg_text(0).unwrap_or_default())))
+                    }
                     _ => Val::default(),
                 };
             }
@@ -405,10 +538,20 @@ impl<'a> Walker<'a, '_> {
             }
             Kind::Fetcher { base } => {
                 if method == "create" {
-                    return Val::kind(Kind::Fetcher { base: self.option_url(c, &["baseURL", "prefixUrl", "baseUrl"]) });
+                    return Val::kind(Kind::Fetcher {
+                        base: self.option_url(c, &["baseURL", "prefixUrl", "baseUrl"]),
+                    });
                 }
-                if matches!(method, "get" | "post" | "put" | "patch" | "delete" | "head" | "request") {
-                    let url = if method == "request" { self.option_url(c, &["url"]).map(|u| join_url(base.as_deref().unwrap_or(""), &u)) } else { self.url_arg(args.first(), base.as_deref()) };
+                if matches!(
+                    method,
+                    "get" | "post" | "put" | "patch" | "delete" | "head" | "request"
+                ) {
+                    let url = if method == "request" {
+                        self.option_url(c, &["url"])
+                            .map(|u| join_url(base.as_deref().unwrap_or(""), &u))
+                    } else {
+                        self.url_arg(args.first(), base.as_deref())
+                    };
                     self.request(url, all.clone(), span);
                 }
                 return Val::tainted(all);
@@ -425,10 +568,14 @@ impl<'a> Walker<'a, '_> {
                 return Val::default();
             }
             Kind::Document if method == "createElement" => {
-                return Val::kind(Kind::Element(arg_text(0).unwrap_or_default().to_ascii_lowercase()));
+                return Val::kind(Kind::Element(
+                    arg_text(0).unwrap_or_default().to_ascii_lowercase(),
+                ));
             }
             Kind::Element(tag) if method == "setAttribute" => {
-                if matches!(arg_text(0).as_deref(), Some("src")) || (tag == "link" && matches!(arg_text(0).as_deref(), Some("href"))) {
+                if matches!(arg_text(0).as_deref(), Some("src"))
+                    || (tag == "link" && matches!(arg_text(0).as_deref(), Some("href")))
+                {
                     let v = args.get(1).cloned().unwrap_or_default();
                     self.embed_url(&v, tag, span);
                 }
@@ -444,7 +591,14 @@ impl<'a> Walker<'a, '_> {
         let root = root_name(object);
         match (root, method) {
             ("console", m) if LOG_METHODS.contains(&m) => {
-                self.emit(FlowKind::Log, "console".into(), None, all, span, Keep::IfPersonal);
+                self.emit(
+                    FlowKind::Log,
+                    "console".into(),
+                    None,
+                    all,
+                    span,
+                    Keep::IfPersonal,
+                );
                 Val::default()
             }
             ("Response", "json") => {
@@ -458,11 +612,15 @@ impl<'a> Walker<'a, '_> {
                 Val::default()
             }
             ("$" | "jQuery", "ajax" | "get" | "post" | "getJSON") => {
-                let url = self.url_arg(args.first(), None).or_else(|| self.option_url(c, &["url"]));
+                let url = self
+                    .url_arg(args.first(), None)
+                    .or_else(|| self.option_url(c, &["url"]));
                 self.request(url, all, span);
                 Val::default()
             }
-            ("nodemailer", "createTransport") => Val::kind(Kind::Mailer(self.option_url(c, &["host"]))),
+            ("nodemailer", "createTransport") => {
+                Val::kind(Kind::Mailer(self.option_url(c, &["host"])))
+            }
             (_, m) if is_auth_name(m) => {
                 self.check(span);
                 Val::tainted(all)
@@ -474,29 +632,50 @@ impl<'a> Walker<'a, '_> {
 
     /// A request header: identity headers are access checks; IP and agent headers are data.
     fn header(&mut self, name: Option<String>, span: Span) -> Val {
-        let Some(name) = name else { return Val::default() };
+        let Some(name) = name else {
+            return Val::default();
+        };
         let lower = name.to_ascii_lowercase();
         if is_auth_header(&lower) {
             self.check(span);
         }
         let cat = match lower.as_str() {
-            "cf-connecting-ip" | "x-forwarded-for" | "x-real-ip" | "true-client-ip" => Some(Category::IpAddress),
+            "cf-connecting-ip" | "x-forwarded-for" | "x-real-ip" | "true-client-ip" => {
+                Some(Category::IpAddress)
+            }
             "cf-access-authenticated-user-email" => Some(Category::Email),
-            "user-agent" | "cookie" | "authorization" | "cf-access-jwt-assertion" => Some(Category::OnlineIdentifier),
+            "user-agent" | "cookie" | "authorization" | "cf-access-jwt-assertion" => {
+                Some(Category::OnlineIdentifier)
+            }
             _ => None,
         };
-        cat.map_or_else(Val::default, |c| Val::tainted(Taint::of(DataRef::Category(c))))
+        cat.map_or_else(Val::default, |c| {
+            Val::tainted(Taint::of(DataRef::Category(c)))
+        })
     }
 
     /// `env.DB.prepare(sql)`, `env.PHOTOS.put(key, file)`, `env.AI.run(model, input)`, `env.EMAIL.send(msg)`.
-    fn binding_call(&mut self, binding: &str, method: &str, args: &[Val], all: Taint, span: Span) -> Val {
+    fn binding_call(
+        &mut self,
+        binding: &str,
+        method: &str,
+        args: &[Val],
+        all: Taint,
+        span: Span,
+    ) -> Val {
         let text0 = args.first().and_then(|a| a.text.clone());
         match method {
             "prepare" | "exec" => {
-                let Some(sql) = text0 else { return Val::default() };
+                let Some(sql) = text0 else {
+                    return Val::default();
+                };
                 let mut flows = Vec::new();
                 let mut read = Taint::default();
-                let statements: Vec<&str> = if method == "exec" { sql.split(';').collect() } else { vec![sql.as_str()] };
+                let statements: Vec<&str> = if method == "exec" {
+                    sql.split(';').collect()
+                } else {
+                    vec![sql.as_str()]
+                };
                 for stmt in statements {
                     let sql = stmt.replace("{}", "?");
                     let Some(q) = parse_query(&sql) else { continue };
@@ -520,26 +699,59 @@ impl<'a> Walker<'a, '_> {
                         if kind == FlowKind::StorageDelete {
                             data = Taint::of(DataRef::Table(t.table.clone()));
                         }
-                        flows.push(self.emit(kind, t.table.clone(), None, data, span, Keep::Always));
+                        flows.push(self.emit(
+                            kind,
+                            t.table.clone(),
+                            None,
+                            data,
+                            span,
+                            Keep::Always,
+                        ));
                     }
                 }
                 Val::kind(Kind::D1 { flows, read })
             }
             "batch" => Val::tainted(all),
-            "run" if text0.as_deref().is_some_and(|m| m.starts_with("@cf/") || m.starts_with("@hf/")) || binding.eq_ignore_ascii_case("ai") => {
+            "run"
+                if text0
+                    .as_deref()
+                    .is_some_and(|m| m.starts_with("@cf/") || m.starts_with("@hf/"))
+                    || binding.eq_ignore_ascii_case("ai") =>
+            {
                 let data = args.get(1).map(|a| a.taint.clone()).unwrap_or_default();
-                self.emit(FlowKind::AiModel, binding.to_string(), Some("workers-ai".into()), data.clone(), span, Keep::Always);
+                self.emit(
+                    FlowKind::AiModel,
+                    binding.to_string(),
+                    Some("workers-ai".into()),
+                    data.clone(),
+                    span,
+                    Keep::Always,
+                );
                 Val::tainted(data)
             }
             "put" => {
                 let value = args.get(1).map(|a| a.taint.clone()).unwrap_or_default();
                 if value.0.contains(&DataRef::RequestInput) {
-                    self.emit(FlowKind::FileUpload, binding.to_string(), None, value, span, Keep::Always);
+                    self.emit(
+                        FlowKind::FileUpload,
+                        binding.to_string(),
+                        None,
+                        value,
+                        span,
+                        Keep::Always,
+                    );
                 }
                 Val::default()
             }
             "send" if binding.to_ascii_uppercase().contains("MAIL") => {
-                self.emit(FlowKind::Email, binding.to_string(), None, all, span, Keep::Always);
+                self.emit(
+                    FlowKind::Email,
+                    binding.to_string(),
+                    None,
+                    all,
+                    span,
+                    Keep::Always,
+                );
                 Val::default()
             }
             _ => Val::default(),
@@ -549,10 +761,19 @@ impl<'a> Walker<'a, '_> {
     /// A string option of the call's object arguments (`{ baseURL: 'https://…' }`, `{ dsn }`).
     fn option_url(&mut self, c: &'a CallExpression<'a>, keys: &[&str]) -> Option<String> {
         for a in &c.arguments {
-            let Some(Expression::ObjectExpression(o)) = a.as_expression().map(Expression::get_inner_expression) else { continue };
+            let Some(Expression::ObjectExpression(o)) =
+                a.as_expression().map(Expression::get_inner_expression)
+            else {
+                continue;
+            };
             for p in &o.properties {
-                let ObjectPropertyKind::ObjectProperty(p) = p else { continue };
-                if p.key.static_name().is_some_and(|k| keys.contains(&k.as_ref())) {
+                let ObjectPropertyKind::ObjectProperty(p) = p else {
+                    continue;
+                };
+                if p.key
+                    .static_name()
+                    .is_some_and(|k| keys.contains(&k.as_ref()))
+                {
                     let v = self.expr(&p.value);
                     if let Some(t) = v.text {
                         return Some(t);
@@ -565,7 +786,12 @@ impl<'a> Walker<'a, '_> {
 
     /// The host of a `dsn`/`baseURL`/`endpoint` option (Sentry DSNs, self-hosted APIs).
     fn option_host(&mut self, c: &'a CallExpression<'a>) -> Option<String> {
-        let url = self.option_url(c, &["dsn", "baseURL", "baseUrl", "endpoint", "apiHost", "api_host", "host"])?;
+        let url = self.option_url(
+            c,
+            &[
+                "dsn", "baseURL", "baseUrl", "endpoint", "apiHost", "api_host", "host",
+            ],
+        )?;
         match dest_of(&url) {
             Dest::Host { host, .. } => Some(host),
             _ => None,
@@ -584,34 +810,63 @@ impl<'a> Walker<'a, '_> {
         };
         let args = self.args(&n.arguments, &[]);
         let all: Taint = args.iter().fold(Taint::default(), |t, a| t.with(&a.taint));
-        if let Some(Val { kind: Kind::Sdk { service, .. }, .. }) = &callee {
+        if let Some(Val {
+            kind: Kind::Sdk { service, .. },
+            ..
+        }) = &callee
+        {
             let mut host = None;
             for a in &n.arguments {
-                if let Some(Expression::ObjectExpression(o)) = a.as_expression().map(Expression::get_inner_expression) {
+                if let Some(Expression::ObjectExpression(o)) =
+                    a.as_expression().map(Expression::get_inner_expression)
+                {
                     for p in &o.properties {
-                        let ObjectPropertyKind::ObjectProperty(p) = p else { continue };
-                        if p.key.static_name().is_some_and(|k| matches!(k.as_ref(), "baseURL" | "baseUrl" | "endpoint" | "host")) {
-                            if let Some(Dest::Host { host: h, .. }) = self.expr(&p.value).text.map(|t| dest_of(&t)) {
+                        let ObjectPropertyKind::ObjectProperty(p) = p else {
+                            continue;
+                        };
+                        if p.key.static_name().is_some_and(|k| {
+                            matches!(k.as_ref(), "baseURL" | "baseUrl" | "endpoint" | "host")
+                        }) {
+                            if let Some(Dest::Host { host: h, .. }) =
+                                self.expr(&p.value).text.map(|t| dest_of(&t))
+                            {
                                 host = Some(h);
                             }
                         }
                     }
                 }
             }
-            return Val::kind(Kind::Sdk { service: service.clone(), host });
+            return Val::kind(Kind::Sdk {
+                service: service.clone(),
+                host,
+            });
         }
         match name {
             "URL" => {
-                let text = match (args.first().and_then(|a| a.text.clone()), args.get(1).and_then(|a| a.text.clone())) {
+                let text = match (
+                    args.first().and_then(|a| a.text.clone()),
+                    args.get(1).and_then(|a| a.text.clone()),
+                ) {
                     (Some(p), Some(b)) => Some(join_url(&b, &p)),
                     (Some(p), None) => Some(p),
                     _ => None,
                 };
-                Val { kind: Kind::Url, taint: all, text }
+                Val {
+                    kind: Kind::Url,
+                    taint: all,
+                    text,
+                }
             }
-            "Request" => Val { kind: Kind::Plain, taint: all, text: args.first().and_then(|a| a.text.clone()) },
+            "Request" => Val {
+                kind: Kind::Plain,
+                taint: all,
+                text: args.first().and_then(|a| a.text.clone()),
+            },
             "Response" => {
-                self.serve(&args.first().map(|a| a.taint.clone()).unwrap_or_default(), n.span);
+                self.serve(
+                    &args.first().map(|a| a.taint.clone()).unwrap_or_default(),
+                    n.span,
+                );
                 Val::kind(Kind::Response)
             }
             "Headers" => Val::kind(Kind::Headers),

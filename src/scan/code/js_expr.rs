@@ -12,9 +12,23 @@ use oxc_ast::ast::*;
 use oxc_span::Span;
 
 /// Members that hold the whole value they are taken from (`{ results }` of a D1 read).
-const CONTAINERS: &[&str] = &["results", "rows", "data", "items", "body", "payload", "values", "value", "records", "result", "entries", "list"];
+const CONTAINERS: &[&str] = &[
+    "results", "rows", "data", "items", "body", "payload", "values", "value", "records", "result",
+    "entries", "list",
+];
 /// Members that carry no personal data of their owner.
-const COUNTS: &[&str] = &["length", "size", "count", "status", "ok", "success", "changes", "meta", "duration", "last_row_id"];
+const COUNTS: &[&str] = &[
+    "length",
+    "size",
+    "count",
+    "status",
+    "ok",
+    "success",
+    "changes",
+    "meta",
+    "duration",
+    "last_row_id",
+];
 
 impl<'a> Walker<'a, '_> {
     pub fn expr(&mut self, e: &'a Expression<'a>) -> Val {
@@ -75,7 +89,9 @@ impl<'a> Walker<'a, '_> {
                     let text = match (&l.text, &r.text) {
                         (Some(a), Some(b)) => Some(format!("{a}{b}")),
                         (Some(a), None) => Some(format!("{a}{{}}")),
-                        (None, Some(b)) => binding_text(&l).map(|p| format!("{p}{b}")).or(Some(format!("{{}}{b}"))),
+                        (None, Some(b)) => binding_text(&l)
+                            .map(|p| format!("{p}{b}"))
+                            .or(Some(format!("{{}}{b}"))),
                         (None, None) => None,
                     };
                     Val {
@@ -91,7 +107,11 @@ impl<'a> Walker<'a, '_> {
                 let a = self.expr(&l.left);
                 let b = self.expr(&l.right);
                 let text = a.text.clone().or(b.text.clone());
-                let kind = if a.kind != Kind::Plain { a.kind.clone() } else { b.kind.clone() };
+                let kind = if a.kind != Kind::Plain {
+                    a.kind.clone()
+                } else {
+                    b.kind.clone()
+                };
                 Val {
                     kind,
                     taint: a.taint.with(&b.taint),
@@ -114,7 +134,9 @@ impl<'a> Walker<'a, '_> {
                 let mut taint = Taint::default();
                 for el in &a.elements {
                     match el {
-                        ArrayExpressionElement::SpreadElement(s) => taint.add(&self.expr(&s.argument).taint),
+                        ArrayExpressionElement::SpreadElement(s) => {
+                            taint.add(&self.expr(&s.argument).taint)
+                        }
                         other => {
                             if let Some(x) = other.as_expression() {
                                 taint.add(&self.expr(x).taint);
@@ -184,7 +206,12 @@ impl<'a> Walker<'a, '_> {
         let mut text = String::new();
         let mut taint = Taint::default();
         for (i, q) in t.quasis.iter().enumerate() {
-            text.push_str(q.value.cooked.as_ref().map_or(q.value.raw.as_str(), |c| c.as_str()));
+            text.push_str(
+                q.value
+                    .cooked
+                    .as_ref()
+                    .map_or(q.value.raw.as_str(), |c| c.as_str()),
+            );
             if let Some(x) = t.expressions.get(i) {
                 let v = self.expr(x);
                 taint.add(&v.taint);
@@ -230,20 +257,34 @@ impl<'a> Walker<'a, '_> {
             Kind::Request => {
                 return match name {
                     "headers" => Val::kind(Kind::Headers),
-                    "body" | "query" | "params" | "files" | "file" => Val::tainted(Taint::of(DataRef::RequestInput)),
-                    "cookies" | "signedCookies" => Val::tainted(Taint::of(DataRef::Category(Category::OnlineIdentifier))),
+                    "body" | "query" | "params" | "files" | "file" => {
+                        Val::tainted(Taint::of(DataRef::RequestInput))
+                    }
+                    "cookies" | "signedCookies" => {
+                        Val::tainted(Taint::of(DataRef::Category(Category::OnlineIdentifier)))
+                    }
                     "ip" | "ips" => Val::tainted(Taint::of(DataRef::Category(Category::IpAddress))),
-                    "user" | "session" | "auth" => Val::tainted(Taint::of(DataRef::Name(name.to_string()))),
+                    "user" | "session" | "auth" => {
+                        Val::tainted(Taint::of(DataRef::Name(name.to_string())))
+                    }
                     "url" => Val::default(),
                     "env" => Val::kind(Kind::Env),
                     _ => Val::default(),
                 }
             }
-            Kind::Sdk { .. } | Kind::Fetcher { .. } | Kind::Storage(_) | Kind::Mailer(_) => return obj.clone(),
-            Kind::Document if name == "cookie" => return Val::tainted(Taint::of(DataRef::Category(Category::OnlineIdentifier))),
+            Kind::Sdk { .. } | Kind::Fetcher { .. } | Kind::Storage(_) | Kind::Mailer(_) => {
+                return obj.clone()
+            }
+            Kind::Document if name == "cookie" => {
+                return Val::tainted(Taint::of(DataRef::Category(Category::OnlineIdentifier)))
+            }
             Kind::Plain if name == "env" => return Val::kind(Kind::Env),
             Kind::Plain if name == "localStorage" || name == "sessionStorage" => {
-                return Val::kind(Kind::Storage(if name == "localStorage" { "localStorage" } else { "sessionStorage" }))
+                return Val::kind(Kind::Storage(if name == "localStorage" {
+                    "localStorage"
+                } else {
+                    "sessionStorage"
+                }))
             }
             Kind::Plain if name == "document" => return Val::kind(Kind::Document),
             Kind::D1 { read, .. } => return Val::tainted(read.clone()),
@@ -254,6 +295,9 @@ impl<'a> Walker<'a, '_> {
         }
         if COUNTS.contains(&name) {
             return Val::default();
+        }
+        if obj.taint.0.contains(&DataRef::RequestInput) && !CONTAINERS.contains(&name) {
+            self.frame().input_fields.insert(name.to_string());
         }
         Val::tainted(narrow(&obj.taint, name))
     }
@@ -269,12 +313,18 @@ impl<'a> Walker<'a, '_> {
                     }
                     let v = match &p.value {
                         // Methods are walked when called or exported; walk them once here.
-                        Expression::FunctionExpression(_) | Expression::ArrowFunctionExpression(_) if p.method || p.key.static_name().as_deref() == Some("fetch") => {
+                        Expression::FunctionExpression(_)
+                        | Expression::ArrowFunctionExpression(_)
+                            if p.method || p.key.static_name().as_deref() == Some("fetch") =>
+                        {
                             self.expr(&p.value)
                         }
                         other => self.expr(other),
                     };
-                    if p.key.static_name().is_some_and(|k| k.eq_ignore_ascii_case("set-cookie")) {
+                    if p.key
+                        .static_name()
+                        .is_some_and(|k| k.eq_ignore_ascii_case("set-cookie"))
+                    {
                         self.cookie_flow(&v, "Set-Cookie header", p.span);
                     }
                     taint.add(&v.taint);
@@ -327,13 +377,24 @@ impl<'a> Walker<'a, '_> {
 
     /// A cookie set with a value: a flow when its name or value identifies someone.
     pub fn cookie_flow(&mut self, value: &Val, how: &str, span: Span) {
-        let name = value.text.as_deref().and_then(cookie_name).unwrap_or_default();
+        let name = value
+            .text
+            .as_deref()
+            .and_then(cookie_name)
+            .unwrap_or_default();
         let mut data = value.taint.clone();
         if is_identifier_key(&name) {
             data.0.insert(DataRef::Category(Category::OnlineIdentifier));
         }
         let _ = how;
-        self.emit(FlowKind::BrowserStorage, "cookie".into(), None, data, span, Keep::IfPersonal);
+        self.emit(
+            FlowKind::BrowserStorage,
+            "cookie".into(),
+            None,
+            data,
+            span,
+            Keep::IfPersonal,
+        );
     }
 
     pub fn storage_flow(&mut self, which: &str, key: &str, value: &Val, span: Span) {
@@ -344,7 +405,14 @@ impl<'a> Walker<'a, '_> {
         if !key.is_empty() {
             data.0.insert(DataRef::Name(key.to_string()));
         }
-        self.emit(FlowKind::BrowserStorage, which.to_string(), None, data, span, Keep::IfPersonal);
+        self.emit(
+            FlowKind::BrowserStorage,
+            which.to_string(),
+            None,
+            data,
+            span,
+            Keep::IfPersonal,
+        );
     }
 
     /// A third-party resource loaded by the page (script, image, stylesheet, iframe).
@@ -385,10 +453,12 @@ impl<'a> Walker<'a, '_> {
             };
             let value = match &a.value {
                 Some(JSXAttributeValue::StringLiteral(s)) => Some(s.value.to_string()),
-                Some(JSXAttributeValue::ExpressionContainer(c)) => match c.expression.as_expression() {
-                    Some(x) => self.expr(x).text,
-                    None => None,
-                },
+                Some(JSXAttributeValue::ExpressionContainer(c)) => {
+                    match c.expression.as_expression() {
+                        Some(x) => self.expr(x).text,
+                        None => None,
+                    }
+                }
                 Some(JSXAttributeValue::Element(e)) => {
                     self.jsx(e);
                     None
@@ -432,9 +502,22 @@ impl<'a> Walker<'a, '_> {
 /// Whether an element with this tag (and `rel`, for `<link>`) loads its URL when the page loads.
 pub fn loads_resource(tag: &str, rel: &str) -> bool {
     match tag {
-        "script" | "img" | "iframe" | "video" | "audio" | "source" | "embed" | "object" | "track" | "image" => true,
+        "script" | "img" | "iframe" | "video" | "audio" | "source" | "embed" | "object"
+        | "track" | "image" => true,
         "link" => rel.split_whitespace().any(|r| {
-            matches!(r, "stylesheet" | "preconnect" | "dns-prefetch" | "preload" | "prefetch" | "modulepreload" | "icon" | "apple-touch-icon" | "manifest" | "font")
+            matches!(
+                r,
+                "stylesheet"
+                    | "preconnect"
+                    | "dns-prefetch"
+                    | "preload"
+                    | "prefetch"
+                    | "modulepreload"
+                    | "icon"
+                    | "apple-touch-icon"
+                    | "manifest"
+                    | "font"
+            )
         }),
         _ => false,
     }
@@ -490,14 +573,22 @@ mod tests {
     #[test]
     fn narrowing_by_member() {
         let row = Taint(
-            [DataRef::Column("tenants".into(), "email".into()), DataRef::Column("tenants".into(), "vorname".into())]
-                .into_iter()
-                .collect(),
+            [
+                DataRef::Column("tenants".into(), "email".into()),
+                DataRef::Column("tenants".into(), "vorname".into()),
+            ]
+            .into_iter()
+            .collect(),
         );
-        assert_eq!(narrow(&row, "email"), Taint::of(DataRef::Column("tenants".into(), "email".into())));
+        assert_eq!(
+            narrow(&row, "email"),
+            Taint::of(DataRef::Column("tenants".into(), "email".into()))
+        );
         assert_eq!(narrow(&row, "results"), row);
         let body = Taint::of(DataRef::RequestInput);
-        assert!(narrow(&body, "email").0.contains(&DataRef::Name("email".into())));
+        assert!(narrow(&body, "email")
+            .0
+            .contains(&DataRef::Name("email".into())));
         assert!(narrow(&Taint::default(), "email").is_empty());
         assert!(loads_resource("link", "preconnect") && !loads_resource("link", "canonical"));
         assert!(!loads_resource("a", ""));

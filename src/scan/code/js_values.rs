@@ -23,7 +23,10 @@ pub enum Kind {
     /// `env.NAME`: a binding or a secret.
     Binding(String),
     /// A prepared D1 statement: the raw flows it created and the data a read returns.
-    D1 { flows: Vec<usize>, read: Taint },
+    D1 {
+        flows: Vec<usize>,
+        read: Taint,
+    },
     /// The incoming request (`request`, `c.req`, Express `req`).
     Request,
     /// Hono's context `c`.
@@ -35,9 +38,14 @@ pub enum Kind {
     /// A response under construction or returned.
     Response,
     /// A third-party SDK module or client (catalogue id) and the host it was configured with.
-    Sdk { service: String, host: Option<String> },
+    Sdk {
+        service: String,
+        host: Option<String>,
+    },
     /// An HTTP client (axios, ky, got) with its base URL.
-    Fetcher { base: Option<String> },
+    Fetcher {
+        base: Option<String>,
+    },
     /// `localStorage` / `sessionStorage`.
     Storage(&'static str),
     /// `document.cookie`'s owner.
@@ -51,6 +59,8 @@ pub enum Kind {
     Url,
     /// A nodemailer-style transport with its SMTP host.
     Mailer(Option<String>),
+    /// The result of matching the request path against a regex: the route it selects.
+    RoutePattern(String),
 }
 
 /// A traced value.
@@ -123,11 +133,19 @@ pub fn dest_of(text: &str) -> Dest {
     if host.is_empty() || host.contains('{') || !host.contains('.') && host != "localhost" {
         return Dest::Own;
     }
-    if host == "localhost" || host.starts_with("127.") || host == "0.0.0.0" || host.ends_with(".localhost") {
+    if host == "localhost"
+        || host.starts_with("127.")
+        || host == "0.0.0.0"
+        || host.ends_with(".localhost")
+    {
         return Dest::Own;
     }
     let path = rest.get(end..).unwrap_or("").to_string();
-    let path = if path.is_empty() { "/".to_string() } else { path };
+    let path = if path.is_empty() {
+        "/".to_string()
+    } else {
+        path
+    };
     Dest::Host {
         host: host.to_string(),
         path,
@@ -138,16 +156,24 @@ pub fn dest_of(text: &str) -> Dest {
 /// the cases generated code writes.
 pub fn join_url(base: &str, path: &str) -> String {
     let p = path.trim();
-    if p.starts_with("http://") || p.starts_with("https://") || p.starts_with("//") || base.starts_with("env:") && p.is_empty() {
+    if p.starts_with("http://")
+        || p.starts_with("https://")
+        || p.starts_with("//")
+        || base.starts_with("env:") && p.is_empty()
+    {
         return p.to_string();
     }
-    format!("{}/{}", base.trim_end_matches('/'), p.trim_start_matches('/'))
+    format!(
+        "{}/{}",
+        base.trim_end_matches('/'),
+        p.trim_start_matches('/')
+    )
 }
 
 /// Words in a storage key or cookie name that mark an identifier of a person or a session.
 const IDENTIFIER_WORDS: &[&str] = &[
-    "session", "sess", "sid", "token", "jwt", "auth", "user", "uid", "userid", "visitor",
-    "device", "client", "tracking", "track", "login", "account", "profile", "member", "ga", "fbp",
+    "session", "sess", "sid", "token", "jwt", "auth", "user", "uid", "userid", "visitor", "device",
+    "client", "tracking", "track", "login", "account", "profile", "member", "ga", "fbp",
 ];
 
 /// Whether a key or cookie name holds an identifier (`session`, `userId`, `auth_token`).
@@ -167,13 +193,41 @@ pub fn cookie_name(text: &str) -> Option<String> {
 /// Names of functions and middleware that establish who the user is.
 pub fn is_auth_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    const EXACT: &[&str] = &["jwt", "bearerauth", "basicauth", "clerkmiddleware", "cloudflareaccess", "jwtverify", "getauth", "currentuser", "getcurrentuser", "requireuser", "getsession"];
+    const EXACT: &[&str] = &[
+        "jwt",
+        "bearerauth",
+        "basicauth",
+        "clerkmiddleware",
+        "cloudflareaccess",
+        "jwtverify",
+        "getauth",
+        "currentuser",
+        "getcurrentuser",
+        "requireuser",
+        "getsession",
+    ];
     if EXACT.contains(&lower.as_str()) {
         return true;
     }
-    ["auth", "jwt", "session", "isadmin", "requirerole", "hasrole", "checkrole", "permission", "verifytoken", "signedin", "loggedin", "requirelogin", "accesscheck", "checkaccess", "verifyaccess"]
-        .iter()
-        .any(|w| lower.contains(w))
+    [
+        "auth",
+        "jwt",
+        "session",
+        "isadmin",
+        "requirerole",
+        "hasrole",
+        "checkrole",
+        "permission",
+        "verifytoken",
+        "signedin",
+        "loggedin",
+        "requirelogin",
+        "accesscheck",
+        "checkaccess",
+        "verifyaccess",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
         && !lower.contains("author")
 }
 
@@ -194,17 +248,29 @@ mod tests {
     fn destinations() {
         assert_eq!(
             dest_of("https://api.openai.com/v1/chat/completions"),
-            Dest::Host { host: "api.openai.com".into(), path: "/v1/chat/completions".into() }
+            Dest::Host {
+                host: "api.openai.com".into(),
+                path: "/v1/chat/completions".into()
+            }
         );
         assert_eq!(
             dest_of("https://Hooks.Slack.com:443/services/{}"),
-            Dest::Host { host: "hooks.slack.com".into(), path: "/services/{}".into() }
+            Dest::Host {
+                host: "hooks.slack.com".into(),
+                path: "/services/{}".into()
+            }
         );
         assert_eq!(dest_of("/api/reports"), Dest::Own);
         assert_eq!(dest_of("https://{}/x"), Dest::Own);
         assert_eq!(dest_of("http://localhost:8787/x"), Dest::Own);
-        assert_eq!(dest_of("env:SLACK_WEBHOOK"), Dest::Secret("SLACK_WEBHOOK".into()));
-        assert_eq!(join_url("https://api.example.com/v1/", "/users"), "https://api.example.com/v1/users");
+        assert_eq!(
+            dest_of("env:SLACK_WEBHOOK"),
+            Dest::Secret("SLACK_WEBHOOK".into())
+        );
+        assert_eq!(
+            join_url("https://api.example.com/v1/", "/users"),
+            "https://api.example.com/v1/users"
+        );
     }
 
     #[test]
@@ -213,7 +279,10 @@ mod tests {
         assert!(is_identifier_key("authToken"));
         assert!(!is_identifier_key("theme"));
         assert!(!is_identifier_key("sidebarOpen"));
-        assert_eq!(cookie_name("sid={}; HttpOnly; Path=/").as_deref(), Some("sid"));
+        assert_eq!(
+            cookie_name("sid={}; HttpOnly; Path=/").as_deref(),
+            Some("sid")
+        );
         assert!(is_auth_name("requireAuth") && is_auth_name("isAdmin") && is_auth_name("jwt"));
         assert!(!is_auth_name("getAuthorName"));
         assert!(is_auth_header("Cf-Access-Authenticated-User-Email"));

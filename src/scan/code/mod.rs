@@ -51,7 +51,11 @@ pub enum Lang {
 impl Lang {
     /// By file extension (`.js .mjs .cjs .jsx .ts .mts .cts .tsx .html .htm .css .vue`?).
     pub fn from_path(path: &str) -> Option<Lang> {
-        let name = path.rsplit(['/', '\\']).next().unwrap_or(path).to_ascii_lowercase();
+        let name = path
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or(path)
+            .to_ascii_lowercase();
         if name.ends_with(".d.ts") {
             return None;
         }
@@ -74,10 +78,12 @@ pub fn is_test_file(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
     let mut parts = lower.split(['/', '\\']).collect::<Vec<_>>();
     let name = parts.pop().unwrap_or("");
-    parts
-        .iter()
-        .any(|p| matches!(*p, "test" | "tests" | "__tests__" | "__mocks__" | "e2e" | "cypress"))
-        || name.contains(".test.")
+    parts.iter().any(|p| {
+        matches!(
+            *p,
+            "test" | "tests" | "__tests__" | "__mocks__" | "e2e" | "cypress"
+        )
+    }) || name.contains(".test.")
         || name.contains(".spec.")
 }
 
@@ -162,7 +168,13 @@ pub struct CodeFacts {
 
 /// Reads one source file into `facts`; problems go to `problems`. Never panics: parsing runs
 /// on its own thread with a large stack, and a crash there becomes a problem.
-pub fn read_source(path: &str, text: &str, lang: Lang, facts: &mut CodeFacts, problems: &mut Vec<Problem>) {
+pub fn read_source(
+    path: &str,
+    text: &str,
+    lang: Lang,
+    facts: &mut CodeFacts,
+    problems: &mut Vec<Problem>,
+) {
     if text.len() > MAX_SOURCE_BYTES {
         problems.push(Problem::warning(
             path,
@@ -197,7 +209,15 @@ pub fn read_source(path: &str, text: &str, lang: Lang, facts: &mut CodeFacts, pr
             match lang {
                 Lang::Html => html::analyse(&owned_path, &owned_text, &mut file, &mut problems),
                 Lang::Css => css::analyse(&owned_text, &mut file),
-                _ => js::analyse(&owned_path, &owned_text, lang, false, 0, &mut file, &mut problems),
+                _ => js::analyse(
+                    &owned_path,
+                    &owned_text,
+                    lang,
+                    false,
+                    0,
+                    &mut file,
+                    &mut problems,
+                ),
             }
             (file, problems)
         });
@@ -210,7 +230,11 @@ pub fn read_source(path: &str, text: &str, lang: Lang, facts: &mut CodeFacts, pr
             problems.append(&mut found);
             facts.files.push(file);
         }
-        Err(message) => problems.push(Problem::error(path, None, format!("cannot analyse: {message}"))),
+        Err(message) => problems.push(Problem::error(
+            path,
+            None,
+            format!("cannot analyse: {message}"),
+        )),
     }
 }
 
@@ -275,12 +299,18 @@ mod tests {
         assert!(!is_test_file("src/testimonials.ts"));
         assert!(is_minified("public/app.min.js", "x"));
         assert!(is_minified("public/app.js", &"a=1;".repeat(10_000)));
-        assert!(!is_minified("src/index.ts", &"const a = 1;\n".repeat(3_000)));
+        assert!(!is_minified(
+            "src/index.ts",
+            &"const a = 1;\n".repeat(3_000)
+        ));
     }
 
     #[test]
     fn nesting_cap_and_lines() {
-        assert_eq!(too_deep(&format!("\n{}", "(".repeat(MAX_NESTING + 1))), Some(2));
+        assert_eq!(
+            too_deep(&format!("\n{}", "(".repeat(MAX_NESTING + 1))),
+            Some(2)
+        );
         assert_eq!(too_deep("f(a[1], {b: 2})"), None);
         assert!(too_deep(&format!("x = {}1", "!".repeat(5_000))).is_some());
         let lines = Lines::new("a\nb\nc");

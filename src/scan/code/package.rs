@@ -13,7 +13,12 @@ pub fn analyse(text: &str, catalogue: &Catalogue, out: &mut FileFacts) {
     let Ok(json) = serde_json::from_str::<Value>(text) else {
         return;
     };
-    for section in ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies"] {
+    for section in [
+        "dependencies",
+        "devDependencies",
+        "optionalDependencies",
+        "peerDependencies",
+    ] {
         let Some(deps) = json.get(section).and_then(Value::as_object) else {
             continue;
         };
@@ -21,9 +26,9 @@ pub fn analyse(text: &str, catalogue: &Catalogue, out: &mut FileFacts) {
             let Some(service) = catalogue.by_package(name) else {
                 continue;
             };
-            let line = text
-                .find(&format!("\"{name}\""))
-                .map_or(1, |i| text.get(..i).map_or(0, |t| t.matches('\n').count()) as u64 + 1);
+            let line = text.find(&format!("\"{name}\"")).map_or(1, |i| {
+                text.get(..i).map_or(0, |t| t.matches('\n').count()) as u64 + 1
+            });
             let target = service
                 .hosts
                 .iter()
@@ -60,7 +65,11 @@ mod tests {
             &c,
             &mut out,
         );
-        let ids: Vec<_> = out.flows.iter().map(|f| (f.service.clone().unwrap(), f.line)).collect();
+        let ids: Vec<_> = out
+            .flows
+            .iter()
+            .map(|f| (f.service.clone().unwrap(), f.line))
+            .collect();
         assert_eq!(ids, [("openai".to_string(), 4), ("sentry".to_string(), 5)]);
         assert_eq!(out.flows[0].kind, crate::scan::code::FlowKind::AiModel);
     }

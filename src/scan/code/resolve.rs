@@ -44,12 +44,18 @@ pub fn finish(facts: CodeFacts, report: &mut ScanReport, dict: &Dictionary) {
         for raw in &file.flows {
             match raw.keep {
                 Keep::IfPersonal if !resolver.is_personal(&raw.data) => continue,
-                Keep::IfNoCall if raw.service.as_ref().is_some_and(|s| called.contains(s)) => continue,
+                Keep::IfNoCall if raw.service.as_ref().is_some_and(|s| called.contains(s)) => {
+                    continue
+                }
                 _ => {}
             }
             let service = raw.service.as_deref().and_then(|id| catalogue.by_id(id));
             let mut evidence = raw.evidence.clone();
-            if service.is_none() && raw.kind.is_third_party() && !raw.target.starts_with("env.") && raw.kind != FlowKind::AiModel {
+            if service.is_none()
+                && raw.kind.is_third_party()
+                && !raw.target.starts_with("env.")
+                && raw.kind != FlowKind::AiModel
+            {
                 evidence.push_str(" (host not in the service catalogue: identify the recipient and add it to src/reference/services.toml)");
             }
             push(
@@ -87,12 +93,19 @@ pub fn finish(facts: CodeFacts, report: &mut ScanReport, dict: &Dictionary) {
             );
         }
     }
-    let checks: Vec<&CheckScope> = facts.files.iter().flat_map(|f| f.checks.iter().map(|c| &c.scope)).collect();
+    let checks: Vec<&CheckScope> = facts
+        .files
+        .iter()
+        .flat_map(|f| f.checks.iter().map(|c| &c.scope))
+        .collect();
     let global = checks.iter().any(|c| **c == CheckScope::Global);
     for file in &facts.files {
         for route in &file.routes {
             let stored = route.served.0.iter().any(|r| {
-                matches!(r, super::flows::DataRef::Column(..) | super::flows::DataRef::Table(_))
+                matches!(
+                    r,
+                    super::flows::DataRef::Column(..) | super::flows::DataRef::Table(_)
+                )
             });
             let data = resolver.categories(&route.served);
             if !stored || data.is_empty() || global {
@@ -106,7 +119,11 @@ pub fn finish(facts: CodeFacts, report: &mut ScanReport, dict: &Dictionary) {
             if covered {
                 continue;
             }
-            let method = route.method.as_deref().map(|m| format!("{m} ")).unwrap_or_default();
+            let method = route
+                .method
+                .as_deref()
+                .map(|m| format!("{m} "))
+                .unwrap_or_default();
             push(
                 &mut flows,
                 Flow {
@@ -130,16 +147,21 @@ pub fn finish(facts: CodeFacts, report: &mut ScanReport, dict: &Dictionary) {
 
 /// Adds a flow, merging it into one of the same kind, target and place.
 fn push(flows: &mut Vec<Flow>, flow: Flow) {
-    if let Some(existing) = flows
-        .iter_mut()
-        .find(|f| f.kind == flow.kind && f.target == flow.target && f.source == flow.source && f.missing == flow.missing)
-    {
+    if let Some(existing) = flows.iter_mut().find(|f| {
+        f.kind == flow.kind
+            && f.target == flow.target
+            && f.source == flow.source
+            && f.missing == flow.missing
+    }) {
         for c in flow.data {
             if !existing.data.contains(&c) {
                 existing.data.push(c);
             }
         }
         existing.data.sort();
+        if existing.route.is_none() {
+            existing.route = flow.route;
+        }
         return;
     }
     flows.push(flow);

@@ -66,11 +66,56 @@ fn kw(t: Option<&T>, k: &str) -> bool {
 }
 
 const RESERVED: &[&str] = &[
-    "select", "from", "where", "join", "inner", "left", "right", "outer", "cross", "full", "on",
-    "using", "group", "order", "by", "having", "limit", "offset", "union", "all", "distinct",
-    "as", "and", "or", "not", "null", "is", "in", "like", "between", "case", "when", "then",
-    "else", "end", "exists", "returning", "values", "set", "natural", "window", "collate",
-    "asc", "desc", "true", "false", "glob", "escape", "except", "intersect",
+    "select",
+    "from",
+    "where",
+    "join",
+    "inner",
+    "left",
+    "right",
+    "outer",
+    "cross",
+    "full",
+    "on",
+    "using",
+    "group",
+    "order",
+    "by",
+    "having",
+    "limit",
+    "offset",
+    "union",
+    "all",
+    "distinct",
+    "as",
+    "and",
+    "or",
+    "not",
+    "null",
+    "is",
+    "in",
+    "like",
+    "between",
+    "case",
+    "when",
+    "then",
+    "else",
+    "end",
+    "exists",
+    "returning",
+    "values",
+    "set",
+    "natural",
+    "window",
+    "collate",
+    "asc",
+    "desc",
+    "true",
+    "false",
+    "glob",
+    "escape",
+    "except",
+    "intersect",
 ];
 
 fn reserved(w: &str) -> bool {
@@ -114,7 +159,10 @@ fn skip_ctes(toks: &[T]) -> usize {
             T::Punct(b')') => depth -= 1,
             T::Word(w, false) if depth == 0 => {
                 let w = w.to_ascii_lowercase();
-                if matches!(w.as_str(), "select" | "insert" | "update" | "delete" | "replace") {
+                if matches!(
+                    w.as_str(),
+                    "select" | "insert" | "update" | "delete" | "replace"
+                ) {
                     return i;
                 }
             }
@@ -146,8 +194,16 @@ fn from_tables(toks: &[T], mut i: usize) -> Vec<(String, Option<String>)> {
                 } else if !quoted
                     && matches!(
                         lower.as_str(),
-                        "where" | "group" | "order" | "limit" | "having" | "union" | "returning"
-                            | "window" | "except" | "intersect"
+                        "where"
+                            | "group"
+                            | "order"
+                            | "limit"
+                            | "having"
+                            | "union"
+                            | "returning"
+                            | "window"
+                            | "except"
+                            | "intersect"
                     )
                 {
                     break;
@@ -217,7 +273,8 @@ fn select(toks: &[T], start: usize) -> Query {
         .collect();
     let index_of = |qualifier: &str| {
         tables.iter().position(|(t, a)| {
-            a.as_deref().is_some_and(|a| a.eq_ignore_ascii_case(qualifier))
+            a.as_deref()
+                .is_some_and(|a| a.eq_ignore_ascii_case(qualifier))
                 || t.eq_ignore_ascii_case(qualifier)
         })
     };
@@ -348,7 +405,11 @@ fn update(toks: &[T], mut i: usize) -> Query {
                 if !q && w.eq_ignore_ascii_case("set") {
                     in_set = true;
                     expect_column = true;
-                } else if !q && (w.eq_ignore_ascii_case("where") || w.eq_ignore_ascii_case("returning") || w.eq_ignore_ascii_case("from")) {
+                } else if !q
+                    && (w.eq_ignore_ascii_case("where")
+                        || w.eq_ignore_ascii_case("returning")
+                        || w.eq_ignore_ascii_case("from"))
+                {
                     break;
                 } else if expect_column && matches!(toks.get(k + 1), Some(T::Punct(b'='))) {
                     columns.push(w.clone());
@@ -408,21 +469,34 @@ mod tests {
         let r = q("SELECT * FROM \"tenants\"");
         assert!(r.tables[0].all_columns);
         let r = q("select count(*) as n from tenants");
-        assert!(!r.tables[0].all_columns && r.tables[0].columns.is_empty(), "{r:?}");
+        assert!(
+            !r.tables[0].all_columns && r.tables[0].columns.is_empty(),
+            "{r:?}"
+        );
     }
 
     #[test]
     fn writes_deletes_and_schema() {
-        let r = q("INSERT INTO damage_reports (tenant_id, category, beschreibung) VALUES (?, ?, ?)");
+        let r =
+            q("INSERT INTO damage_reports (tenant_id, category, beschreibung) VALUES (?, ?, ?)");
         assert_eq!(r.verb, Verb::Write);
-        assert_eq!(r.tables[0].columns, ["tenant_id", "category", "beschreibung"]);
+        assert_eq!(
+            r.tables[0].columns,
+            ["tenant_id", "category", "beschreibung"]
+        );
         let r = q("INSERT OR REPLACE INTO tenants VALUES (?, ?)");
         assert!(r.tables[0].all_columns);
         let r = q("UPDATE tenants SET email = ?, telefon = lower(?) WHERE id = ?");
         assert_eq!(r.tables[0].columns, ["email", "telefon"]);
         let r = q("DELETE FROM damage_reports WHERE reported_at < ?");
-        assert_eq!((r.verb, r.tables[0].table.as_str()), (Verb::Delete, "damage_reports"));
-        assert_eq!(q("CREATE TABLE IF NOT EXISTS x (a TEXT)").verb, Verb::Schema);
+        assert_eq!(
+            (r.verb, r.tables[0].table.as_str()),
+            (Verb::Delete, "damage_reports")
+        );
+        assert_eq!(
+            q("CREATE TABLE IF NOT EXISTS x (a TEXT)").verb,
+            Verb::Schema
+        );
         let r = q("WITH recent AS (SELECT id FROM damage_reports) SELECT email FROM tenants");
         assert_eq!(r.tables[0].table, "tenants");
         assert!(parse_query("").is_none());

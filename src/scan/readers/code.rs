@@ -8,7 +8,10 @@ use std::io::{BufRead, Read};
 /// Reads one source file.
 pub fn read(input: &mut dyn BufRead, lang: Lang, sink: &mut Sink<'_>) {
     let mut bytes = Vec::new();
-    if let Err(e) = input.take(code::MAX_SOURCE_BYTES as u64 + 1).read_to_end(&mut bytes) {
+    if let Err(e) = input
+        .take(code::MAX_SOURCE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+    {
         sink.error(None, format!("cannot read: {e}"));
         return;
     }
@@ -27,7 +30,9 @@ pub fn read(input: &mut dyn BufRead, lang: Lang, sink: &mut Sink<'_>) {
         sink.warning(None, "not valid UTF-8: read as Latin-1");
     }
     if code::is_minified(sink.path, &text) {
-        sink.report.skipped.push(format!("{} (minified bundle)", sink.path));
+        sink.report
+            .skipped
+            .push(format!("{} (minified bundle)", sink.path));
         return;
     }
     let mut problems = Vec::new();

@@ -198,7 +198,9 @@ pub fn read_file(
         Format::Ndjson => json::read_ndjson(&mut tracked, &mut sink),
         Format::JsonSchema => json_schema::read(&mut tracked, &mut sink),
         Format::Wrangler => wrangler::read_config(&mut tracked, &mut sink),
-        Format::Script if is_package_json(&file.path) => code::read_package(&mut tracked, &mut sink),
+        Format::Script if is_package_json(&file.path) => {
+            code::read_package(&mut tracked, &mut sink)
+        }
         Format::Script => wrangler::read_script(&mut tracked, &mut sink),
         Format::Code(lang) => code::read(&mut tracked, lang, &mut sink),
         Format::Sqlite => match &file.origin {
@@ -219,7 +221,9 @@ pub fn read_file(
 }
 
 fn is_package_json(path: &str) -> bool {
-    path.rsplit(['/', '\\']).next().is_some_and(|n| n.eq_ignore_ascii_case("package.json"))
+    path.rsplit(['/', '\\'])
+        .next()
+        .is_some_and(|n| n.eq_ignore_ascii_case("package.json"))
 }
 
 /// Lowercase hex of bytes.

@@ -5,14 +5,20 @@ use super::*;
 use crate::scan::code::flows::DataRef;
 
 fn facts(src: &str, lang: Lang) -> (FileFacts, Vec<Problem>) {
-    let mut out = FileFacts { path: "src/index.ts".into(), ..FileFacts::default() };
+    let mut out = FileFacts {
+        path: "src/index.ts".into(),
+        ..FileFacts::default()
+    };
     let mut problems = Vec::new();
     analyse("src/index.ts", src, lang, false, 0, &mut out, &mut problems);
     (out, problems)
 }
 
 fn kinds(f: &FileFacts) -> Vec<(FlowKind, String, u64)> {
-    f.flows.iter().map(|x| (x.kind, x.target.clone(), x.line)).collect()
+    f.flows
+        .iter()
+        .map(|x| (x.kind, x.target.clone(), x.line))
+        .collect()
 }
 
 #[test]
@@ -44,13 +50,34 @@ export default {
     assert!(problems.is_empty(), "{problems:?}");
     let k = kinds(&f);
     assert!(k.contains(&(FlowKind::Log, "console".into(), 8)), "{k:?}");
-    assert!(k.contains(&(FlowKind::StorageRead, "tenants".into(), 9)), "{k:?}");
-    assert!(k.contains(&(FlowKind::AiModel, "api.openai.com".into(), 11)), "{k:?}");
-    assert!(k.contains(&(FlowKind::StorageWrite, "damage_reports".into(), 12)), "{k:?}");
-    let ai = f.flows.iter().find(|x| x.kind == FlowKind::AiModel).unwrap();
-    assert!(ai.data.0.contains(&DataRef::Name("beschreibung".into())), "{:?}", ai.data);
+    assert!(
+        k.contains(&(FlowKind::StorageRead, "tenants".into(), 9)),
+        "{k:?}"
+    );
+    assert!(
+        k.contains(&(FlowKind::AiModel, "api.openai.com".into(), 11)),
+        "{k:?}"
+    );
+    assert!(
+        k.contains(&(FlowKind::StorageWrite, "damage_reports".into(), 12)),
+        "{k:?}"
+    );
+    let ai = f
+        .flows
+        .iter()
+        .find(|x| x.kind == FlowKind::AiModel)
+        .unwrap();
+    assert!(
+        ai.data.0.contains(&DataRef::Name("beschreibung".into())),
+        "{:?}",
+        ai.data
+    );
     assert_eq!(ai.route.as_deref(), Some("/api/reports"));
     let tenants = f.routes.iter().find(|r| r.route == "/api/tenants").unwrap();
-    assert!(tenants.served.0.contains(&DataRef::Table("tenants".into())), "{:?}", tenants.served);
+    assert!(
+        tenants.served.0.contains(&DataRef::Table("tenants".into())),
+        "{:?}",
+        tenants.served
+    );
     assert!(f.checks.is_empty());
 }
