@@ -8,6 +8,7 @@ pub mod display;
 pub mod load;
 pub mod model;
 pub mod prefill;
+mod prefill_flows;
 
 pub use answers::{AnswerValue, Answers, AnswersError, Context, Origin};
 pub use load::{load, LintProblem, QuestionnaireError};

@@ -82,6 +82,14 @@ pub enum Prefill {
     ScanFreeText,
     /// One group item per column with personal data: `column` and `categories`.
     ScanColumns,
+    /// Hosting facts plus one item per third-party service or host the code sends data to.
+    ScanTransfers,
+    /// One item per processor-role service the code calls (`name`, `service`, `country`).
+    ScanProcessors,
+    /// The recipients the code sends data to, as text.
+    ScanRecipients,
+    /// A hint when the code never deletes from tables holding personal data.
+    ScanRetention,
 }
 
 impl Prefill {
@@ -92,6 +100,10 @@ impl Prefill {
             "scan.special_categories" => Self::ScanSpecialCategories,
             "scan.free_text" => Self::ScanFreeText,
             "scan.columns" => Self::ScanColumns,
+            "scan.transfers" => Self::ScanTransfers,
+            "scan.processors" => Self::ScanProcessors,
+            "scan.recipients" => Self::ScanRecipients,
+            "scan.retention" => Self::ScanRetention,
             _ => return None,
         })
     }

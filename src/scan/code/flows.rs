@@ -231,6 +231,9 @@ impl<'a> Resolver<'a> {
         if let Some(c) = self.names.borrow().get(name) {
             return c.clone();
         }
+        if is_row_key(name) {
+            return Vec::new();
+        }
         let mut cats: Vec<Category> = match_column(name, self.dict)
             .into_iter()
             .filter(|m| m.confidence >= 0.5)
@@ -281,6 +284,17 @@ impl<'a> Resolver<'a> {
                 _ => false,
             })
     }
+}
+
+/// `userId`, `tenant_id`, `ids`: keys of rows, not identifiers of people online (those are
+/// session, device, client or visitor ids).
+fn is_row_key(name: &str) -> bool {
+    let words = crate::scan::text::identifier_words(name);
+    let Some(last) = words.last() else { return false };
+    (last == "id" || last == "ids")
+        && !words
+            .iter()
+            .any(|w| matches!(w.as_str(), "session" | "device" | "client" | "visitor" | "tracking" | "cookie" | "anonymous" | "advertising" | "ad"))
 }
 
 /// The flow kind a call to a service makes.

@@ -68,6 +68,8 @@ pub(super) struct Walker<'a, 'f> {
     pub inline_depth: usize,
     pub inline_budget: usize,
     pub catalogue: &'static crate::reference::services::Catalogue,
+    /// Hosts SDKs were configured with in this file (a Sentry DSN's ingest host).
+    pub sdk_hosts: HashMap<String, String>,
 }
 
 /// Parses and walks one JS/TS file (or an inline `<script>`, with `line_offset` lines before it).
@@ -145,6 +147,7 @@ pub fn analyse(
         inline_depth: 0,
         inline_budget: INLINE_BUDGET,
         catalogue,
+        sdk_hosts: sentry_dsn_host(text).map(|h| ("sentry".to_string(), h)).into_iter().collect(),
     };
     let program = &ret.program;
     walker.hoist(&program.body);
@@ -155,6 +158,16 @@ pub fn analyse(
             f.line += line_offset;
         }
     }
+}
+
+/// The ingest host of a Sentry DSN written in the file (`https://key@o1.ingest.de.sentry.io/2`).
+fn sentry_dsn_host(text: &str) -> Option<String> {
+    let at = text.find(".ingest.")?;
+    let start = text.get(..at)?.rfind('@')? + 1;
+    let rest = text.get(start..)?;
+    let end = rest.find(['/', '"', '\'', '`', ' '])?;
+    let host = rest.get(..end)?.to_ascii_lowercase();
+    host.ends_with("sentry.io").then_some(host)
 }
 
 /// Whether the code touches the DOM (it runs in a browser).

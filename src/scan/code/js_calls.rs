@@ -414,6 +414,8 @@ impl<'a> Walker<'a, '_> {
         let Some(s) = self.catalogue.by_id(service) else {
             return;
         };
+        let known = self.sdk_hosts.get(service).cloned();
+        let host = host.or(known.as_ref());
         let kind = kind_for(Some(s));
         let target = host.cloned().unwrap_or_else(|| {
             s.hosts

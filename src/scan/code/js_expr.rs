@@ -559,9 +559,6 @@ pub fn narrow(taint: &Taint, name: &str) -> Taint {
     }
     if !matched_column {
         out.0.insert(DataRef::Name(name.to_string()));
-        if taint.0.contains(&DataRef::RequestInput) {
-            out.0.insert(DataRef::RequestInput);
-        }
     }
     out
 }

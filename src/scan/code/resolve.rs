@@ -33,13 +33,21 @@ pub fn finish(facts: CodeFacts, report: &mut ScanReport, dict: &Dictionary) {
     };
     let resolver = Resolver::new(&report.tables, dict);
     let mut flows: Vec<Flow> = Vec::new();
-    let called: BTreeSet<String> = facts
+    // Services called somewhere, as (vendor, category): a dependency on one of them adds
+    // nothing (the EU ingest host of Sentry is the same vendor's service as the package).
+    let called: BTreeSet<(String, String)> = facts
         .files
         .iter()
         .flat_map(|f| f.flows.iter())
         .filter(|f| f.keep != Keep::IfNoCall)
-        .filter_map(|f| f.service.clone())
+        .filter_map(|f| f.service.as_deref().and_then(|id| catalogue.by_id(id)))
+        .map(|s| (s.vendor.clone(), format!("{:?}", s.category)))
         .collect();
+    let is_called = |id: &str| {
+        catalogue
+            .by_id(id)
+            .is_some_and(|s| called.contains(&(s.vendor.clone(), format!("{:?}", s.category))))
+    };
     for file in &facts.files {
         for raw in &file.flows {
             match raw.keep {
