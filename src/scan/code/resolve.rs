@@ -52,7 +52,7 @@ pub fn finish(facts: CodeFacts, report: &mut ScanReport, dict: &Dictionary) {
         for raw in &file.flows {
             match raw.keep {
                 Keep::IfPersonal if !resolver.is_personal(&raw.data) => continue,
-                Keep::IfNoCall if raw.service.as_ref().is_some_and(|s| called.contains(s)) => {
+                Keep::IfNoCall if raw.service.as_deref().is_some_and(is_called) => {
                     continue
                 }
                 _ => {}
