@@ -14,9 +14,16 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Categories and places of a group of flows: "free_text, health (src/index.ts:24)".
 fn summary(flows: &[&Flow]) -> String {
-    let data: BTreeSet<&str> = flows.iter().flat_map(|f| f.data.iter().map(|c| c.as_str())).collect();
+    let data: BTreeSet<&str> = flows
+        .iter()
+        .flat_map(|f| f.data.iter().map(|c| c.as_str()))
+        .collect();
     let places: Vec<&str> = flows.iter().map(|f| f.source.as_str()).take(3).collect();
-    let more = if flows.len() > 3 { format!(" and {} more", flows.len() - 3) } else { String::new() };
+    let more = if flows.len() > 3 {
+        format!(" and {} more", flows.len() - 3)
+    } else {
+        String::new()
+    };
     let data = if data.is_empty() {
         "no personal data traced".to_string()
     } else {
@@ -37,7 +44,11 @@ pub fn transfer_items(q: &Question, scan: &ScanReport) -> Vec<BTreeMap<String, A
                 hosts.into_iter().collect::<Vec<_>>().join(", "),
                 summary(&flows)
             );
-            let provider = service.as_ref().map_or("unknown: identify the recipient".to_string(), |s| s.vendor.clone());
+            let provider = service
+                .as_ref()
+                .map_or("unknown: identify the recipient".to_string(), |s| {
+                    s.vendor.clone()
+                });
             let country = service
                 .as_ref()
                 .map(|s| s.country.clone())
@@ -46,9 +57,13 @@ pub fn transfer_items(q: &Question, scan: &ScanReport) -> Vec<BTreeMap<String, A
             let mut item = BTreeMap::new();
             for field in &q.fields {
                 let value = match (field.id.as_str(), field.kind) {
-                    ("component", _) | ("name", QuestionType::Text) => AnswerValue::Text(component.clone()),
+                    ("component", _) | ("name", QuestionType::Text) => {
+                        AnswerValue::Text(component.clone())
+                    }
                     ("provider", _) => AnswerValue::Text(provider.clone()),
-                    ("storage_location", QuestionType::Country) => AnswerValue::Text(country.clone()),
+                    ("storage_location", QuestionType::Country) => {
+                        AnswerValue::Text(country.clone())
+                    }
                     _ => continue,
                 };
                 item.insert(field.id.clone(), value);
@@ -71,7 +86,9 @@ pub fn processors(q: &Question, scan: &ScanReport) -> Option<AnswerValue> {
             for field in &q.fields {
                 let value = match (field.id.as_str(), field.kind) {
                     ("name", _) => AnswerValue::Text(service.vendor.clone()),
-                    ("service", _) => AnswerValue::Text(format!("{name}; from the code: {}", summary(&flows))),
+                    ("service", _) => {
+                        AnswerValue::Text(format!("{name}; from the code: {}", summary(&flows)))
+                    }
                     ("country", QuestionType::Country) if service.country != "unknown" => {
                         AnswerValue::Text(service.country.clone())
                     }
@@ -91,10 +108,17 @@ pub fn recipients(scan: &ScanReport) -> Option<AnswerValue> {
     if groups.is_empty() {
         return None;
     }
-    let mut lines = vec!["Third parties the tool's code sends data to (found by the scan, to confirm):".to_string()];
+    let mut lines = vec![
+        "Third parties the tool's code sends data to (found by the scan, to confirm):".to_string(),
+    ];
     for (name, flows) in groups {
         let who = match flows.first().and_then(|f| f.service.as_ref()) {
-            Some(s) => format!("{name} ({}, {}; {})", s.vendor, s.country, s.role.replace('_', " ")),
+            Some(s) => format!(
+                "{name} ({}, {}; {})",
+                s.vendor,
+                s.country,
+                s.role.replace('_', " ")
+            ),
             None => format!("{name} (unknown service)"),
         };
         lines.push(format!("- {who}: {}", summary(&flows)));
@@ -138,9 +162,18 @@ mod tests {
             route: None,
             missing: false,
         };
-        r.flows.push(flow(FlowKind::AiModel, "api.openai.com", Some(("OpenAI API", "processor"))));
-        r.flows.push(flow(FlowKind::EmbeddedResource, "fonts.googleapis.com", Some(("Google Fonts", "independent_controller"))));
-        r.flows.push(flow(FlowKind::ExternalRequest, "api.unknown.example", None));
+        r.flows.push(flow(
+            FlowKind::AiModel,
+            "api.openai.com",
+            Some(("OpenAI API", "processor")),
+        ));
+        r.flows.push(flow(
+            FlowKind::EmbeddedResource,
+            "fonts.googleapis.com",
+            Some(("Google Fonts", "independent_controller")),
+        ));
+        r.flows
+            .push(flow(FlowKind::ExternalRequest, "api.unknown.example", None));
         r
     }
 
@@ -148,15 +181,28 @@ mod tests {
     fn processors_only_for_processor_roles() {
         let q = crate::questionnaire::builtin().unwrap();
         let list = q.questions().find(|q| q.id == "processors.list").unwrap();
-        let Some(AnswerValue::Group(items)) = processors(list, &report()) else { panic!() };
+        let Some(AnswerValue::Group(items)) = processors(list, &report()) else {
+            panic!()
+        };
         assert_eq!(items.len(), 1);
         assert_eq!(items[0]["country"], AnswerValue::Text("US".into()));
-        let Some(AnswerValue::Text(text)) = recipients(&report()) else { panic!() };
-        assert!(text.contains("Google Fonts") && text.contains("unknown service"), "{text}");
-        let t = q.questions().find(|q| q.id == "transfers.components").unwrap();
+        let Some(AnswerValue::Text(text)) = recipients(&report()) else {
+            panic!()
+        };
+        assert!(
+            text.contains("Google Fonts") && text.contains("unknown service"),
+            "{text}"
+        );
+        let t = q
+            .questions()
+            .find(|q| q.id == "transfers.components")
+            .unwrap();
         let items = transfer_items(t, &report());
         assert_eq!(items.len(), 3);
-        assert_eq!(items[2]["storage_location"], AnswerValue::Text("unknown".into()));
+        assert_eq!(
+            items[2]["storage_location"],
+            AnswerValue::Text("unknown".into())
+        );
         assert!(!items[0].contains_key("dpf_certified"));
     }
 }

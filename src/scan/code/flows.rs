@@ -290,11 +290,24 @@ impl<'a> Resolver<'a> {
 /// session, device, client or visitor ids).
 fn is_row_key(name: &str) -> bool {
     let words = crate::scan::text::identifier_words(name);
-    let Some(last) = words.last() else { return false };
+    let Some(last) = words.last() else {
+        return false;
+    };
     (last == "id" || last == "ids")
-        && !words
-            .iter()
-            .any(|w| matches!(w.as_str(), "session" | "device" | "client" | "visitor" | "tracking" | "cookie" | "anonymous" | "advertising" | "ad"))
+        && !words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "session"
+                    | "device"
+                    | "client"
+                    | "visitor"
+                    | "tracking"
+                    | "cookie"
+                    | "anonymous"
+                    | "advertising"
+                    | "ad"
+            )
+        })
 }
 
 /// The flow kind a call to a service makes.

@@ -147,7 +147,10 @@ pub fn analyse(
         inline_depth: 0,
         inline_budget: INLINE_BUDGET,
         catalogue,
-        sdk_hosts: sentry_dsn_host(text).map(|h| ("sentry".to_string(), h)).into_iter().collect(),
+        sdk_hosts: sentry_dsn_host(text)
+            .map(|h| ("sentry".to_string(), h))
+            .into_iter()
+            .collect(),
     };
     let program = &ret.program;
     walker.hoist(&program.body);
@@ -505,10 +508,11 @@ impl<'a> Walker<'a, '_> {
                 Declaration::VariableDeclaration(v) => self.variables(v),
                 Declaration::FunctionDeclaration(f) => {
                     // Pages Functions: `export async function onRequest(context)`.
-                    let entry =
+                    let place =
                         f.id.as_ref()
-                            .is_some_and(|id| id.name.starts_with("onRequest"));
-                    self.function(f, if entry { Place::Entry } else { Place::Module }, &[]);
+                            .and_then(|id| self.pages_route(id.name.as_str()))
+                            .unwrap_or(Place::Module);
+                    self.function(f, place, &[]);
                 }
                 Declaration::ClassDeclaration(c) => self.class(c),
                 _ => {}
@@ -569,6 +573,22 @@ impl<'a> Walker<'a, '_> {
 
     fn variables(&mut self, v: &'a VariableDeclaration<'a>) {
         for d in &v.declarations {
+            // Pages Functions: `export const onRequestPost = async ({ request, env }) => …`.
+            if let (BindingPattern::BindingIdentifier(id), Some(init)) = (&d.id, &d.init) {
+                if let Some(place) = self.pages_route(id.name.as_str()) {
+                    match init.get_inner_expression() {
+                        Expression::ArrowFunctionExpression(a) => {
+                            self.arrow(a, place, &[]);
+                            continue;
+                        }
+                        Expression::FunctionExpression(f) => {
+                            self.function(f, place, &[]);
+                            continue;
+                        }
+                        _ => {}
+                    }
+                }
+            }
             let val = match &d.init {
                 Some(init) => self.expr(init),
                 None => Val::default(),
@@ -723,6 +743,15 @@ impl<'a> Walker<'a, '_> {
             return Taint::default();
         };
         for i in &frame.input_flows {
+            // Only flows that carry the whole input (`JSON.stringify(body)`), not a field of it.
+            let whole = self
+                .out
+                .flows
+                .get(*i)
+                .is_some_and(|f| !f.data.0.iter().any(|r| matches!(r, DataRef::Name(_))));
+            if !whole {
+                continue;
+            }
             if let Some(f) = self.out.flows.get_mut(*i) {
                 for name in &frame.input_fields {
                     f.data.0.insert(DataRef::Name(name.clone()));
@@ -897,6 +926,27 @@ impl<'a> Walker<'a, '_> {
                 self.declare(local, Val::kind(Kind::Mailer(None)));
             }
         }
+    }
+
+    /// A Pages Function handler (`onRequestPost` in `functions/api/contact.ts`) is the route
+    /// its file path names (`/api/contact`).
+    fn pages_route(&self, name: &str) -> Option<Place> {
+        let method = name.strip_prefix("onRequest")?;
+        let path = self.out.path.replace('\\', "/");
+        let Some((_, rest)) = path.split_once("functions/") else {
+            return Some(Place::Entry);
+        };
+        let stem = rest.rsplit_once('.').map_or(rest, |(s, _)| s);
+        let stem = stem
+            .strip_suffix("index")
+            .unwrap_or(stem)
+            .trim_end_matches('/');
+        let route = format!("/{}", stem.replace('[', ":").replace(']', ""));
+        let method = (!method.is_empty()).then(|| method.to_ascii_uppercase());
+        Some(Place::Route {
+            path: route,
+            method,
+        })
     }
 
     /// Whether an `if` test checks who the user is (`if (!user)`, `isAdmin`, `role !== 'admin'`).

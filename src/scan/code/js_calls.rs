@@ -22,6 +22,12 @@ const LOG_METHODS: &[&str] = &[
 ];
 /// SDK methods that configure a client rather than send data.
 const SDK_SETUP: &[&str] = &[
+    "getGenerativeModel",
+    "getModel",
+    "getClient",
+    "setUser",
+    "setTag",
+    "setContext",
     "setApiKey",
     "setApiKeys",
     "setSubstitutionWrappers",
@@ -531,7 +537,22 @@ impl<'a> Walker<'a, '_> {
                 };
             }
             Kind::Sdk { service, host } => {
-                if !SDK_SETUP.contains(&method) {
+                if SDK_SETUP.contains(&method) {
+                    // Factories (`genAI.getGenerativeModel()`) return the client again.
+                    return Val::kind(Kind::Sdk {
+                        service: service.clone(),
+                        host: host.clone(),
+                    });
+                }
+                if service == "datadog" {
+                    if let Some(site) = self.option_url(c, &["site"]) {
+                        let host =
+                            format!("browser-intake-{}", site.trim_start_matches("https://"));
+                        self.sdk_flow(&service.clone(), Some(&host), all.clone(), span);
+                        return Val::tainted(all);
+                    }
+                }
+                {
                     let dsn_host = self.option_host(c);
                     let host = dsn_host.as_ref().or(host.as_ref());
                     self.sdk_flow(&service.clone(), host.cloned().as_ref(), all.clone(), span);
@@ -626,6 +647,15 @@ impl<'a> Walker<'a, '_> {
             (_, m) if is_auth_name(m) => {
                 self.check(span);
                 Val::tainted(all)
+            }
+            // `form.get('purpose')`, `params.get('email')`: a named field of the input.
+            (_, "get" | "getAll") if obj.taint.0.contains(&DataRef::RequestInput) => {
+                let mut taint = obj.taint.clone();
+                if let Some(name) = arg_text(0) {
+                    self.frame().input_fields.insert(name.clone());
+                    taint.0.insert(DataRef::Name(name));
+                }
+                Val::tainted(taint)
             }
             // Anything else: the result carries the data of the object and the arguments.
             _ => Val::tainted(obj.taint.clone().with(&all)),

@@ -52,9 +52,7 @@ pub fn finish(facts: CodeFacts, report: &mut ScanReport, dict: &Dictionary) {
         for raw in &file.flows {
             match raw.keep {
                 Keep::IfPersonal if !resolver.is_personal(&raw.data) => continue,
-                Keep::IfNoCall if raw.service.as_deref().is_some_and(is_called) => {
-                    continue
-                }
+                Keep::IfNoCall if raw.service.as_deref().is_some_and(is_called) => continue,
                 _ => {}
             }
             let service = raw.service.as_deref().and_then(|id| catalogue.by_id(id));
