@@ -2,6 +2,7 @@
 //! needs many scans) on the fixtures under `tests/fixtures/`.
 
 mod bad_input;
+mod code_bad_input;
 mod flow_quality;
 mod quality;
 mod questionnaire;
