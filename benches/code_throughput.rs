@@ -80,7 +80,12 @@ fn main() {
     let dict = Dictionary::builtin().expect("dictionaries");
     let options = ScanOptions::new((2026, 12, 5));
     let start = Instant::now();
-    let report = scan::scan(&[ScanInput::Path(dir.path().to_path_buf())], &options, &dict, &scan::NoProgress);
+    let report = scan::scan(
+        &[ScanInput::Path(dir.path().to_path_buf())],
+        &options,
+        &dict,
+        &scan::NoProgress,
+    );
     let secs = start.elapsed().as_secs_f64();
     println!(
         "code tree: {files} files, {:.1} MB, {:.2} s: {:.0} files/s, {:.1} MB/s, {} flows, {} problems",
@@ -98,5 +103,8 @@ fn main() {
         best = best.min(start.elapsed().as_secs_f64());
         assert!(!r.flows.is_empty());
     }
-    println!("bundled example, default scan: {:.0} ms (best of 5)", best * 1000.0);
+    println!(
+        "bundled example, default scan: {:.0} ms (best of 5)",
+        best * 1000.0
+    );
 }
