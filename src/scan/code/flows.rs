@@ -451,6 +451,51 @@ mod tests {
     }
 
     #[test]
+    fn retention_hint_names_tables_never_deleted_from() {
+        use crate::scan::{ColumnReport, TableReport};
+        let table = |name: &str, personal: bool| TableReport {
+            name: name.into(),
+            sources: vec![],
+            rows_sampled: 0,
+            rows_seen: 0,
+            columns: vec![ColumnReport {
+                name: "c".into(),
+                data_type: None,
+                categories: if personal {
+                    vec![Category::Email]
+                } else {
+                    vec![]
+                },
+                confidence: 0.9,
+                evidence: vec![],
+                category_confidence: vec![],
+                examples: vec![],
+                values_sampled: 0,
+                needs_review: false,
+            }],
+        };
+        let mut report = ScanReport::default();
+        report.tables = vec![
+            table("tenants", true),
+            table("visitors", true),
+            table("settings", false),
+        ];
+        report
+            .flows
+            .push(flow(FlowKind::StorageWrite, "tenants", vec![]));
+        report
+            .flows
+            .push(flow(FlowKind::StorageWrite, "visitors", vec![]));
+        report
+            .flows
+            .push(flow(FlowKind::StorageDelete, "visitors", vec![]));
+        report
+            .flows
+            .push(flow(FlowKind::StorageRead, "settings", vec![]));
+        assert_eq!(tables_without_delete(&report), ["tenants"]);
+    }
+
+    #[test]
     fn json_shape_is_stable() {
         let f = flow(FlowKind::StorageRead, "tenants", vec![Category::PersonName]);
         let v = serde_json::to_value(&f).unwrap();
