@@ -32,7 +32,7 @@ pub fn finish(facts: CodeFacts, report: &mut ScanReport, dict: &Dictionary) {
         return;
     };
     let resolver = Resolver::new(&report.tables, dict);
-    let mut flows: Vec<Flow> = Vec::new();
+    let mut flows = Flows::default();
     // Services called somewhere, as (vendor, category): a dependency on one of them adds
     // nothing (the EU ingest host of Sentry is the same vendor's service as the package).
     let called: BTreeSet<(String, String)> = facts
@@ -64,19 +64,16 @@ pub fn finish(facts: CodeFacts, report: &mut ScanReport, dict: &Dictionary) {
             {
                 evidence.push_str(" (host not in the service catalogue: identify the recipient and add it to src/reference/services.toml)");
             }
-            push(
-                &mut flows,
-                Flow {
-                    kind: raw.kind,
-                    target: raw.target.clone(),
-                    service: service.map(ServiceRef::from_service),
-                    data: resolver.categories(&raw.data),
-                    source: format!("{}:{}", file.path, raw.line),
-                    evidence,
-                    route: raw.route.clone(),
-                    missing: false,
-                },
-            );
+            flows.push(Flow {
+                kind: raw.kind,
+                target: raw.target.clone(),
+                service: service.map(ServiceRef::from_service),
+                data: resolver.categories(&raw.data),
+                source: format!("{}:{}", file.path, raw.line),
+                evidence,
+                route: raw.route.clone(),
+                missing: false,
+            });
         }
         for check in &file.checks {
             let target = match &check.scope {
@@ -84,19 +81,16 @@ pub fn finish(facts: CodeFacts, report: &mut ScanReport, dict: &Dictionary) {
                 CheckScope::Prefix(p) => format!("route {p}*"),
                 CheckScope::Route(r) => format!("route {r}"),
             };
-            push(
-                &mut flows,
-                Flow {
-                    kind: FlowKind::AccessCheck,
-                    target,
-                    service: None,
-                    data: Vec::new(),
-                    source: format!("{}:{}", file.path, check.line),
-                    evidence: check.evidence.clone(),
-                    route: None,
-                    missing: false,
-                },
-            );
+            flows.push(Flow {
+                kind: FlowKind::AccessCheck,
+                target,
+                service: None,
+                data: Vec::new(),
+                source: format!("{}:{}", file.path, check.line),
+                evidence: check.evidence.clone(),
+                route: None,
+                missing: false,
+            });
         }
     }
     let checks: Vec<&CheckScope> = facts
@@ -130,8 +124,7 @@ pub fn finish(facts: CodeFacts, report: &mut ScanReport, dict: &Dictionary) {
                 .as_deref()
                 .map(|m| format!("{m} "))
                 .unwrap_or_default();
-            push(
-                &mut flows,
+            flows.push(
                 Flow {
                     kind: FlowKind::AccessCheck,
                     target: format!("route {}", route.route),
@@ -148,27 +141,38 @@ pub fn finish(facts: CodeFacts, report: &mut ScanReport, dict: &Dictionary) {
             );
         }
     }
-    report.flows = flows;
+    report.flows = flows.list;
 }
 
-/// Adds a flow, merging it into one of the same kind, target and place.
-fn push(flows: &mut Vec<Flow>, flow: Flow) {
-    if let Some(existing) = flows.iter_mut().find(|f| {
-        f.kind == flow.kind
-            && f.target == flow.target
-            && f.source == flow.source
-            && f.missing == flow.missing
-    }) {
-        for c in flow.data {
-            if !existing.data.contains(&c) {
-                existing.data.push(c);
+/// Flows with an index on (kind, target, source, missing), so merging stays linear.
+#[derive(Default)]
+struct Flows {
+    list: Vec<Flow>,
+    index: std::collections::HashMap<(FlowKind, String, String, bool), usize>,
+}
+
+impl Flows {
+    /// Adds a flow, merging it into one of the same kind, target and place.
+    fn push(&mut self, flow: Flow) {
+        let key = (
+            flow.kind,
+            flow.target.clone(),
+            flow.source.clone(),
+            flow.missing,
+        );
+        if let Some(existing) = self.index.get(&key).and_then(|&i| self.list.get_mut(i)) {
+            for c in flow.data {
+                if !existing.data.contains(&c) {
+                    existing.data.push(c);
+                }
             }
+            existing.data.sort();
+            if existing.route.is_none() {
+                existing.route = flow.route;
+            }
+            return;
         }
-        existing.data.sort();
-        if existing.route.is_none() {
-            existing.route = flow.route;
-        }
-        return;
+        self.index.insert(key, self.list.len());
+        self.list.push(flow);
     }
-    flows.push(flow);
 }
