@@ -474,12 +474,14 @@ mod tests {
                 needs_review: false,
             }],
         };
-        let mut report = ScanReport::default();
-        report.tables = vec![
-            table("tenants", true),
-            table("visitors", true),
-            table("settings", false),
-        ];
+        let mut report = ScanReport {
+            tables: vec![
+                table("tenants", true),
+                table("visitors", true),
+                table("settings", false),
+            ],
+            ..ScanReport::default()
+        };
         report
             .flows
             .push(flow(FlowKind::StorageWrite, "tenants", vec![]));
