@@ -33,7 +33,10 @@ fn main() {
             .unwrap_or(f)
             .to_string_lossy()
             .replace('\\', "/");
-        if rel.ends_with("labels.toml") || rel.ends_with("generate.py") {
+        if rel.ends_with("labels.toml")
+            || rel.ends_with("flows.toml")
+            || rel.ends_with("generate.py")
+        {
             continue;
         }
         code.push_str(&format!(

@@ -24,7 +24,7 @@ fn content(n: u64) -> VersionContent {
         questionnaire_id: "dpia".into(),
         questionnaire_version: "1.0".into(),
         scan: serde_json::json!({"tables": [{"name": "customers", "columns": ["email", "iban"]}]}),
-        answers: serde_json::json!({"round": n, "screening.large_scale": n % 2 == 0}),
+        answers: serde_json::json!({"round": n, "screening.large_scale": n.is_multiple_of(2)}),
         evaluation: serde_json::json!({"screening": {"outcome": "required"}}),
         review_due: None,
     }

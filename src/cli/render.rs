@@ -1,6 +1,7 @@
 //! Renders a scan report for people (a table per source table, personal columns first,
 //! masked examples) or for programs (the stable JSON document).
 
+use dpia::scan::code::{Flow, FlowKind};
 use dpia::scan::mask::mask;
 use dpia::scan::{ColumnReport, ScanReport, Severity};
 use std::fmt::Write as _;
@@ -122,6 +123,7 @@ pub fn human(report: &ScanReport, show_values: bool) -> String {
             );
         }
     }
+    flows(report, &mut out);
     if !report.problems.is_empty() {
         let _ = writeln!(out, "\nproblems");
         for p in &report.problems {
@@ -145,4 +147,89 @@ pub fn human(report: &ScanReport, show_values: bool) -> String {
         "\nlegend: * personal data, ! special-category data (Art. 9), ? needs review; examples are masked (--show-values to show them)"
     );
     out
+}
+
+/// Headings of the flow kinds, third parties first.
+const FLOW_GROUPS: [(FlowKind, &str); 11] = [
+    (FlowKind::AiModel, "AI models"),
+    (FlowKind::Email, "e-mail"),
+    (FlowKind::ExternalRequest, "requests to other hosts"),
+    (
+        FlowKind::EmbeddedResource,
+        "resources loaded by pages (each sends the visitor's IP address)",
+    ),
+    (FlowKind::Log, "personal data in logs"),
+    (FlowKind::StorageWrite, "database writes"),
+    (FlowKind::StorageRead, "database reads"),
+    (FlowKind::StorageDelete, "database deletes"),
+    (FlowKind::FileUpload, "file uploads"),
+    (FlowKind::BrowserStorage, "cookies and browser storage"),
+    (FlowKind::AccessCheck, "access checks"),
+];
+
+/// The "Data flows" section: grouped by kind, third parties first.
+fn flows(report: &ScanReport, out: &mut String) {
+    if report.flows.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\ndata flows ({} found in the source code)",
+        report.flows.len()
+    );
+    for (kind, heading) in FLOW_GROUPS {
+        let group: Vec<&Flow> = report.flows.iter().filter(|f| f.kind == kind).collect();
+        if group.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "  {heading}");
+        for f in group {
+            let service = f
+                .service
+                .as_ref()
+                .map(|s| {
+                    format!(
+                        "  {} ({}, {}, {})",
+                        s.name,
+                        s.vendor,
+                        s.country,
+                        s.role.replace('_', " ")
+                    )
+                })
+                .unwrap_or_else(|| {
+                    if kind.is_third_party() {
+                        "  unknown service".to_string()
+                    } else {
+                        String::new()
+                    }
+                });
+            let marker = if f.missing { "! missing: " } else { "" };
+            let data = if f.data.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "  data: {}",
+                    f.data
+                        .iter()
+                        .map(|c| c.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            let route = f
+                .route
+                .as_deref()
+                .filter(|_| !f.missing)
+                .map(|r| format!(" (route {r})"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "    {marker}{}{service}{data}  {}{route}",
+                f.target, f.source
+            );
+            if f.missing {
+                let _ = writeln!(out, "        {}", f.evidence);
+            }
+        }
+    }
 }

@@ -9,6 +9,7 @@ pub mod engine;
 pub mod load;
 pub mod model;
 pub mod prefill;
+mod prefill_flows;
 
 pub use answers::{AnswerValue, Answers, AnswersError, Context, Origin};
 pub use load::{load, LintProblem, QuestionnaireError};

@@ -90,6 +90,14 @@ pub enum Prefill {
     ScanColumns,
     /// The WP248 criteria the scan points to (sensitive data found, an AI component).
     ScanWp248Criteria,
+    /// Hosting facts plus one item per third-party service or host the code sends data to.
+    ScanTransfers,
+    /// One item per processor-role service the code calls (`name`, `service`, `country`).
+    ScanProcessors,
+    /// The recipients the code sends data to, as text.
+    ScanRecipients,
+    /// A hint when the code never deletes from tables holding personal data.
+    ScanRetention,
 }
 
 impl Prefill {
@@ -101,6 +109,10 @@ impl Prefill {
             "scan.free_text" => Self::ScanFreeText,
             "scan.columns" => Self::ScanColumns,
             "scan.wp248_criteria" => Self::ScanWp248Criteria,
+            "scan.transfers" => Self::ScanTransfers,
+            "scan.processors" => Self::ScanProcessors,
+            "scan.recipients" => Self::ScanRecipients,
+            "scan.retention" => Self::ScanRetention,
             _ => return None,
         })
     }

@@ -1,7 +1,9 @@
 //! Pre-filling answers from a scan: the categories of personal data found, the hosting
 //! components from wrangler bindings (with their storage location when a jurisdiction is
-//! configured), whether special-category data or free text was found, and the WP248 criteria
-//! the scan points to. Every pre-filled answer is marked "suggested from scan" until the DPO
+//! configured), whether special-category data or free text was found, the WP248 criteria the
+//! scan points to, and from the code flows the recipients, processors and transfers to third
+//! parties and a retention hint (see `prefill_flows.rs`). Every pre-filled answer is marked
+//! "suggested from scan" until the DPO
 //! confirms it.
 
 use super::answers::{AnswerValue, Answers, Origin};
@@ -61,6 +63,14 @@ pub fn prefill(questionnaire: &Questionnaire, scan: &ScanReport) -> Answers {
                 let items: Vec<_> = scan.hosting.iter().map(|h| hosting_item(q, h)).collect();
                 (!items.is_empty()).then_some(AnswerValue::Group(items))
             }
+            Prefill::ScanTransfers => {
+                let mut items: Vec<_> = scan.hosting.iter().map(|h| hosting_item(q, h)).collect();
+                items.extend(super::prefill_flows::transfer_items(q, scan));
+                (!items.is_empty()).then_some(AnswerValue::Group(items))
+            }
+            Prefill::ScanProcessors => super::prefill_flows::processors(q, scan),
+            Prefill::ScanRecipients => super::prefill_flows::recipients(scan),
+            Prefill::ScanRetention => super::prefill_flows::retention_hint(scan),
         };
         if let Some(value) = value {
             answers.set(&q.id, value, Origin::SuggestedFromScan);

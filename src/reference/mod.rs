@@ -1,10 +1,13 @@
 //! Legal reference tables, as dated data files embedded in the binary: the EEA member states,
 //! the Commission's adequacy decisions (GDPR Art. 45, with scopes and expiry dates), ISO 3166
-//! countries with their names and aliases, and the international organisations that can be
-//! transfer destinations. Validated at load; a unit test loads them, so a broken edit fails
+//! countries with their names and aliases, the international organisations that can be
+//! transfer destinations, the supervisory authorities' must lists, and the third-party service
+//! catalogue (`services`). Validated at load; a unit test loads them, so a broken edit fails
 //! the build's tests. [`places`] parses what people write for a country.
 
 mod places;
+
+pub mod services;
 
 use serde::Deserialize;
 use std::collections::BTreeMap;

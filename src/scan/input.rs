@@ -23,8 +23,11 @@ pub enum Format {
     Ndjson,
     JsonSchema,
     Wrangler,
-    /// package.json, shell scripts, Makefiles, CI files: searched for `wrangler d1 create`.
+    /// package.json, shell scripts, Makefiles, CI files: searched for `wrangler d1 create`
+    /// (and package.json for SDK dependencies).
     Script,
+    /// Source code read for data flows (JS/TS/JSX/TSX, HTML, CSS).
+    Code(super::code::Lang),
 }
 
 impl Format {
@@ -38,7 +41,27 @@ impl Format {
             Format::JsonSchema => "json-schema",
             Format::Wrangler => "wrangler",
             Format::Script => "script",
+            Format::Code(lang) => match lang {
+                super::code::Lang::Js => "js",
+                super::code::Lang::Jsx => "jsx",
+                super::code::Lang::Ts => "ts",
+                super::code::Lang::Tsx => "tsx",
+                super::code::Lang::Html => "html",
+                super::code::Lang::Css => "css",
+            },
         }
+    }
+}
+
+/// Whether an input's format string is a source-code format.
+pub fn is_code_format(format: &str) -> bool {
+    matches!(format, "js" | "jsx" | "ts" | "tsx" | "html" | "css")
+}
+
+impl Format {
+    /// Whether the format is source code.
+    pub fn is_code(self) -> bool {
+        matches!(self, Format::Code(_))
     }
 }
 
@@ -93,7 +116,7 @@ pub fn collect(inputs: &[ScanInput], report: &mut ScanReport) -> Vec<SourceFile>
                     None => report.skipped.push(path.clone()),
                 }
             }
-            ScanInput::Path(path) => walk(path, true, &mut files, report),
+            ScanInput::Path(path) => walk(path, path, true, &mut files, report),
         }
     }
     // Migrations first, in name order, so that a dump of the final schema (read later)
@@ -113,7 +136,13 @@ fn display(path: &Path) -> String {
     path.display().to_string()
 }
 
-fn walk(path: &Path, explicit: bool, files: &mut Vec<SourceFile>, report: &mut ScanReport) {
+fn walk(
+    root: &Path,
+    path: &Path,
+    explicit: bool,
+    files: &mut Vec<SourceFile>,
+    report: &mut ScanReport,
+) {
     // Links found while walking are not followed (loops, files outside the tool); a link
     // the user named is.
     let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
@@ -155,12 +184,19 @@ fn walk(path: &Path, explicit: bool, files: &mut Vec<SourceFile>, report: &mut S
         // File-name order: migrations apply in sequence (0001_init.sql before 0002_...).
         children.sort();
         for child in children {
-            walk(&child, false, files, report);
+            walk(root, &child, false, files, report);
         }
         return;
     }
     let head = read_head(path);
     match detect_format(path, &head) {
+        Some(format)
+            if format.is_code()
+                && !explicit
+                && super::code::is_test_file(&display(path.strip_prefix(root).unwrap_or(path))) =>
+        {
+            report.skipped.push(format!("{} (test file)", display(path)));
+        }
         Some(format) => files.push(SourceFile {
             path: display(path),
             origin: Origin::Disk(path.to_path_buf()),
@@ -169,7 +205,7 @@ fn walk(path: &Path, explicit: bool, files: &mut Vec<SourceFile>, report: &mut S
         None if explicit => report.problems.push(Problem::error(
             display(path),
             None,
-            "unrecognised file type (expected .sql, .csv, .tsv, .json, .ndjson, .jsonl, a SQLite database, wrangler.toml/json/jsonc or package.json)",
+            "unrecognised file type (expected .sql, .csv, .tsv, .json, .ndjson, .jsonl, a SQLite database, wrangler.toml/json/jsonc, package.json, or source code: .js .ts .jsx .tsx .html .css)",
         )),
         None => report.skipped.push(display(path)),
     }
@@ -214,7 +250,7 @@ pub fn detect_format(path: &Path, head: &[u8]) -> Option<Format> {
         "json" => Some(Format::Json),
         "sh" | "bash" | "yml" | "yaml" => Some(Format::Script),
         "sqlite" | "sqlite3" | "db" | "db3" => Some(Format::Sqlite),
-        _ => None,
+        _ => super::code::Lang::from_path(&name).map(Format::Code),
     }
 }
 

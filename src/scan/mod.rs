@@ -2,8 +2,12 @@
 //! and SQLite dumps, SQLite files, CSV, JSON/NDJSON, JSON Schema, wrangler configuration) and
 //! reports, column by column, which personal data it holds, with evidence and confidence.
 //!
+//! It also reads the tool's source (JS/TS, HTML, CSS, package.json) for data flows
+//! (`code`): third parties, logs, D1 statements, uploads, browser storage, access checks.
+//!
 //! One bad file never stops a scan: it becomes a [`Problem`] with path and line.
 
+pub mod code;
 pub mod detect;
 pub mod dictionary;
 pub mod fasthash;
@@ -77,9 +81,18 @@ pub fn scan(
 ) -> ScanReport {
     let mut report = ScanReport::default();
     let mut tables = TableSet::new(options.sample_rows, options.full);
+    let mut code = code::CodeFacts::default();
     let files = input::collect(inputs, &mut report);
     for file in files {
-        readers::read_file(&file, options, dict, &mut tables, &mut report, progress);
+        readers::read_file(
+            &file,
+            options,
+            dict,
+            &mut tables,
+            &mut code,
+            &mut report,
+            progress,
+        );
     }
     let year = options.reference_date.0;
     report.tables = tables
@@ -87,13 +100,17 @@ pub fn scan(
         .into_iter()
         .map(|t| detect::detect_table(t, dict, year))
         .collect();
+    code::finish(code, &mut report, dict);
     report
 }
 
 impl ScanReport {
     /// Whether nothing at all could be scanned (every input failed or none was found).
     pub fn nothing_scanned(&self) -> bool {
-        self.tables.is_empty() && self.hosting.is_empty()
+        self.tables.is_empty()
+            && self.hosting.is_empty()
+            && self.flows.is_empty()
+            && !self.inputs.iter().any(|i| input::is_code_format(&i.format))
     }
 
     /// Columns with at least one category, as (table, column).

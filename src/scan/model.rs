@@ -96,6 +96,9 @@ pub struct ScanReport {
     /// Files and folders skipped while walking (dependencies, VCS, build output, unknown types).
     #[serde(default)]
     pub skipped: Vec<String>,
+    /// Data flows read from the tool's source code (JS/TS, HTML, CSS, package.json).
+    #[serde(default)]
+    pub flows: Vec<super::code::Flow>,
 }
 
 /// One file that took part in the scan.

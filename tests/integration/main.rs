@@ -2,7 +2,9 @@
 //! needs many scans) on the fixtures under `tests/fixtures/`.
 
 mod bad_input;
+mod code_bad_input;
 mod errors;
+mod flow_quality;
 mod legal;
 mod quality;
 mod questionnaire;

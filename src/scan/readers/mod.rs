@@ -3,6 +3,7 @@
 //! This module opens files, fingerprints them (SHA-256 of every byte), reports progress and
 //! reads files over the size limit in evenly spread windows.
 
+mod code;
 mod csv;
 mod json;
 mod json_schema;
@@ -29,6 +30,8 @@ pub struct Sink<'a> {
     pub tables: &'a mut TableSet,
     pub dict: &'a Dictionary,
     pub report: &'a mut ScanReport,
+    /// Facts of source files, resolved once the tables are classified.
+    pub code: &'a mut crate::scan::code::CodeFacts,
     /// Set once the reader produced a table, a column or a hosting fact.
     pub found_something: bool,
 }
@@ -132,6 +135,7 @@ pub fn read_file(
     options: &ScanOptions,
     dict: &Dictionary,
     tables: &mut TableSet,
+    code: &mut crate::scan::code::CodeFacts,
     report: &mut ScanReport,
     progress: &dyn Progress,
 ) {
@@ -184,6 +188,7 @@ pub fn read_file(
         tables,
         dict,
         report,
+        code,
         found_something: false,
     };
     match file.format {
@@ -193,7 +198,11 @@ pub fn read_file(
         Format::Ndjson => json::read_ndjson(&mut tracked, &mut sink),
         Format::JsonSchema => json_schema::read(&mut tracked, &mut sink),
         Format::Wrangler => wrangler::read_config(&mut tracked, &mut sink),
+        Format::Script if is_package_json(&file.path) => {
+            code::read_package(&mut tracked, &mut sink)
+        }
         Format::Script => wrangler::read_script(&mut tracked, &mut sink),
+        Format::Code(lang) => code::read(&mut tracked, lang, &mut sink),
         Format::Sqlite => match &file.origin {
             Origin::Disk(path) => sqlite::read(path, &mut sink),
             Origin::Memory(_) => sink.error(None, "SQLite databases can only be read from disk"),
@@ -209,6 +218,12 @@ pub fn read_file(
         sha256: hex(&sha.finalize()),
         bytes: done,
     });
+}
+
+fn is_package_json(path: &str) -> bool {
+    path.rsplit(['/', '\\'])
+        .next()
+        .is_some_and(|n| n.eq_ignore_ascii_case("package.json"))
 }
 
 /// Lowercase hex of bytes.

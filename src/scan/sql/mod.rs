@@ -38,7 +38,7 @@ mod alter;
 mod copy;
 mod expr;
 mod input;
-mod lexer;
+pub(crate) mod lexer;
 mod parse;
 mod scan;
 mod split;
