@@ -527,13 +527,28 @@ fn verify_accepts_a_report_signed_by_pyhanko_and_catches_its_tampering() {
         "pyHanko could not sign: {}",
         stderr(&out)
     );
+    // Intact and trusted, but the record holds no signature of the assessment: exit 4.
     let v = verify(&dir, &signed, Some(&tmp.path().join("c.pem")));
+    assert_eq!(v.status.code(), Some(4), "{}", stdout(&v));
+    for expected in [
+        "signer:      Other Signer",
+        "trusted:     yes",
+        "signed outside dpia",
+        "result:      INTACT, NOT VERIFIED",
+    ] {
+        assert!(stdout(&v).contains(expected), "{expected}: {}", stdout(&v));
+    }
+    // Without a record, --trust alone makes it valid.
+    let v = crate::util::dpia()
+        .arg("verify")
+        .arg(&signed)
+        .arg("--trust")
+        .arg(tmp.path().join("c.pem"))
+        .env("HOME", tmp.path())
+        .env("XDG_DATA_HOME", tmp.path().join("nowhere"))
+        .output()
+        .expect("runs");
     assert_eq!(v.status.code(), Some(0), "{}", stdout(&v));
-    assert!(
-        stdout(&v).contains("signer:      Other Signer"),
-        "{}",
-        stdout(&v)
-    );
     for (name, path) in tampered(&signed) {
         let v = verify(&dir, &path, Some(&tmp.path().join("c.pem")));
         assert_eq!(v.status.code(), Some(3), "{name}: {}", stdout(&v));

@@ -105,9 +105,9 @@ fn exports_are_logged_without_changing_the_head() {
     assert_eq!(summary.head, v1);
 
     let (other, w1) = r
-        .create(new_assessment("U"), content("x"), "Ana", &at(0))
+        .create(new_assessment("U"), content("x"), "Ana", &at(6))
         .unwrap();
-    let foreign = r.record_export(&id, &w1, "pdf", "Ana", &at(6));
+    let foreign = r.record_export(&id, &w1, "pdf", "Ana", &at(7));
     assert!(
         matches!(foreign, Err(RecordError::ForeignVersion { .. })),
         "{foreign:?}"
