@@ -133,7 +133,13 @@ pub(super) fn read(path: &Path) -> Result<Vec<u8>, CliError> {
 
 /// Loads the credentials the arguments name, asking for the passphrase if needed.
 pub fn credentials(args: &KeyArgs) -> Result<Credentials, CliError> {
-    let signing = |e: dpia::signing::SigningError| CliError::user(e.to_string()).caused_by(&e);
+    let signing = |e: dpia::signing::SigningError| {
+        let err = CliError::user(e.to_string());
+        match std::error::Error::source(&e) {
+            Some(cause) => err.caused_by(cause),
+            None => err,
+        }
+    };
     let files = match (&args.p12, &args.key, &args.cert) {
         (Some(p12), _, _) => KeyFiles::read(p12, None),
         (None, Some(key), Some(cert)) => KeyFiles::read(key, Some(cert)),

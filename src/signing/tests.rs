@@ -22,7 +22,7 @@ pub(super) fn creds(name: &str) -> Credentials {
     .expect("generate")
 }
 
-pub(super) fn report() -> Vec<u8> {
+pub(crate) fn report() -> Vec<u8> {
     let doc = Document {
         title: "DPIA".into(),
         metadata: Metadata {
@@ -48,7 +48,7 @@ pub(super) fn report() -> Vec<u8> {
     pdf::render(&doc, &options).expect("render")
 }
 
-pub(super) fn fields() -> SignatureFields {
+pub(crate) fn fields() -> SignatureFields {
     SignatureFields {
         field: "dpo".into(),
         name: "Łukasz Żółć".into(),

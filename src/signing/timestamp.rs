@@ -284,3 +284,7 @@ fn time_stamping_eku(cert: &Certificate) -> Result<(), String> {
         )),
     }
 }
+
+#[cfg(test)]
+#[path = "timestamp_tests.rs"]
+mod tests;
