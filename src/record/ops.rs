@@ -204,7 +204,7 @@ impl Record {
     }
 
     /// Records a signature given in `role` (e.g. `dpo`, `controller`; noted as the signed
-    /// event's detail `role ROLE`). The first signature of a content makes the assessment
+    /// event's detail `role ROLE; PDF SHA-256 HASH`). The first signature of a content makes the assessment
     /// signed, like [`Record::sign`]; a signature on an already signed head (a second role
     /// countersigning the same signed report) adds a further signed version of the same
     /// content. Errors when the head is signed and unsigned changes are pending, or the
@@ -222,7 +222,10 @@ impl Record {
         if role.is_empty() || !role.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
             return Err(self.invalid("role", format!("'{role}' is not a role name")));
         }
-        let detail = format!("{SIGNATURE_ROLE_PREFIX}{role}");
+        let detail = format!(
+            "{SIGNATURE_ROLE_PREFIX}{role}; PDF SHA-256 {}",
+            signature.pdf_sha256
+        );
         self.store.commit(|tx| {
             let a = tx.assessment(id)?;
             let head = tx.version(&a.head)?;
@@ -386,7 +389,7 @@ struct NewHead<'x> {
     detail: Option<&'x str>,
 }
 
-/// How a signed event's detail names the signer's role: `role dpo`.
+/// How a signed event's detail names the signer's role: `role dpo; PDF SHA-256 …`.
 pub const SIGNATURE_ROLE_PREFIX: &str = "role ";
 
 /// The role a signed event names, if any (events of older records name none).
@@ -394,5 +397,9 @@ pub fn signature_role(event: &super::model::Event) -> Option<&str> {
     if event.kind != EventKind::Signed {
         return None;
     }
-    event.detail.as_deref()?.strip_prefix(SIGNATURE_ROLE_PREFIX)
+    let rest = event
+        .detail
+        .as_deref()?
+        .strip_prefix(SIGNATURE_ROLE_PREFIX)?;
+    rest.split(';').next().map(str::trim)
 }
