@@ -13,6 +13,7 @@ mod scan;
 mod sign;
 mod tsa;
 mod verify;
+mod verify_report;
 
 use clap::{Parser, Subcommand};
 use error::CliError;

@@ -13,12 +13,12 @@
 use super::appearance;
 use super::cms::{build_cades, DigestAlg};
 use super::error::SigningError;
+use super::fields::{add_annotations, page_id, rect_object, rect_of, widget, Form};
 use super::keys::Credentials;
 use super::pdf_objects::{pdf_date, text_string, write_dictionary, write_object_at};
 use super::pdf_read;
 use super::timestamp::{self, TimestampAuthority};
-use lopdf::{Dictionary, Document, Object, ObjectId};
-use std::collections::BTreeMap;
+use lopdf::{Dictionary, Object, ObjectId};
 
 /// What the signature dictionary and its field say about the signing.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -62,7 +62,7 @@ const BYTE_RANGE_WIDTH: usize = 60;
 /// Room kept for a signature time-stamp token in the hole.
 const TIMESTAMP_RESERVE: usize = 16 * 1024;
 
-fn pdf_err(message: impl Into<String>) -> SigningError {
+pub(super) fn pdf_err(message: impl Into<String>) -> SigningError {
     SigningError::Pdf(message.into())
 }
 
@@ -79,13 +79,13 @@ enum Target {
 }
 
 /// The bytes of the update being written, with the offsets of its objects.
-struct Update {
-    out: Vec<u8>,
-    offsets: Vec<(u32, u16, usize)>,
+pub(super) struct Update {
+    pub(super) out: Vec<u8>,
+    pub(super) offsets: Vec<(u32, u16, usize)>,
 }
 
 impl Update {
-    fn object(&mut self, id: ObjectId, object: &Object) -> Result<(), SigningError> {
+    pub(super) fn object(&mut self, id: ObjectId, object: &Object) -> Result<(), SigningError> {
         self.offsets.push((id.0, id.1, self.out.len()));
         write_object_at(&mut self.out, id, object).map_err(pdf_err)
     }
@@ -349,160 +349,6 @@ fn write_signature_dictionary(
     tail.push_str("\n>>\nendobj\n");
     out.extend_from_slice(tail.as_bytes());
     (hole_start, hole_end, range_at)
-}
-
-/// A signature field merged with its widget; `flags` 132 = Print|Locked, 4 = Print.
-fn widget(name: &str, page: ObjectId, rect: [f32; 4], flags: i64) -> Dictionary {
-    let mut d = Dictionary::new();
-    d.set("Type", Object::Name(b"Annot".to_vec()));
-    d.set("Subtype", Object::Name(b"Widget".to_vec()));
-    d.set("FT", Object::Name(b"Sig".to_vec()));
-    d.set("T", Object::string_literal(name));
-    d.set("F", Object::Integer(flags));
-    d.set("Rect", rect_object(rect));
-    d.set("P", Object::Reference(page));
-    d
-}
-
-fn rect_object(rect: [f32; 4]) -> Object {
-    Object::Array(rect.iter().map(|v| Object::Real(*v)).collect())
-}
-
-fn rect_of(d: &Dictionary) -> Option<[f32; 4]> {
-    let items = d.get(b"Rect").ok()?.as_array().ok()?;
-    let nums: Vec<f32> = items.iter().filter_map(|o| o.as_float().ok()).collect();
-    <[f32; 4]>::try_from(nums).ok()
-}
-
-fn page_id(doc: &Document, index: usize) -> Result<ObjectId, SigningError> {
-    let number = index as u32 + 1;
-    doc.get_pages()
-        .get(&number)
-        .copied()
-        .ok_or_else(|| pdf_err(format!("the PDF has no page {number}")))
-}
-
-/// The document's AcroForm, if it has one.
-struct Form {
-    /// Where the AcroForm dictionary lives: its own object, or inline in the catalog.
-    id: Option<ObjectId>,
-    dict: Option<Dictionary>,
-}
-
-impl Form {
-    fn read(doc: &Document, catalog: &Dictionary) -> Result<Form, SigningError> {
-        Ok(match catalog.get(b"AcroForm") {
-            Err(_) => Form {
-                id: None,
-                dict: None,
-            },
-            Ok(Object::Reference(id)) => Form {
-                id: Some(*id),
-                dict: Some(
-                    doc.get_dictionary(*id)
-                        .map_err(|_| pdf_err("the AcroForm cannot be read"))?
-                        .clone(),
-                ),
-            },
-            Ok(Object::Dictionary(d)) => Form {
-                id: None,
-                dict: Some(d.clone()),
-            },
-            Ok(_) => return Err(pdf_err("the catalog's /AcroForm is not a dictionary")),
-        })
-    }
-
-    fn fields(&self) -> Vec<Object> {
-        self.dict
-            .as_ref()
-            .and_then(|d| d.get(b"Fields").ok())
-            .and_then(|f| f.as_array().ok())
-            .cloned()
-            .unwrap_or_default()
-    }
-
-    /// The top-level field named `name` with its dictionary.
-    fn field(&self, doc: &Document, name: &str) -> Option<(ObjectId, Dictionary)> {
-        self.fields().iter().find_map(|f| {
-            let id = f.as_reference().ok()?;
-            let d = doc.get_dictionary(id).ok()?;
-            let t = d.get(b"T").and_then(Object::as_str).ok()?;
-            (super::pdf_objects::decode_text(t) == name).then(|| (id, d.clone()))
-        })
-    }
-
-    /// Writes the AcroForm (and the catalog when needed) with `new` fields added.
-    fn add_fields(
-        &self,
-        up: &mut Update,
-        take: &mut dyn FnMut() -> u32,
-        root: ObjectId,
-        mut catalog: Dictionary,
-        new: &[(ObjectId, ObjectId)],
-    ) -> Result<(), SigningError> {
-        let mut dict = self.dict.clone().unwrap_or_default();
-        let mut list = self.fields();
-        list.extend(new.iter().map(|(f, _)| Object::Reference(*f)));
-        dict.set("Fields", Object::Array(list));
-        dict.set("SigFlags", Object::Integer(3));
-        match (self.id, &self.dict) {
-            (Some(id), _) => up.object(id, &Object::Dictionary(dict)),
-            (None, Some(_)) => {
-                catalog.set("AcroForm", Object::Dictionary(dict));
-                up.object(root, &Object::Dictionary(catalog))
-            }
-            (None, None) => {
-                let id = (take(), 0);
-                up.object(id, &Object::Dictionary(dict))?;
-                catalog.set("AcroForm", Object::Reference(id));
-                up.object(root, &Object::Dictionary(catalog))
-            }
-        }
-    }
-}
-
-/// New revisions of the pages (or their `/Annots` arrays) with the new widgets added.
-fn add_annotations(
-    doc: &Document,
-    up: &mut Update,
-    new: &[(ObjectId, ObjectId)],
-) -> Result<(), SigningError> {
-    let mut by_page: BTreeMap<ObjectId, Vec<Object>> = BTreeMap::new();
-    for (field, page) in new {
-        by_page
-            .entry(*page)
-            .or_default()
-            .push(Object::Reference(*field));
-    }
-    for (page_id, widgets) in by_page {
-        let mut page = doc
-            .get_dictionary(page_id)
-            .map_err(|_| pdf_err(format!("page object {} cannot be read", page_id.0)))?
-            .clone();
-        match page.get(b"Annots") {
-            Err(_) => {
-                page.set("Annots", Object::Array(widgets));
-                up.object(page_id, &Object::Dictionary(page))?;
-            }
-            Ok(Object::Array(existing)) => {
-                let mut annots = existing.clone();
-                annots.extend(widgets);
-                page.set("Annots", Object::Array(annots));
-                up.object(page_id, &Object::Dictionary(page))?;
-            }
-            Ok(Object::Reference(id)) => {
-                let mut annots = doc
-                    .get_object(*id)
-                    .and_then(Object::as_array)
-                    .map_err(|_| pdf_err("the page's /Annots array cannot be read"))?
-                    .clone();
-                annots.extend(widgets);
-                up.object(*id, &Object::Array(annots))?;
-            }
-            Ok(_) => return Err(pdf_err("the page's /Annots is not an array")),
-        }
-    }
-    Ok(())
 }
 
 /// `xref` with one subsection per run of consecutive object numbers; every entry exactly

@@ -20,6 +20,7 @@ pub mod appearance;
 pub mod certs;
 pub mod cms;
 mod error;
+mod fields;
 pub mod incremental;
 pub mod keys;
 mod oids;

@@ -181,3 +181,25 @@ fn an_update_that_is_not_a_signature_after_the_last_signature_is_caught() {
     );
     assert!(find(&changed, b"/Rotate 180").is_some());
 }
+
+#[test]
+fn a_signature_replaced_by_a_later_revision_is_caught() {
+    // The first signature's dictionary is overwritten, then someone signs the whole file:
+    // the current revision shows one signature, the bytes hold two.
+    let one = first(&creds("Anna Muster"));
+    let doc = lopdf::Document::load_mem(&one).expect("load");
+    let (sig_id, _) = doc
+        .objects
+        .iter()
+        .find(|(_, o)| o.as_dict().is_ok_and(|d| d.has(b"ByteRange")))
+        .expect("signature dictionary");
+    let gone = rewrite(&one, sig_id.0, "<</Type /Annot /Subtype /Text>>");
+    let two = second(&gone, &creds("Mallory"));
+    let v = verify_pdf(&two, &[]);
+    assert!(!v.is_valid());
+    assert!(
+        v.problems.iter().any(|p| p.contains("removed or replaced")),
+        "{:?}",
+        v.all_problems()
+    );
+}

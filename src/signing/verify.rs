@@ -152,6 +152,18 @@ pub fn verify_pdf(pdf: &[u8], anchors: &[Certificate]) -> PdfVerification {
         .map(|(id, d)| (id, d, byte_range(d, pdf.len())))
         .collect();
     found.sort_by_key(|(id, _, r)| (r.as_ref().map_or(usize::MAX, |r| r.end), *id));
+    // A signature dictionary of an earlier revision that a later one replaced is no longer
+    // among the objects; its bytes still are.
+    let in_bytes = pdf
+        .windows(b"/ByteRange".len())
+        .filter(|w| *w == b"/ByteRange")
+        .count();
+    if in_bytes > found.len() {
+        v.problems.push(format!(
+            "the file holds {in_bytes} signature dictionaries but its current revision shows {}: a signature was removed or replaced by a later change",
+            found.len()
+        ));
+    }
     let last = found.len();
     for (i, (id, sig, range)) in found.into_iter().enumerate() {
         let mut check = SignatureCheck {
