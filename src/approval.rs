@@ -1,10 +1,17 @@
 //! Approving an assessment: the steps between a recorded version and a signed PDF, shared by
 //! the CLI and the TUI. [`report_input`] rebuilds the report's input from a recorded
-//! version (re-worded in the report's language), [`render_signed`] refuses an incomplete
-//! assessment, renders the final report with its visible signature block, signs it and
-//! checks the result, [`record_signature`] stores the signed PDF's hash in the record once
-//! the file is written, and [`match_record`] tells a verifier what the record knows about a
-//! signed PDF.
+//! version (re-worded in the report's language); [`render_signed`] refuses an incomplete
+//! assessment, renders the final report with one signature box per role (the signer's
+//! filled, the others left for later), signs it and checks the result; [`countersign`] adds
+//! a second role's signature to the recorded signed report without touching the signed
+//! revision; [`record_signature`] stores each signed PDF's hash in the record once the file
+//! is written. [`check`] tells a verifier what the signatures and the record say together.
+
+pub mod check;
+pub mod roles;
+
+pub use check::{check_pdf, Checked, Outcome, RecordCheck, RecordMatch, RecordSource, Verdict};
+pub use roles::{Role, ROLES};
 
 use crate::assessment::{Evaluation, Missing};
 use crate::questionnaire::display::section_text;
@@ -12,13 +19,13 @@ use crate::questionnaire::Answers;
 use crate::record::{
     AssessmentId, AssessmentView, Record, RecordError, Signature, Version, VersionId,
 };
-use crate::report::document::SignatureBlock;
+use crate::report::document::{signature_rows, SignatureBlock, SignatureSlot};
 use crate::report::{pdf, Document, RenderOptions, ReportInput, Template};
 use crate::scan::ScanReport;
 use crate::session::{read_recorded, SessionError};
 use crate::signing::{
-    certs, keys, sign_pdf, verify_pdf, Credentials, PdfVerification, SignatureFields, SigningError,
-    WidgetPlace,
+    certs, keys, sign_pdf, verify_pdf, Credentials, EmptyField, PdfVerification, SignatureFields,
+    SigningError, TimestampAuthority, WidgetPlace,
 };
 use thiserror::Error;
 
@@ -37,6 +44,8 @@ pub enum ApprovalError {
     Signing(#[from] crate::signing::SigningError),
     #[error("the signed PDF failed its own verification: {0}")]
     SelfCheck(String),
+    #[error("cannot add a signature to this PDF: {0}")]
+    NotCountersignable(String),
     #[error(transparent)]
     Record(#[from] RecordError),
 }
@@ -79,7 +88,7 @@ pub fn report_input(
         scan,
         answers,
         sections,
-        signature: None,
+        signatures: Vec::new(),
     })
 }
 
@@ -98,12 +107,21 @@ pub fn render_draft(input: &ReportInput, lang: &str) -> Result<Vec<u8>, Approval
 #[derive(Debug, Clone)]
 pub struct SignOptions {
     pub lang: String,
+    pub role: Role,
     pub reason: Option<String>,
     pub location: Option<String>,
-    /// Signing time, RFC 3339 UTC.
-    pub now: String,
-    /// Signing time, seconds since 1970 (the same instant).
-    pub now_unix: u64,
+    /// Signing time, seconds since 1970 (read once for the whole signing).
+    pub signed_at: u64,
+    /// The time-stamping authority's name, when a time-stamp is requested (for the wording
+    /// of the signature box).
+    pub tsa: Option<String>,
+}
+
+impl SignOptions {
+    /// The signing time as RFC 3339 UTC (the record's form).
+    pub fn signed_at_rfc3339(&self) -> String {
+        crate::clock::Now::at(self.signed_at).rfc3339()
+    }
 }
 
 /// A signed report, not yet written or recorded.
@@ -112,7 +130,9 @@ pub struct SignedReport {
     pub pdf: Vec<u8>,
     pub verification: PdfVerification,
     pub certificate_pem: String,
+    /// RFC 3339 UTC.
     pub signed_at: String,
+    pub role: Role,
 }
 
 /// Refuses an assessment whose evaluation still lists missing answers.
@@ -126,65 +146,208 @@ pub fn check_complete(input: &ReportInput) -> Result<(), ApprovalError> {
     }
 }
 
-/// Renders the final report of `input` (which must have nothing missing) with a visible
-/// signature block, signs it with `creds` and verifies the result against the signer's own
-/// certificate.
+/// The signature block of `creds`'s signer in `options`' words.
+fn block(creds: &Credentials, options: &SignOptions, t: &Template) -> SignatureBlock {
+    let cert = creds.certificate();
+    let self_signed = cert.tbs_certificate().issuer() == cert.tbs_certificate().subject();
+    let kind = if self_signed {
+        t.kind_self_signed.clone()
+    } else {
+        t.kind_issued
+            .replace("{issuer}", &cert.tbs_certificate().issuer().to_string())
+    };
+    let time = certs::iso(options.signed_at);
+    let signed_at = match &options.tsa {
+        Some(tsa) => t
+            .time_stamped
+            .replace("{time}", &time)
+            .replace("{tsa}", tsa),
+        None => t.time_claimed.replace("{time}", &time),
+    };
+    SignatureBlock {
+        signer: certs::common_name(cert),
+        subject: certs::subject(cert),
+        signed_at,
+        kind,
+        fingerprint: certs::fingerprint(cert),
+        reason: options
+            .reason
+            .clone()
+            .unwrap_or_else(|| t.signature_reason.clone()),
+        location: options.location.clone(),
+    }
+}
+
+/// Refuses credentials that may not sign at the signing time.
+fn usable_now(creds: &Credentials, options: &SignOptions) -> Result<(), ApprovalError> {
+    certs::usable_for_signing(creds.certificate(), options.signed_at).map_err(|why| {
+        ApprovalError::Signing(SigningError::CertificateNotUsable(
+            why.replace("at the signing time", "now"),
+        ))
+    })
+}
+
+fn fields_for(
+    creds: &Credentials,
+    options: &SignOptions,
+    block: &SignatureBlock,
+) -> SignatureFields {
+    SignatureFields {
+        field: options.role.field().to_string(),
+        name: certs::common_name(creds.certificate()),
+        reason: Some(block.reason.clone()),
+        location: options.location.clone(),
+        contact: None,
+        signed_at: options.signed_at,
+        ..SignatureFields::default()
+    }
+}
+
+/// Renders the final report of `input` (which must have nothing missing) with a box per
+/// role, `options.role`'s filled, signs it with `creds` (time-stamped by `tsa` if given) and
+/// verifies the result against the signer's own certificate.
 pub fn render_signed(
     mut input: ReportInput,
     creds: &Credentials,
     options: &SignOptions,
+    tsa: Option<&dyn TimestampAuthority>,
 ) -> Result<SignedReport, ApprovalError> {
     check_complete(&input)?;
     let template = Template::builtin(&options.lang)?;
-    let cert = creds.certificate();
-    certs::usable_for_signing(cert, options.now_unix).map_err(|why| {
-        SigningError::CertificateNotUsable(why.replace("at the signing time", "now"))
-    })?;
-    let signer = certs::common_name(cert);
-    let reason = options
-        .reason
-        .clone()
-        .unwrap_or_else(|| template.signature_reason.clone());
+    usable_now(creds, options)?;
+    let block = block(creds, options, &template);
     input.status = "signed".into();
-    input.signature = Some(SignatureBlock {
-        signer: signer.clone(),
-        subject: certs::subject(cert),
-        signed_at: certs::iso(options.now_unix),
-        fingerprint: certs::fingerprint(cert),
-        reason: reason.clone(),
-        location: options.location.clone(),
-    });
+    input.signatures = ROLES
+        .into_iter()
+        .map(|role| SignatureSlot {
+            field: role.field().to_string(),
+            role: role.label(&template),
+            block: (role == options.role).then(|| block.clone()),
+        })
+        .collect();
     let document = Document::build(&input, &template);
     let render = RenderOptions {
-        created_at: options.now.clone(),
+        created_at: options.signed_at_rfc3339(),
         draft: false,
     };
-    let (unsigned, place) = pdf::render_placed(&document, &render)?;
-    let fields = SignatureFields {
-        name: signer,
-        reason: Some(reason),
-        location: options.location.clone(),
-        contact: None,
-        signed_at: options.now_unix,
-        place: place.map(|p| WidgetPlace {
-            page: p.page,
-            rect: p.rect,
-        }),
+    let (unsigned, places) = pdf::render_placed(&document, &render)?;
+    let mut fields = fields_for(creds, options, &block);
+    for place in places {
+        let widget = WidgetPlace {
+            page: place.page,
+            rect: place.rect,
+        };
+        if place.field == options.role.field() {
+            fields.place = Some(widget);
+        } else {
+            fields.empty_fields.push(EmptyField {
+                name: place.field,
+                place: widget,
+            });
+        }
+    }
+    let signed = sign_pdf(&unsigned, &fields, creds, tsa)?;
+    finish(signed, creds, options)
+}
+
+/// Adds `options.role`'s signature to `signed_pdf`, the assessment's recorded signed report
+/// (the version `head` of `view`, whose signature is this file's): the empty field the first
+/// signer left for this role is filled, with the signer's block as its appearance.
+pub fn countersign(
+    view: &AssessmentView,
+    head: &Version,
+    signed_pdf: &[u8],
+    creds: &Credentials,
+    options: &SignOptions,
+    tsa: Option<&dyn TimestampAuthority>,
+) -> Result<SignedReport, ApprovalError> {
+    let refuse = |m: String| ApprovalError::NotCountersignable(m);
+    let before = verify_pdf(signed_pdf, &[]);
+    if !before.is_valid() {
+        return Err(refuse(format!(
+            "its signatures do not verify: {}",
+            before.all_problems().join("; ")
+        )));
+    }
+    let named = crate::report::document::keyword_value(
+        &before.keywords,
+        crate::report::document::KEYWORD_ASSESSMENT,
+    );
+    if named.as_deref() != Some(view.summary.id.as_str()) {
+        return Err(refuse(format!(
+            "it is not a report of assessment {}",
+            view.summary.id.short()
+        )));
+    }
+    let recorded = head.signature.as_ref().map(|s| s.pdf_sha256.as_str());
+    if recorded != Some(before.file_sha256.as_str()) {
+        return Err(refuse(
+            "it is not the signed report the record holds as the assessment's current version (sign the file the last signer wrote)".into(),
+        ));
+    }
+    if before
+        .signatures
+        .iter()
+        .any(|s| s.field == options.role.field())
+    {
+        return Err(refuse(format!(
+            "it is already signed by the {}",
+            options.role
+        )));
+    }
+    let template = Template::builtin(&options.lang)?;
+    usable_now(creds, options)?;
+    let block = block(creds, options, &template);
+    let place = crate::signing::incremental::empty_field_place(signed_pdf, options.role.field())?
+        .ok_or_else(|| {
+        refuse(format!(
+            "it has no empty signature field for the {}",
+            options.role
+        ))
+    })?;
+    let slot = SignatureSlot {
+        field: options.role.field().to_string(),
+        role: options.role.label(&template),
+        block: Some(block.clone()),
     };
-    let signed = sign_pdf(&unsigned, &fields, creds)?;
-    let verification = verify_pdf(&signed, Some(cert));
-    if !verification.is_valid() {
-        return Err(ApprovalError::SelfCheck(verification.problems.join("; ")));
+    let look = pdf::render_signature_box(
+        &signature_rows(&slot, &template),
+        place.rect,
+        &options.signed_at_rfc3339(),
+    )?;
+    let mut fields = fields_for(creds, options, &block);
+    fields.appearance = Some(look);
+    let signed = sign_pdf(signed_pdf, &fields, creds, tsa)?;
+    finish(signed, creds, options)
+}
+
+/// Verifies a freshly signed PDF (every signature intact, the new one by `creds`).
+fn finish(
+    signed: Vec<u8>,
+    creds: &Credentials,
+    options: &SignOptions,
+) -> Result<SignedReport, ApprovalError> {
+    let cert = creds.certificate();
+    let verification = verify_pdf(&signed, &[]);
+    let own = verification.last().and_then(|s| s.signer.as_ref());
+    if !verification.is_valid()
+        || own.map(|s| s.fingerprint.clone()) != Some(certs::fingerprint(cert))
+    {
+        return Err(ApprovalError::SelfCheck(
+            verification.all_problems().join("; "),
+        ));
     }
     Ok(SignedReport {
         pdf: signed,
         verification,
         certificate_pem: keys::certificate_pem(cert)?,
-        signed_at: options.now.clone(),
+        signed_at: options.signed_at_rfc3339(),
+        role: options.role,
     })
 }
 
-/// Records `signed` (written to disk by the caller first) as a signed version.
+/// Records `signed` (written to disk by the caller first) as a signed version; a second
+/// role's signature is recorded as a further signed version of the same content.
 pub fn record_signature(
     record: &Record,
     id: &AssessmentId,
@@ -196,100 +359,11 @@ pub fn record_signature(
         certificate_pem: signed.certificate_pem.clone(),
         signed_at: signed.signed_at.clone(),
     };
-    Ok(record.sign(id, signature, author, &signed.signed_at)?)
-}
-
-/// What the record says about a signed PDF.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RecordMatch {
-    /// The PDF names no assessment (not a dpia report).
-    NotAReport,
-    /// The assessment it names is not in this record (signed elsewhere).
-    UnknownAssessment { assessment: String },
-    /// A signed version with this exact hash and certificate is recorded.
-    Recorded {
-        assessment: String,
-        version: String,
-        number: u64,
-    },
-    /// The record knows the assessment but has recorded no signature for it (the PDF was
-    /// signed outside dpia, e.g. an exported draft signed with another tool).
-    NotSignedInRecord { assessment: String },
-    /// The record holds signed versions of the assessment, none with this file's hash: the
-    /// file is not the report that was signed.
-    HashMismatch {
-        assessment: String,
-        recorded: Vec<String>,
-    },
-    /// The recorded signature for this hash names another certificate.
-    CertificateMismatch { assessment: String, version: String },
-}
-
-impl RecordMatch {
-    /// Whether the record contradicts the PDF.
-    pub fn contradicts(&self) -> bool {
-        matches!(
-            self,
-            RecordMatch::HashMismatch { .. } | RecordMatch::CertificateMismatch { .. }
-        )
-    }
-}
-
-/// Looks the verified PDF up in `record` through the assessment id in its keywords.
-pub fn match_record(
-    record: &Record,
-    verification: &PdfVerification,
-) -> Result<RecordMatch, ApprovalError> {
-    let Some(assessment) = crate::report::document::keyword_value(
-        &verification.keywords,
-        crate::report::document::KEYWORD_ASSESSMENT,
-    ) else {
-        return Ok(RecordMatch::NotAReport);
-    };
-    let id = match record.resolve(&assessment) {
-        Ok(id) if id.as_str() == assessment => id,
-        _ => return Ok(RecordMatch::UnknownAssessment { assessment }),
-    };
-    let view = record.assessment(&id)?;
-    let signed: Vec<&Version> = view
-        .versions
-        .iter()
-        .filter(|v| v.signature.is_some())
-        .collect();
-    let found = signed.iter().find(|v| {
-        v.signature
-            .as_ref()
-            .is_some_and(|s| s.pdf_sha256 == verification.file_sha256)
-    });
-    if signed.is_empty() {
-        return Ok(RecordMatch::NotSignedInRecord { assessment });
-    }
-    let Some(version) = found else {
-        return Ok(RecordMatch::HashMismatch {
-            assessment,
-            recorded: signed
-                .iter()
-                .filter_map(|v| v.signature.as_ref().map(|s| s.pdf_sha256.clone()))
-                .collect(),
-        });
-    };
-    let recorded_pem = version
-        .signature
-        .as_ref()
-        .map(|s| s.certificate_pem.trim().to_string());
-    let signer_pem = verification
-        .signer
-        .as_ref()
-        .map(|s| s.certificate_pem.trim().to_string());
-    if recorded_pem != signer_pem {
-        return Ok(RecordMatch::CertificateMismatch {
-            assessment,
-            version: version.id.as_str().to_string(),
-        });
-    }
-    Ok(RecordMatch::Recorded {
-        assessment,
-        version: version.id.as_str().to_string(),
-        number: version.number,
-    })
+    Ok(record.sign_as(
+        id,
+        signature,
+        signed.role.field(),
+        author,
+        &signed.signed_at,
+    )?)
 }

@@ -38,6 +38,9 @@
 //! - [`record`]: the tamper-evident local record on sled: assessments, hash-chained versions
 //!   and event log, audit, export/import.
 //! - [`calendar`]: days to and from civil dates, RFC 3339 timestamps to seconds.
+//! - [`clock`]: the one reading of the time per action (`DPIA_NOW` only with
+//!   `DPIA_TEST_CLOCK=1`, never for a signing time in a release build).
+//! - [`files`]: atomic and owner-only file writes, shared by the CLI and the TUI.
 //! - [`location`]: `FileProblem`, the `file:line: message` every data-file loader reports.
 //! - [`example`]: the bundled example tool, embedded so `dpia` works with no argument.
 //! - `cli` (binary only): clap definitions and one file per subcommand; errors to exit codes.
@@ -45,7 +48,9 @@
 //! ## Invariants
 //! - The library never prints, never reads the environment or the clock (time is an argument,
 //!   see [`scan::ScanOptions::reference_date`]) and never panics on input: bad input becomes a
-//!   [`scan::Problem`] naming the file and line.
+//!   [`scan::Problem`] naming the file and line. The exceptions are [`clock`], the single place
+//!   both shells read the time from, and [`files`], which writes what the shells hand it.
+//! - The shells stand on the library, never on each other: the TUI does not import the CLI.
 //! - Categories are a closed vocabulary ([`scan::Category`]) whose strings are stable.
 #![deny(
     clippy::unwrap_used,
@@ -61,7 +66,9 @@
 pub mod approval;
 pub mod assessment;
 pub mod calendar;
+pub mod clock;
 pub mod example;
+pub mod files;
 pub mod location;
 pub mod questionnaire;
 pub mod record;

@@ -43,21 +43,10 @@ pub fn run(args: ExportArgs, dir: &Path) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder, so a failed write
-/// never leaves half a PDF behind.
+/// Writes `bytes` to `path` atomically ([`dpia::files::write_atomic`]).
 pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    let err = |e: std::io::Error| {
-        CliError::user(format!("cannot write {}", path.display())).caused_by(&e)
-    };
-    let name = path
-        .file_name()
-        .map_or_else(|| "out".to_string(), |n| n.to_string_lossy().into_owned());
-    let tmp = path.with_file_name(format!(".{name}.dpia-tmp"));
-    std::fs::write(&tmp, bytes).map_err(err)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        err(e)
-    })
+    dpia::files::write_atomic(path, bytes)
+        .map_err(|e| CliError::user(e.to_string()).caused_by(&e.source))
 }
 
 /// An approval failure at the edge: incomplete assessments list what is missing.
@@ -83,6 +72,7 @@ pub(super) fn approval_error(e: ApprovalError) -> CliError {
         }
         ApprovalError::Recorded(e) => super::record::session_error(e),
         ApprovalError::Signing(ref inner) => CliError::user(inner.to_string()),
+        ApprovalError::NotCountersignable(_) => CliError::user(e.to_string()),
         ApprovalError::Template(_) | ApprovalError::Render(_) | ApprovalError::SelfCheck(_) => {
             CliError::internal(e.to_string()).caused_by(&e)
         }

@@ -2,16 +2,18 @@
 //! one module per subcommand. A thin shell: every result comes from the library.
 
 mod assess;
-pub(crate) mod clock;
+mod clock;
 mod error;
 mod export;
-pub(crate) use export::write_file;
 mod passphrase;
 mod questionnaire;
 mod record;
 mod render;
 mod scan;
 mod sign;
+mod tsa;
+mod verify;
+mod verify_report;
 
 use clap::{Parser, Subcommand};
 use error::CliError;
@@ -71,11 +73,18 @@ enum Command {
     /// SHA-256) and record the signed version with the PDF's hash.
     ///
     /// Refuses an assessment that still has missing answers. Key from --key/--cert (as
-    /// written by `dpia keygen`) or an organisation's --p12 file (RSA or ECDSA P-256).
+    /// written by `dpia keygen`) or an organisation's --p12 file (RSA >= 2048 bits or ECDSA
+    /// P-256). The data protection officer and the controller each sign (--role); the second
+    /// signs the first's file (--pdf), which keeps the first signature valid. --tsa adds a
+    /// trusted RFC 3161 time.
     Sign(sign::SignArgs),
-    /// Check a signed report: signature, whole-file coverage, certificate (and --trust), and
-    /// what the record knows about it. Exit 0 valid, 3 invalid.
-    Verify(sign::VerifyArgs),
+    /// Check signed reports (files or folders): every signature, what changed after it,
+    /// certificates (and their chain to --trust), time-stamps, and what the record knows.
+    ///
+    /// Exit 0 valid; 4 intact but not verified (no trusted certificate for a signer, or the
+    /// record does not know the file); 5 indeterminate (the record could not be read); 3
+    /// invalid or not signed; 1 a file could not be read. Several files: the worst.
+    Verify(verify::VerifyArgs),
     /// The event history of one assessment.
     History {
         /// Assessment id (any unique prefix).
@@ -130,6 +139,7 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, CliError> {
+    let explicit_record = cli.record.is_some();
     let record_dir = record_dir(cli.record);
     let dir = || {
         record_dir.clone().ok_or_else(|| {
@@ -145,7 +155,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Export(args)) => export::run(args, &dir()?),
         Some(Command::Keygen(args)) => sign::keygen(args),
         Some(Command::Sign(args)) => sign::sign(args, &dir()?),
-        Some(Command::Verify(args)) => sign::verify(args, record_dir.as_deref()),
+        Some(Command::Verify(args)) => verify::verify(args, record_dir.as_deref(), explicit_record),
         Some(Command::History { id }) => record::history(&id, &dir()?),
         Some(Command::ReviewDue(args)) => record::review_due(args, &dir()?),
         Some(Command::Audit { format }) => record::audit(format, &dir()?),

@@ -1,17 +1,16 @@
-//! `dpia keygen`, `dpia sign` and `dpia verify`: read key files and passphrases, call
-//! `dpia::approval` and `dpia::signing`, write files, print results. Exit 3 when a PDF does
-//! not verify.
+//! `dpia keygen` and `dpia sign`: read key files and passphrases, call `dpia::approval` and
+//! `dpia::signing`, write files, print results. `dpia verify` is in `verify.rs`.
 
 use super::clock;
-use super::error::{CliError, Kind};
+use super::error::CliError;
 use super::export::{approval_error, write_file};
 use super::passphrase;
-use super::record::{author, load_version, open, record_error};
-use clap::Args;
-use dpia::approval::{self, RecordMatch, SignOptions};
-use dpia::record::Record;
-use dpia::signing::{certs, keys, verify_pdf, Credentials, KeyFiles, PdfVerification, Subject};
-use std::io::Write as _;
+use super::record::{author, load_version, open};
+use super::tsa::HttpTsa;
+use clap::{Args, ValueEnum};
+use dpia::approval::{self, Role, SignOptions};
+use dpia::clock::Purpose;
+use dpia::signing::{certs, Credentials, KeyFiles, Subject, TimestampAuthority};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -57,8 +56,9 @@ pub fn keygen(args: KeygenArgs) -> Result<ExitCode, CliError> {
         organisation: args.org,
         country: args.country.map(|c| c.trim().to_ascii_uppercase()),
     };
-    let now = clock::now_unix()?;
-    let creds = Credentials::generate(&subject, now).map_err(|e| CliError::usage(e.to_string()))?;
+    let now = clock::read(Purpose::Signing)?;
+    let creds =
+        Credentials::generate(&subject, now.unix).map_err(|e| CliError::usage(e.to_string()))?;
     let pass = passphrase::read(
         args.passphrase_env.as_deref(),
         "Passphrase for the new key: ",
@@ -71,7 +71,11 @@ pub fn keygen(args: KeygenArgs) -> Result<ExitCode, CliError> {
         .chain_pem()
         .map_err(|e| CliError::internal("cannot encode the certificate").caused_by(&e))?;
     create_private_dir(&args.out)?;
-    write_private(&key_path, key_pem.as_bytes())?;
+    if args.force {
+        let _ = std::fs::remove_file(&key_path);
+    }
+    dpia::files::write_private(&key_path, key_pem.as_bytes())
+        .map_err(|e| CliError::user(e.to_string()).caused_by(&e.source))?;
     write_file(&cert_path, cert_pem.as_bytes())?;
     let cert = creds.certificate();
     let (from, until) = certs::validity(cert);
@@ -100,25 +104,6 @@ fn create_private_dir(dir: &Path) -> Result<(), CliError> {
     std::fs::create_dir_all(dir).map_err(err)
 }
 
-/// Writes a secret file readable by its owner only (0600 from creation on).
-fn write_private(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    let err = |e: std::io::Error| {
-        CliError::user(format!("cannot write {}", path.display())).caused_by(&e)
-    };
-    let _ = std::fs::remove_file(path);
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path).map_err(err)?;
-    file.write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .map_err(err)
-}
-
 /// Where the signing key comes from.
 #[derive(Debug, Args)]
 pub struct KeyArgs {
@@ -141,14 +126,20 @@ pub struct KeyArgs {
     passphrase_env: Option<String>,
 }
 
-fn read(path: &Path) -> Result<Vec<u8>, CliError> {
+pub(super) fn read(path: &Path) -> Result<Vec<u8>, CliError> {
     std::fs::read(path)
         .map_err(|e| CliError::user(format!("cannot read {}", path.display())).caused_by(&e))
 }
 
 /// Loads the credentials the arguments name, asking for the passphrase if needed.
 pub fn credentials(args: &KeyArgs) -> Result<Credentials, CliError> {
-    let signing = |e: dpia::signing::SigningError| CliError::user(e.to_string()).caused_by(&e);
+    let signing = |e: dpia::signing::SigningError| {
+        let err = CliError::user(e.to_string());
+        match std::error::Error::source(&e) {
+            Some(cause) => err.caused_by(cause),
+            None => err,
+        }
+    };
     let files = match (&args.p12, &args.key, &args.cert) {
         (Some(p12), _, _) => KeyFiles::read(p12, None),
         (None, Some(key), Some(cert)) => KeyFiles::read(key, Some(cert)),
@@ -171,11 +162,22 @@ pub fn credentials(args: &KeyArgs) -> Result<Credentials, CliError> {
 pub struct SignArgs {
     /// Assessment id (any unique prefix).
     id: String,
-    /// Where to write the signed PDF report.
+    /// Where to write the signed PDF report (never left behind when signing fails).
     #[arg(long, value_name = "OUT.pdf")]
     out: PathBuf,
     #[command(flatten)]
     key: KeyArgs,
+    /// The signer's role: the data protection officer or the controller. Each has its own
+    /// signature box in the report.
+    #[arg(long, value_enum, default_value = "dpo")]
+    role: RoleArg,
+    /// Add this signature to the signed report another role wrote (the record's current
+    /// signed version), instead of rendering the report anew.
+    #[arg(long, value_name = "SIGNED.pdf")]
+    pdf: Option<PathBuf>,
+    /// Add a trusted time (RFC 3161 time-stamp, PAdES B-T) from this authority (http://).
+    #[arg(long, value_name = "URL")]
+    tsa: Option<String>,
     /// Why it is signed (shown by PDF viewers; default: approval of the DPIA).
     #[arg(long)]
     reason: Option<String>,
@@ -190,152 +192,101 @@ pub struct SignArgs {
     author: Option<String>,
 }
 
+/// `--role`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum RoleArg {
+    Dpo,
+    Controller,
+}
+
+impl From<RoleArg> for Role {
+    fn from(r: RoleArg) -> Role {
+        match r {
+            RoleArg::Dpo => Role::Dpo,
+            RoleArg::Controller => Role::Controller,
+        }
+    }
+}
+
 pub fn sign(args: SignArgs, dir: &Path) -> Result<ExitCode, CliError> {
     let record = open(dir)?;
     let (id, view, version) = load_version(&record, &args.id, None)?;
-    let input = approval::report_input(&view, &version, &args.lang).map_err(approval_error)?;
-    // Refused before the passphrase is asked for.
-    approval::check_complete(&input).map_err(approval_error)?;
+    let first = match &args.pdf {
+        Some(_) => None,
+        None => {
+            let input =
+                approval::report_input(&view, &version, &args.lang).map_err(approval_error)?;
+            // Refused before the passphrase is asked for.
+            approval::check_complete(&input).map_err(approval_error)?;
+            if version.signature.is_some() {
+                return Err(CliError::user(format!(
+                    "assessment {} is signed already (version #{})",
+                    id.short(),
+                    version.number
+                ))
+                .hint("a second role signs the signed report: dpia sign ID --role controller --pdf SIGNED.pdf --out FINAL.pdf")
+                .hint("to sign changed content, record the changes first (dpia answer)"));
+            }
+            Some(input)
+        }
+    };
+    let signed_pdf = match &args.pdf {
+        Some(path) => Some(read(path)?),
+        None => None,
+    };
+    let tsa = args.tsa.as_deref().map(HttpTsa::new).transpose()?;
     let creds = credentials(&args.key)?;
+    let signing_time = clock::read(Purpose::Signing)?;
+    if signing_time.ignored_override {
+        eprintln!(
+            "note: DPIA_NOW is ignored for the signing time in a release build; signing at {}",
+            signing_time.human()
+        );
+    }
     let options = SignOptions {
         lang: args.lang.clone(),
+        role: args.role.into(),
         reason: args.reason.clone(),
         location: args.location.clone(),
-        now: clock::now()?,
-        now_unix: clock::now_unix()?,
+        signed_at: signing_time.unix,
+        tsa: args.tsa.clone(),
     };
-    let signed = approval::render_signed(input, &creds, &options).map_err(approval_error)?;
+    let tsa_ref = tsa.as_ref().map(|t| t as &dyn TimestampAuthority);
+    let signed = match (first, signed_pdf) {
+        (_, Some(pdf)) => approval::countersign(&view, &version, &pdf, &creds, &options, tsa_ref),
+        (Some(input), None) => approval::render_signed(input, &creds, &options, tsa_ref),
+        (None, None) => return Err(CliError::internal("nothing to sign")),
+    }
+    .map_err(approval_error)?;
     write_file(&args.out, &signed.pdf)?;
-    let new_version = approval::record_signature(&record, &id, &signed, &author(args.author))
-        .map_err(|e| {
-            approval_error(e).hint(format!(
-                "{} was written but is not recorded as signed",
+    let new_version = match approval::record_signature(&record, &id, &signed, &author(args.author))
+    {
+        Ok(v) => v,
+        Err(e) => {
+            // A signed PDF the record does not hold would verify as a contradiction: remove it.
+            let _ = std::fs::remove_file(&args.out);
+            return Err(approval_error(e).hint(format!(
+                "{} was not kept because the signature could not be recorded",
                 args.out.display()
-            ))
-        })?;
+            )));
+        }
+    };
     let cert = creds.certificate();
-    eprintln!("signed:      {}", args.out.display());
+    eprintln!("signed:      {} (as {})", args.out.display(), options.role);
     eprintln!(
         "signer:      {} ({})",
         certs::common_name(cert),
         creds.algorithm_name()
     );
     eprintln!("certificate: SHA-256 {}", certs::fingerprint(cert));
+    if let Some(ts) = signed
+        .verification
+        .last()
+        .and_then(|s| s.timestamp.as_ref())
+    {
+        eprintln!("time-stamp:  {} by {}", certs::iso(ts.time), ts.authority);
+    }
     eprintln!("PDF SHA-256: {}", signed.verification.file_sha256);
     println!("{}", new_version.as_str());
     Ok(ExitCode::SUCCESS)
-}
-
-#[derive(Debug, Args)]
-pub struct VerifyArgs {
-    /// The signed PDF report.
-    #[arg(value_name = "FILE.pdf")]
-    file: PathBuf,
-    /// A certificate (PEM) the signer must be, or be issued by.
-    #[arg(long, value_name = "CERT.pem")]
-    trust: Option<PathBuf>,
-}
-
-pub fn verify(args: VerifyArgs, dir: Option<&Path>) -> Result<ExitCode, CliError> {
-    let bytes = read(&args.file)?;
-    let trust = match &args.trust {
-        Some(path) => {
-            let pem = String::from_utf8(read(path)?).map_err(|_| {
-                CliError::user(format!("{} is not a PEM text file", path.display()))
-            })?;
-            let certs = keys::certificates_from_pem(&pem, &path.display().to_string())
-                .map_err(|e| CliError::user(e.to_string()))?;
-            certs.into_iter().next()
-        }
-        None => None,
-    };
-    let v = verify_pdf(&bytes, trust.as_ref());
-    let record_match = match dir.filter(|d| d.exists()) {
-        Some(dir) if v.signature_intact => match Record::open(dir) {
-            Ok(record) => Some(approval::match_record(&record, &v).map_err(approval_error)?),
-            Err(e) => {
-                eprintln!(
-                    "note: the record was not checked: {}",
-                    record_error(e).message
-                );
-                None
-            }
-        },
-        _ => None,
-    };
-    print_verification(&args.file, &v, record_match.as_ref(), trust.is_some());
-    let contradicted = record_match.as_ref().is_some_and(RecordMatch::contradicts);
-    if v.is_valid() && !contradicted {
-        Ok(ExitCode::SUCCESS)
-    } else {
-        Ok(Kind::Verify.exit_code())
-    }
-}
-
-fn print_verification(
-    file: &Path,
-    v: &PdfVerification,
-    record: Option<&RecordMatch>,
-    trust_given: bool,
-) {
-    println!("file:        {}", file.display());
-    println!("SHA-256:     {}", v.file_sha256);
-    if let Some(s) = &v.signer {
-        println!("signer:      {}", s.common_name);
-        println!("subject:     {}", s.subject);
-        println!("certificate: SHA-256 {}", s.fingerprint);
-    }
-    if let Some(at) = v.signed_at {
-        println!("signed at:   {}", certs::iso(at));
-    }
-    if let Some(f) = &v.sub_filter {
-        println!("type:        {f}");
-    }
-    if let Some(r) = &v.reason {
-        println!("reason:      {r}");
-    }
-    if let Some(l) = &v.location {
-        println!("location:    {l}");
-    }
-    let yes_no = |b: bool| if b { "yes" } else { "no" };
-    println!("intact:      {}", yes_no(v.signature_intact));
-    println!("whole file:  {}", yes_no(v.covers_whole_file));
-    match v.trusted {
-        Some(t) => println!("trusted:     {}", yes_no(t)),
-        None if trust_given => {}
-        None => println!("trusted:     not checked (pass --trust CERT.pem)"),
-    }
-    match record {
-        Some(RecordMatch::Recorded {
-            assessment,
-            version,
-            number,
-        }) => println!("record:      matches signed version #{number} ({version}) of assessment {assessment}"),
-        Some(RecordMatch::HashMismatch { assessment, .. }) => println!(
-            "record:      MISMATCH: assessment {assessment} has no signed version with this file's hash"
-        ),
-        Some(RecordMatch::CertificateMismatch { assessment, version }) => println!(
-            "record:      MISMATCH: version {version} of assessment {assessment} was signed with another certificate"
-        ),
-        Some(RecordMatch::NotSignedInRecord { assessment }) => println!(
-            "record:      assessment {assessment} has no signature recorded (signed outside dpia)"
-        ),
-        Some(RecordMatch::UnknownAssessment { assessment }) => {
-            println!("record:      assessment {assessment} is not in this record")
-        }
-        Some(RecordMatch::NotAReport) => println!("record:      not a dpia report"),
-        None => {}
-    }
-    let contradicted = record.is_some_and(RecordMatch::contradicts);
-    if v.is_valid() && !contradicted {
-        println!("result:      VALID");
-    } else {
-        println!("result:      INVALID");
-        for p in &v.problems {
-            println!("  - {p}");
-        }
-        if contradicted {
-            println!("  - the record contradicts this file");
-        }
-    }
 }

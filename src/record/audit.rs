@@ -67,6 +67,7 @@ fn audit_inner(store: &Store) -> AuditReport {
     }
     check_event_head(store, snapshot.events.last(), &mut breaks);
     breaks.extend(check(&snapshot));
+    breaks.extend(times_going_backwards(&snapshot.events));
     AuditReport {
         breaks,
         assessments: snapshot.assessments.len(),
@@ -78,6 +79,31 @@ fn audit_inner(store: &Store) -> AuditReport {
             .count(),
         events: snapshot.events.len(),
     }
+}
+
+/// Events are appended in time order; one dated before the event it follows was written
+/// with a wrong (e.g. backdated) clock.
+fn times_going_backwards(events: &[Event]) -> Vec<Break> {
+    let mut breaks = Vec::new();
+    let mut latest: Option<(i64, &str)> = None;
+    for e in events {
+        let Some(at) = crate::calendar::unix_seconds(&e.at) else {
+            continue;
+        };
+        if let Some((before, before_text)) = latest {
+            if at < before {
+                let what = format!(
+                    "its time {} is before the time of an earlier event ({before_text}): the \
+                     clock went backwards or the event was backdated",
+                    e.at
+                );
+                breaks.push(brk(Some(e.assessment.as_str()), None, Some(e.seq), what));
+                continue;
+            }
+        }
+        latest = Some((at, &e.at));
+    }
+    breaks
 }
 
 fn check_schema(store: &Store, breaks: &mut Vec<Break>) {

@@ -42,6 +42,7 @@ pub use model::{
     Assessment, AssessmentId, AssessmentSummary, AssessmentView, AuditReport, Break, Event,
     EventKind, NewAssessment, Signature, Status, Timestamp, Version, VersionContent, VersionId,
 };
+pub use ops::{signature_role, SIGNATURE_ROLE_PREFIX};
 pub use store::SCHEMA_VERSION;
 
 use std::path::Path;

@@ -166,6 +166,7 @@ impl Record {
                 kind: EventKind::Answered,
                 author,
                 now,
+                detail: None,
             };
             self.append_version(tx, draft)
         })
@@ -196,6 +197,51 @@ impl Record {
                 kind: EventKind::Signed,
                 author,
                 now,
+                detail: None,
+            };
+            self.append_version(tx, draft)
+        })
+    }
+
+    /// Records a signature given in `role` (e.g. `dpo`, `controller`; noted as the signed
+    /// event's detail `role ROLE; PDF SHA-256 HASH`). The first signature of a content makes the assessment
+    /// signed, like [`Record::sign`]; a signature on an already signed head (a second role
+    /// countersigning the same signed report) adds a further signed version of the same
+    /// content. Errors when the head is signed and unsigned changes are pending, or the
+    /// assessment is withdrawn or superseded.
+    pub fn sign_as(
+        &self,
+        id: &AssessmentId,
+        signature: Signature,
+        role: &str,
+        author: &str,
+        now: &Timestamp,
+    ) -> Result<VersionId, RecordError> {
+        self.check_common(author, now)?;
+        self.check_signature(&signature)?;
+        if role.is_empty() || !role.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+            return Err(self.invalid("role", format!("'{role}' is not a role name")));
+        }
+        let detail = format!(
+            "{SIGNATURE_ROLE_PREFIX}{role}; PDF SHA-256 {}",
+            signature.pdf_sha256
+        );
+        self.store.commit(|tx| {
+            let a = tx.assessment(id)?;
+            let head = tx.version(&a.head)?;
+            let countersigns = a.status == Status::Signed && head.signature.is_some();
+            if !countersigns && !matches!(a.status, Status::Draft | Status::ReadyForSignoff) {
+                return tx.abort(self.transition(id, a.status, Status::Signed));
+            }
+            let draft = NewHead {
+                id,
+                content: head.content,
+                signature: Some(signature.clone()),
+                status: Status::Signed,
+                kind: EventKind::Signed,
+                author,
+                now,
+                detail: Some(&detail),
             };
             self.append_version(tx, draft)
         })
@@ -325,7 +371,7 @@ impl Record {
             status: new.status,
             author: new.author,
             at: new.now,
-            detail: None,
+            detail: new.detail,
         })?;
         Ok(version.id)
     }
@@ -340,4 +386,20 @@ struct NewHead<'x> {
     kind: EventKind,
     author: &'x str,
     now: &'x Timestamp,
+    detail: Option<&'x str>,
+}
+
+/// How a signed event's detail names the signer's role: `role dpo; PDF SHA-256 …`.
+pub const SIGNATURE_ROLE_PREFIX: &str = "role ";
+
+/// The role a signed event names, if any (events of older records name none).
+pub fn signature_role(event: &super::model::Event) -> Option<&str> {
+    if event.kind != EventKind::Signed {
+        return None;
+    }
+    let rest = event
+        .detail
+        .as_deref()?
+        .strip_prefix(SIGNATURE_ROLE_PREFIX)?;
+    rest.split(';').next().map(str::trim)
 }

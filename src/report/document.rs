@@ -34,22 +34,41 @@ pub struct ReportInput {
     /// The answered questions of the narrative sections (description, necessity, measures,
     /// sign-off), in words, in the report's language.
     pub sections: Vec<SectionText>,
-    /// The signature shown on the sign-off page; None for a draft.
-    pub signature: Option<SignatureBlock>,
+    /// The signature boxes of the sign-off page, one per signing role, in order; empty for a
+    /// draft.
+    pub signatures: Vec<SignatureSlot>,
 }
 
-/// The visible signature block of a signed report.
+/// One signature box: a role's signature field, signed in this rendering or left empty for
+/// a later signer (whose signature draws the box then).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignatureSlot {
+    /// The PDF signature field's name (`dpo`, `controller`).
+    pub field: String,
+    /// The role in words, in the report's language.
+    pub role: String,
+    /// The signature shown; None while the role has not signed.
+    pub block: Option<SignatureBlock>,
+}
+
+/// The visible signature block of a signer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignatureBlock {
     pub signer: String,
     pub subject: String,
-    /// `YYYY-MM-DD HH:MM:SS UTC`.
+    /// The signing time and where it comes from, in words.
     pub signed_at: String,
+    /// What kind of electronic signature this is (eIDAS), in words.
+    pub kind: String,
     /// SHA-256 fingerprint of the signer's certificate.
     pub fingerprint: String,
     pub reason: String,
     pub location: Option<String>,
 }
+
+/// The lines every signature box has room for, so a later signer's block fits the box the
+/// first rendering left empty.
+pub const SIGNATURE_BOX_LINES: usize = 12;
 
 /// Keyword prefixes that tie a report PDF to its assessment and version.
 pub const KEYWORD_ASSESSMENT: &str = "dpia-assessment:";
@@ -108,8 +127,12 @@ pub enum Block {
     },
     KeyValue(Vec<(String, String)>),
     RiskMap(RiskMap),
-    /// The visible signature: key/value rows in a frame; the signature field is placed on it.
-    SignatureBox(Vec<(String, String)>),
+    /// The visible signature of the field `field`: key/value rows in a frame of at least
+    /// [`SIGNATURE_BOX_LINES`] lines; the signature field is placed on it.
+    SignatureBox {
+        field: String,
+        rows: Vec<(String, String)>,
+    },
     PageBreak,
 }
 
@@ -476,23 +499,37 @@ fn signoff(b: &mut Vec<Block>, input: &ReportInput, t: &Template) {
         heading(b, 2, &t.signature);
     }
     heading(b, 3, &t.signature);
-    match &input.signature {
-        None => b.push(Block::Paragraph(t.signature_unsigned.clone())),
-        Some(s) => {
-            let mut rows = vec![
-                (t.signer.clone(), s.signer.clone()),
-                (t.certificate.clone(), s.subject.clone()),
-                (t.signed_at.clone(), s.signed_at.clone()),
-                (t.fingerprint.clone(), s.fingerprint.clone()),
-                (t.reason.clone(), s.reason.clone()),
-            ];
-            if let Some(location) = &s.location {
-                rows.push((t.location.clone(), location.clone()));
-            }
-            b.push(Block::SignatureBox(rows));
-            b.push(Block::Paragraph(t.signature_note.clone()));
-        }
+    if input.signatures.is_empty() {
+        b.push(Block::Paragraph(t.signature_unsigned.clone()));
+        return;
     }
+    for slot in &input.signatures {
+        b.push(Block::SignatureBox {
+            field: slot.field.clone(),
+            rows: signature_rows(slot, t),
+        });
+    }
+    b.push(Block::Paragraph(t.signature_note.clone()));
+}
+
+/// The rows of a signature box: the signer's, or the role awaiting its signature.
+pub fn signature_rows(slot: &SignatureSlot, t: &Template) -> Vec<(String, String)> {
+    let Some(s) = &slot.block else {
+        return vec![(t.role.clone(), format!("{} ({})", slot.role, t.awaiting))];
+    };
+    let mut rows = vec![
+        (t.role.clone(), slot.role.clone()),
+        (t.signer.clone(), s.signer.clone()),
+        (t.certificate.clone(), s.subject.clone()),
+        (t.signed_at.clone(), s.signed_at.clone()),
+        (t.fingerprint.clone(), s.fingerprint.clone()),
+        (t.signature_kind.clone(), s.kind.clone()),
+        (t.reason.clone(), s.reason.clone()),
+    ];
+    if let Some(location) = &s.location {
+        rows.push((t.location.clone(), location.clone()));
+    }
+    rows
 }
 
 fn appendix(b: &mut Vec<Block>, input: &ReportInput, t: &Template) {

@@ -161,7 +161,7 @@ fn input() -> ReportInput {
                 }],
             },
         ],
-        signature: None,
+        signatures: Vec::new(),
     }
 }
 
@@ -262,14 +262,26 @@ fn risk_map_plots_each_risk_before_and_after() {
 #[test]
 fn signed_report_shows_the_signature_block() {
     let mut i = input();
-    i.signature = Some(SignatureBlock {
-        signer: "Anna Muster".into(),
-        subject: "CN=Anna Muster,C=DE".into(),
-        signed_at: "2026-11-25 10:00:00 UTC".into(),
-        fingerprint: "AB:CD".into(),
-        reason: "Approval".into(),
-        location: Some("Köln".into()),
-    });
+    i.signatures = vec![
+        SignatureSlot {
+            field: "dpo".into(),
+            role: "Datenschutzbeauftragte/r (DSB)".into(),
+            block: Some(SignatureBlock {
+                signer: "Anna Muster".into(),
+                subject: "CN=Anna Muster,C=DE".into(),
+                signed_at: "2026-11-25 10:00:00 UTC".into(),
+                kind: "Fortgeschrittene elektronische Signatur".into(),
+                fingerprint: "AB:CD".into(),
+                reason: "Approval".into(),
+                location: Some("Köln".into()),
+            }),
+        },
+        SignatureSlot {
+            field: "controller".into(),
+            role: "Verantwortlicher".into(),
+            block: None,
+        },
+    ];
     let doc = Document::build(&i, &Template::builtin("de").unwrap());
     let text = all_text(&doc);
     for expected in [
@@ -278,6 +290,8 @@ fn signed_report_shows_the_signature_block() {
         "AB:CD",
         "Köln",
         "Elektronische Signatur",
+        "Fortgeschrittene elektronische Signatur",
+        "Verantwortlicher (Signatur ausstehend)",
     ] {
         assert!(text.contains(expected), "missing {expected:?}");
     }

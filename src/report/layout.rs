@@ -2,7 +2,7 @@
 //! Text is wrapped by measuring glyph advances of the embedded font; a new page starts when
 //! the cursor reaches the bottom margin, and tables repeat their header row on every page.
 
-use super::document::Block;
+use super::document::{Block, SIGNATURE_BOX_LINES};
 use printpdf::{
     Color, FontId, Line, LinePoint, Op, PaintMode, ParsedFont, PdfFontHandle, Point, Pt, Rect, Rgb,
     TextItem, TextMatrix, WindingOrder,
@@ -17,6 +17,9 @@ const MARGIN_BOTTOM: f32 = 62.4;
 const BODY: f32 = 10.0;
 const TABLE: f32 = 8.5;
 const PAD: f32 = 3.0;
+/// Padding and key column of a signature box.
+const BOX_PAD: f32 = 8.0;
+const BOX_KEY_W: f32 = 120.0;
 
 /// A font: its id in the document and its metrics.
 pub struct Face<'a> {
@@ -117,8 +120,8 @@ pub struct Layout<'a> {
     pub regular: Face<'a>,
     pub bold: Face<'a>,
     pub pages: Vec<Vec<Op>>,
-    /// Where the signature box was drawn.
-    pub signature_box: Option<BoxPlace>,
+    /// Where each signature box was drawn, with its field's name.
+    pub signature_boxes: Vec<(String, BoxPlace)>,
     ops: Vec<Op>,
     y: f32,
 }
@@ -129,7 +132,7 @@ impl<'a> Layout<'a> {
             regular,
             bold,
             pages: Vec::new(),
-            signature_box: None,
+            signature_boxes: Vec::new(),
             ops: Vec::new(),
             y: PAGE_H - MARGIN_TOP,
         }
@@ -218,7 +221,7 @@ impl<'a> Layout<'a> {
                 }
                 self.y -= 4.0;
             }
-            Block::SignatureBox(rows) => self.signature_box(rows),
+            Block::SignatureBox { field, rows } => self.signature_box(field, rows),
             Block::Table { headers, rows } => self.table(headers, rows),
             Block::RiskMap(map) => {
                 self.need(super::risk_map::HEIGHT);
@@ -380,53 +383,68 @@ impl<'a> Layout<'a> {
         self.y -= 8.0;
     }
 
-    /// Key/value rows in a light frame, kept on one page; its place is remembered for the
-    /// signature field.
-    fn signature_box(&mut self, rows: &[(String, String)]) {
-        let key_w = 120.0;
-        let pad = 8.0;
+    /// Key/value rows in a light frame of at least [`SIGNATURE_BOX_LINES`] lines, kept on one
+    /// page; its place is remembered for the signature field.
+    fn signature_box(&mut self, field: &str, rows: &[(String, String)]) {
         let lh = BODY * 1.3;
-        let value_w = Self::width() - key_w - 2.0 * pad;
-        let wrapped: Vec<(Vec<String>, Vec<String>)> = rows
-            .iter()
+        let wrapped = self.wrap_box(rows);
+        let lines: usize = wrapped.iter().map(|(k, v)| k.len().max(v.len())).sum();
+        let height =
+            lines.max(SIGNATURE_BOX_LINES) as f32 * lh + wrapped.len() as f32 * 2.0 + 2.0 * BOX_PAD;
+        self.need(height + 6.0);
+        let top = self.y;
+        let rect = [MARGIN_X, top - height, PAGE_W - MARGIN_X, top];
+        self.draw_box(&wrapped, rect);
+        self.signature_boxes
+            .push((field.to_string(), (self.pages.len(), rect)));
+        self.y = top - height - 8.0;
+    }
+
+    /// Draws `rows` in a frame filling `rect` on the current page (also used alone, for the
+    /// appearance of a signature added to a signed report).
+    pub fn signature_box_at(&mut self, rows: &[(String, String)], rect: [f32; 4]) {
+        let wrapped = self.wrap_box(rows);
+        self.draw_box(&wrapped, rect);
+    }
+
+    fn wrap_box(&self, rows: &[(String, String)]) -> Vec<(Vec<String>, Vec<String>)> {
+        let value_w = Self::width() - BOX_KEY_W - 2.0 * BOX_PAD;
+        rows.iter()
             .map(|(k, v)| {
                 (
-                    self.bold.wrap(k, BODY, key_w - 8.0),
+                    self.bold.wrap(k, BODY, BOX_KEY_W - 8.0),
                     self.regular.wrap(v, BODY, value_w),
                 )
             })
-            .collect();
-        let height: f32 = wrapped
-            .iter()
-            .map(|(k, v)| k.len().max(v.len()) as f32 * lh + 2.0)
-            .sum::<f32>()
-            + 2.0 * pad;
-        self.need(height + 6.0);
-        let top = self.y;
-        let (x1, x2) = (MARGIN_X, PAGE_W - MARGIN_X);
+            .collect()
+    }
+
+    fn draw_box(&mut self, wrapped: &[(Vec<String>, Vec<String>)], rect: [f32; 4]) {
+        let lh = BODY * 1.3;
+        let [x1, y1, x2, top] = rect;
         self.ops.push(Op::SetFillColor { col: grey(0.96) });
         self.ops.push(Op::SetOutlineColor { col: grey(0.45) });
         self.ops.push(Op::SetOutlineThickness { pt: Pt(0.8) });
         self.ops.push(Op::DrawRectangle {
             rectangle: Rect {
                 x: Pt(x1),
-                y: Pt(top - height),
+                y: Pt(y1),
                 width: Pt(x2 - x1),
-                height: Pt(height),
+                height: Pt(top - y1),
                 mode: Some(PaintMode::FillStroke),
                 winding_order: Some(WindingOrder::NonZero),
             },
         });
         self.ops.push(Op::SetFillColor { col: grey(0.0) });
-        let mut y = top - pad;
-        for (keys, values) in &wrapped {
+        let mut y = top - BOX_PAD;
+        for (keys, values) in wrapped {
             for (i, line) in keys.iter().enumerate() {
                 let face = &self.bold;
                 text(
                     &mut self.ops,
                     face,
                     BODY,
-                    x1 + pad,
+                    x1 + BOX_PAD,
                     y - (i as f32 + 1.0) * lh + BODY * 0.25,
                     line,
                 );
@@ -437,22 +455,20 @@ impl<'a> Layout<'a> {
                     &mut self.ops,
                     face,
                     BODY,
-                    x1 + pad + key_w,
+                    x1 + BOX_PAD + BOX_KEY_W,
                     y - (i as f32 + 1.0) * lh + BODY * 0.25,
                     line,
                 );
             }
             y -= keys.len().max(values.len()) as f32 * lh + 2.0;
         }
-        self.signature_box = Some((self.pages.len(), [x1, top - height, x2, top]));
-        self.y = top - height - 8.0;
     }
 
     /// The finished pages.
-    pub fn finish(mut self) -> (Vec<Vec<Op>>, Option<BoxPlace>) {
+    pub fn finish(mut self) -> (Vec<Vec<Op>>, Vec<(String, BoxPlace)>) {
         if !self.ops.is_empty() || self.pages.is_empty() {
             self.new_page();
         }
-        (self.pages, self.signature_box)
+        (self.pages, self.signature_boxes)
     }
 }

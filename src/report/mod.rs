@@ -9,6 +9,8 @@ pub mod pdf;
 mod risk_map;
 pub mod template;
 
-pub use document::{Block, Document, Metadata, ReportInput, SignatureBlock};
-pub use pdf::{render, render_placed, RenderError, RenderOptions, SignaturePlace};
+pub use document::{Block, Document, Metadata, ReportInput, SignatureBlock, SignatureSlot};
+pub use pdf::{
+    render, render_placed, render_signature_box, RenderError, RenderOptions, SignaturePlace,
+};
 pub use template::{Template, TemplateError};

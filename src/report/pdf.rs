@@ -30,10 +30,11 @@ pub enum RenderError {
     Font { name: &'static str },
 }
 
-/// Where the visible signature box is: page index (from 0) and [x1, y1, x2, y2] in pt from
-/// the bottom left.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// Where a visible signature box is: its field's name, page index (from 0) and
+/// [x1, y1, x2, y2] in pt from the bottom left.
+#[derive(Debug, Clone, PartialEq)]
 pub struct SignaturePlace {
+    pub field: String,
     pub page: usize,
     pub rect: [f32; 4],
 }
@@ -43,11 +44,11 @@ pub fn render(doc: &Document, options: &RenderOptions) -> Result<Vec<u8>, Render
     render_placed(doc, options).map(|(bytes, _)| bytes)
 }
 
-/// Renders the document and tells where its signature box (if any) was drawn.
+/// Renders the document and tells where its signature boxes were drawn.
 pub fn render_placed(
     doc: &Document,
     options: &RenderOptions,
-) -> Result<(Vec<u8>, Option<SignaturePlace>), RenderError> {
+) -> Result<(Vec<u8>, Vec<SignaturePlace>), RenderError> {
     let when = crate::calendar::unix_seconds(&options.created_at)
         .and_then(|s| OffsetDateTime::from_unix_timestamp(s).ok())
         .ok_or_else(|| RenderError::Timestamp {
@@ -103,8 +104,11 @@ pub fn render_placed(
         id: bold_id,
         font: &bold,
     };
-    let (body, signature_box) = layout.finish();
-    let place = signature_box.map(|(page, rect)| SignaturePlace { page, rect });
+    let (body, boxes) = layout.finish();
+    let place = boxes
+        .into_iter()
+        .map(|(field, (page, rect))| SignaturePlace { field, page, rect })
+        .collect();
     let count = body.len();
     let pages = body
         .into_iter()
@@ -143,6 +147,53 @@ pub fn render_placed(
         .save(&PdfSaveOptions::default(), &mut warnings);
     stable_id(&mut bytes, &options.created_at);
     Ok((bytes, place))
+}
+
+/// A one-page PDF (A4) with only a signature box of `rows` drawn at `rect`: the appearance
+/// of a signature added to an already signed report, in the report's own fonts.
+pub fn render_signature_box(
+    rows: &[(String, String)],
+    rect: [f32; 4],
+    created_at: &str,
+) -> Result<Vec<u8>, RenderError> {
+    let when = crate::calendar::unix_seconds(created_at)
+        .and_then(|s| OffsetDateTime::from_unix_timestamp(s).ok())
+        .ok_or_else(|| RenderError::Timestamp {
+            value: created_at.to_string(),
+        })?;
+    let regular = font(REGULAR, "DejaVuSans.ttf")?;
+    let bold = font(BOLD, "DejaVuSans-Bold.ttf")?;
+    let mut pdf = PdfDocument::new("signature");
+    let regular_id = FontId("DPIASR".into());
+    let bold_id = FontId("DPIASB".into());
+    for (id, f) in [(&regular_id, &regular), (&bold_id, &bold)] {
+        pdf.resources
+            .fonts
+            .map
+            .insert(id.clone(), printpdf::PdfFont::new(f.clone()));
+    }
+    pdf.metadata.info.creation_date = when;
+    pdf.metadata.info.modification_date = when;
+    pdf.metadata.info.metadata_date = when;
+    let mut layout = Layout::new(
+        Face {
+            id: regular_id,
+            font: &regular,
+        },
+        Face {
+            id: bold_id,
+            font: &bold,
+        },
+    );
+    layout.signature_box_at(rows, rect);
+    let (mut pages, _) = layout.finish();
+    let ops = pages.pop().unwrap_or_default();
+    let mut warnings = Vec::new();
+    let mut bytes = pdf
+        .with_pages(vec![PdfPage::new(Mm(210.0), Mm(297.0), ops)])
+        .save(&PdfSaveOptions::default(), &mut warnings);
+    stable_id(&mut bytes, created_at);
+    Ok(bytes)
 }
 
 fn font(bytes: &[u8], name: &'static str) -> Result<ParsedFont, RenderError> {

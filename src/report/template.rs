@@ -103,6 +103,19 @@ pub struct Template {
     pub certificate: String,
     pub signed_at: String,
     pub fingerprint: String,
+    pub role: String,
+    pub role_dpo: String,
+    pub role_controller: String,
+    pub awaiting: String,
+    pub signature_kind: String,
+    /// The kind of a signature with a self-signed certificate.
+    pub kind_self_signed: String,
+    /// The kind of a signature with a certificate from `{issuer}`.
+    pub kind_issued: String,
+    /// The signing time `{time}` as the signer's claim (no time-stamp).
+    pub time_claimed: String,
+    /// The signing time `{time}` with a time-stamp from `{tsa}`.
+    pub time_stamped: String,
 }
 
 impl Template {

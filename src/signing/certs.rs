@@ -1,7 +1,9 @@
 //! Questions about X.509 certificates that signing and verification ask: fingerprint, common
-//! name, validity at a time, key usage, whether a signature was made by a certificate's key,
-//! and whether a certificate chains up to a trusted one.
+//! name, validity at a time, key usage, extended key usage, critical extensions, key strength
+//! and whether a signature was made by a certificate's key. Whether a certificate chains up
+//! to a trusted one is [`super::path`]'s question.
 
+use super::cms::DigestAlg;
 use super::oids;
 use der::{Decode, Encode};
 use sha2::{Digest, Sha256};
@@ -56,8 +58,85 @@ pub fn validity(cert: &Certificate) -> (u64, u64) {
     )
 }
 
-/// Why the certificate may not sign documents at `at` (seconds since 1970), if it may not.
+/// The shortest RSA modulus accepted anywhere (signer, chain, time-stamping authority).
+pub const MIN_RSA_BITS: u32 = 2048;
+
+/// Why the certificate's key is too weak or of a kind dpia does not accept, if it is.
+pub fn key_strength(cert: &Certificate) -> Result<(), String> {
+    use rsa::traits::PublicKeyParts;
+    let spki = cert.tbs_certificate().subject_public_key_info();
+    let oid = spki.algorithm.oid;
+    if oid == oids::RSA_ENCRYPTION {
+        let der = spki
+            .to_der()
+            .map_err(|e| format!("its public key is unreadable ({e})"))?;
+        let key = rsa::PublicKey::from_public_key_der(&der)
+            .map_err(|e| format!("its RSA key is unreadable ({e})"))?;
+        let bits = key.n().bit_width();
+        if bits < MIN_RSA_BITS {
+            return Err(format!(
+                "its RSA key has {bits} bits; at least {MIN_RSA_BITS} are required"
+            ));
+        }
+        return Ok(());
+    }
+    if oid == oids::EC_PUBLIC_KEY {
+        return Ok(());
+    }
+    Err(format!("its key algorithm {oid} is not RSA or ECDSA"))
+}
+
+/// Why the certificate's extended key usage does not allow signing documents, if it does not
+/// (no EKU, document signing, Adobe, emailProtection and anyExtendedKeyUsage are accepted).
+pub fn document_signing_eku(cert: &Certificate) -> Result<(), String> {
+    use x509_cert::ext::pkix::ExtendedKeyUsage;
+    let eku = cert
+        .tbs_certificate()
+        .get_extension::<ExtendedKeyUsage>()
+        .map_err(|e| format!("the certificate's extended key usage is unreadable ({e})"))?;
+    let Some((_, ExtendedKeyUsage(purposes))) = eku else {
+        return Ok(());
+    };
+    let accepted = [
+        oids::EKU_DOCUMENT_SIGNING,
+        oids::EKU_ADOBE_AUTHENTIC_DOCUMENTS,
+        oids::EKU_EMAIL_PROTECTION,
+        oids::EKU_ANY,
+    ];
+    if purposes.iter().any(|p| accepted.contains(p)) {
+        return Ok(());
+    }
+    let named: Vec<String> = purposes.iter().map(ToString::to_string).collect();
+    Err(format!(
+        "the certificate's extended key usage ({}) allows neither document signing nor e-mail protection",
+        named.join(", ")
+    ))
+}
+
+/// Why the certificate has a critical extension dpia does not understand, if it has one.
+pub fn critical_extensions(cert: &Certificate) -> Result<(), String> {
+    for ext in cert.tbs_certificate().extensions().into_iter().flatten() {
+        if ext.critical && !oids::KNOWN_CRITICAL.contains(&ext.extn_id) {
+            return Err(format!(
+                "the certificate has a critical extension dpia does not know ({})",
+                ext.extn_id
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Everything about the signer's own certificate at `at`: validity, key usage, extended key
+/// usage, critical extensions and key strength.
 pub fn usable_for_signing(cert: &Certificate, at: u64) -> Result<(), String> {
+    key_strength(cert).map_err(|e| format!("the signer's certificate cannot be used: {e}"))?;
+    document_signing_eku(cert)?;
+    critical_extensions(cert)?;
+    valid_with_key_usage(cert, at)
+}
+
+/// Why the certificate may not sign at `at` (seconds since 1970): validity and key usage.
+fn valid_with_key_usage(cert: &Certificate, at: u64) -> Result<(), String> {
     let (from, until) = validity(cert);
     if at < from || at > until {
         return Err(format!(
@@ -89,100 +168,67 @@ pub fn iso(secs: u64) -> String {
 }
 
 /// Checks that `signature` over `message` was made with the key in `spki` using `algorithm`
-/// (ECDSA P-256 or RSA PKCS#1 v1.5, SHA-256/384/512).
+/// (ECDSA P-256 or RSA PKCS#1 v1.5, SHA-256/384/512); `digest` is the hash when the algorithm
+/// names only the key type (rsaEncryption, id-ecPublicKey), as some signers write it.
 pub fn verify_signature(
     spki: &SubjectPublicKeyInfoOwned,
     algorithm: &AlgorithmIdentifierOwned,
+    digest: DigestAlg,
     message: &[u8],
     signature: &[u8],
 ) -> Result<(), String> {
-    use signature::Verifier;
     let spki_der = spki
         .to_der()
         .map_err(|e| format!("unreadable public key ({e})"))?;
     let key_oid = spki.algorithm.oid;
     let alg = algorithm.oid;
+    let bad = |_| "the signature does not match the signer's key".to_string();
     if key_oid == oids::EC_PUBLIC_KEY {
-        if alg != oids::ECDSA_WITH_SHA256 && alg != oids::EC_PUBLIC_KEY {
-            return Err(format!("unsupported ECDSA signature algorithm {alg}"));
-        }
+        use signature::hazmat::PrehashVerifier;
+        let hash = match alg {
+            a if a == oids::ECDSA_WITH_SHA256 => DigestAlg::Sha256,
+            a if a == oids::ECDSA_WITH_SHA384 => DigestAlg::Sha384,
+            a if a == oids::ECDSA_WITH_SHA512 => DigestAlg::Sha512,
+            a if a == oids::EC_PUBLIC_KEY => digest,
+            other => return Err(format!("unsupported ECDSA signature algorithm {other}")),
+        };
         let key = p256::ecdsa::VerifyingKey::from_public_key_der(&spki_der).map_err(|_| {
             "the EC key is not on curve P-256 (only P-256 is supported)".to_string()
         })?;
         let sig = p256::ecdsa::DerSignature::from_bytes(signature)
             .map_err(|_| "the ECDSA signature is malformed".to_string())?;
+        let sig = p256::ecdsa::Signature::try_from(sig)
+            .map_err(|_| "the ECDSA signature is malformed".to_string())?;
         return key
-            .verify(message, &sig)
-            .map_err(|_| "the signature does not match the signer's key".to_string());
+            .verify_prehash(&hash.digest(&[message]), &sig)
+            .map_err(bad);
     }
     if key_oid == oids::RSA_ENCRYPTION {
+        use signature::Verifier;
         let key = rsa::PublicKey::from_public_key_der(&spki_der)
             .map_err(|e| format!("unreadable RSA key ({e})"))?;
         let sig = rsa::pkcs1v15::Signature::try_from(signature)
             .map_err(|_| "the RSA signature is malformed".to_string())?;
-        let bad = |_| "the signature does not match the signer's key".to_string();
-        return if alg == oids::SHA256_WITH_RSA || alg == oids::RSA_ENCRYPTION {
-            rsa::pkcs1v15::VerifyingKey::<Sha256>::new(key)
+        let hash = match alg {
+            a if a == oids::SHA256_WITH_RSA => DigestAlg::Sha256,
+            a if a == oids::SHA384_WITH_RSA => DigestAlg::Sha384,
+            a if a == oids::SHA512_WITH_RSA => DigestAlg::Sha512,
+            a if a == oids::RSA_ENCRYPTION => digest,
+            other => return Err(format!("unsupported RSA signature algorithm {other}")),
+        };
+        return match hash {
+            DigestAlg::Sha256 => rsa::pkcs1v15::VerifyingKey::<Sha256>::new(key)
                 .verify(message, &sig)
-                .map_err(bad)
-        } else if alg == oids::SHA384_WITH_RSA {
-            rsa::pkcs1v15::VerifyingKey::<sha2::Sha384>::new(key)
+                .map_err(bad),
+            DigestAlg::Sha384 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha384>::new(key)
                 .verify(message, &sig)
-                .map_err(bad)
-        } else if alg == oids::SHA512_WITH_RSA {
-            rsa::pkcs1v15::VerifyingKey::<sha2::Sha512>::new(key)
+                .map_err(bad),
+            DigestAlg::Sha512 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha512>::new(key)
                 .verify(message, &sig)
-                .map_err(bad)
-        } else {
-            Err(format!("unsupported RSA signature algorithm {alg}"))
+                .map_err(bad),
         };
     }
     Err(format!("unsupported key algorithm {key_oid}"))
-}
-
-/// Checks `cert`'s own signature with `issuer`'s key.
-fn issued_by(cert: &Certificate, issuer: &Certificate) -> Result<(), String> {
-    let tbs = cert
-        .tbs_certificate()
-        .to_der()
-        .map_err(|e| format!("unreadable certificate ({e})"))?;
-    let sig = cert
-        .signature()
-        .as_bytes()
-        .ok_or("the certificate's signature is not whole bytes")?;
-    verify_signature(
-        issuer.tbs_certificate().subject_public_key_info(),
-        cert.signature_algorithm(),
-        &tbs,
-        sig,
-    )
-}
-
-/// Whether `leaf` is `anchor` or chains up to it through `intermediates`, each link checked
-/// cryptographically.
-pub fn chains_to(
-    leaf: &Certificate,
-    intermediates: &[Certificate],
-    anchor: &Certificate,
-) -> Result<(), String> {
-    let mut current = leaf.clone();
-    for _ in 0..8 {
-        if current == *anchor {
-            return Ok(());
-        }
-        let issuer_name = current.tbs_certificate().issuer();
-        if anchor.tbs_certificate().subject() == issuer_name {
-            return issued_by(&current, anchor)
-                .map_err(|e| format!("the trusted certificate did not issue the signer's: {e}"));
-        }
-        let next = intermediates
-            .iter()
-            .find(|c| c.tbs_certificate().subject() == issuer_name && **c != current)
-            .ok_or("the signer's certificate does not chain to the trusted certificate")?;
-        issued_by(&current, next)?;
-        current = next.clone();
-    }
-    Err("the certificate chain is too long".into())
 }
 
 /// Parses one DER certificate.

@@ -32,4 +32,8 @@ pub enum SigningError {
     Cms(String),
     #[error("cannot sign this PDF: {0}")]
     Pdf(String),
+    #[error("{path}: {message}")]
+    WeakKey { path: String, message: String },
+    #[error("the time-stamping authority failed: {0}")]
+    Timestamp(String),
 }

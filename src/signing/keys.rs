@@ -187,6 +187,15 @@ impl Credentials {
         })
     }
 
+    /// Credentials from a P-256 key and its chain (tests).
+    #[cfg(test)]
+    pub(crate) fn from_p256(key: p256::ecdsa::SigningKey, chain: Vec<Certificate>) -> Credentials {
+        Credentials {
+            key: Key::P256(key),
+            chain,
+        }
+    }
+
     /// The private key as encrypted PKCS#8 PEM (PBES2: scrypt + AES-256-CBC).
     pub fn encrypted_key_pem(&self, passphrase: &str) -> Result<Zeroizing<String>, SigningError> {
         if passphrase.chars().count() < MIN_PASSPHRASE {
@@ -482,8 +491,19 @@ fn key_from_pkcs8(der: &[u8], path: &str) -> Result<Key, SigningError> {
         return Ok(Key::P256(key));
     }
     if oid == oids::RSA_ENCRYPTION {
+        use rsa::traits::PublicKeyParts;
         let key = rsa::PrivateKey::from_pkcs8_der(der)
             .map_err(|e| bad(format!("a damaged RSA key ({e})")))?;
+        let bits = key.n().bit_width();
+        if bits < super::certs::MIN_RSA_BITS {
+            return Err(SigningError::WeakKey {
+                path: path.to_string(),
+                message: format!(
+                    "the RSA key has {bits} bits; signatures need at least {} (validators refuse shorter keys)",
+                    super::certs::MIN_RSA_BITS
+                ),
+            });
+        }
         return Ok(Key::Rsa(Box::new(
             rsa::pkcs1v15::SigningKey::<Sha256>::new(key),
         )));

@@ -1,6 +1,7 @@
 //! Writing PDF objects as bytes for an incremental update: lopdf 0.44 reads PDFs but keeps
-//! its writer private, so dictionaries copied from the original (catalog, page) are
-//! re-emitted here. Strings are always written as hex, names with `#xx` escapes.
+//! its writer private, so dictionaries copied from the original (catalog, page) and the
+//! objects of a signature appearance are re-emitted here. Strings are always written as hex,
+//! names with `#xx` escapes; a stream is written as it was read (still encoded).
 
 use lopdf::{Dictionary, Object};
 
@@ -30,6 +31,24 @@ pub fn write_object(out: &mut Vec<u8>, object: &Object) -> Result<(), String> {
         }
         Object::Stream(_) => return Err("cannot rewrite a stream object".into()),
     }
+    Ok(())
+}
+
+/// Appends the indirect object `id` (`n g obj … endobj`); `object` may be a stream.
+pub fn write_object_at(out: &mut Vec<u8>, id: (u32, u16), object: &Object) -> Result<(), String> {
+    out.extend_from_slice(format!("{} {} obj\n", id.0, id.1).as_bytes());
+    match object {
+        Object::Stream(stream) => {
+            let mut dict = stream.dict.clone();
+            dict.set("Length", Object::Integer(stream.content.len() as i64));
+            write_dictionary(out, &dict)?;
+            out.extend_from_slice(b"\nstream\n");
+            out.extend_from_slice(&stream.content);
+            out.extend_from_slice(b"\nendstream");
+        }
+        other => write_object(out, other)?,
+    }
+    out.extend_from_slice(b"\nendobj\n");
     Ok(())
 }
 

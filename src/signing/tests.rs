@@ -1,13 +1,15 @@
 //! Sign-then-verify round trips on a real rendered report, and the tampering a verifier must
 //! catch. (pdfsig and pyHanko check the same files in the integration tests.)
 
+use super::cms::{build_cades, DigestAlg};
+use super::test_pki::{issue, Spec};
 use super::*;
 use crate::report::document::{Block, Document, Metadata};
 use crate::report::{pdf, RenderOptions};
 
-const SIGNED_AT: u64 = 1_795_600_800; // 2026-11-25T10:00:00Z
+pub(super) const SIGNED_AT: u64 = 1_795_600_800; // 2026-11-25T10:00:00Z
 
-fn creds(name: &str) -> Credentials {
+pub(super) fn creds(name: &str) -> Credentials {
     Credentials::generate(
         &Subject {
             name: name.into(),
@@ -20,7 +22,7 @@ fn creds(name: &str) -> Credentials {
     .expect("generate")
 }
 
-fn report() -> Vec<u8> {
+pub(crate) fn report() -> Vec<u8> {
     let doc = Document {
         title: "DPIA".into(),
         metadata: Metadata {
@@ -46,8 +48,9 @@ fn report() -> Vec<u8> {
     pdf::render(&doc, &options).expect("render")
 }
 
-fn fields() -> SignatureFields {
+pub(crate) fn fields() -> SignatureFields {
     SignatureFields {
+        field: "dpo".into(),
         name: "Łukasz Żółć".into(),
         reason: Some("DPIA approved".into()),
         location: Some("Kraków".into()),
@@ -57,27 +60,40 @@ fn fields() -> SignatureFields {
             page: 0,
             rect: [56.7, 400.0, 538.6, 480.0],
         }),
+        ..SignatureFields::default()
     }
 }
 
 fn signed(c: &Credentials) -> Vec<u8> {
-    sign_pdf(&report(), &fields(), c).expect("sign")
+    sign_pdf(&report(), &fields(), c, None).expect("sign")
+}
+
+fn only(v: &PdfVerification) -> &SignatureCheck {
+    assert_eq!(v.signatures.len(), 1, "{v:?}");
+    &v.signatures[0]
 }
 
 #[test]
 fn signed_report_verifies_with_its_certificate_as_trust_anchor() {
     let c = creds("Test DPO");
     let bytes = signed(&c);
-    let v = verify_pdf(&bytes, Some(c.certificate()));
-    assert!(v.is_valid(), "{:?}", v.problems);
-    assert!(v.covers_whole_file && v.signature_intact);
-    assert_eq!(v.trusted, Some(true));
-    assert_eq!(v.signed_at, Some(SIGNED_AT));
-    assert_eq!(v.sub_filter.as_deref(), Some("ETSI.CAdES.detached"));
-    assert_eq!(v.reason.as_deref(), Some("DPIA approved"));
-    assert_eq!(v.location.as_deref(), Some("Kraków"));
-    let signer = v.signer.expect("signer");
+    let v = verify_pdf(&bytes, &[c.certificate().clone()]);
+    assert!(v.is_valid(), "{:?}", v.all_problems());
+    let s = only(&v);
+    assert!(s.covers_whole_file && s.signature_intact);
+    assert_eq!(s.trusted, Some(true));
+    assert_eq!(s.claimed_time, Some(SIGNED_AT));
+    assert_eq!(s.signing_time(), Some(SIGNED_AT));
+    assert!(!s.time_is_stamped());
+    assert_eq!(s.field, "dpo");
+    assert_eq!(s.sub_filter.as_deref(), Some("ETSI.CAdES.detached"));
+    assert_eq!(s.digest.as_deref(), Some("SHA-256"));
+    assert_eq!(s.reason.as_deref(), Some("DPIA approved"));
+    assert_eq!(s.location.as_deref(), Some("Kraków"));
+    assert_eq!(s.revision_sha256, v.file_sha256);
+    let signer = s.signer.as_ref().expect("signer");
     assert_eq!(signer.common_name, "Test DPO");
+    assert!(signer.self_signed);
     assert_eq!(signer.fingerprint, certs::fingerprint(c.certificate()));
     assert!(v.keywords.contains(&"dpia-assessment:abc".to_string()));
     assert!(
@@ -87,25 +103,29 @@ fn signed_report_verifies_with_its_certificate_as_trust_anchor() {
 }
 
 #[test]
+fn without_trusted_certificates_the_signer_is_not_checked() {
+    let v = verify_pdf(&signed(&creds("Test DPO")), &[]);
+    assert!(v.is_valid(), "{:?}", v.all_problems());
+    assert_eq!(only(&v).trusted, None);
+}
+
+#[test]
 fn a_byte_changed_in_the_signed_range_is_caught() {
     let mut bytes = signed(&creds("Test DPO"));
-    // Inside the first range, in the page content far from any structure.
     let at = bytes.len() / 4;
     bytes[at] ^= 0x01;
-    let v = verify_pdf(&bytes, None);
+    let v = verify_pdf(&bytes, &[]);
     assert!(!v.is_valid());
-    assert!(!v.signature_intact);
+    assert!(!only(&v).signature_intact);
 }
 
 #[test]
 fn a_byte_changed_inside_the_signature_is_caught() {
     let mut bytes = signed(&creds("Test DPO"));
     let hole = find(&bytes, b"/Contents <").expect("contents") + 11;
-    // Flip a hex digit well inside the CMS (its signature value is near the end of the DER,
-    // but any change to the CMS must be caught).
     let at = hole + 600;
     bytes[at] = if bytes[at] == b'A' { b'B' } else { b'A' };
-    let v = verify_pdf(&bytes, None);
+    let v = verify_pdf(&bytes, &[]);
     assert!(!v.is_valid(), "a changed signature passed");
 }
 
@@ -113,13 +133,14 @@ fn a_byte_changed_inside_the_signature_is_caught() {
 fn bytes_appended_after_eof_are_caught() {
     let mut bytes = signed(&creds("Test DPO"));
     bytes.extend_from_slice(b"% appended\n");
-    let v = verify_pdf(&bytes, None);
+    let v = verify_pdf(&bytes, &[]);
     assert!(!v.is_valid());
-    assert!(!v.covers_whole_file);
+    let s = only(&v);
+    assert!(!s.covers_whole_file);
     assert!(
-        v.problems[0].contains("does not cover the whole file"),
+        s.problems[0].contains("does not cover the whole file"),
         "{:?}",
-        v.problems
+        s.problems
     );
 }
 
@@ -127,17 +148,18 @@ fn bytes_appended_after_eof_are_caught() {
 fn another_trust_anchor_is_not_trusted() {
     let bytes = signed(&creds("Test DPO"));
     let other = creds("Someone else");
-    let v = verify_pdf(&bytes, Some(other.certificate()));
-    assert_eq!(v.trusted, Some(false));
-    assert!(v.signature_intact);
+    let v = verify_pdf(&bytes, &[other.certificate().clone()]);
+    let s = only(&v);
+    assert_eq!(s.trusted, Some(false));
+    assert!(s.signature_intact);
     assert!(!v.is_valid());
 }
 
 #[test]
-fn unsigned_pdf_and_garbage_are_invalid_not_panics() {
-    let v = verify_pdf(&report(), None);
-    assert_eq!(v.problems, vec!["the PDF is not signed".to_string()]);
-    let v = verify_pdf(b"not a pdf at all", None);
+fn unsigned_pdf_and_garbage_are_not_valid_and_not_panics() {
+    let v = verify_pdf(&report(), &[]);
+    assert!(!v.is_signed() && v.problems.is_empty() && !v.is_valid());
+    let v = verify_pdf(b"not a pdf at all", &[]);
     assert!(v.problems[0].contains("damaged"), "{:?}", v.problems);
 }
 
@@ -146,13 +168,36 @@ fn signing_time_outside_the_certificate_is_invalid() {
     let c = creds("Test DPO");
     let mut f = fields();
     f.signed_at = SIGNED_AT + 10 * 365 * 86_400;
-    let bytes = sign_pdf(&report(), &f, &c).expect("sign");
-    let v = verify_pdf(&bytes, None);
-    assert!(v.signature_intact);
+    let bytes = sign_pdf(&report(), &f, &c, None).expect("sign");
+    let v = verify_pdf(&bytes, &[]);
+    let s = only(&v);
+    assert!(s.signature_intact);
     assert!(
-        v.problems[0].contains("not valid at the signing time"),
+        s.problems[0].contains("not valid at the signing time"),
         "{:?}",
-        v.problems
+        s.problems
+    );
+}
+
+#[test]
+fn a_chain_issued_by_a_ca_is_trusted_through_the_signature_certificates() {
+    let root = issue(&Spec::ca("ACME Root CA"), None);
+    let ca = issue(&Spec::ca("ACME Issuing CA"), Some(&root));
+    let leaf = issue(&Spec::signer("Anna Muster"), Some(&ca));
+    let bytes = sign_pdf(&report(), &fields(), &leaf.credentials(&[&ca]), None).expect("sign");
+    let v = verify_pdf(&bytes, std::slice::from_ref(&root.cert));
+    assert!(v.is_valid(), "{:?}", v.all_problems());
+    assert_eq!(only(&v).trusted, Some(true));
+    // H1: a certificate minted by an end entity is refused in the PDF as well.
+    let bob = issue(&Spec::signer("Bob Employee"), Some(&root));
+    let forged = issue(&Spec::signer("Anna Muster"), Some(&bob));
+    let bytes = sign_pdf(&report(), &fields(), &forged.credentials(&[&bob]), None).expect("sign");
+    let v = verify_pdf(&bytes, std::slice::from_ref(&root.cert));
+    assert_eq!(only(&v).trusted, Some(false));
+    assert!(
+        v.all_problems().iter().any(|p| p.contains("not a CA")),
+        "{:?}",
+        v.all_problems()
     );
 }
 
@@ -171,6 +216,90 @@ fn ed25519_keys_are_refused_with_a_reason() {
     assert!(err.to_string().contains("Ed25519"));
 }
 
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+#[test]
+fn an_rsa_key_under_2048_bits_is_refused_when_loaded() {
+    // L7/A61: refused before signing, not an internal error after it.
+    use pkcs8::EncodePrivateKey;
+    let weak = rsa::PrivateKey::new(&mut rand::rng(), 1024).expect("rsa");
+    let pem = weak.to_pkcs8_pem(der::pem::LineEnding::LF).expect("pem");
+    let cert = creds("x").chain_pem().expect("cert");
+    let err = Credentials::from_pem(&pem, "weak.pem", &cert, "cert.pem", "").expect_err("weak");
+    assert!(matches!(err, SigningError::WeakKey { .. }), "{err}");
+    assert!(err.to_string().contains("1024 bits"), "{err}");
+}
+
+/// M2: a signer-crafted file whose ByteRange gap is a hex string in a content stream, with
+/// garbage in the signature dictionary's `/Contents`. The CMS in the gap is genuine.
+fn gap_elsewhere(c: &Credentials) -> Vec<u8> {
+    let base = report();
+    let doc = lopdf::Document::load_mem(&base).expect("load");
+    let size = doc
+        .trailer
+        .get(b"Size")
+        .and_then(lopdf::Object::as_i64)
+        .expect("size") as u32;
+    let root = doc
+        .trailer
+        .get(b"Root")
+        .and_then(lopdf::Object::as_reference)
+        .expect("root");
+    let mut out = base.clone();
+    let placeholder = format!("<{}>", "0".repeat(8000));
+    let content = format!("BT /F1 1 Tf {placeholder} Tj ET");
+    let stream_at = out.len();
+    out.extend_from_slice(
+        format!(
+            "{size} 0 obj\n<</Length {}>>\nstream\n{content}\nendstream\nendobj\n",
+            content.len()
+        )
+        .as_bytes(),
+    );
+    let sig_at = out.len();
+    out.extend_from_slice(
+        format!(
+            "{} 0 obj\n<</Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [0 0000000000 0000000000 0000000000] /Contents <DEADBEEF> /M (D:20261125100000+00'00')>>\nendobj\n",
+            size + 1
+        )
+        .as_bytes(),
+    );
+    let xref_at = out.len();
+    out.extend_from_slice(
+        format!(
+            "xref\n{size} 2\n{stream_at:010} 00000 n\r\n{sig_at:010} 00000 n\r\ntrailer\n<</Size {} /Root {} {} R /Prev {}>>\nstartxref\n{xref_at}\n%%EOF\n",
+            size + 2,
+            root.0,
+            root.1,
+            doc.xref_start
+        )
+        .as_bytes(),
+    );
+    let a = find(&out, placeholder.as_bytes()).expect("placeholder");
+    let b = a + placeholder.len();
+    let range = format!("/ByteRange [0 {a:010} {b:010} {:010}]", out.len() - b);
+    let at = find(&out, b"/ByteRange [0 0000000000").expect("range");
+    out[at..at + range.len()].copy_from_slice(range.as_bytes());
+    let digest = DigestAlg::Sha256.digest(&[&out[..a], &out[b..]]);
+    let cms = build_cades(c, &digest, None).expect("cms");
+    let hex: String = cms.iter().map(|b| format!("{b:02X}")).collect();
+    out[a + 1..a + 1 + hex.len()].copy_from_slice(hex.as_bytes());
+    out
+}
+
+#[test]
+fn a_byte_range_gap_that_is_not_the_signatures_contents_is_refused() {
+    let c = creds("Anna Muster");
+    let bytes = gap_elsewhere(&c);
+    let v = verify_pdf(&bytes, &[c.certificate().clone()]);
+    assert!(!v.is_valid());
+    let problems = v.all_problems();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("not exactly the signature's /Contents")),
+        "{problems:?}"
+    );
+}
+
+pub(super) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }

@@ -5,14 +5,13 @@
 
 use super::message::{Message, Verified};
 use super::model::{Model, ScanProgress, Screen};
-use crate::cli::clock;
-use crate::cli::write_file;
-use dpia::approval::{self, SignOptions};
+use dpia::approval::{self, check_pdf, RecordSource, Role, SignOptions};
+use dpia::clock::{Clock, Now, Purpose};
 use dpia::record::{AssessmentId, Record, VersionId};
 use dpia::reference::Reference;
 use dpia::scan::{self, Dictionary, ScanInput, ScanOptions};
 use dpia::session::Session;
-use dpia::signing::{verify_pdf, KeyFiles};
+use dpia::signing::KeyFiles;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 use zeroize::Zeroizing;
@@ -194,7 +193,7 @@ fn scan_and_create(
                 .join(" "),
         ),
     };
-    let today = clock::today().map_err(|e| e.message)?;
+    let today = now(Purpose::Record)?.date();
     let progress = ChannelProgress {
         tx,
         state: std::cell::RefCell::new(ScanProgress::default()),
@@ -210,7 +209,7 @@ fn scan_and_create(
     }
     let session = Session::start(report, questionnaire, reference, today_date(today));
     let record = open_dir(dir)?;
-    let now = clock::now().map_err(|e| e.message)?;
+    let now = now(Purpose::Record)?.rfc3339();
     let id = session
         .create(&record, title, &tool_path, author, &now)
         .map_err(|e| chain(&e))?;
@@ -241,7 +240,7 @@ fn open_assessment(
         ));
     }
     let reference = Reference::builtin().map_err(|e| chain(&e))?;
-    let today = clock::today().map_err(|e| e.message)?;
+    let today = now(Purpose::Record)?.date();
     let session = Session::from_version(&head, questionnaire, reference, today_date(today))
         .map_err(|e| chain(&e))?;
     let signed = head.signature.is_some();
@@ -253,7 +252,7 @@ fn save(model: &Model) -> Result<(), String> {
         return Err("no assessment is open".into());
     };
     let record = open(model)?;
-    let now = clock::now().map_err(|e| e.message)?;
+    let now = now(Purpose::Record)?.rfc3339();
     work.session
         .save(&record, &work.id, &model.author, &now)
         .map(|_| ())
@@ -283,8 +282,8 @@ fn export(model: &Model, path: &Path) -> Result<PathBuf, String> {
     let record = open(model)?;
     let (version, input) = head_input(model, &record)?;
     let bytes = approval::render_draft(&input, model.lang.code()).map_err(|e| chain(&e))?;
-    write_file(path, &bytes).map_err(|e| e.message)?;
-    let now = clock::now().map_err(|e| e.message)?;
+    dpia::files::write_atomic(path, &bytes).map_err(|e| chain(&e))?;
+    let now = now(Purpose::Record)?.rfc3339();
     let what = format!("pdf draft {}", path.display());
     record
         .record_export(&work.id, &version, &what, &model.author, &now)
@@ -308,31 +307,37 @@ fn sign(
     let Screen::Work(work) = &model.screen else {
         return Err("no assessment is open".into());
     };
+    let signing_time = now(Purpose::Signing)?;
     let options = SignOptions {
         lang: model.lang.code().to_string(),
+        role: Role::Dpo,
         reason: None,
         location,
-        now: clock::now().map_err(|e| e.message)?,
-        now_unix: clock::now_unix().map_err(|e| e.message)?,
+        signed_at: signing_time.unix,
+        tsa: None,
     };
-    let signed = approval::render_signed(input, &creds, &options).map_err(|e| chain(&e))?;
-    write_file(out, &signed.pdf).map_err(|e| e.message)?;
-    approval::record_signature(&record, &work.id, &signed, &model.author).map_err(|e| chain(&e))?;
-    let found = approval::match_record(&record, &signed.verification).ok();
-    Ok((out.to_path_buf(), signed.verification, found))
+    let signed = approval::render_signed(input, &creds, &options, None).map_err(|e| chain(&e))?;
+    dpia::files::write_atomic(out, &signed.pdf).map_err(|e| chain(&e))?;
+    if let Err(e) = approval::record_signature(&record, &work.id, &signed, &model.author) {
+        let _ = std::fs::remove_file(out);
+        return Err(chain(&e));
+    }
+    let checked = check_pdf(&signed.pdf, &[], RecordSource::Open(&record));
+    Ok((out.to_path_buf(), checked))
+}
+
+/// One reading of the clock (the library's rules for `DPIA_NOW`).
+fn now(purpose: Purpose) -> Result<Now, String> {
+    Clock::from_env().now(purpose).map_err(|e| e.to_string())
 }
 
 fn verify(model: &Model, path: &Path) -> Result<Verified, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let v = verify_pdf(&bytes, None);
-    let found = if v.signature_intact {
-        open(model)
-            .ok()
-            .and_then(|r| approval::match_record(&r, &v).ok())
-    } else {
-        None
+    let checked = match open(model) {
+        Ok(record) => check_pdf(&bytes, &[], RecordSource::Open(&record)),
+        Err(why) => check_pdf(&bytes, &[], RecordSource::Unreadable(why)),
     };
-    Ok((path.to_path_buf(), v, found))
+    Ok((path.to_path_buf(), checked))
 }
 
 #[cfg(test)]

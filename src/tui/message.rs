@@ -2,14 +2,13 @@
 
 use super::model::ScanProgress;
 use crossterm::event::KeyEvent;
-use dpia::approval::RecordMatch;
+use dpia::approval::Checked;
 use dpia::record::{AssessmentId, AssessmentSummary, AuditReport};
 use dpia::session::Session;
-use dpia::signing::PdfVerification;
 use std::path::PathBuf;
 
-/// A verified PDF: the file, the checks, what the record says about it.
-pub type Verified = (PathBuf, PdfVerification, Option<RecordMatch>);
+/// A verified PDF: the file, and what its signatures and the record say.
+pub type Verified = (PathBuf, Checked);
 
 #[derive(Debug)]
 pub enum Message {

@@ -2,11 +2,9 @@
 
 use super::editor::Editor;
 use super::input::LineInput;
-use dpia::approval::RecordMatch;
 use dpia::questionnaire::Question;
 use dpia::record::{AssessmentId, AssessmentSummary, AuditReport};
 use dpia::session::Session;
-use dpia::signing::PdfVerification;
 use std::path::PathBuf;
 
 /// UI language.
@@ -154,7 +152,7 @@ pub struct Work {
     pub scroll: u16,
     pub popup: Option<Popup>,
     /// The last signed PDF's verification.
-    pub verification: Option<(PathBuf, PdfVerification, Option<RecordMatch>)>,
+    pub verification: Option<crate::tui::message::Verified>,
     /// Versions written in this session (autosave).
     pub saved: usize,
     pub signed: bool,
@@ -199,7 +197,7 @@ pub struct AuditScreen {
     pub report: Option<AuditReport>,
     pub path: LineInput,
     pub editing: bool,
-    pub verification: Option<(PathBuf, PdfVerification, Option<RecordMatch>)>,
+    pub verification: Option<crate::tui::message::Verified>,
 }
 
 /// What to do once an assessment opened from the dashboard is loaded.

@@ -10,6 +10,7 @@ use super::model::{
     tr, Lang, Model, NewField, NewForm, Pending, Popup, Screen, SignForm, Status, Tab, Work,
 };
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use dpia::approval::Verdict;
 use dpia::questionnaire::{AnswerValue, Origin, COLUMN_REVIEW};
 use std::path::PathBuf;
 use zeroize::Zeroizing;
@@ -186,12 +187,11 @@ pub fn update(model: &mut Model, message: Message) -> Vec<Effect> {
             Vec::new()
         }
         Message::Signed(Ok(verified)) => {
-            let valid = verified.1.is_valid();
             model.status = Some(Status::Info(format!(
                 "{} {} ({})",
                 tr(model.lang, "signed:", "signiert:"),
                 verified.0.display(),
-                if valid { "VALID" } else { "INVALID" }
+                verified.1.outcome.verdict.label()
             )));
             if let Screen::Work(w) = &mut model.screen {
                 w.popup = None;
@@ -205,12 +205,12 @@ pub fn update(model: &mut Model, message: Message) -> Vec<Effect> {
             Vec::new()
         }
         Message::Verified(Ok(verified)) => {
-            let valid =
-                verified.1.is_valid() && !verified.2.as_ref().is_some_and(|m| m.contradicts());
-            model.status = Some(if valid {
-                Status::Info(format!("{}: VALID", verified.0.display()))
+            let verdict = verified.1.outcome.verdict;
+            let line = format!("{}: {}", verified.0.display(), verdict.label());
+            model.status = Some(if verdict == Verdict::Valid {
+                Status::Info(line)
             } else {
-                Status::Error(format!("{}: INVALID", verified.0.display()))
+                Status::Error(line)
             });
             if let Screen::Audit(a) = &mut model.screen {
                 a.verification = Some(verified);
@@ -877,7 +877,7 @@ fn summary_key(model: &mut Model, key: KeyEvent, lang: Lang) -> Vec<Effect> {
             }
         }
         KeyCode::Char('v') => {
-            if let Some((path, _, _)) = &w.verification {
+            if let Some((path, _)) = &w.verification {
                 return vec![Effect::Verify(path.clone())];
             }
         }

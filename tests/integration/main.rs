@@ -13,6 +13,8 @@ mod record_crash;
 mod report;
 mod scan_cli;
 mod signing;
+mod signing_limits;
+mod signing_roles;
 mod tui;
 mod util;
 

@@ -5,9 +5,9 @@ use crate::util::{assessed, fixture, in_record, ok, stderr, stdout};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const PASS: &str = "correct horse battery";
+pub(crate) const PASS: &str = "correct horse battery";
 
-fn keygen(dir: &Path, keys: &Path) {
+pub(crate) fn keygen(dir: &Path, keys: &Path) {
     let out = crate::util::dpia()
         .env("DPIA_TEST_PASS", PASS)
         .env("DPIA_NOW", "2026-11-25T09:00:00Z")
@@ -33,12 +33,12 @@ fn keygen(dir: &Path, keys: &Path) {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
 
-fn sign_with(dir: &Path, id: &str, out: &Path, key_args: &[&str], lang: &str) -> Output {
+pub(crate) fn sign_with(dir: &Path, id: &str, out: &Path, key_args: &[&str], lang: &str) -> Output {
     sign_at(dir, id, out, key_args, lang, Some("2026-11-25T10:00:00Z"))
 }
 
 /// Signs at `now` (None: the real clock, for certificates openssl issued just now).
-fn sign_at(
+pub(crate) fn sign_at(
     dir: &Path,
     id: &str,
     out: &Path,
@@ -63,7 +63,7 @@ fn sign_at(
         .expect("dpia runs")
 }
 
-fn key_args(keys: &Path) -> Vec<String> {
+pub(crate) fn key_args(keys: &Path) -> Vec<String> {
     vec![
         "--key".into(),
         keys.join("key.pem").display().to_string(),
@@ -72,12 +72,12 @@ fn key_args(keys: &Path) -> Vec<String> {
     ]
 }
 
-fn strs(v: &[String]) -> Vec<&str> {
+pub(crate) fn strs(v: &[String]) -> Vec<&str> {
     v.iter().map(String::as_str).collect()
 }
 
 /// A signed report of the bundled example in a fresh record; returns (tmp, record, pdf, keys).
-fn signed_example(lang: &str) -> (tempfile::TempDir, PathBuf, PathBuf, PathBuf) {
+pub(crate) fn signed_example(lang: &str) -> (tempfile::TempDir, PathBuf, PathBuf, PathBuf) {
     let tmp = tempfile::tempdir().expect("tmp");
     let dir = tmp.path().join("record");
     let keys = tmp.path().join("keys");
@@ -89,7 +89,7 @@ fn signed_example(lang: &str) -> (tempfile::TempDir, PathBuf, PathBuf, PathBuf) 
     (tmp, dir, pdf, keys)
 }
 
-fn verify(dir: &Path, pdf: &Path, trust: Option<&Path>) -> Output {
+pub(crate) fn verify(dir: &Path, pdf: &Path, trust: Option<&Path>) -> Output {
     let mut cmd = crate::util::dpia();
     cmd.arg("--record").arg(dir).arg("verify").arg(pdf);
     if let Some(t) = trust {
@@ -100,7 +100,7 @@ fn verify(dir: &Path, pdf: &Path, trust: Option<&Path>) -> Output {
 
 /// Tampered copies: a byte flipped in the signed range, a hex digit changed inside the
 /// signature, bytes appended after %%EOF.
-fn tampered(pdf: &Path) -> Vec<(&'static str, PathBuf)> {
+pub(crate) fn tampered(pdf: &Path) -> Vec<(&'static str, PathBuf)> {
     let bytes = std::fs::read(pdf).expect("read");
     let hole = find(&bytes, b"/Contents <").expect("contents") + b"/Contents <".len();
     let mut in_range = bytes.clone();
@@ -136,7 +136,7 @@ fn tampered(pdf: &Path) -> Vec<(&'static str, PathBuf)> {
     .collect()
 }
 
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+pub(crate) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
@@ -289,23 +289,28 @@ fn wrong_passphrase_and_mismatched_key_are_clear_errors() {
 
 // ---- external validators ---------------------------------------------------------------
 
-fn tool(name: &str, args: &[&str]) -> Output {
+pub(crate) fn tool(name: &str, args: &[&str]) -> Output {
     Command::new(name)
         .args(args)
         .output()
         .unwrap_or_else(|e| panic!("{name} is needed for this test ({e}); .ci/run installs it"))
 }
 
-fn path_str(p: &Path) -> &str {
+pub(crate) fn path_str(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")
 }
 
-fn pdfsig(pdf: &Path) -> String {
+pub(crate) fn pdfsig(pdf: &Path) -> String {
     stdout(&tool("pdfsig", &[path_str(pdf)]))
 }
 
 /// The Python that has pyHanko: `DPIA_PYHANKO_PYTHON` (set by .ci/run), else `python3`.
-fn pyhanko(pdf: &Path, trust: &Path) -> String {
+pub(crate) fn pyhanko(pdf: &Path, trust: &Path) -> String {
+    pyhanko_trusting(pdf, &[trust])
+}
+
+/// pyHanko's verdict on every signature of `pdf`, with each of `trust` as a trust root.
+pub(crate) fn pyhanko_trusting(pdf: &Path, trust: &[&Path]) -> String {
     let python = std::env::var("DPIA_PYHANKO_PYTHON").unwrap_or_else(|_| "python3".into());
     let script = r#"
 import sys
@@ -313,14 +318,16 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.keys import load_cert_from_pemder
 from pyhanko_certvalidator import ValidationContext
-vc = ValidationContext(trust_roots=[load_cert_from_pemder(sys.argv[2])], allow_fetching=False)
+vc = ValidationContext(trust_roots=[load_cert_from_pemder(p) for p in sys.argv[2:]], allow_fetching=False)
 with open(sys.argv[1], "rb") as f:
     sigs = PdfFileReader(f, strict=False).embedded_signatures
     for sig in sigs:
         st = validate_pdf_signature(sig, vc)
         print(f"intact={st.intact} valid={st.valid} trusted={st.trusted} coverage={st.coverage.name}")
 "#;
-    let out = tool(&python, &["-c", script, path_str(pdf), path_str(trust)]);
+    let mut args = vec!["-c", script, path_str(pdf)];
+    args.extend(trust.iter().map(|t| path_str(t)));
+    let out = tool(&python, &args);
     assert!(
         out.status.success() || !stderr(&out).contains("ModuleNotFoundError"),
         "pyHanko is needed (set DPIA_PYHANKO_PYTHON): {}",
@@ -527,13 +534,28 @@ fn verify_accepts_a_report_signed_by_pyhanko_and_catches_its_tampering() {
         "pyHanko could not sign: {}",
         stderr(&out)
     );
+    // Intact and trusted, but the record holds no signature of the assessment: exit 4.
     let v = verify(&dir, &signed, Some(&tmp.path().join("c.pem")));
+    assert_eq!(v.status.code(), Some(4), "{}", stdout(&v));
+    for expected in [
+        "signer:      Other Signer",
+        "trusted:     yes",
+        "signed outside dpia",
+        "result:      INTACT, NOT VERIFIED",
+    ] {
+        assert!(stdout(&v).contains(expected), "{expected}: {}", stdout(&v));
+    }
+    // Without a record, --trust alone makes it valid.
+    let v = crate::util::dpia()
+        .arg("verify")
+        .arg(&signed)
+        .arg("--trust")
+        .arg(tmp.path().join("c.pem"))
+        .env("HOME", tmp.path())
+        .env("XDG_DATA_HOME", tmp.path().join("nowhere"))
+        .output()
+        .expect("runs");
     assert_eq!(v.status.code(), Some(0), "{}", stdout(&v));
-    assert!(
-        stdout(&v).contains("signer:      Other Signer"),
-        "{}",
-        stdout(&v)
-    );
     for (name, path) in tampered(&signed) {
         let v = verify(&dir, &path, Some(&tmp.path().join("c.pem")));
         assert_eq!(v.status.code(), Some(3), "{name}: {}", stdout(&v));

@@ -15,7 +15,9 @@ pub fn fixture(rel: &str) -> PathBuf {
 
 pub fn dpia() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_dpia"));
-    cmd.env("DPIA_NOW", NOW).env_remove("DPIA_RECORD_DIR");
+    cmd.env("DPIA_NOW", NOW)
+        .env("DPIA_TEST_CLOCK", "1")
+        .env_remove("DPIA_RECORD_DIR");
     cmd
 }
 

@@ -105,9 +105,9 @@ fn exports_are_logged_without_changing_the_head() {
     assert_eq!(summary.head, v1);
 
     let (other, w1) = r
-        .create(new_assessment("U"), content("x"), "Ana", &at(0))
+        .create(new_assessment("U"), content("x"), "Ana", &at(6))
         .unwrap();
-    let foreign = r.record_export(&id, &w1, "pdf", "Ana", &at(6));
+    let foreign = r.record_export(&id, &w1, "pdf", "Ana", &at(7));
     assert!(
         matches!(foreign, Err(RecordError::ForeignVersion { .. })),
         "{foreign:?}"
@@ -241,4 +241,41 @@ fn review_due_lists_signed_assessments_by_review_date() {
         r.review_due("25.11.2026", 0),
         Err(RecordError::InvalidInput { .. })
     ));
+}
+
+#[test]
+fn two_roles_sign_the_same_content_as_two_signed_events() {
+    let (_tmp, dir) = temp();
+    let r = Record::open(&dir).unwrap();
+    let (id, _) = r
+        .create(new_assessment("Claims"), content("a0"), "Ana", &at(0))
+        .unwrap();
+    let first = r
+        .sign_as(&id, signature(&at(1)), "dpo", "Ana", &at(1))
+        .unwrap();
+    let mut second_sig = signature(&at(2));
+    second_sig.pdf_sha256 = "cd".repeat(32);
+    let second = r
+        .sign_as(&id, second_sig, "controller", "Tom", &at(2))
+        .unwrap();
+    let view = r.assessment(&id).unwrap();
+    assert_eq!(view.versions.len(), 3);
+    assert_eq!(view.versions[2].parent.as_ref(), Some(&first));
+    assert_eq!(view.versions[2].content, view.versions[0].content);
+    assert_eq!(view.summary.head, second);
+    let events = r.events().unwrap();
+    let roles: Vec<_> = events
+        .iter()
+        .filter_map(crate::record::signature_role)
+        .collect();
+    assert_eq!(roles, ["dpo", "controller"]);
+    assert!(events[2]
+        .detail
+        .as_deref()
+        .unwrap()
+        .contains(&"cd".repeat(32)));
+    assert!(r.audit().is_clean());
+    // A role is a plain lower-case name.
+    let err = r.sign_as(&id, signature(&at(4)), "bad role!", "Ana", &at(4));
+    assert!(err.is_err());
 }

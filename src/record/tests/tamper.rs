@@ -191,3 +191,30 @@ fn a_version_added_behind_the_records_back_is_reported() {
         .what
         .contains("not in any assessment's history"));
 }
+
+#[test]
+fn an_event_dated_before_the_one_it_follows_is_flagged() {
+    // M9: a signing recorded with a backdated clock, after events of a later date.
+    let (_tmp, dir) = temp();
+    let r = Record::open(&dir).unwrap();
+    let (id, _) = r
+        .create(new_assessment("Claims"), content("a0"), "Ana", &at(30))
+        .unwrap();
+    r.add_version(&id, content("a1"), "Ana", &at(31)).unwrap();
+    assert!(r.audit().is_clean());
+    r.sign(
+        &id,
+        signature("2020-06-01T00:00:00Z"),
+        "Ana",
+        &"2020-06-01T00:00:00Z".to_string(),
+    )
+    .unwrap();
+    let report = r.audit();
+    assert_eq!(report.breaks.len(), 1, "{:?}", report.breaks);
+    let b = &report.breaks[0];
+    assert_eq!(b.event, Some(3));
+    assert!(
+        b.what.contains("before the time of an earlier event"),
+        "{b}"
+    );
+}

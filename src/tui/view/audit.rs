@@ -4,7 +4,7 @@ use super::new::input_line;
 use super::{bold, boxed, fg};
 use crate::tui::message::Verified;
 use crate::tui::model::{tr, AuditScreen, Lang, Model};
-use dpia::approval::RecordMatch;
+use dpia::approval::{RecordCheck, RecordMatch, Verdict};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Color;
 use ratatui::text::Line;
@@ -14,41 +14,17 @@ use ratatui::Frame;
 /// The lines that describe a verified PDF.
 pub fn verification_lines(model: &Model, v: &Verified) -> Vec<Line<'static>> {
     let lang = model.lang;
-    let (path, check, record) = v;
-    let contradicted = record.as_ref().is_some_and(RecordMatch::contradicts);
-    let valid = check.is_valid() && !contradicted;
+    let (path, checked) = v;
+    let verdict = checked.outcome.verdict;
+    let colour = match verdict {
+        Verdict::Valid => Color::Green,
+        Verdict::Unverified | Verdict::Indeterminate => Color::Yellow,
+        Verdict::Invalid | Verdict::NotSigned => Color::Red,
+    };
     let mut lines = vec![Line::styled(
-        format!(
-            "{}: {}",
-            path.display(),
-            if valid { "VALID" } else { "INVALID" }
-        ),
-        if valid {
-            fg(model, Color::Green)
-        } else {
-            fg(model, Color::Red)
-        }
-        .patch(bold()),
+        format!("{}: {}", path.display(), verdict.label()),
+        fg(model, colour).patch(bold()),
     )];
-    if let Some(s) = &check.signer {
-        lines.push(Line::from(format!(
-            "{} {}",
-            tr(lang, "signer:", "Unterzeichner:"),
-            s.common_name
-        )));
-        lines.push(Line::from(format!(
-            "{} {}",
-            tr(lang, "certificate SHA-256:", "Zertifikat SHA-256:"),
-            s.fingerprint
-        )));
-    }
-    if let Some(at) = check.signed_at {
-        lines.push(Line::from(format!(
-            "{} {}",
-            tr(lang, "signed at:", "signiert am:"),
-            dpia::signing::certs::iso(at)
-        )));
-    }
     let yes = |b: bool| {
         if b {
             tr(lang, "yes", "ja")
@@ -56,46 +32,84 @@ pub fn verification_lines(model: &Model, v: &Verified) -> Vec<Line<'static>> {
             tr(lang, "no", "nein")
         }
     };
-    lines.push(Line::from(format!(
-        "{} {} · {} {}",
-        tr(lang, "intact:", "unverändert:"),
-        yes(check.signature_intact),
-        tr(lang, "covers the whole file:", "deckt die ganze Datei ab:"),
-        yes(check.covers_whole_file)
-    )));
-    match record {
-        Some(RecordMatch::Recorded { number, .. }) => lines.push(Line::from(format!(
-            "{} #{number}",
-            tr(
-                lang,
-                "record: matches signed version",
-                "Verzeichnis: entspricht signierter Version"
-            )
-        ))),
-        Some(RecordMatch::HashMismatch { .. }) | Some(RecordMatch::CertificateMismatch { .. }) => {
-            lines.push(Line::styled(
+    let matches: &[RecordMatch] = match &checked.record {
+        RecordCheck::Checked(m) => m,
+        _ => &[],
+    };
+    for (i, check) in checked.verification.signatures.iter().enumerate() {
+        if let Some(s) = &check.signer {
+            lines.push(Line::from(format!(
+                "{} {} ({})",
+                tr(lang, "signer:", "Unterzeichner:"),
+                s.common_name,
+                check.field
+            )));
+            lines.push(Line::from(format!(
+                "{} {}",
+                tr(lang, "certificate SHA-256:", "Zertifikat SHA-256:"),
+                s.fingerprint
+            )));
+        }
+        if let Some(at) = check.signing_time() {
+            let source = if check.time_is_stamped() {
+                tr(lang, "time-stamped", "mit Zeitstempel")
+            } else {
+                tr(lang, "the signer's claim", "Angabe der Unterzeichnenden")
+            };
+            lines.push(Line::from(format!(
+                "{} {} ({source})",
+                tr(lang, "signed at:", "signiert am:"),
+                dpia::signing::certs::iso(at)
+            )));
+        }
+        lines.push(Line::from(format!(
+            "{} {} · {} {}",
+            tr(lang, "intact:", "unverändert:"),
+            yes(check.signature_intact),
+            tr(lang, "covers the whole file:", "deckt die ganze Datei ab:"),
+            yes(check.covers_whole_file)
+        )));
+        match matches.get(i) {
+            Some(RecordMatch::Recorded { number, newer, .. }) => {
+                lines.push(Line::from(format!(
+                    "{} #{number}{}",
+                    tr(
+                        lang,
+                        "record: matches signed version",
+                        "Verzeichnis: entspricht signierter Version"
+                    ),
+                    match newer {
+                        None => String::new(),
+                        Some(n) => format!(
+                            " ({} #{n})",
+                            tr(lang, "no longer current: newer version", "nicht mehr aktuell: neuere Version")
+                        ),
+                    }
+                )))
+            }
+            Some(m) if m.contradicts() => lines.push(Line::styled(
                 tr(
                     lang,
                     "record: this file differs from the signed version recorded",
                     "Verzeichnis: diese Datei weicht von der erfassten signierten Version ab",
                 ),
                 fg(model, Color::Red),
-            ))
+            )),
+            Some(RecordMatch::UnknownAssessment { .. }) => lines.push(Line::from(tr(
+                lang,
+                "record: assessment not in this record",
+                "Verzeichnis: Bewertung nicht in diesem Verzeichnis",
+            ))),
+            Some(RecordMatch::NotSignedInRecord { .. }) => lines.push(Line::from(tr(
+                lang,
+                "record: no signature recorded for this assessment (signed outside dpia)",
+                "Verzeichnis: keine Signatur für diese Bewertung erfasst (außerhalb von dpia signiert)",
+            ))),
+            _ => {}
         }
-        Some(RecordMatch::UnknownAssessment { .. }) => lines.push(Line::from(tr(
-            lang,
-            "record: assessment not in this record",
-            "Verzeichnis: Bewertung nicht in diesem Verzeichnis",
-        ))),
-        Some(RecordMatch::NotSignedInRecord { .. }) => lines.push(Line::from(tr(
-            lang,
-            "record: no signature recorded for this assessment (signed outside dpia)",
-            "Verzeichnis: keine Signatur für diese Bewertung erfasst (außerhalb von dpia signiert)",
-        ))),
-        Some(RecordMatch::NotAReport) | None => {}
     }
-    for p in &check.problems {
-        lines.push(Line::styled(format!("  - {p}"), fg(model, Color::Red)));
+    for r in &checked.outcome.reasons {
+        lines.push(Line::styled(format!("  - {r}"), fg(model, colour)));
     }
     lines
 }
