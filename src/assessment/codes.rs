@@ -77,6 +77,10 @@ pub const ISSUE_RIGHT_MISSING: &str = "issue.right_missing";
 pub const ISSUE_EMPLOYEE_CONSENT: &str = "issue.employee_consent";
 pub const ISSUE_WORKS_COUNCIL: &str = "issue.works_council";
 pub const ISSUE_DPO_REQUIRED_BDSG: &str = "issue.dpo_required_bdsg";
+pub const ISSUE_PERSONAL_DATA_LOGGED: &str = "issue.personal_data_logged";
+pub const ISSUE_ROUTE_WITHOUT_ACCESS_CHECK: &str = "issue.route_without_access_check";
+pub const ISSUE_FLOW_PROCESSOR_NOT_LISTED: &str = "issue.flow_processor_not_listed";
+pub const ISSUE_FLOW_TRANSFER_NOT_ASSESSED: &str = "issue.flow_transfer_not_assessed";
 pub const NOTE_RISK_ACCEPTED: &str = "note.risk_accepted";
 pub const NOTE_AI_ACT_EMPLOYMENT: &str = "note.ai_act_employment";
 pub const MISSING_UNANSWERED: &str = "missing.unanswered";
@@ -161,6 +165,10 @@ pub const ALL: &[&str] = &[
     ISSUE_EMPLOYEE_CONSENT,
     ISSUE_WORKS_COUNCIL,
     ISSUE_DPO_REQUIRED_BDSG,
+    ISSUE_PERSONAL_DATA_LOGGED,
+    ISSUE_ROUTE_WITHOUT_ACCESS_CHECK,
+    ISSUE_FLOW_PROCESSOR_NOT_LISTED,
+    ISSUE_FLOW_TRANSFER_NOT_ASSESSED,
     NOTE_RISK_ACCEPTED,
     NOTE_AI_ACT_EMPLOYMENT,
     MISSING_UNANSWERED,

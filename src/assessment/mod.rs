@@ -13,6 +13,7 @@
 pub mod codes;
 mod completeness;
 mod finding;
+mod flows;
 mod issues;
 mod prepare;
 mod processors;
@@ -117,9 +118,10 @@ pub fn evaluate(
     let (more, mut notes) = issues::issues(answers, &effective, screening.outcome);
     issues.extend(more);
     issues.extend(transfers::issues(answers, &transfers));
-    issues.extend(processors::issues(answers, &processor_gaps));
+    issues.extend(processors::issues(answers, &processor_gaps, scan));
     issues.extend(risk_findings.issues);
     issues.extend(risks::principles_without_measure(answers));
+    issues.extend(flows::issues(scan, answers, reference));
     let (decision_issues, blocks) = risks::decision_issues(answers, risk_findings.art36);
     issues.extend(decision_issues);
     notes.extend(risk_findings.notes);

@@ -66,8 +66,13 @@ pub fn gaps(answers: &Answers) -> Vec<ProcessorGap> {
 
 /// Issues: each processor's gaps, and each provider named in `description.components` or
 /// `transfers.components` that the processors list does not hold (a provider that hosts or
-/// can reach the data is a processor, Art. 28(1), unless it is the controller itself).
-pub fn issues(answers: &Answers, gaps: &[ProcessorGap]) -> Vec<Finding> {
+/// can reach the data is a processor, Art. 28(1), unless it is the controller itself, or a
+/// recipient the service catalogue knows as an independent controller, such as a font CDN).
+pub fn issues(
+    answers: &Answers,
+    gaps: &[ProcessorGap],
+    scan: &crate::scan::ScanReport,
+) -> Vec<Finding> {
     let mut out: Vec<Finding> = gaps
         .iter()
         .map(|g| {
@@ -92,9 +97,19 @@ pub fn issues(answers: &Answers, gaps: &[ProcessorGap]) -> Vec<Finding> {
         }
     }
     let no_processor = yes(answers, "processors.any") == Some(false);
+    let controllers: Vec<String> = scan
+        .flows
+        .iter()
+        .filter_map(|f| f.service.as_ref())
+        .filter(|s| s.role == "independent_controller")
+        .map(|s| normalise(&s.vendor))
+        .collect();
     for p in providers {
         let n = normalise(p);
-        if n.is_empty() || is_self(&n, answers) {
+        let independent = controllers
+            .iter()
+            .any(|c| c.split(' ').next().is_some_and(|first| n.contains(first)));
+        if n.is_empty() || is_self(&n, answers) || independent {
             continue;
         }
         let found = listed

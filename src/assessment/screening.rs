@@ -11,7 +11,8 @@
 //!    under Art. 35(1)) gives **not required**, with the exception as the reason.
 //! 4. The WP248 criteria count: those the DPO selected plus those dpia suggests from the
 //!    answers and the scan (4 sensitive data, 6 several sources, 7 vulnerable data subjects,
-//!    8 innovative technology), unless the DPO says why a suggested one does not apply. Two or
+//!    8 innovative technology: AI-generated code, an AI component or code that sends personal
+//!    data to an AI model), unless the DPO says why a suggested one does not apply. Two or
 //!    more: **required** (unless the DPO documents why no high risk is likely, which WP248
 //!    allows: then not required, with the reasons shown); one: **recommended**; none: **not
 //!    required**.
@@ -85,10 +86,16 @@ pub fn criteria_from_scan(scan: &ScanReport) -> Vec<String> {
     {
         out.push("sensitive_data".to_string());
     }
-    if scan.hosting.iter().any(|h| h.component == "ai") {
+    if ai_in_scan(scan) {
         out.push("innovative_technology".to_string());
     }
     out
+}
+
+/// An AI component in the hosting config, or code that sends personal data to an AI model.
+fn ai_in_scan(scan: &ScanReport) -> bool {
+    scan.hosting.iter().any(|h| h.component == "ai")
+        || !crate::scan::code::flows::ai_flows_with_personal_data(scan).is_empty()
 }
 
 /// The WP248 criteria dpia suggests from the answers and the scan, in the questionnaire's order.
@@ -126,7 +133,7 @@ pub fn suggested_criteria(
     }
     let ai = yes(answers, "description.ai_generated") == Some(true)
         || yes(answers, "description.ai_evaluates_people") == Some(true)
-        || scan.hosting.iter().any(|h| h.component == "ai");
+        || ai_in_scan(scan);
     if ai {
         out.push("innovative_technology");
     }
