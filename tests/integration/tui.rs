@@ -154,7 +154,7 @@ fn a_complete_assessment_in_the_terminal_ui_verifies_and_audits() {
     assert!(!screen.contains("! "), "an error is shown:\n{screen}");
     // Risks are drawn.
     t.keys(&["3"]);
-    t.wait_for("Risk map (CNIL)");
+    t.wait_for("Risk map (dpia, CNIL scales)");
     // Sign.
     t.keys(&["4", "s"]);
     t.wait_for("Sign the report");
@@ -165,7 +165,7 @@ fn a_complete_assessment_in_the_terminal_ui_verifies_and_audits() {
     t.type_text("signed.pdf");
     t.keys(&["C-s"]);
     let screen = t.wait_for("signed.pdf: VALID");
-    assert!(screen.contains("Signed: the answers are final"), "{screen}");
+    assert!(screen.contains("answered · signed"), "{screen}");
     // Back to the list and quit.
     t.keys(&["Escape"]);
     t.wait_for("Assessments (1)");
