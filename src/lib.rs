@@ -67,6 +67,7 @@ pub mod approval;
 pub mod assessment;
 pub mod calendar;
 pub mod clock;
+pub mod drift;
 pub mod example;
 pub mod files;
 pub mod location;
