@@ -86,10 +86,14 @@ fn each_defect_is_reported_with_file_and_line() {
     }
 }
 
+/// `dpia assess` on the bundled example, run from the crate root with a relative path, so
+/// the places in the evaluation (`tests/fixtures/…/src/index.ts:48`) do not depend on where
+/// the checkout lives.
 fn assess(extra: &[&str]) -> std::process::Output {
     let mut cmd = dpia();
-    cmd.arg("assess")
-        .arg(fixture("example/damage-reports"))
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("assess")
+        .arg("tests/fixtures/example/damage-reports")
         .args(extra);
     cmd.output().unwrap()
 }
