@@ -19,7 +19,7 @@ use std::ops::Range;
 pub fn shown(session: &Session, q: &Question, value: &AnswerValue, lang: Lang) -> String {
     let place = |code: &str| {
         let name = session.reference.place_name(code, lang.code());
-        if name == code {
+        if name == code || name.ends_with(&format!("({code})")) {
             name
         } else {
             format!("{name} ({code})")

@@ -96,7 +96,13 @@ pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
         bold(),
     )];
     if let Some(legal) = &q.legal {
-        lines.push(Line::styled(legal.clone(), fg(model, Color::Cyan)));
+        // The reference is written once, in English; German readers know the DSGVO.
+        let legal = if lang.code() == "de" {
+            legal.replace("GDPR", "DSGVO")
+        } else {
+            legal.clone()
+        };
+        lines.push(Line::styled(legal, fg(model, Color::Cyan)));
     }
     lines.push(Line::default());
     // The answer comes before the help text, so it stays in view on small terminals.
