@@ -74,6 +74,7 @@ pub const FINDINGS: &[Binding] = &[
         &[Down, Up, Char('j'), Char('k')],
         "key.choose_column",
     ),
+    b("Enter", &[Enter], "key.detail"),
     b("c", &[Char('c')], "key.confirm_finding"),
     b("d", &[Char('d')], "key.dismiss"),
     b("e", &[Char('e')], "key.categories"),
@@ -88,6 +89,7 @@ pub const FLOWS: &[Binding] = &[
         &[Down, Up, Char('j'), Char('k')],
         "key.choose_flow",
     ),
+    b("Enter", &[Enter], "key.detail"),
     b("c", &[Char('c')], "key.confirm_flow"),
     b("d", &[Char('d')], "key.dismiss_flow"),
     b("f", &[Char('f')], "key.columns"),
@@ -217,6 +219,7 @@ pub fn editing(editor: &Editor, date: bool) -> &'static [Binding] {
 /// The key tables that apply now, most specific first.
 pub fn current(model: &Model) -> Vec<&'static [Binding]> {
     let mut out: Vec<&'static [Binding]> = match &model.screen {
+        _ if model.author_prompt.is_some() => vec![POPUP],
         Screen::Dashboard => vec![DASHBOARD],
         Screen::New(f) if f.example => vec![NEW_EXAMPLE],
         Screen::New(_) => vec![NEW],

@@ -61,6 +61,8 @@ pub enum Popup {
     Categories { row: usize, editor: Editor },
     /// A yes/no question before a step.
     Confirm(Confirm),
+    /// The selected column's or flow's evidence in full, scrolled by `scroll` rows.
+    Detail { scroll: u16 },
 }
 
 #[derive(Debug)]

@@ -66,7 +66,9 @@ fn popup_input(popup: &mut Popup) -> Option<&mut LineInput> {
             let i = form.focus;
             Some(form.field(i))
         }
-        Popup::Sign(_) | Popup::Categories { .. } | Popup::Confirm(_) => None,
+        Popup::Sign(_) | Popup::Categories { .. } | Popup::Confirm(_) | Popup::Detail { .. } => {
+            None
+        }
     }
 }
 
@@ -90,6 +92,10 @@ pub fn scroll(model: &mut Model, delta: i16) {
                 {
                     editor.scroll(field, delta);
                 }
+                return;
+            }
+            if let Some(Popup::Detail { scroll }) = &mut w.popup {
+                *scroll = (i32::from(*scroll) + i32::from(delta) * 3).clamp(0, 500) as u16;
                 return;
             }
             if w.popup.is_some() {

@@ -26,6 +26,10 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     let Screen::Work(w) = &mut model.screen else {
         return Vec::new();
     };
+    if key.code == KeyCode::Enter {
+        w.popup = Some(Popup::Detail { scroll: 0 });
+        return Vec::new();
+    }
     if key.code == KeyCode::Char('f') {
         w.pane = match w.pane {
             FindingsPane::Columns => FindingsPane::Flows,

@@ -145,6 +145,16 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
                 }
             }
         }
+        Popup::Detail { scroll } => {
+            // ↑↓ PgUp PgDn scroll the text; any other key closes it.
+            *scroll = match key.code {
+                KeyCode::Up | KeyCode::Char('k') => scroll.saturating_sub(1),
+                KeyCode::Down | KeyCode::Char('j') => scroll.saturating_add(1).min(500),
+                KeyCode::PageUp => scroll.saturating_sub(10),
+                KeyCode::PageDown => scroll.saturating_add(10).min(500),
+                _ => return Vec::new(),
+            };
+        }
         Popup::Confirm(Confirm::Clear { question }) => {
             if matches!(key.code, KeyCode::Char('y' | 'j')) {
                 let id = question.clone();

@@ -390,3 +390,21 @@ fn a_bad_answers_file_is_refused_with_its_name_and_changes_nothing() {
     );
     assert_eq!(work_of(&m).session.answers, before);
 }
+
+#[test]
+fn the_evidence_of_a_finding_opens_in_full_and_scrolls() {
+    let mut m = work(Tab::Findings);
+    key(&mut m, KeyCode::Enter);
+    assert!(matches!(
+        work_of(&m).popup,
+        Some(Popup::Detail { scroll: 0 })
+    ));
+    key(&mut m, KeyCode::Down);
+    update(&mut m, Message::Scroll(1));
+    assert!(matches!(
+        work_of(&m).popup,
+        Some(Popup::Detail { scroll: 4 })
+    ));
+    key(&mut m, KeyCode::Esc);
+    assert!(work_of(&m).popup.is_none());
+}

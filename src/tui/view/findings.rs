@@ -43,35 +43,27 @@ fn scan_problems(frame: &mut Frame, model: &Model, w: &Work, area: Rect) -> Rect
     rest
 }
 
-pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
+/// The scan's column `table.column`, if the scan has it.
+fn scanned_column<'a>(w: &'a Work, name: &str) -> Option<&'a dpia::scan::ColumnReport> {
+    name.split_once('.').and_then(|(t, c)| {
+        w.session
+            .scan
+            .tables
+            .iter()
+            .find(|x| x.name == t)
+            .and_then(|x| x.columns.iter().find(|y| y.name == c))
+    })
+}
+
+/// The column of row `row` in full: its name, confidence, masked examples, evidence, note.
+pub fn detail_lines(model: &Model, w: &Work, row: usize) -> (String, Vec<Line<'static>>) {
     let lang = model.lang;
-    let items = w.findings();
-    let area = scan_problems(frame, model, w, area);
-    if items.is_empty() {
-        frame.render_widget(
-            Paragraph::new(t(lang, "findings.none"))
-                .wrap(Wrap { trim: true })
-                .block(boxed(t(lang, "findings.none_title"))),
-            area,
-        );
-        return;
-    }
-    let row = w.findings_row.min(items.len() - 1);
-    let scanned = |name: &str| {
-        name.split_once('.').and_then(|(t, c)| {
-            w.session
-                .scan
-                .tables
-                .iter()
-                .find(|x| x.name == t)
-                .and_then(|x| x.columns.iter().find(|y| y.name == c))
-        })
+    let Some(item) = w.findings().get(row) else {
+        return (String::new(), Vec::new());
     };
-    // The evidence of the selected column: as tall as it needs, up to a third.
-    let name = text_of(&items[row], "column");
-    let column = scanned(name);
+    let name = text_of(item, "column").to_string();
     let mut detail = Vec::new();
-    if let Some(c) = column {
+    if let Some(c) = scanned_column(w, &name) {
         detail.push(Line::from(vec![
             Span::styled(format!("{} ", t(lang, "findings.confidence")), bold()),
             Span::raw(format!("{:.0} %", c.confidence * 100.0)),
@@ -96,10 +88,29 @@ pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
             Span::raw(c.evidence.join("; ")),
         ]));
     }
-    let note = text_of(&items[row], "note");
+    let note = text_of(item, "note");
     if !note.is_empty() {
         detail.push(Line::from(format!("{} {note}", t(lang, "findings.note"))));
     }
+    (name, detail)
+}
+
+pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
+    let lang = model.lang;
+    let items = w.findings();
+    let area = scan_problems(frame, model, w, area);
+    if items.is_empty() {
+        frame.render_widget(
+            Paragraph::new(t(lang, "findings.none"))
+                .wrap(Wrap { trim: true })
+                .block(boxed(t(lang, "findings.none_title"))),
+            area,
+        );
+        return;
+    }
+    let row = w.findings_row.min(items.len() - 1);
+    let (name, detail) = detail_lines(model, w, row);
+    let scanned = |name: &str| scanned_column(w, name);
     let wanted = super::wrapped_height(&detail, area.width.saturating_sub(2)) + 2;
     let detail_height = wanted.clamp(4, (area.height / 3).max(4));
     let [table_area, detail_area] =
@@ -199,7 +210,7 @@ pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
         frame,
         detail_area,
         detail,
-        Some(boxed(name)),
+        Some(boxed(&name)),
         super::scroll::Show::Offset(0),
         lang,
         dim(model),

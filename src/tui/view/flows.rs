@@ -41,6 +41,51 @@ fn decision(lang: Lang, row: &FlowRow) -> &'static str {
     }
 }
 
+/// The flow of row `at` in full: where, service, a missing access check, evidence, note.
+pub fn detail_lines(model: &Model, w: &Work, at: usize) -> (String, Vec<Line<'static>>) {
+    let lang = model.lang;
+    let words = w.session.words(lang.code());
+    let rows = w.flow_rows();
+    let Some(row) = rows.get(at) else {
+        return (String::new(), Vec::new());
+    };
+    let flow = row.flow;
+    let mut detail = vec![Line::from(vec![
+        Span::styled(format!("{} ", t(lang, "flows.where")), bold()),
+        Span::raw(flow.source.clone()),
+        Span::raw(flow.route.as_ref().map_or(String::new(), |r| {
+            format!("  ({} {r})", t(lang, "flows.route"))
+        })),
+    ])];
+    if let Some(s) = &flow.service {
+        detail.push(Line::from(format!(
+            "{} {} · {} · {}",
+            t(lang, "flows.service"),
+            s.name,
+            s.vendor,
+            words.country(&s.country)
+        )));
+    }
+    if flow.missing {
+        detail.push(Line::styled(
+            t(lang, "flows.no_check"),
+            fg(model, Color::Yellow),
+        ));
+    }
+    detail.push(Line::from(vec![
+        Span::styled(format!("{} ", t(lang, "findings.evidence")), bold()),
+        Span::raw(flow.evidence.clone()),
+    ]));
+    if let Some(note) = row
+        .decision
+        .map(|d| text_of(d, "note"))
+        .filter(|n| !n.is_empty())
+    {
+        detail.push(Line::from(format!("{} {note}", t(lang, "findings.note"))));
+    }
+    (flow.target.clone(), detail)
+}
+
 pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
     let lang = model.lang;
     let words = w.session.words(lang.code());
@@ -67,41 +112,7 @@ pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
             .as_ref()
             .map_or(String::new(), |s| words.country(&s.country))
     };
-    // The selected flow in full.
-    let flow = rows[at].flow;
-    let mut detail = vec![Line::from(vec![
-        Span::styled(format!("{} ", t(lang, "flows.where")), bold()),
-        Span::raw(flow.source.clone()),
-        Span::raw(flow.route.as_ref().map_or(String::new(), |r| {
-            format!("  ({} {r})", t(lang, "flows.route"))
-        })),
-    ])];
-    if let Some(s) = &flow.service {
-        detail.push(Line::from(format!(
-            "{} {} · {} · {}",
-            t(lang, "flows.service"),
-            s.name,
-            s.vendor,
-            country(flow)
-        )));
-    }
-    if flow.missing {
-        detail.push(Line::styled(
-            t(lang, "flows.no_check"),
-            fg(model, Color::Yellow),
-        ));
-    }
-    detail.push(Line::from(vec![
-        Span::styled(format!("{} ", t(lang, "findings.evidence")), bold()),
-        Span::raw(flow.evidence.clone()),
-    ]));
-    if let Some(note) = rows[at]
-        .decision
-        .map(|d| text_of(d, "note"))
-        .filter(|n| !n.is_empty())
-    {
-        detail.push(Line::from(format!("{} {note}", t(lang, "findings.note"))));
-    }
+    let (target, detail) = detail_lines(model, w, at);
     let wanted = super::wrapped_height(&detail, area.width.saturating_sub(2)) + 2;
     let [table_area, detail_area] = Layout::vertical([
         Constraint::Min(5),
@@ -176,7 +187,7 @@ pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
         frame,
         detail_area,
         detail,
-        Some(boxed(&flow.target)),
+        Some(boxed(&target)),
         super::scroll::Show::Offset(0),
         lang,
         dim(model),

@@ -6,7 +6,9 @@ use super::editor::editor_lines;
 use super::new::input_line;
 use super::scroll::{self, Show};
 use super::{bold, boxed, centred, dim, fg};
-use crate::tui::model::{AuthorPrompt, Confirm, Model, NoteTarget, Popup, SignForm, Work};
+use crate::tui::model::{
+    AuthorPrompt, Confirm, FindingsPane, Model, NoteTarget, Popup, SignForm, Work,
+};
 use crate::tui::strings::{t, tf};
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
@@ -117,6 +119,28 @@ pub fn draw(frame: &mut Frame, model: &Model, w: &Work, popup: &Popup, area: Rec
                 None => (Vec::new(), 0..0),
             };
             (t(lang, "popup.categories"), lines, focus)
+        }
+        Popup::Detail { scroll } => {
+            let (title, mut lines) = match w.pane {
+                FindingsPane::Columns => super::findings::detail_lines(model, w, w.findings_row),
+                FindingsPane::Flows => super::flows::detail_lines(model, w, w.flows_row),
+            };
+            lines.push(Line::styled(t(lang, "popup.detail_hint"), dim(model)));
+            let width = 86.min(area.width);
+            let height =
+                (super::wrapped_height(&lines, width.saturating_sub(2)) + 2).min(area.height);
+            let rect = centred(area, width, height);
+            frame.render_widget(Clear, rect);
+            scroll::text(
+                frame,
+                rect,
+                lines,
+                Some(boxed(&title)),
+                Show::Offset(*scroll),
+                lang,
+                dim(model),
+            );
+            return;
         }
         Popup::Confirm(Confirm::Clear { question }) => {
             let words = w.session.words(lang.code());
