@@ -36,16 +36,17 @@ pub struct Opened {
 /// What a save did.
 #[derive(Debug, Default)]
 pub struct SaveReport {
+    /// The session as saved, when saving changed it: its new base version, and after a
+    /// merge the other writer's answers with this session's changes. The UI takes it.
+    pub session: Option<Box<Session>>,
     /// Set when another writer (the CLI, a second TUI) recorded a version meanwhile and this
     /// session's changes were re-applied on top of it.
     pub merged: Option<Merged>,
 }
 
 /// This session's changes re-applied on another writer's version.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Merged {
-    /// The session as saved: the other writer's answers with this session's changes.
-    pub session: Box<Session>,
     /// Who wrote the other version.
     pub by: String,
     /// Questions this session changed, re-applied on top.

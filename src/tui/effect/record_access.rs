@@ -41,11 +41,15 @@ pub fn save(model: &Model) -> Result<SaveReport, String> {
     };
     let record = open_writable(&model.record_dir, &model.author)?;
     let now = now(Purpose::Record)?.rfc3339();
-    // With the record branch: `let mut session = work.session.clone();
-    // let saved = session.save(&record, &work.id, &model.author, &now)?;` and, when
-    // `saved.rebase` is set, `merged: Some(Merged { session: Box::new(session),
-    // by: rebase.onto_author, reapplied: rebase.reapplied, conflicts: the conflicts'
-    // question ids })`.
+    // With the record branch (`Session::save(&mut self)` moves the session's base):
+    //   let mut session = work.session.clone();
+    //   let saved = session.save(&record, &work.id, &model.author, &now).map_err(..)?;
+    //   Ok(SaveReport {
+    //       merged: saved.rebase.map(|r| Merged { by: r.onto_author,
+    //           reapplied: r.reapplied,
+    //           conflicts: r.conflicts.into_iter().map(|c| c.question).collect() }),
+    //       session: Some(Box::new(session)),
+    //   })
     work.session
         .save(&record, &work.id, &model.author, &now)
         .map_err(|e| chain(&e))?;

@@ -249,9 +249,9 @@ fn work_of(opened: Opened) -> Work {
     w
 }
 
-/// A save went through: count it, clear an older error, and when another writer's version
-/// was merged in, take the merged session (the editor and the cursor's question stay) and
-/// say what happened.
+/// A save went through: count it, clear an older error, take the session as saved (its new
+/// base; after a merge the other writer's answers too: the editor and the cursor's question
+/// stay), and say what a merge did.
 fn saved(model: &mut Model, report: SaveReport) -> Vec<Effect> {
     let lang = model.lang;
     let Screen::Work(w) = &mut model.screen else {
@@ -259,16 +259,11 @@ fn saved(model: &mut Model, report: SaveReport) -> Vec<Effect> {
     };
     w.saved += 1;
     w.unsaved = false;
+    w.leaving = false;
     if matches!(model.status, Some(StatusLine::Error(_))) {
         model.status = None;
     }
-    if let Some(Merged {
-        session,
-        by,
-        reapplied,
-        conflicts,
-    }) = report.merged
-    {
+    if let Some(session) = report.session {
         let current = w.current().map(|q| q.id.clone());
         w.session = *session;
         if let Some(id) = current {
@@ -276,6 +271,13 @@ fn saved(model: &mut Model, report: SaveReport) -> Vec<Effect> {
                 w.question = i;
             }
         }
+    }
+    if let Some(Merged {
+        by,
+        reapplied,
+        conflicts,
+    }) = report.merged
+    {
         let words = w.session.words(lang.code());
         let mut text = tf(
             lang,

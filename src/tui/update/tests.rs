@@ -261,8 +261,8 @@ fn a_save_merged_with_another_writers_version_is_taken_and_said() {
     update(
         &mut m,
         Message::Saved(Ok(SaveReport {
+            session: Some(Box::new(theirs)),
             merged: Some(Merged {
-                session: Box::new(theirs),
                 by: "CLI user".into(),
                 reapplied: vec!["screening.art35_3a".into()],
                 conflicts: vec!["description.controller".into()],
