@@ -2,7 +2,8 @@
 //! or nothing (a temporary file created exclusively under a random name in the same folder,
 //! written, flushed to disk, then renamed over the target), so a failed write never leaves
 //! half a PDF behind and a symlink planted at a predictable temporary name is never followed.
-//! [`write_private`] creates a secret file readable by its owner only.
+//! [`write_private`] creates a secret file readable by its owner only. [`file_name`] turns
+//! a title into a short, safe file name.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -44,6 +45,34 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
         let _ = dir.sync_all();
     }
     Ok(())
+}
+
+/// The longest stem [`file_name`] makes, in characters: with a suffix it stays far below the
+/// 255 bytes most file systems allow, even in letters that take several bytes.
+pub const MAX_STEM: usize = 60;
+
+/// A file name for `title`: lowercase letters and digits, every other run of characters one
+/// `-`, cut at a word boundary to at most [`MAX_STEM`] characters, then `suffix`
+/// (`"-draft.pdf"`). A title with no letters gives `dpia`.
+pub fn file_name(title: &str, suffix: &str) -> String {
+    let mut stem = String::new();
+    for c in title.chars() {
+        if c.is_alphanumeric() {
+            stem.extend(c.to_lowercase());
+        } else if !stem.is_empty() && !stem.ends_with('-') {
+            stem.push('-');
+        }
+    }
+    if stem.chars().count() > MAX_STEM {
+        let cut: String = stem.chars().take(MAX_STEM).collect();
+        // Prefer ending at a word boundary when one is not too far back.
+        stem = match cut.rfind('-') {
+            Some(i) if cut[..i].chars().count() >= MAX_STEM / 2 => cut[..i].to_string(),
+            _ => cut,
+        };
+    }
+    let stem = stem.trim_matches('-');
+    format!("{}{suffix}", if stem.is_empty() { "dpia" } else { stem })
 }
 
 /// Creates `.NAME.RANDOM.dpia-tmp` in `folder` with O_EXCL, retrying on a name collision.
@@ -139,5 +168,32 @@ mod tests {
         let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
         assert!(write_private(&path, b"again").is_err());
+    }
+
+    #[test]
+    fn titles_become_short_safe_file_names() {
+        assert_eq!(
+            file_name("Damage reports (bundled example)", "-draft.pdf"),
+            "damage-reports-bundled-example-draft.pdf"
+        );
+        assert_eq!(
+            file_name("Schäden/Übersicht: 2027", ".pdf"),
+            "schäden-übersicht-2027.pdf"
+        );
+        assert_eq!(file_name("../../etc", ".pdf"), "etc.pdf");
+        assert_eq!(file_name("  !!! ", "-signed.pdf"), "dpia-signed.pdf");
+        // The walkthrough's 290-character title: the name fits any file system.
+        let long =
+            "Abwesenheits-Tracker HR mit Krankmeldungen, Urlaubsanträgen 🏖️ und \"Genehmigungen\" "
+                .repeat(4);
+        let name = file_name(&long, "-signed.pdf");
+        assert!(
+            name.chars().count() <= MAX_STEM + "-signed.pdf".len(),
+            "{name}"
+        );
+        assert!(
+            name.len() < 255 && !name.contains("--") && name.starts_with("abwesenheits-tracker-hr")
+        );
+        assert!(name.ends_with("-signed.pdf"), "{name}");
     }
 }

@@ -40,7 +40,10 @@
 //! - [`calendar`]: days to and from civil dates, RFC 3339 timestamps to seconds.
 //! - [`clock`]: the one reading of the time per action (`DPIA_NOW` only with
 //!   `DPIA_TEST_CLOCK=1`, never for a signing time in a release build).
-//! - [`files`]: atomic and owner-only file writes, shared by the CLI and the TUI.
+//! - [`files`]: atomic and owner-only file writes and safe file names, shared by the CLI and
+//!   the TUI.
+//! - [`settings`]: the user's settings file (author, export folder, signing key last used),
+//!   read and written by `dpia config` and the TUI.
 //! - [`location`]: `FileProblem`, the `file:line: message` every data-file loader reports.
 //! - [`example`]: the bundled example tool, embedded so `dpia` works with no argument.
 //! - `cli` (binary only): clap definitions and one file per subcommand; errors to exit codes.
@@ -49,7 +52,8 @@
 //! - The library never prints, never reads the environment or the clock (time is an argument,
 //!   see [`scan::ScanOptions::reference_date`]) and never panics on input: bad input becomes a
 //!   [`scan::Problem`] naming the file and line. The exceptions are [`clock`], the single place
-//!   both shells read the time from, and [`files`], which writes what the shells hand it.
+//!   both shells read the time from, [`files`], which writes what the shells hand it, and
+//!   [`settings`], which finds the settings file (`DPIA_CONFIG_DIR`, the XDG config folder).
 //! - The shells stand on the library, never on each other: the TUI does not import the CLI.
 //! - Categories are a closed vocabulary ([`scan::Category`]) whose strings are stable.
 #![deny(
@@ -77,4 +81,5 @@ pub mod reference;
 pub mod report;
 pub mod scan;
 pub mod session;
+pub mod settings;
 pub mod signing;

@@ -157,18 +157,50 @@ impl Session {
         Ok(())
     }
 
-    /// Accepts a suggestion from the scan as the DPO's own answer.
+    /// Accepts a suggestion from the scan, or a draft, as the DPO's own answer (checked as
+    /// [`Session::set`] checks it).
     pub fn confirm(&mut self, id: &str) -> Result<(), String> {
         let value = self
             .answers
+            .values
             .get(id)
-            .cloned()
+            .map(|a| a.value.clone())
             .ok_or_else(|| format!("question '{id}' has no suggested answer"))?;
         self.set(id, value)
     }
 
+    /// Keeps `value` for question `id` as a draft: what was typed when the terminal UI quit
+    /// mid-answer. It replaces the answer and is no answer until confirmed
+    /// ([`crate::questionnaire::Origin::Draft`]), so it is never signed unseen.
+    pub fn set_draft(&mut self, id: &str, value: AnswerValue) -> Result<(), String> {
+        if self.question(id).is_none() {
+            return Err(format!("unknown question '{id}'"));
+        }
+        self.answers.set(id, value, Origin::Draft);
+        self.reevaluate();
+        Ok(())
+    }
+
+    /// Puts answers back as they were (undo): each `(id, answer)` pair is restored as it was
+    /// recorded, with its origin; `None` removes the answer.
+    pub fn restore(&mut self, answers: Vec<(String, Option<crate::questionnaire::Answer>)>) {
+        for (id, answer) in answers {
+            match answer {
+                Some(a) => {
+                    self.answers.values.insert(id, a);
+                }
+                None => {
+                    self.answers.values.remove(&id);
+                }
+            }
+        }
+        self.reevaluate();
+    }
+
     /// Lays an answers file (TOML, as for `dpia answer`) over the current answers; every value
     /// is checked as `dpia answer` checks it, and nothing changes when any is wrong.
+    /// A file whose column review names columns this scan does not have (another tool's
+    /// answers) is refused.
     pub fn apply_answers_file(&mut self, name: &str, text: &str) -> Result<(), AnswersError> {
         let answers = read_answers_file(
             name,
@@ -177,6 +209,7 @@ impl Session {
             &self.answers,
             &self.context(),
         )?;
+        crate::assessment::check_review_columns(name, text, &self.answers, &answers, &self.scan)?;
         self.answers = answers;
         self.reevaluate();
         Ok(())
@@ -360,6 +393,66 @@ mod tests {
         assert_eq!(s.answers.values[&suggested].origin, Origin::Given);
         s.clear(&suggested);
         assert!(s.answers.get(&suggested).is_none());
+    }
+
+    #[test]
+    fn a_draft_is_no_answer_until_confirmed() {
+        let mut s = session();
+        let before = s.evaluation.progress.answered;
+        s.set_draft(
+            "description.purposes",
+            AnswerValue::Text("Tenants report dam".into()),
+        )
+        .unwrap();
+        assert_eq!(s.answers.get("description.purposes"), None);
+        assert_eq!(s.evaluation.progress.answered, before);
+        assert!(s
+            .evaluation
+            .missing
+            .iter()
+            .any(|m| m.question == "description.purposes" && m.finding.is("missing.draft")));
+        s.confirm("description.purposes").unwrap();
+        assert_eq!(s.evaluation.progress.answered, before + 1);
+        assert_eq!(
+            s.answers.values["description.purposes"].origin,
+            Origin::Given
+        );
+    }
+
+    #[test]
+    fn restore_puts_answers_back_with_their_origin() {
+        let mut s = session();
+        let (id, suggested) = s
+            .answers
+            .values
+            .iter()
+            .find(|(_, a)| a.origin == Origin::SuggestedFromScan)
+            .map(|(id, a)| (id.clone(), a.clone()))
+            .unwrap();
+        s.clear(&id);
+        s.set("description.controller", AnswerValue::Text("X GmbH".into()))
+            .unwrap();
+        s.restore(vec![
+            (id.clone(), Some(suggested.clone())),
+            ("description.controller".into(), None),
+        ]);
+        assert_eq!(s.answers.values.get(&id), Some(&suggested));
+        assert!(s.answers.get("description.controller").is_none());
+    }
+
+    #[test]
+    fn another_tools_column_review_is_refused_and_changes_nothing() {
+        let mut s = session();
+        let before = s.answers.clone();
+        let text = "questionnaire = \"dpia-gdpr\"\n\n[[\"description.columns\"]]\ncolumn = \"absences.note\"\ncategories = [\"health\"]\ndecision = \"confirmed\"\nminimisation = \"needed\"\n";
+        let e = s.apply_answers_file("hr.toml", text).unwrap_err();
+        let problem = e.problems[0].to_string();
+        assert!(problem.contains("hr.toml:3"), "{problem}");
+        assert!(problem.contains("'absences.note'"), "{problem}");
+        assert_eq!(s.answers, before);
+        // A column this scan has is fine.
+        let ok = text.replace("absences.note", "tenants.email");
+        s.apply_answers_file("mine.toml", &ok).unwrap();
     }
 
     #[test]

@@ -85,6 +85,7 @@ pub const NOTE_RISK_ACCEPTED: &str = "note.risk_accepted";
 pub const NOTE_AI_ACT_EMPLOYMENT: &str = "note.ai_act_employment";
 pub const MISSING_UNANSWERED: &str = "missing.unanswered";
 pub const MISSING_SUGGESTED: &str = "missing.suggested";
+pub const MISSING_DRAFT: &str = "missing.draft";
 pub const MISSING_ENTRIES: &str = "missing.entries";
 pub const MISSING_RISK_REASON: &str = "missing.risk_reason";
 pub const MISSING_CONSULTATION: &str = "missing.consultation";
@@ -173,6 +174,7 @@ pub const ALL: &[&str] = &[
     NOTE_AI_ACT_EMPLOYMENT,
     MISSING_UNANSWERED,
     MISSING_SUGGESTED,
+    MISSING_DRAFT,
     MISSING_ENTRIES,
     MISSING_RISK_REASON,
     MISSING_CONSULTATION,

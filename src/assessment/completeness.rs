@@ -1,5 +1,5 @@
 //! What is still missing before sign-off: every visible required question unanswered, every
-//! suggestion from the scan not yet confirmed, every empty required group and every required
+//! suggestion from the scan and every draft not yet confirmed, every empty required group and every required
 //! field of a group item. One function serves the CLI, the TUI's progress and the sign-off
 //! check, so they never disagree.
 //!
@@ -39,6 +39,13 @@ pub const SHORT_RECORD_SIGNOFF: &[&str] = &[
     "signoff.next_review",
 ];
 
+/// Whether question `id` (marked `required` in the questionnaire) counts as required for an
+/// assessment whose screening concluded `outcome`: a "not required" screening needs only the
+/// short record. The TUI's section ticks use this with [`completeness`]'s missing list.
+pub fn counts_as_required(id: &str, required: bool, outcome: Outcome) -> bool {
+    required && (outcome != Outcome::NotRequired || in_short_record(id))
+}
+
 fn in_short_record(id: &str) -> bool {
     id.starts_with("screening.")
         || id.starts_with("description.")
@@ -57,12 +64,11 @@ pub fn completeness(
         answered: 0,
         required: 0,
     };
-    let short = outcome == Outcome::NotRequired;
     for q in questionnaire.questions() {
         if !answers.visible(q, ctx) {
             continue;
         }
-        let required = q.required && (!short || in_short_record(&q.id));
+        let required = counts_as_required(&q.id, q.required, outcome);
         let item = |code: &str, question: String| Missing {
             finding: Finding::new(code).with("question", question.clone()),
             question,
@@ -80,6 +86,14 @@ pub fn completeness(
                 progress.required += 1;
             }
             missing.push(item(c::MISSING_SUGGESTED, q.id.clone()));
+            continue;
+        }
+        // Nor is a draft kept when the terminal UI quit mid-answer.
+        if answer.origin == Origin::Draft {
+            if required {
+                progress.required += 1;
+            }
+            missing.push(item(c::MISSING_DRAFT, q.id.clone()));
             continue;
         }
         let mut complete = true;

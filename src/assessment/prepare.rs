@@ -3,8 +3,8 @@
 //! and an answers file on top, and evaluate.
 
 use super::{evaluate, Evaluation};
-use crate::questionnaire::answers::{read_answers_file, Context};
-use crate::questionnaire::{prefill, Answers, AnswersError, Questionnaire};
+use crate::questionnaire::answers::{read_answers_file, AnswerProblem, Context};
+use crate::questionnaire::{prefill, Answers, AnswersError, Questionnaire, COLUMN_REVIEW};
 use crate::reference::Reference;
 use crate::scan::ScanReport;
 use serde::Serialize;
@@ -24,7 +24,8 @@ pub struct Prepared {
     pub evaluation: Evaluation,
 }
 
-/// Pre-fills from `scan`, then applies `earlier` answers (given ones win over suggestions),
+/// Pre-fills from `scan`, then applies `earlier` answers (given ones and drafts win over
+/// suggestions),
 /// then the answers file, and evaluates on `today`.
 pub fn prepare(
     scan: ScanReport,
@@ -42,19 +43,80 @@ pub fn prepare(
     let mut answers = prefill::prefill(questionnaire, &scan);
     if let Some(earlier) = earlier {
         for (id, answer) in &earlier.values {
-            if answer.origin == crate::questionnaire::Origin::Given {
+            use crate::questionnaire::Origin;
+            // Drafts stay drafts: a rescan or an answers file does not drop them.
+            if matches!(answer.origin, Origin::Given | Origin::Draft) {
                 answers.values.insert(id.clone(), answer.clone());
             }
         }
     }
     if let Some(file) = file {
-        answers = read_answers_file(file.name, file.text, questionnaire, &answers, &ctx)?;
+        let read = read_answers_file(file.name, file.text, questionnaire, &answers, &ctx)?;
+        check_review_columns(file.name, file.text, &answers, &read, &scan)?;
+        answers = read;
     }
     let evaluation = evaluate(questionnaire, &answers, &scan, reference, today);
     Ok(Prepared {
         scan,
         answers,
         evaluation,
+    })
+}
+
+/// Refuses an answers file whose column review (`description.columns`) names columns this
+/// tool's scan does not have: an answers file of another tool would otherwise replace the
+/// findings with columns that do not exist here (the walkthrough signed such a report).
+/// `before` is what the answers were before the file was read, `after` what it gave.
+pub fn check_review_columns(
+    file: &str,
+    text: &str,
+    before: &Answers,
+    after: &Answers,
+    scan: &ScanReport,
+) -> Result<(), AnswersError> {
+    let Some(crate::questionnaire::AnswerValue::Group(items)) = after.get(COLUMN_REVIEW) else {
+        return Ok(());
+    };
+    if before.values.get(COLUMN_REVIEW) == after.values.get(COLUMN_REVIEW) {
+        return Ok(());
+    }
+    let known = |name: &str| {
+        scan.tables.iter().any(|t| {
+            name.strip_prefix(t.name.as_str())
+                .and_then(|rest| rest.strip_prefix('.'))
+                .is_some_and(|c| t.columns.iter().any(|col| col.name == c))
+        })
+    };
+    let foreign: Vec<String> = items
+        .iter()
+        .filter_map(|item| match item.get("column") {
+            Some(crate::questionnaire::AnswerValue::Text(name)) if !known(name) => {
+                Some(format!("'{name}'"))
+            }
+            _ => None,
+        })
+        .collect();
+    if foreign.is_empty() {
+        return Ok(());
+    }
+    let line = text
+        .lines()
+        .position(|l| l.contains(COLUMN_REVIEW))
+        .map(|i| i as u64 + 1);
+    let shown: Vec<&str> = foreign.iter().take(5).map(String::as_str).collect();
+    let more = foreign.len().saturating_sub(shown.len());
+    Err(AnswersError {
+        file: file.to_string(),
+        problems: vec![AnswerProblem {
+            file: file.to_string(),
+            line,
+            question: Some(COLUMN_REVIEW.to_string()),
+            message: format!(
+                "the scan of this tool has no column {}{}: is this answers file for another tool? (other personal data goes in description.data_categories_other)",
+                shown.join(", "),
+                if more > 0 { format!(" and {more} more") } else { String::new() }
+            ),
+        }],
     })
 }
 

@@ -3,6 +3,7 @@
 
 mod assess;
 mod clock;
+mod config;
 mod error;
 mod export;
 mod passphrase;
@@ -103,10 +104,17 @@ enum Command {
     /// Check or list questionnaires.
     #[command(subcommand)]
     Questionnaire(questionnaire::QuestionnaireCommand),
-    /// Open the terminal UI: the assessments in the record, filter, audit, help (`?`).
+    /// Show or change your settings: author, export folder, signing key last used.
     ///
-    /// The guided assessment (scan, findings review, questionnaire, risks, sign-off) is being
-    /// added to it screen by screen; until then those steps are the commands above.
+    /// Kept in the platform config folder (~/.config/dpia/settings.toml; DPIA_CONFIG_DIR
+    /// overrides the folder). The author names you in every record entry and report
+    /// (`--author` and DPIA_AUTHOR override it).
+    #[command(subcommand)]
+    Config(config::ConfigCommand),
+    /// Open the terminal UI: the whole workflow from the keyboard (`?` lists the keys).
+    ///
+    /// The record, new assessments with the scan, the findings review, the questionnaire,
+    /// risks, summary and sign-off, audit and verification.
     Tui,
     /// Write the bundled example tool's files to a folder, to look at or edit them.
     Example {
@@ -163,6 +171,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Scan(args)) => scan::run(args),
         Some(Command::Assess(args)) => assess::run(args),
         Some(Command::Questionnaire(command)) => questionnaire::run(command),
+        Some(Command::Config(command)) => config::run(command),
         Some(Command::Example { out }) => {
             let written = dpia::example::extract(&out).map_err(|e| {
                 CliError::user(format!("cannot write the example to {}", out.display()))
@@ -192,17 +201,27 @@ fn tui(dir: &std::path::Path) -> Result<ExitCode, CliError> {
             .hint("run it in a terminal; scripts use the subcommands (dpia list, dpia audit, …)"));
     }
     let (y, m, d) = clock::today()?;
-    let lang = match std::env::var("DPIA_LANG").ok().as_deref() {
-        Some("de") => crate::tui::model::Lang::De,
-        _ => crate::tui::model::Lang::En,
-    };
-    let settings = crate::tui::Settings {
+    let lang = std::env::var("DPIA_LANG")
+        .ok()
+        .and_then(|code| crate::tui::model::Lang::from_code(&code))
+        .unwrap_or(crate::tui::model::Lang::EN);
+    let settings = config::load()?;
+    // DPIA_AUTHOR, else the setting; with neither the UI asks once and keeps the answer.
+    let author = std::env::var("DPIA_AUTHOR")
+        .ok()
+        .filter(|a| !a.trim().is_empty())
+        .or_else(|| settings.author().map(str::to_string));
+    let start = crate::tui::Start {
         today: format!("{y:04}-{m:02}-{d:02}"),
-        author: record::author(None),
+        author,
+        fallback_author: record::author(None),
+        settings,
+        settings_path: dpia::settings::path_from_env(),
+        documents: dpia::settings::documents_dir(),
         colour: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         lang,
     };
-    crate::tui::run(dir, settings)
+    crate::tui::run(dir, start)
         .map_err(|e| CliError::user("the terminal UI failed").caused_by(&e))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -157,10 +157,7 @@ pub(super) fn recorded<T: serde::de::DeserializeOwned>(
 }
 
 pub(super) fn author(flag: Option<String>) -> String {
-    flag.or_else(|| std::env::var("DPIA_AUTHOR").ok())
-        .or_else(|| std::env::var("USER").ok())
-        .filter(|a| !a.trim().is_empty())
-        .unwrap_or_else(|| "unknown".to_string())
+    super::config::author(flag)
 }
 
 pub fn new(args: NewArgs, dir: &Path) -> Result<ExitCode, CliError> {

@@ -29,6 +29,10 @@ pub enum Origin {
     Given,
     /// Pre-filled from the scan, not yet confirmed.
     SuggestedFromScan,
+    /// Typed in the terminal UI and kept when it quit mid-answer (Ctrl-C), not yet confirmed:
+    /// no answer at all until the DPO confirms it ([`Answers::get`], the conditions, the
+    /// evaluation and the report ignore it; sign-off waits for it).
+    Draft,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -50,8 +54,20 @@ pub struct Context<'a> {
 }
 
 impl Answers {
+    /// The answer to `id`: given or suggested; a draft is not an answer.
     pub fn get(&self, id: &str) -> Option<&AnswerValue> {
-        self.values.get(id).map(|a| &a.value)
+        self.values
+            .get(id)
+            .filter(|a| a.origin != Origin::Draft)
+            .map(|a| &a.value)
+    }
+
+    /// The draft kept for `id`, if there is one.
+    pub fn draft(&self, id: &str) -> Option<&AnswerValue> {
+        self.values
+            .get(id)
+            .filter(|a| a.origin == Origin::Draft)
+            .map(|a| &a.value)
     }
 
     pub fn set(&mut self, id: &str, value: AnswerValue, origin: Origin) {

@@ -11,7 +11,7 @@ pub mod model;
 pub mod prefill;
 mod prefill_flows;
 
-pub use answers::{AnswerValue, Answers, AnswersError, Context, Origin};
+pub use answers::{Answer, AnswerValue, Answers, AnswersError, Context, Origin};
 pub use load::{load, LintProblem, QuestionnaireError};
 pub use model::{Question, QuestionType, Questionnaire, Section};
 
@@ -19,6 +19,10 @@ pub use model::{Question, QuestionType, Questionnaire, Section};
 /// Its items (fields `column`, `categories`, `decision`, `minimisation`) decide which
 /// categories count as processed once the DPO has answered it.
 pub const COLUMN_REVIEW: &str = "description.columns";
+
+/// The group holding the DPO's decisions on the code's data flows (fields `flow`, the flow's
+/// [`crate::scan::code::Flow::key`], `decision`, `note`); undecided flows have no item.
+pub const FLOW_REVIEW: &str = "description.flows";
 
 /// The shipped questionnaire's file name and text.
 pub const BUILTIN: (&str, &str) = (

@@ -86,7 +86,8 @@ pub enum Prefill {
     ScanSpecialCategories,
     /// Whether free text was found.
     ScanFreeText,
-    /// One group item per column with personal data: `column` and `categories`.
+    /// One group item per column with personal data or marked for review: `column` and
+    /// `categories` (empty for a column the scan could not decide on).
     ScanColumns,
     /// The WP248 criteria the scan points to (sensitive data found, an AI component).
     ScanWp248Criteria,

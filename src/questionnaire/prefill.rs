@@ -38,8 +38,13 @@ pub fn prefill(questionnaire: &Questionnaire, scan: &ScanReport) -> Answers {
             }
             Prefill::ScanFreeText => Some(AnswerValue::Bool(found.contains(&Category::FreeText))),
             Prefill::ScanColumns => {
+                // Columns with personal data, and those the scan could not decide on (a
+                // `name` in an unknown table): the DPO reviews both.
                 let items: Vec<_> = scan
-                    .personal_columns()
+                    .tables
+                    .iter()
+                    .flat_map(|t| t.columns.iter().map(move |c| (t, c)))
+                    .filter(|(_, c)| !c.categories.is_empty() || c.needs_review)
                     .map(|(t, c)| {
                         let mut item = BTreeMap::new();
                         item.insert(
@@ -124,4 +129,44 @@ fn hosting_item(q: &Question, h: &HostingFact) -> BTreeMap<String, AnswerValue> 
         item.insert(field.id.clone(), value);
     }
     item
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::{scan, Dictionary, NoProgress, ScanOptions};
+
+    #[test]
+    fn columns_the_scan_could_not_decide_on_are_offered_for_review() {
+        let dict = Dictionary::builtin().unwrap();
+        let mut report = scan(
+            &crate::example::inputs(),
+            &ScanOptions::new((2026, 11, 25)),
+            &dict,
+            &NoProgress,
+        );
+        let column = report
+            .tables
+            .iter_mut()
+            .flat_map(|t| t.columns.iter_mut())
+            .find(|c| c.name == "contractor")
+            .unwrap();
+        assert!(column.categories.is_empty());
+        column.needs_review = true;
+        let answers = prefill(&crate::questionnaire::builtin().unwrap(), &report);
+        let Some(AnswerValue::Group(items)) = answers.get(super::super::COLUMN_REVIEW) else {
+            panic!("no column review");
+        };
+        let item = items
+            .iter()
+            .find(|i| {
+                i.get("column") == Some(&AnswerValue::Text("contractor_visits.contractor".into()))
+            })
+            .expect("the column to review is listed");
+        assert_eq!(item.get("categories"), Some(&AnswerValue::List(Vec::new())));
+        // Columns with neither a category nor a doubt stay out.
+        assert!(!items
+            .iter()
+            .any(|i| i.get("column") == Some(&AnswerValue::Text("tenants.einzug".into()))));
+    }
 }

@@ -5,9 +5,12 @@
 //! catalogue (`services`). Validated at load; a unit test loads them, so a broken edit fails
 //! the build's tests. [`places`] parses what people write for a country.
 
+mod place_search;
 mod places;
 
 pub mod services;
+
+pub use place_search::PlaceMatch;
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -155,6 +158,9 @@ pub struct Reference {
     pub must_lists: Vec<MustList>,
     /// "eea.toml as of …; adequacy.toml as of …", for reports.
     pub as_of: String,
+    /// Every place's names and aliases, folded once at load for [`Reference::parse_place`]
+    /// and [`Reference::search_places`].
+    places: place_search::PlaceIndex,
 }
 
 /// A reference file that does not load.
@@ -251,7 +257,9 @@ impl Reference {
                 ));
             }
         }
+        let places = place_search::PlaceIndex::new(&countries.country, &countries.organisation);
         Ok(Reference {
+            places,
             as_of: format!(
                 "EEA list as of {} ({}); adequacy decisions as of {} ({}); countries as of {} ({})",
                 eea.as_of,

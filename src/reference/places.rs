@@ -29,15 +29,11 @@ impl Reference {
         {
             return Ok(upper);
         }
+        // The names were folded once when the tables loaded.
         let wanted = fold(raw);
         let wanted = wanted.strip_prefix("the ").unwrap_or(&wanted);
-        let hit = self.countries.iter().chain(&self.organisations).find(|c| {
-            fold(&c.en) == wanted
-                || fold(&c.de) == wanted
-                || c.aliases.iter().any(|a| fold(a) == wanted)
-        });
-        match hit {
-            Some(c) => Ok(c.code.clone()),
+        match self.places.exact(wanted) {
+            Some(code) => Ok(code.to_string()),
             None => Err(format!(
                 "'{raw}' is not a country dpia knows: write an ISO 3166-1 code (DE, US), a country's English or German name, EU or unknown"
             )),

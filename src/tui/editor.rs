@@ -1,12 +1,21 @@
 //! The input widget state for one question, per question type: yes/no, single and multiple
-//! choice, one-line text and dates, multi-line text, countries with type-ahead, CNIL scales,
-//! and repeated groups (items with add/remove, edited field by field). Pure: keys in, an
-//! [`Outcome`] out; the session validates what is submitted.
+//! choice, one-line text and dates, multi-line text, a country with type-ahead, a list of
+//! countries, CNIL scales, and repeated groups (`editor/group.rs`). Pure: keys and pastes in,
+//! an [`Outcome`] out; the session validates what is submitted.
+//!
+//! Countries: what was typed is matched once per key press (never per frame) by the
+//! library's [`dpia::reference::Reference::search_places`], where an exact ISO code wins; the
+//! country Enter would store is shown in words. A country list is parsed as it is typed and
+//! unknown entries are named before anything is stored.
+
+mod group;
+
+pub use group::GroupEditor;
 
 use super::input::{LineInput, TextArea};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use dpia::questionnaire::{AnswerValue, Question, QuestionType};
-use dpia::reference::Reference;
+use dpia::reference::{PlaceMatch, Reference};
 use std::collections::BTreeMap;
 
 pub type Item = BTreeMap<String, AnswerValue>;
@@ -19,6 +28,17 @@ pub enum Outcome {
     Submit(AnswerValue),
 }
 
+/// What a paste did to the editor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pasted {
+    /// Inserted as it was.
+    Taken,
+    /// Several lines joined into one (a one-line field).
+    Joined,
+    /// This editor takes no text (choices, scales, a group's list): nothing changed.
+    Refused,
+}
+
 /// What editing needs to know beyond the question.
 pub struct EditContext<'a> {
     pub reference: &'a Reference,
@@ -29,67 +49,59 @@ pub struct EditContext<'a> {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Editor {
-    YesNo { value: bool },
-    Single { cursor: usize },
-    Multi { cursor: usize, chosen: Vec<bool> },
+    YesNo {
+        value: bool,
+    },
+    Single {
+        cursor: usize,
+    },
+    Multi {
+        cursor: usize,
+        chosen: Vec<bool>,
+    },
+    /// One line of text, or a date.
     Line(LineInput),
     Long(TextArea),
-    Country { input: LineInput, cursor: usize },
-    Scale { value: i64 },
+    /// One country: what was typed, the places it matches (best first) and the one chosen.
+    Country {
+        input: LineInput,
+        cursor: usize,
+        matches: Vec<PlaceMatch>,
+        /// Why Enter stored nothing (no place matches what was typed).
+        refused: Option<String>,
+    },
+    /// A list of countries, parsed as it is typed.
+    Places {
+        input: LineInput,
+        parsed: Result<Vec<String>, String>,
+    },
+    Scale {
+        value: i64,
+    },
     Group(GroupEditor),
-}
-
-/// A repeated group being edited.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GroupEditor {
-    pub items: Vec<Item>,
-    pub cursor: usize,
-    /// The field being edited: (item, field index, its editor).
-    pub field: Option<(usize, usize, Box<Editor>)>,
 }
 
 fn ctrl(key: &KeyEvent, c: char) -> bool {
     key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char(c)
 }
 
-/// Countries whose code or name (in `lang`) starts with or contains `typed`.
-pub fn country_matches(reference: &Reference, typed: &str, lang: &str) -> Vec<(String, String)> {
-    let t = typed.trim().to_lowercase();
-    let mut special = vec![
-        ("EU".to_string(), "European Union (EU)".to_string()),
-        ("unknown".to_string(), "unknown".to_string()),
-    ];
-    let name = |c: &dpia::reference::Country| {
-        if lang == "de" {
-            c.de.clone()
-        } else {
-            c.en.clone()
+/// A date as DPOs write it in German (`1.12.2027`), in ISO form; anything else unchanged.
+fn iso_date(text: &str) -> String {
+    let parts: Vec<&str> = text.trim().split('.').collect();
+    if let [d, m, y] = parts.as_slice() {
+        let ok = |s: &str, n: usize| {
+            !s.is_empty() && s.len() <= n && s.bytes().all(|b| b.is_ascii_digit())
+        };
+        if ok(d, 2) && ok(m, 2) && y.len() == 4 && ok(y, 4) {
+            return format!("{y}-{m:0>2}-{d:0>2}");
         }
-    };
-    let mut out: Vec<(String, String)> = reference
-        .countries
-        .iter()
-        .map(|c| (c.code.clone(), name(c)))
-        .collect();
-    out.append(&mut special);
-    if t.is_empty() {
-        return out;
     }
-    let mut starts: Vec<(String, String)> = out
-        .iter()
-        .filter(|(code, name)| code.to_lowercase() == t || name.to_lowercase().starts_with(&t))
-        .cloned()
-        .collect();
-    let contains = out.into_iter().filter(|(_, name)| {
-        !name.to_lowercase().starts_with(&t) && name.to_lowercase().contains(&t)
-    });
-    starts.extend(contains);
-    starts
+    text.trim().to_string()
 }
 
 impl Editor {
-    /// The editor for `q`, starting from its current answer.
-    pub fn open(q: &Question, current: Option<&AnswerValue>) -> Editor {
+    /// The editor for `q`, starting from its current answer (or draft).
+    pub fn open(q: &Question, current: Option<&AnswerValue>, ctx: &EditContext) -> Editor {
         let text = match current {
             Some(AnswerValue::Text(s)) => s.clone(),
             Some(AnswerValue::List(l)) if q.kind == QuestionType::CountryList => l.join(", "),
@@ -110,34 +122,38 @@ impl Editor {
                     .collect();
                 Editor::Multi { cursor: 0, chosen }
             }
-            // A country list is typed as text ("DE, United Kingdom") and parsed when submitted.
-            QuestionType::Text | QuestionType::Date | QuestionType::CountryList => {
-                Editor::Line(LineInput::new(&text))
+            QuestionType::Text | QuestionType::Date => Editor::Line(LineInput::new(&text)),
+            QuestionType::CountryList => {
+                let input = LineInput::new(&text);
+                let parsed = ctx.reference.parse_places(&text);
+                Editor::Places { input, parsed }
             }
             QuestionType::LongText => Editor::Long(TextArea::new(&text)),
-            QuestionType::Country => Editor::Country {
-                input: LineInput::new(&text),
-                cursor: 0,
-            },
+            QuestionType::Country => {
+                let input = LineInput::new(&text);
+                let matches = ctx.reference.search_places(&text, ctx.lang);
+                Editor::Country {
+                    input,
+                    cursor: 0,
+                    matches,
+                    refused: None,
+                }
+            }
             QuestionType::Scale => Editor::Scale {
                 value: match current {
                     Some(AnswerValue::Int(i)) => *i,
                     _ => 1,
                 },
             },
-            QuestionType::Group => Editor::Group(GroupEditor {
-                items: match current {
-                    Some(AnswerValue::Group(items)) => items.clone(),
-                    _ => Vec::new(),
-                },
-                cursor: 0,
-                field: None,
-            }),
+            QuestionType::Group => Editor::Group(GroupEditor::new(match current {
+                Some(AnswerValue::Group(items)) => items.clone(),
+                _ => Vec::new(),
+            })),
         }
     }
 
-    /// The value the editor holds now, as submitting would give it (None for an empty text
-    /// or a group item still being edited).
+    /// The value the editor holds now, as a draft would keep it: what was typed, the items
+    /// of a group with the field being edited; `None` when nothing was typed.
     pub fn value(&self, q: &Question) -> Option<AnswerValue> {
         match self {
             Editor::YesNo { value } => Some(AnswerValue::Bool(*value)),
@@ -153,7 +169,7 @@ impl Editor {
                     .map(|(c, _)| c.value.clone())
                     .collect(),
             )),
-            Editor::Line(input) | Editor::Country { input, .. } => {
+            Editor::Line(input) | Editor::Country { input, .. } | Editor::Places { input, .. } => {
                 Some(AnswerValue::Text(input.text.trim().to_string()))
                     .filter(|_| !input.text.trim().is_empty())
             }
@@ -162,21 +178,33 @@ impl Editor {
                 (!text.is_empty()).then_some(AnswerValue::Text(text))
             }
             Editor::Scale { value } => Some(AnswerValue::Int(*value)),
-            Editor::Group(g) => Some(AnswerValue::Group(g.items.clone())),
+            Editor::Group(g) => Some(AnswerValue::Group(g.items_with_open_field(q))),
         }
+    }
+
+    /// Whether the editor holds typed text (or group items), which Ctrl-C keeps as a draft;
+    /// a choice or a scale under the cursor is not typed.
+    pub fn typed(&self) -> bool {
+        matches!(
+            self,
+            Editor::Line(_)
+                | Editor::Long(_)
+                | Editor::Country { .. }
+                | Editor::Places { .. }
+                | Editor::Group(_)
+        )
     }
 
     /// Applies a key.
     pub fn key(&mut self, q: &Question, key: KeyEvent, ctx: &EditContext) -> Outcome {
+        if let Editor::Group(g) = self {
+            return g.key(q, key, ctx);
+        }
         if key.code == KeyCode::Esc {
-            if let Editor::Group(g) = self {
-                if g.field.is_some() {
-                    g.field = None;
-                    return Outcome::Continue;
-                }
-            }
             return Outcome::Cancel;
         }
+        let up = matches!(key.code, KeyCode::Up);
+        let down = matches!(key.code, KeyCode::Down);
         match self {
             Editor::YesNo { value } => match key.code {
                 KeyCode::Char('y' | 'j') => Outcome::Submit(AnswerValue::Bool(true)),
@@ -192,48 +220,64 @@ impl Editor {
                 KeyCode::Enter => Outcome::Submit(AnswerValue::Bool(*value)),
                 _ => Outcome::Continue,
             },
-            Editor::Single { cursor } => match key.code {
-                KeyCode::Up => {
-                    *cursor = cursor.saturating_sub(1);
-                    Outcome::Continue
-                }
-                KeyCode::Down => {
-                    *cursor = (*cursor + 1).min(q.choices.len().saturating_sub(1));
-                    Outcome::Continue
-                }
-                KeyCode::Enter => q.choices.get(*cursor).map_or(Outcome::Continue, |c| {
-                    Outcome::Submit(AnswerValue::Text(c.value.clone()))
-                }),
-                _ => Outcome::Continue,
-            },
-            Editor::Multi { cursor, chosen } => match key.code {
-                KeyCode::Up => {
-                    *cursor = cursor.saturating_sub(1);
-                    Outcome::Continue
-                }
-                KeyCode::Down => {
-                    *cursor = (*cursor + 1).min(q.choices.len().saturating_sub(1));
-                    Outcome::Continue
-                }
-                KeyCode::Char(' ') => {
-                    if let Some(c) = chosen.get_mut(*cursor) {
-                        *c = !*c;
+            Editor::Single { cursor } => {
+                let last = q.choices.len().saturating_sub(1);
+                match key.code {
+                    _ if up || key.code == KeyCode::Char('k') => *cursor = cursor.saturating_sub(1),
+                    _ if down || key.code == KeyCode::Char('j') => {
+                        *cursor = (*cursor + 1).min(last)
                     }
-                    Outcome::Continue
+                    KeyCode::Home => *cursor = 0,
+                    KeyCode::End => *cursor = last,
+                    KeyCode::PageUp => *cursor = cursor.saturating_sub(5),
+                    KeyCode::PageDown => *cursor = (*cursor + 5).min(last),
+                    KeyCode::Enter => {
+                        return q.choices.get(*cursor).map_or(Outcome::Continue, |c| {
+                            Outcome::Submit(AnswerValue::Text(c.value.clone()))
+                        })
+                    }
+                    _ => {}
                 }
-                KeyCode::Enter => Outcome::Submit(AnswerValue::List(
-                    q.choices
-                        .iter()
-                        .zip(chosen.iter())
-                        .filter(|(_, on)| **on)
-                        .map(|(c, _)| c.value.clone())
-                        .collect(),
-                )),
-                _ => Outcome::Continue,
-            },
+                Outcome::Continue
+            }
+            Editor::Multi { cursor, chosen } => {
+                let last = q.choices.len().saturating_sub(1);
+                match key.code {
+                    _ if up || key.code == KeyCode::Char('k') => *cursor = cursor.saturating_sub(1),
+                    _ if down || key.code == KeyCode::Char('j') => {
+                        *cursor = (*cursor + 1).min(last)
+                    }
+                    KeyCode::Home => *cursor = 0,
+                    KeyCode::End => *cursor = last,
+                    KeyCode::PageUp => *cursor = cursor.saturating_sub(5),
+                    KeyCode::PageDown => *cursor = (*cursor + 5).min(last),
+                    KeyCode::Char(' ') => {
+                        if let Some(c) = chosen.get_mut(*cursor) {
+                            *c = !*c;
+                        }
+                    }
+                    KeyCode::Enter => {
+                        return Outcome::Submit(AnswerValue::List(
+                            q.choices
+                                .iter()
+                                .zip(chosen.iter())
+                                .filter(|(_, on)| **on)
+                                .map(|(c, _)| c.value.clone())
+                                .collect(),
+                        ))
+                    }
+                    _ => {}
+                }
+                Outcome::Continue
+            }
             Editor::Line(input) => {
                 if key.code == KeyCode::Enter || ctrl(&key, 's') {
-                    return Outcome::Submit(AnswerValue::Text(input.text.trim().to_string()));
+                    let text = if q.kind == QuestionType::Date {
+                        iso_date(&input.text)
+                    } else {
+                        input.text.trim().to_string()
+                    };
+                    return Outcome::Submit(AnswerValue::Text(text));
                 }
                 input.key(key);
                 Outcome::Continue
@@ -247,22 +291,44 @@ impl Editor {
                 area.key(key);
                 Outcome::Continue
             }
-            Editor::Country { input, cursor } => {
-                let matches = country_matches(ctx.reference, &input.text, ctx.lang);
+            Editor::Country {
+                input,
+                cursor,
+                matches,
+                refused,
+            } => {
                 match key.code {
-                    KeyCode::Up => *cursor = cursor.saturating_sub(1),
-                    KeyCode::Down => *cursor = (*cursor + 1).min(matches.len().saturating_sub(1)),
+                    _ if up => *cursor = cursor.saturating_sub(1),
+                    _ if down => *cursor = (*cursor + 1).min(matches.len().saturating_sub(1)),
                     KeyCode::Enter => {
-                        return matches.get(*cursor).map_or(
-                            Outcome::Submit(AnswerValue::Text(input.text.trim().to_string())),
-                            |(code, _)| Outcome::Submit(AnswerValue::Text(code.clone())),
-                        )
+                        if input.text.trim().is_empty() {
+                            return Outcome::Submit(AnswerValue::Text(String::new()));
+                        }
+                        if let Some(m) = matches.get(*cursor) {
+                            return Outcome::Submit(AnswerValue::Text(m.code.clone()));
+                        }
+                        *refused = ctx.reference.parse_place(&input.text).err();
                     }
                     _ => {
                         if input.key(key) {
+                            *matches = ctx.reference.search_places(&input.text, ctx.lang);
                             *cursor = 0;
+                            *refused = None;
                         }
                     }
+                }
+                Outcome::Continue
+            }
+            Editor::Places { input, parsed } => {
+                if key.code == KeyCode::Enter || ctrl(&key, 's') {
+                    return match parsed {
+                        Ok(codes) => Outcome::Submit(AnswerValue::List(codes.clone())),
+                        // The error is on screen already; nothing is stored.
+                        Err(_) => Outcome::Continue,
+                    };
+                }
+                if input.key(key) {
+                    *parsed = ctx.reference.parse_places(&input.text);
                 }
                 Outcome::Continue
             }
@@ -281,190 +347,67 @@ impl Editor {
                 KeyCode::Enter => Outcome::Submit(AnswerValue::Int(*value)),
                 _ => Outcome::Continue,
             },
-            Editor::Group(g) => g.key(q, key, ctx),
+            Editor::Group(_) => Outcome::Continue,
         }
     }
-}
 
-impl GroupEditor {
-    /// The next field of item `item` after index `from` (inclusive) that is shown.
-    fn next_field(q: &Question, item: &Item, from: usize, ctx: &EditContext) -> Option<usize> {
-        (from..q.fields.len()).find(|&i| (ctx.field_visible)(&q.fields[i], item))
+    /// Takes pasted text: as it is in a long text, joined into one line in a one-line field
+    /// (with `, ` in a country list), refused where there is no text to type.
+    pub fn paste(&mut self, text: &str, ctx: &EditContext) -> Pasted {
+        let joined = |j: bool| if j { Pasted::Joined } else { Pasted::Taken };
+        match self {
+            Editor::Line(input) => joined(input.paste(text, " ")),
+            Editor::Long(area) => {
+                area.paste(text);
+                Pasted::Taken
+            }
+            Editor::Country {
+                input,
+                cursor,
+                matches,
+                refused,
+            } => {
+                let j = input.paste(text, " ");
+                *matches = ctx.reference.search_places(&input.text, ctx.lang);
+                *cursor = 0;
+                *refused = None;
+                joined(j)
+            }
+            Editor::Places { input, parsed } => {
+                let j = input.paste(text, ", ");
+                *parsed = ctx.reference.parse_places(&input.text);
+                joined(j)
+            }
+            Editor::Group(g) => g.paste(text, ctx),
+            Editor::YesNo { .. }
+            | Editor::Single { .. }
+            | Editor::Multi { .. }
+            | Editor::Scale { .. } => Pasted::Refused,
+        }
     }
 
-    fn start(&mut self, q: &Question, item: usize, ctx: &EditContext) {
-        let Some(it) = self.items.get(item) else {
-            return;
+    /// Moves the cursor `delta` rows (the mouse wheel): options, lines, matches, items.
+    pub fn scroll(&mut self, q: &Question, delta: i16) {
+        let moved = |at: usize, len: usize| -> usize {
+            let at = at as i64 + i64::from(delta);
+            at.clamp(0, len.saturating_sub(1) as i64) as usize
         };
-        if let Some(f) = Self::next_field(q, it, 0, ctx) {
-            let editor = Editor::open(&q.fields[f], it.get(&q.fields[f].id));
-            self.field = Some((item, f, Box::new(editor)));
-        }
-    }
-
-    fn key(&mut self, q: &Question, key: KeyEvent, ctx: &EditContext) -> Outcome {
-        if let Some((item, f, mut editor)) = self.field.take() {
-            let field = &q.fields[f];
-            match editor.key(field, key, ctx) {
-                Outcome::Continue => self.field = Some((item, f, editor)),
-                Outcome::Cancel => {}
-                Outcome::Submit(value) => {
-                    if let Some(it) = self.items.get_mut(item) {
-                        match value {
-                            AnswerValue::Text(ref s) if s.is_empty() => {
-                                it.remove(&field.id);
-                            }
-                            v => {
-                                it.insert(field.id.clone(), v);
-                            }
-                        }
-                        // Fields hidden by the new value lose their answers.
-                        let snapshot = it.clone();
-                        for hidden in q
-                            .fields
-                            .iter()
-                            .filter(|x| !(ctx.field_visible)(x, &snapshot))
-                        {
-                            it.remove(&hidden.id);
-                        }
-                        if let Some(next) = Self::next_field(q, it, f + 1, ctx) {
-                            let editor = Editor::open(&q.fields[next], it.get(&q.fields[next].id));
-                            self.field = Some((item, next, Box::new(editor)));
-                        }
-                    }
-                }
+        match self {
+            Editor::Single { cursor } | Editor::Multi { cursor, .. } => {
+                *cursor = moved(*cursor, q.choices.len())
             }
-            return Outcome::Continue;
-        }
-        match key.code {
-            KeyCode::Up => self.cursor = self.cursor.saturating_sub(1),
-            KeyCode::Down => {
-                self.cursor = (self.cursor + 1).min(self.items.len().saturating_sub(1))
+            Editor::Country {
+                cursor, matches, ..
+            } => *cursor = moved(*cursor, matches.len()),
+            Editor::Long(area) => {
+                area.row = moved(area.row, area.lines.len());
+                area.col = area.col.min(area.lines[area.row].chars().count());
             }
-            KeyCode::Char('a') | KeyCode::Insert => {
-                self.items.push(Item::new());
-                self.cursor = self.items.len() - 1;
-                self.start(q, self.cursor, ctx);
-            }
-            KeyCode::Enter => self.start(q, self.cursor, ctx),
-            KeyCode::Char('d') | KeyCode::Delete if !self.items.is_empty() => {
-                self.items.remove(self.cursor);
-                self.cursor = self.cursor.min(self.items.len().saturating_sub(1));
-            }
-            KeyCode::Char('s') => return Outcome::Submit(AnswerValue::Group(self.items.clone())),
-            _ if ctrl(&key, 's') => return Outcome::Submit(AnswerValue::Group(self.items.clone())),
+            Editor::Group(g) => g.scroll(q, delta),
             _ => {}
         }
-        Outcome::Continue
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn q(id: &str) -> Question {
-        dpia::questionnaire::builtin()
-            .unwrap()
-            .questions()
-            .find(|q| q.id == id)
-            .unwrap_or_else(|| panic!("no question {id}"))
-            .clone()
-    }
-
-    fn k(c: KeyCode) -> KeyEvent {
-        KeyEvent::new(c, KeyModifiers::NONE)
-    }
-
-    fn run(editor: &mut Editor, q: &Question, keys: &[KeyCode]) -> Outcome {
-        let reference = Reference::builtin().unwrap();
-        let visible = |f: &Question, item: &Item| match &f.show_if {
-            Some(dpia::questionnaire::model::Condition::Field { id, .. }) => item.contains_key(id),
-            _ => true,
-        };
-        let ctx = EditContext {
-            reference: &reference,
-            lang: "en",
-            field_visible: &visible,
-        };
-        let mut last = Outcome::Continue;
-        for code in keys {
-            last = editor.key(q, k(*code), &ctx);
-        }
-        last
-    }
-
-    #[test]
-    fn country_type_ahead_finds_by_name_and_code() {
-        let r = Reference::builtin().unwrap();
-        let m = country_matches(&r, "germ", "en");
-        assert_eq!(m[0].0, "DE");
-        let m = country_matches(&r, "deu", "de");
-        assert_eq!(m[0].0, "DE");
-        let m = country_matches(&r, "us", "en");
-        assert_eq!(m[0].0, "US");
-    }
-
-    #[test]
-    fn multi_choice_toggles_with_space() {
-        let question = q("screening.wp248_criteria");
-        let mut e = Editor::open(&question, None);
-        let out = run(
-            &mut e,
-            &question,
-            &[
-                KeyCode::Char(' '),
-                KeyCode::Down,
-                KeyCode::Down,
-                KeyCode::Char(' '),
-                KeyCode::Enter,
-            ],
-        );
-        let Outcome::Submit(AnswerValue::List(values)) = out else {
-            panic!("{out:?}")
-        };
-        assert_eq!(
-            values,
-            vec![
-                question.choices[0].value.clone(),
-                question.choices[2].value.clone()
-            ]
-        );
-    }
-
-    #[test]
-    fn group_items_are_added_field_by_field_and_removed() {
-        let question = q("risks.list");
-        let mut e = Editor::open(&question, None);
-        let mut keys = vec![KeyCode::Char('a')];
-        keys.extend("R1".chars().map(KeyCode::Char));
-        keys.push(KeyCode::Enter); // id
-        keys.extend("Leak".chars().map(KeyCode::Char));
-        keys.push(KeyCode::Enter); // title
-        keys.push(KeyCode::Enter); // event: first choice
-        keys.push(KeyCode::Esc); // stop editing the item
-        run(&mut e, &question, &keys);
-        let Editor::Group(g) = &e else { panic!() };
-        assert_eq!(g.items.len(), 1);
-        assert_eq!(g.items[0]["title"], AnswerValue::Text("Leak".into()));
-        assert!(g.items[0].contains_key("event"));
-        let out = run(&mut e, &question, &[KeyCode::Char('s')]);
-        assert!(matches!(out, Outcome::Submit(AnswerValue::Group(ref items)) if items.len() == 1));
-        run(&mut e, &question, &[KeyCode::Char('d')]);
-        let Editor::Group(g) = &e else { panic!() };
-        assert!(g.items.is_empty());
-    }
-
-    #[test]
-    fn scale_and_yes_no_keys() {
-        let question = q("risks.list");
-        let severity = question.field("severity").unwrap().clone();
-        let mut e = Editor::open(&severity, None);
-        assert_eq!(
-            run(&mut e, &severity, &[KeyCode::Char('3')]),
-            Outcome::Submit(AnswerValue::Int(3))
-        );
-        let esc = run(&mut e, &severity, &[KeyCode::Esc]);
-        assert_eq!(esc, Outcome::Cancel);
-    }
-}
+mod tests;

@@ -1,17 +1,16 @@
 //! Effects: the only place the UI touches the record, the file system and the clock. Each
 //! runs the library call the CLI makes for the same step and turns the result into a
 //! message; errors become messages, never panics. The scan runs on its own thread and
-//! reports progress through the channel.
+//! reports progress through the channel. Opening and saving go through `record_access.rs`,
+//! the one seam to the record's API.
 
-use super::message::{Message, Verified};
-use super::model::{Model, ScanProgress, Screen};
-use dpia::approval::{self, check_pdf, RecordSource, Role, SignOptions};
-use dpia::clock::{Clock, Now, Purpose};
-use dpia::record::{AssessmentId, Record, VersionId};
-use dpia::reference::Reference;
-use dpia::scan::{self, Dictionary, ScanInput, ScanOptions};
-use dpia::session::Session;
-use dpia::signing::KeyFiles;
+mod assessment;
+mod record_access;
+mod report;
+
+use super::message::{Listing, Message};
+use super::model::Model;
+use dpia::record::AssessmentId;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 use zeroize::Zeroizing;
@@ -44,6 +43,8 @@ pub enum Effect {
         location: Option<String>,
     },
     Verify(PathBuf),
+    /// Writes the model's settings to the settings file.
+    SaveSettings,
 }
 
 /// Runs `effect`; results come back as messages on `tx` (at once, or later from the scan
@@ -54,22 +55,29 @@ pub fn run(model: &Model, effect: Effect, tx: &Sender<Message>) {
     };
     match effect {
         Effect::LoadList => send(Message::Listed(
-            open(model).and_then(|r| r.list().map_err(|e| chain(&e))),
+            record_access::open_for_reading(&model.record_dir, &model.author).and_then(
+                |(record, read_only)| {
+                    record
+                        .list()
+                        .map(|assessments| Listing {
+                            assessments,
+                            read_only,
+                        })
+                        .map_err(|e| chain(&e))
+                },
+            ),
         )),
-        Effect::Audit => send(Message::Audited(open(model).map(|r| r.audit()))),
+        Effect::Audit => send(Message::Audited(
+            record_access::open_for_reading(&model.record_dir, &model.author)
+                .map(|(r, _)| r.audit()),
+        )),
         Effect::Complete(prefix) => send(Message::Completions(complete(&prefix))),
         Effect::ScanAndCreate { source, title } => {
-            let tx = tx.clone();
-            let dir = model.record_dir.clone();
-            let author = model.author.clone();
-            std::thread::spawn(move || {
-                let result = scan_and_create(&source, &title, &dir, &author, &tx);
-                let _ = tx.send(Message::Created(result));
-            });
+            assessment::scan_and_create(model, source, title, tx)
         }
-        Effect::Open(id) => send(Message::Opened(open_assessment(model, &id))),
-        Effect::Save => send(Message::Saved(save(model))),
-        Effect::Export(path) => send(Message::Exported(export(model, &path))),
+        Effect::Open(id) => send(Message::Opened(assessment::open(model, &id))),
+        Effect::Save => send(Message::Saved(record_access::save(model))),
+        Effect::Export(path) => send(Message::Exported(report::export(model, &path))),
         Effect::ReadAnswers(path) => send(Message::ImportRead(
             std::fs::read_to_string(&path)
                 .map(|text| (path.display().to_string(), text))
@@ -81,7 +89,7 @@ pub fn run(model: &Model, effect: Effect, tx: &Sender<Message>) {
             passphrase,
             out,
             location,
-        } => send(Message::Signed(sign(
+        } => send(Message::Signed(report::sign(
             model,
             &key,
             cert.as_deref(),
@@ -89,12 +97,13 @@ pub fn run(model: &Model, effect: Effect, tx: &Sender<Message>) {
             &out,
             location,
         ))),
-        Effect::Verify(path) => send(Message::Verified(verify(model, &path))),
+        Effect::Verify(path) => send(Message::Verified(report::verify(model, &path))),
+        Effect::SaveSettings => send(Message::SettingsSaved(save_settings(model))),
     }
 }
 
 /// An error with its causes on one line.
-fn chain(e: &dyn std::error::Error) -> String {
+pub(super) fn chain(e: &dyn std::error::Error) -> String {
     let mut message = e.to_string();
     let mut source = e.source();
     while let Some(s) = source {
@@ -104,17 +113,11 @@ fn chain(e: &dyn std::error::Error) -> String {
     message
 }
 
-/// Opens the record for one effect and closes it again, so another dpia process (the CLI)
-/// can use it between actions.
-fn open(model: &Model) -> Result<Record, String> {
-    open_dir(&model.record_dir)
-}
-
-fn open_dir(dir: &Path) -> Result<Record, String> {
-    Record::open(dir).map_err(|e| match e.hint() {
-        Some(h) => format!("{} ({h})", chain(&e)),
-        None => chain(&e),
-    })
+fn save_settings(model: &Model) -> Result<(), String> {
+    let Some(path) = &model.settings_path else {
+        return Err("no folder for the settings file (set DPIA_CONFIG_DIR)".into());
+    };
+    model.settings.save(path).map_err(|e| chain(&e))
 }
 
 /// Entries of the folder in `prefix` whose names start with its last part; folders end in
@@ -125,7 +128,7 @@ fn complete(prefix: &str) -> Vec<String> {
         None => ("", prefix),
     };
     let read = if dir.is_empty() { "." } else { dir };
-    let Ok(entries) = std::fs::read_dir(read) else {
+    let Ok(entries) = std::fs::read_dir(Path::new(read)) else {
         return Vec::new();
     };
     let mut out: Vec<String> = entries
@@ -143,243 +146,5 @@ fn complete(prefix: &str) -> Vec<String> {
     out
 }
 
-struct ChannelProgress<'a> {
-    tx: &'a Sender<Message>,
-    state: std::cell::RefCell<ScanProgress>,
-}
-
-impl scan::Progress for ChannelProgress<'_> {
-    fn start_file(&self, path: &str, total: u64) {
-        let mut s = self.state.borrow_mut();
-        s.file = path.to_string();
-        s.total = total;
-        s.done = 0;
-        let _ = self.tx.send(Message::Scanning(s.clone()));
-    }
-    fn advance(&self, done: u64) {
-        let mut s = self.state.borrow_mut();
-        s.done = done;
-        let _ = self.tx.send(Message::Scanning(s.clone()));
-    }
-    fn finish_file(&self) {
-        let mut s = self.state.borrow_mut();
-        s.files += 1;
-        s.done = s.total;
-        let _ = self.tx.send(Message::Scanning(s.clone()));
-    }
-}
-
-fn scan_and_create(
-    source: &ScanSource,
-    title: &str,
-    dir: &Path,
-    author: &str,
-    tx: &Sender<Message>,
-) -> Result<(AssessmentId, String, Box<Session>), String> {
-    let dict = Dictionary::builtin().map_err(|e| e.to_string())?;
-    let questionnaire = dpia::questionnaire::builtin().map_err(|e| chain(&e))?;
-    let reference = Reference::builtin().map_err(|e| chain(&e))?;
-    let (inputs, tool_path) = match source {
-        ScanSource::Example => (
-            dpia::example::inputs(),
-            "bundled example: damage-reports".to_string(),
-        ),
-        ScanSource::Paths(paths) => (
-            paths.iter().cloned().map(ScanInput::Path).collect(),
-            paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(" "),
-        ),
-    };
-    let today = now(Purpose::Record)?.date();
-    let progress = ChannelProgress {
-        tx,
-        state: std::cell::RefCell::new(ScanProgress::default()),
-    };
-    let report = scan::scan(&inputs, &ScanOptions::new(today), &dict, &progress);
-    if report.nothing_scanned() {
-        let first = report
-            .problems
-            .first()
-            .map(ToString::to_string)
-            .unwrap_or_default();
-        return Err(format!("nothing could be scanned in {tool_path}: {first}"));
-    }
-    let session = Session::start(report, questionnaire, reference, today_date(today));
-    let record = open_dir(dir)?;
-    let now = now(Purpose::Record)?.rfc3339();
-    let id = session
-        .create(&record, title, &tool_path, author, &now)
-        .map_err(|e| chain(&e))?;
-    Ok((id, title.to_string(), Box::new(session)))
-}
-
-fn today_date((year, month, day): (i32, u32, u32)) -> dpia::calendar::Date {
-    dpia::calendar::Date { year, month, day }
-}
-
-fn open_assessment(
-    model: &Model,
-    id: &AssessmentId,
-) -> Result<(AssessmentId, String, Box<Session>, bool), String> {
-    let record = open(model)?;
-    let view = record.assessment(id).map_err(|e| chain(&e))?;
-    let head = record.version(&view.summary.head).map_err(|e| chain(&e))?;
-    let questionnaire = dpia::questionnaire::builtin().map_err(|e| chain(&e))?;
-    if questionnaire.id != head.content.questionnaire_id
-        || questionnaire.version != head.content.questionnaire_version
-    {
-        return Err(format!(
-            "this assessment uses questionnaire {} {}; this dpia has {} {} (open it with the CLI)",
-            head.content.questionnaire_id,
-            head.content.questionnaire_version,
-            questionnaire.id,
-            questionnaire.version
-        ));
-    }
-    let reference = Reference::builtin().map_err(|e| chain(&e))?;
-    let today = now(Purpose::Record)?.date();
-    let session = Session::from_version(&head, questionnaire, reference, today_date(today))
-        .map_err(|e| chain(&e))?;
-    let signed = head.signature.is_some();
-    Ok((id.clone(), view.summary.title, Box::new(session), signed))
-}
-
-fn save(model: &Model) -> Result<(), String> {
-    let Screen::Work(work) = &model.screen else {
-        return Err("no assessment is open".into());
-    };
-    let record = open(model)?;
-    let now = now(Purpose::Record)?.rfc3339();
-    work.session
-        .save(&record, &work.id, &model.author, &now)
-        .map(|_| ())
-        .map_err(|e| chain(&e))
-}
-
-/// The open assessment's current version and the report's input for it.
-fn head_input(
-    model: &Model,
-    record: &Record,
-) -> Result<(VersionId, dpia::report::ReportInput), String> {
-    let Screen::Work(work) = &model.screen else {
-        return Err("no assessment is open".into());
-    };
-    let view = record.assessment(&work.id).map_err(|e| chain(&e))?;
-    let head = record.version(&view.summary.head).map_err(|e| chain(&e))?;
-    let input = approval::report_input(&view, &head, model.lang.code()).map_err(|e| chain(&e))?;
-    Ok((head.id, input))
-}
-
-/// Writes a draft of the current version and logs the export in the record, as
-/// `dpia export` does.
-fn export(model: &Model, path: &Path) -> Result<PathBuf, String> {
-    let Screen::Work(work) = &model.screen else {
-        return Err("no assessment is open".into());
-    };
-    let record = open(model)?;
-    let (version, input) = head_input(model, &record)?;
-    let bytes = approval::render_draft(&input, model.lang.code()).map_err(|e| chain(&e))?;
-    dpia::files::write_atomic(path, &bytes).map_err(|e| chain(&e))?;
-    let now = now(Purpose::Record)?.rfc3339();
-    let what = format!("pdf draft {}", path.display());
-    record
-        .record_export(&work.id, &version, &what, &model.author, &now)
-        .map_err(|e| chain(&e))?;
-    Ok(path.to_path_buf())
-}
-
-fn sign(
-    model: &Model,
-    key: &Path,
-    cert: Option<&Path>,
-    passphrase: &str,
-    out: &Path,
-    location: Option<String>,
-) -> Result<Verified, String> {
-    let creds = KeyFiles::read(key, cert)
-        .and_then(|files| files.credentials(passphrase))
-        .map_err(|e| chain(&e))?;
-    let record = open(model)?;
-    let (_, input) = head_input(model, &record)?;
-    let Screen::Work(work) = &model.screen else {
-        return Err("no assessment is open".into());
-    };
-    let signing_time = now(Purpose::Signing)?;
-    let options = SignOptions {
-        lang: model.lang.code().to_string(),
-        role: Role::Dpo,
-        reason: None,
-        location,
-        signed_at: signing_time.unix,
-        tsa: None,
-    };
-    let signed = approval::render_signed(input, &creds, &options, None).map_err(|e| chain(&e))?;
-    dpia::files::write_atomic(out, &signed.pdf).map_err(|e| chain(&e))?;
-    if let Err(e) = approval::record_signature(&record, &work.id, &signed, &model.author) {
-        let _ = std::fs::remove_file(out);
-        return Err(chain(&e));
-    }
-    let checked = check_pdf(&signed.pdf, &[], RecordSource::Open(&record));
-    Ok((out.to_path_buf(), checked))
-}
-
-/// One reading of the clock (the library's rules for `DPIA_NOW`).
-fn now(purpose: Purpose) -> Result<Now, String> {
-    Clock::from_env().now(purpose).map_err(|e| e.to_string())
-}
-
-fn verify(model: &Model, path: &Path) -> Result<Verified, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let checked = match open(model) {
-        Ok(record) => check_pdf(&bytes, &[], RecordSource::Open(&record)),
-        Err(why) => check_pdf(&bytes, &[], RecordSource::Unreadable(why)),
-    };
-    Ok((path.to_path_buf(), checked))
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::tui::test_support::{example_session, work};
-    use dpia::record::EventKind;
-
-    #[test]
-    fn export_writes_the_draft_and_logs_it_like_the_cli() {
-        let tmp = tempfile::tempdir().expect("tmp");
-        let mut model = work(crate::tui::model::Tab::Summary);
-        model.record_dir = tmp.path().join("record");
-        model.author = "Test DPO".into();
-        let record = Record::open(&model.record_dir).expect("record");
-        let id = example_session()
-            .create(
-                &record,
-                "Damage reports",
-                "example",
-                "Test DPO",
-                &"2026-11-25T10:00:00Z".to_string(),
-            )
-            .expect("create");
-        drop(record);
-        if let Screen::Work(w) = &mut model.screen {
-            w.id = id.clone();
-        }
-        let (tx, rx) = std::sync::mpsc::channel();
-        let pdf = tmp.path().join("draft.pdf");
-        run(&model, Effect::Export(pdf.clone()), &tx);
-        let Ok(Message::Exported(Ok(written))) = rx.try_recv() else {
-            panic!("no export message");
-        };
-        assert_eq!(written, pdf);
-        assert!(std::fs::read(&pdf).expect("pdf").starts_with(b"%PDF-"));
-        let events = open_dir(&model.record_dir)
-            .expect("record")
-            .events()
-            .expect("events");
-        assert!(events
-            .iter()
-            .any(|e| e.kind == EventKind::Exported && e.assessment == id));
-    }
-}
+mod tests;

@@ -1,5 +1,6 @@
-//! Text input state: a one-line input and a multi-line text area, edited by keys. Pure: no
-//! drawing, no I/O; the cursor is a char index.
+//! Text input state: a one-line input and a multi-line text area, edited by keys and by
+//! pastes (a paste is text, never keys: a one-line input joins pasted lines, and says so).
+//! Pure: no drawing, no I/O; the cursor is a char index.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -82,6 +83,47 @@ impl LineInput {
         self.text = text.to_string();
         self.cursor = text.chars().count();
     }
+
+    /// Inserts pasted text at the cursor. A one-line input takes one line: pasted lines are
+    /// joined with `joiner` (empty ones dropped); returns whether that happened, so the UI
+    /// can say so.
+    pub fn paste(&mut self, text: &str, joiner: &str) -> bool {
+        let cleaned = clean(text);
+        let lines: Vec<&str> = cleaned
+            .split('\n')
+            .map(str::trim_end)
+            .filter(|l| !l.trim().is_empty())
+            .collect::<Vec<_>>();
+        let joined = lines.len() > 1;
+        let line = if joined {
+            lines
+                .iter()
+                .map(|l| l.trim())
+                .collect::<Vec<_>>()
+                .join(joiner)
+        } else {
+            lines.first().map_or(String::new(), |l| l.to_string())
+        };
+        let at = self.byte(self.cursor);
+        self.text.insert_str(at, &line);
+        self.cursor += line.chars().count();
+        joined
+    }
+}
+
+/// Pasted text with Windows and old Mac line ends made `\n`, tabs made spaces and other
+/// control characters dropped.
+fn clean(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter_map(|c| match c {
+            '\t' => Some(' '),
+            '\n' => Some('\n'),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
 }
 
 /// A multi-line text area: Enter breaks the line.
@@ -106,6 +148,23 @@ impl TextArea {
 
     pub fn text(&self) -> String {
         self.lines.join("\n")
+    }
+
+    /// Inserts pasted text at the cursor, line breaks and all.
+    pub fn paste(&mut self, text: &str) {
+        let text = clean(text);
+        let mut parts = text.split('\n');
+        let first = parts.next().unwrap_or("");
+        let at = Self::byte(&self.lines[self.row], self.col);
+        let rest = self.lines[self.row].split_off(at);
+        self.lines[self.row].push_str(first);
+        self.col += first.chars().count();
+        for part in parts {
+            self.row += 1;
+            self.lines.insert(self.row, part.to_string());
+            self.col = part.chars().count();
+        }
+        self.lines[self.row].push_str(&rest);
     }
 
     fn byte(line: &str, col: usize) -> usize {
@@ -208,5 +267,22 @@ mod tests {
         t.key(k(KeyCode::Enter));
         t.key(k(KeyCode::Char('ß')));
         assert_eq!(t.text(), "ab\nß");
+    }
+
+    #[test]
+    fn a_paste_is_text_never_keys() {
+        let mut i = LineInput::new("Dr. ");
+        assert!(!i.paste("Anna", " "));
+        assert_eq!(i.text, "Dr. Anna");
+        // Several lines in a one-line field are joined, and the caller is told.
+        let mut i = LineInput::default();
+        assert!(i.paste("Dr. X\r\nsecond line: call me at x1234\n\n", " "));
+        assert_eq!(i.text, "Dr. X second line: call me at x1234");
+        assert_eq!(i.cursor, i.text.chars().count());
+        let mut t = TextArea::new("ab");
+        t.key(k(KeyCode::Left));
+        t.paste("1\n2\tx\n3");
+        assert_eq!(t.text(), "a1\n2 x\n3b");
+        assert_eq!((t.row, t.col), (2, 1));
     }
 }

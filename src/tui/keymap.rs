@@ -1,195 +1,246 @@
-//! The keys of every screen, as data: (keys, English, German). The help overlay (`?`) and the
-//! hint bar are drawn from these tables; `update` implements them.
+//! The keys of every screen, as data: the label shown, the key codes (a test sends each one
+//! and checks that it does something), and the strings key of what it does. The help overlay
+//! (`?`) and the hint bar are drawn from these tables; `update` implements them.
 
-use super::model::{Model, Screen, Tab};
+use super::editor::Editor;
+use super::model::{FindingsPane, Model, Screen, Tab};
+use crossterm::event::KeyCode;
+use crossterm::event::KeyCode::{
+    BackTab, Char, Delete, Down, End, Enter, Esc, Home, Insert, Left, PageDown, PageUp, Right,
+    Tab as TabKey, Up, F,
+};
 
-pub type KeyHelp = (&'static str, &'static str, &'static str);
+/// One line of the help: keys and what they do.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    /// As shown (`Ctrl`, `Space` and `PgUp` are worded per language).
+    pub keys: &'static str,
+    /// The keys themselves, for the test that each does something.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub codes: &'static [KeyCode],
+    /// The strings key of what the keys do.
+    pub what: &'static str,
+}
 
-pub const GLOBAL: &[KeyHelp] = &[
-    ("? / F1", "help (this overlay)", "Hilfe (diese Übersicht)"),
-    (
-        "L / F2",
-        "language English/Deutsch",
-        "Sprache Englisch/Deutsch",
-    ),
-    (
-        "Ctrl-C",
-        "quit at once (answers are already saved)",
-        "sofort beenden (Antworten sind schon gespeichert)",
-    ),
+const fn b(keys: &'static str, codes: &'static [KeyCode], what: &'static str) -> Binding {
+    Binding { keys, codes, what }
+}
+
+pub const GLOBAL: &[Binding] = &[
+    b("? / F1", &[Char('?'), F(1)], "key.help"),
+    b("L / F2", &[Char('L'), F(2)], "key.language"),
+    b("Ctrl-C", &[], "key.quit_now"),
 ];
 
-pub const DASHBOARD: &[KeyHelp] = &[
-    ("↑↓ j k", "move", "bewegen"),
-    ("Enter", "open the assessment", "Bewertung öffnen"),
-    (
-        "n",
-        "new assessment of a tool",
-        "neue Bewertung eines Tools",
-    ),
-    (
-        "x",
-        "new assessment of the bundled example tool",
-        "neue Bewertung des mitgelieferten Beispiel-Tools",
-    ),
-    ("e", "export a draft PDF", "Entwurf als PDF exportieren"),
-    ("s", "sign the report", "Bericht signieren"),
-    (
-        "a",
-        "audit the record, verify a PDF",
-        "Verzeichnis prüfen, PDF verifizieren",
-    ),
-    (
-        "/",
-        "filter by title, tool, status or id",
-        "filtern nach Titel, Tool, Status oder ID",
-    ),
-    ("r", "reload the list", "Liste neu laden"),
-    ("q", "quit", "beenden"),
+pub const DASHBOARD: &[Binding] = &[
+    b("↑↓ j k", &[Down, Up, Char('j'), Char('k')], "key.move"),
+    b("Enter", &[Enter], "key.open"),
+    b("n", &[Char('n')], "key.new"),
+    b("x", &[Char('x')], "key.example"),
+    b("e", &[Char('e')], "key.export"),
+    b("s", &[Char('s')], "key.sign"),
+    b("a", &[Char('a')], "key.audit"),
+    b("/", &[Char('/')], "key.filter"),
+    b("r", &[Char('r')], "key.reload"),
+    b("q", &[Char('q')], "key.quit"),
 ];
 
-pub const NEW: &[KeyHelp] = &[
-    ("Tab", "complete the path", "Pfad vervollständigen"),
-    ("↑↓", "path / title", "Pfad / Titel"),
-    (
-        "Enter",
-        "next field; on the title: scan and create",
-        "nächstes Feld; beim Titel: scannen und anlegen",
-    ),
-    ("Esc", "back to the list", "zurück zur Liste"),
+pub const NEW: &[Binding] = &[
+    b("Tab", &[], "key.complete"),
+    b("↑↓", &[Down, Up], "key.path_title"),
+    b("Enter", &[Enter], "key.new_enter"),
+    b("Esc", &[Esc], "key.back"),
 ];
 
-pub const WORK: &[KeyHelp] = &[
-    (
+pub const NEW_EXAMPLE: &[Binding] = &[
+    b("Enter", &[Enter], "key.new_enter"),
+    b("Esc", &[Esc], "key.back"),
+];
+
+pub const WORK: &[Binding] = &[
+    // The test starts on tab 3, where `3` rightly does nothing.
+    b(
         "Tab 1-4",
-        "findings, questionnaire, risks, summary",
-        "Befunde, Fragebogen, Risiken, Zusammenfassung",
+        &[TabKey, BackTab, Char('1'), Char('2'), Char('4')],
+        "key.tabs",
     ),
-    (
-        "Esc",
-        "back to the list (everything is saved)",
-        "zurück zur Liste (alles ist gespeichert)",
-    ),
+    b("u", &[], "key.undo"),
+    b("Esc", &[Esc], "key.back_saved"),
 ];
 
-pub const FINDINGS: &[KeyHelp] = &[
-    ("↑↓", "choose a column", "Spalte wählen"),
-    ("c", "confirm the finding", "Befund bestätigen"),
-    (
-        "A",
-        "confirm all undecided findings",
-        "alle offenen Befunde bestätigen",
+pub const FINDINGS: &[Binding] = &[
+    b(
+        "↑↓ j k",
+        &[Down, Up, Char('j'), Char('k')],
+        "key.choose_column",
     ),
-    ("e", "change the categories", "Kategorien ändern"),
-    (
-        "d",
-        "dismiss (a note is required)",
-        "verwerfen (Begründung nötig)",
-    ),
-    (
-        "m",
-        "needed / pseudonymise / drop",
-        "erforderlich / pseudonymisieren / entfernen",
-    ),
+    b("Enter", &[Enter], "key.detail"),
+    b("c", &[Char('c')], "key.confirm_finding"),
+    b("d", &[Char('d')], "key.dismiss"),
+    b("e", &[Char('e')], "key.categories"),
+    b("m", &[Char('m')], "key.minimisation"),
+    b("A", &[Char('A')], "key.confirm_all"),
+    b("f", &[Char('f')], "key.flows"),
 ];
 
-pub const QUESTIONS: &[KeyHelp] = &[
-    (
-        "←→ PgUp PgDn",
-        "previous / next section",
-        "vorheriger / nächster Abschnitt",
+pub const FLOWS: &[Binding] = &[
+    b(
+        "↑↓ j k",
+        &[Down, Up, Char('j'), Char('k')],
+        "key.choose_flow",
     ),
-    (
-        "↑↓",
-        "previous / next question",
-        "vorherige / nächste Frage",
-    ),
-    ("Enter", "answer or edit", "beantworten oder ändern"),
-    (
-        "c",
-        "accept the scan's suggestion",
-        "Vorschlag aus dem Scan übernehmen",
-    ),
-    ("x", "clear the answer", "Antwort löschen"),
-    (
-        "u",
-        "next unanswered required question",
-        "nächste offene Pflichtfrage",
-    ),
-    (
-        "i",
-        "import an answers file (TOML)",
-        "Antwortdatei (TOML) übernehmen",
-    ),
+    b("Enter", &[Enter], "key.detail"),
+    b("c", &[Char('c')], "key.confirm_flow"),
+    b("d", &[Char('d')], "key.dismiss_flow"),
+    b("f", &[Char('f')], "key.columns"),
 ];
 
-pub const EDITING: &[KeyHelp] = &[
-    (
-        "Enter",
-        "save (text, choice, date, country, scale)",
-        "speichern (Text, Auswahl, Datum, Land, Stufe)",
+pub const QUESTIONS: &[Binding] = &[
+    b("↑↓ j k", &[Down, Up, Char('j'), Char('k')], "key.question"),
+    b(
+        "←→ h l",
+        &[Right, Left, Char('l'), Char('h')],
+        "key.section",
     ),
-    (
-        "Ctrl-S / Alt-Enter",
-        "save a long text (Enter breaks the line)",
-        "langen Text speichern (Enter bricht um)",
-    ),
-    (
-        "Space",
-        "tick a choice (multiple choice)",
-        "Auswahl ankreuzen (Mehrfachauswahl)",
-    ),
-    ("y n / 1-4", "yes/no; scale level", "ja/nein; Stufe"),
-    (
-        "a d Enter s",
-        "group: add, delete, edit item; save the group",
-        "Gruppe: hinzufügen, löschen, Eintrag bearbeiten; Gruppe speichern",
-    ),
-    (
-        "Esc",
-        "cancel (in a group item: stop editing it)",
-        "abbrechen (im Gruppeneintrag: Bearbeitung beenden)",
-    ),
+    b("Enter", &[Enter], "key.answer"),
+    b("c", &[Char('c')], "key.accept"),
+    b("n", &[Char('n')], "key.next_missing"),
+    b("x", &[Char('x')], "key.clear"),
+    b("PgUp PgDn", &[PageDown, PageUp], "key.scroll_text"),
+    b("i", &[Char('i')], "key.import"),
 ];
 
-pub const RISKS: &[KeyHelp] = &[("↑↓ PgUp PgDn", "scroll the list", "Liste blättern")];
-
-pub const SUMMARY: &[KeyHelp] = &[
-    ("e", "export a draft PDF", "Entwurf als PDF exportieren"),
-    (
-        "s",
-        "sign (key.pem + cert.pem, or a .p12)",
-        "signieren (key.pem + cert.pem oder .p12)",
-    ),
-    (
-        "v",
-        "verify the signed PDF again",
-        "signiertes PDF erneut prüfen",
-    ),
+pub const EDIT_LINE: &[Binding] = &[
+    b("Enter", &[Enter], "key.save"),
+    b("Ctrl-U", &[], "key.clear_line"),
+    b("Esc", &[Esc], "key.cancel"),
 ];
 
-pub const AUDIT: &[KeyHelp] = &[
-    ("a / r", "run the audit again", "Audit erneut ausführen"),
-    ("v", "verify a PDF file", "eine PDF-Datei prüfen"),
-    ("Esc", "back to the list", "zurück zur Liste"),
+pub const EDIT_DATE: &[Binding] = &[
+    b("Enter", &[Enter], "key.save_date"),
+    b("Esc", &[Esc], "key.cancel"),
 ];
+
+pub const EDIT_LONG: &[Binding] = &[
+    b("Ctrl-S / Alt-Enter", &[], "key.save_long"),
+    b("Enter", &[Enter], "key.new_line"),
+    b("Esc", &[Esc], "key.cancel"),
+];
+
+pub const EDIT_CHOICE: &[Binding] = &[
+    b("↑↓", &[Down, Up], "key.move"),
+    b("Enter", &[Enter], "key.save"),
+    b("Esc", &[Esc], "key.cancel"),
+];
+
+pub const EDIT_MULTI: &[Binding] = &[
+    b("↑↓", &[Down, Up], "key.move"),
+    b("Space", &[Char(' ')], "key.tick"),
+    b("Enter", &[Enter], "key.save"),
+    b("Esc", &[Esc], "key.cancel"),
+];
+
+pub const EDIT_YES_NO: &[Binding] = &[
+    b("y / n", &[Char('y'), Char('n')], "key.yes_no"),
+    b("←→ Enter", &[Left, Enter], "key.toggle_save"),
+    b("Esc", &[Esc], "key.cancel"),
+];
+
+pub const EDIT_SCALE: &[Binding] = &[
+    b("1-4", &[Char('1'), Char('4')], "key.level"),
+    b("←→ Enter", &[Right, Enter], "key.toggle_save"),
+    b("Esc", &[Esc], "key.cancel"),
+];
+
+pub const EDIT_COUNTRY: &[Binding] = &[
+    b("↑↓", &[Down, Up], "key.choose_country"),
+    b("Enter", &[Enter], "key.save_country"),
+    b("Esc", &[Esc], "key.cancel"),
+];
+
+pub const EDIT_PLACES: &[Binding] = &[
+    b("Enter", &[Enter], "key.save_places"),
+    b("Esc", &[Esc], "key.cancel"),
+];
+
+pub const EDIT_GROUP: &[Binding] = &[
+    b("a", &[Char('a'), Insert], "key.group_add"),
+    b("Enter", &[Enter], "key.group_edit"),
+    b("d", &[Char('d'), Delete], "key.group_delete"),
+    b("s", &[Char('s')], "key.group_save"),
+    b("Esc", &[Esc], "key.group_close"),
+];
+
+pub const RISKS: &[Binding] = &[b(
+    "↑↓ PgUp PgDn",
+    &[Down, PageDown, Home, End],
+    "key.scroll",
+)];
+
+pub const SUMMARY: &[Binding] = &[
+    b("e", &[Char('e')], "key.export"),
+    b("s", &[Char('s')], "key.sign_report"),
+    b("v", &[], "key.verify_again"),
+    b("r", &[Char('r')], "key.revise"),
+    b("↑↓ PgUp PgDn", &[Down, PageDown], "key.scroll"),
+];
+
+pub const AUDIT: &[Binding] = &[
+    b("a / r", &[Char('a'), Char('r')], "key.audit_again"),
+    b("v", &[Char('v')], "key.verify_pdf"),
+    b("Esc", &[Esc], "key.back"),
+];
+
+pub const POPUP: &[Binding] = &[
+    b("Tab ↑↓", &[], "key.fields"),
+    b("Enter", &[], "key.popup_enter"),
+    b("Esc", &[], "key.cancel"),
+];
+
+/// The key table of an editor, by its kind (a group's field shows the field's keys).
+pub fn editing(editor: &Editor, date: bool) -> &'static [Binding] {
+    match editor {
+        Editor::YesNo { .. } => EDIT_YES_NO,
+        Editor::Single { .. } => EDIT_CHOICE,
+        Editor::Multi { .. } => EDIT_MULTI,
+        Editor::Line(_) if date => EDIT_DATE,
+        Editor::Line(_) => EDIT_LINE,
+        Editor::Long(_) => EDIT_LONG,
+        Editor::Country { .. } => EDIT_COUNTRY,
+        Editor::Places { .. } => EDIT_PLACES,
+        Editor::Scale { .. } => EDIT_SCALE,
+        Editor::Group(g) => match &g.field {
+            Some((_, _, field)) => editing(field, date),
+            None => EDIT_GROUP,
+        },
+    }
+}
 
 /// The key tables that apply now, most specific first.
-pub fn current(model: &Model) -> Vec<&'static [KeyHelp]> {
-    let mut out: Vec<&'static [KeyHelp]> = match &model.screen {
+pub fn current(model: &Model) -> Vec<&'static [Binding]> {
+    let mut out: Vec<&'static [Binding]> = match &model.screen {
+        _ if model.author_prompt.is_some() => vec![POPUP],
         Screen::Dashboard => vec![DASHBOARD],
+        Screen::New(f) if f.example => vec![NEW_EXAMPLE],
         Screen::New(_) => vec![NEW],
         Screen::Audit(_) => vec![AUDIT],
-        Screen::Work(w) if w.editor.is_some() => vec![EDITING],
-        Screen::Work(w) => vec![
-            match w.tab {
-                Tab::Findings => FINDINGS,
-                Tab::Questions => QUESTIONS,
-                Tab::Risks => RISKS,
-                Tab::Summary => SUMMARY,
-            },
-            WORK,
-        ],
+        Screen::Work(w) if w.popup.is_some() => vec![POPUP],
+        Screen::Work(w) => match (&w.editor, w.current()) {
+            (Some(editor), q) => {
+                let date = q.is_some_and(|q| q.kind == dpia::questionnaire::QuestionType::Date);
+                vec![editing(editor, date)]
+            }
+            (None, _) => vec![
+                match (w.tab, w.pane) {
+                    (Tab::Findings, FindingsPane::Columns) => FINDINGS,
+                    (Tab::Findings, FindingsPane::Flows) => FLOWS,
+                    (Tab::Questions, _) => QUESTIONS,
+                    (Tab::Risks, _) => RISKS,
+                    (Tab::Summary, _) => SUMMARY,
+                },
+                WORK,
+            ],
+        },
     };
     out.push(GLOBAL);
     out

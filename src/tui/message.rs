@@ -1,4 +1,5 @@
-//! Everything that can happen in the UI, as data: a key press, or the result of an effect.
+//! Everything that can happen in the UI, as data: a key press, a paste, the mouse wheel, or
+//! the result of an effect.
 
 use super::model::ScanProgress;
 use crossterm::event::KeyEvent;
@@ -8,22 +9,71 @@ use dpia::session::Session;
 use std::path::PathBuf;
 
 /// A verified PDF: the file, and what its signatures and the record say.
-pub type Verified = (PathBuf, Checked);
+#[derive(Debug)]
+pub struct Verified {
+    pub path: PathBuf,
+    pub checked: Checked,
+}
+
+/// The record's assessments, and whether the record could only be read.
+#[derive(Debug)]
+pub struct Listing {
+    pub assessments: Vec<AssessmentSummary>,
+    pub read_only: bool,
+}
+
+/// An assessment read from the record (or just created).
+#[derive(Debug)]
+pub struct Opened {
+    pub id: AssessmentId,
+    pub title: String,
+    pub session: Box<Session>,
+    pub signed: bool,
+    /// The record could only be read: nothing can change.
+    pub read_only: bool,
+}
+
+/// What a save did.
+#[derive(Debug, Default)]
+pub struct SaveReport {
+    /// The session as saved, when saving changed it: its new base version, and after a
+    /// merge the other writer's answers with this session's changes. The UI takes it.
+    pub session: Option<Box<Session>>,
+    /// Set when another writer (the CLI, a second TUI) recorded a version meanwhile and this
+    /// session's changes were re-applied on top of it.
+    pub merged: Option<Merged>,
+}
+
+/// This session's changes re-applied on another writer's version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merged {
+    /// Who wrote the other version.
+    pub by: String,
+    /// Questions this session changed, re-applied on top.
+    pub reapplied: Vec<String>,
+    /// Questions both changed differently: the other writer's answer was kept.
+    pub conflicts: Vec<String>,
+}
 
 #[derive(Debug)]
 pub enum Message {
     Key(KeyEvent),
-    Listed(Result<Vec<AssessmentSummary>, String>),
+    /// Text pasted into the terminal (bracketed paste): text, never keys.
+    Paste(String),
+    /// The mouse wheel: rows down (positive) or up.
+    Scroll(i16),
+    Listed(Result<Listing, String>),
     Audited(Result<AuditReport, String>),
     Completions(Vec<String>),
     Scanning(ScanProgress),
     /// The scan finished and the assessment was created (or not).
-    Created(Result<(AssessmentId, String, Box<Session>), String>),
-    Opened(Result<(AssessmentId, String, Box<Session>, bool), String>),
-    Saved(Result<(), String>),
+    Created(Result<Opened, String>),
+    Opened(Result<Opened, String>),
+    Saved(Result<SaveReport, String>),
     /// The answers file read for an import (name, text).
     ImportRead(Result<(String, String), String>),
     Exported(Result<PathBuf, String>),
     Signed(Result<Verified, String>),
     Verified(Result<Verified, String>),
+    SettingsSaved(Result<(), String>),
 }

@@ -1,39 +1,22 @@
-//! The UI state. No I/O here: effects fill it in through messages.
+//! The UI state. No I/O here: effects fill it in through messages. The open assessment's
+//! state and what the views derive from it are in `model/work.rs`.
 
-use super::editor::Editor;
+mod work;
+
+pub use super::strings::Lang;
+pub use work::{
+    text_of, Confirm, FindingsPane, FlowRow, NoteTarget, Popup, SignForm, Tab, UndoStep, Work,
+};
+
 use super::input::LineInput;
-use dpia::questionnaire::Question;
-use dpia::record::{AssessmentId, AssessmentSummary, AuditReport};
-use dpia::session::Session;
+use super::strings::t;
+use dpia::record::{AssessmentSummary, AuditReport};
+use dpia::settings::Settings;
 use std::path::PathBuf;
-
-/// UI language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    En,
-    De,
-}
-
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::De => "de",
-        }
-    }
-}
-
-/// The English or the German text.
-pub fn tr<'a>(lang: Lang, en: &'a str, de: &'a str) -> &'a str {
-    match lang {
-        Lang::En => en,
-        Lang::De => de,
-    }
-}
 
 /// What the status line shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Status {
+pub enum StatusLine {
     Info(String),
     Error(String),
 }
@@ -44,10 +27,13 @@ pub struct Dashboard {
     pub assessments: Vec<AssessmentSummary>,
     /// Index into [`Model::visible`].
     pub selected: usize,
-    pub filter: String,
+    pub filter: LineInput,
     pub filtering: bool,
     /// The record could not be opened (locked, damaged); the dashboard says why.
     pub record_error: Option<String>,
+    /// The record could only be read (a read-only folder or medium): it can be looked at,
+    /// not changed.
+    pub read_only: bool,
 }
 
 /// Which field of the new-assessment form has the focus.
@@ -80,117 +66,6 @@ pub struct NewForm {
     pub error: Option<String>,
 }
 
-/// The parts of an open assessment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tab {
-    Findings,
-    Questions,
-    Risks,
-    Summary,
-}
-
-impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Findings, Tab::Questions, Tab::Risks, Tab::Summary];
-}
-
-/// A form in a popup over the summary tab.
-#[derive(Debug)]
-pub enum Popup {
-    /// Where to write the draft PDF.
-    Export { path: LineInput },
-    /// An answers file (TOML) to lay over the current answers.
-    Import { path: LineInput },
-    /// Signing: key and certificate, or a .p12; passphrase; output.
-    Sign(SignForm),
-    /// A required note for dismissing a finding.
-    DismissNote { row: usize, note: LineInput },
-    /// Correcting a finding's categories.
-    Categories { row: usize, editor: Editor },
-}
-
-#[derive(Debug)]
-pub struct SignForm {
-    /// key.pem, or a .p12 file.
-    pub key: LineInput,
-    /// cert.pem (empty with a .p12).
-    pub cert: LineInput,
-    pub passphrase: LineInput,
-    pub out: LineInput,
-    pub location: LineInput,
-    pub focus: usize,
-}
-
-impl SignForm {
-    pub const FIELDS: usize = 5;
-
-    pub fn field(&mut self, i: usize) -> &mut LineInput {
-        match i {
-            0 => &mut self.key,
-            1 => &mut self.cert,
-            2 => &mut self.passphrase,
-            3 => &mut self.out,
-            _ => &mut self.location,
-        }
-    }
-}
-
-/// An open assessment.
-#[derive(Debug)]
-pub struct Work {
-    pub id: AssessmentId,
-    pub title: String,
-    pub session: Session,
-    pub tab: Tab,
-    pub section: usize,
-    /// Index into the section's visible questions.
-    pub question: usize,
-    pub editor: Option<Editor>,
-    /// The inline validation message of the question being edited.
-    pub invalid: Option<String>,
-    pub findings_row: usize,
-    /// Lines scrolled in the risks list and the summary.
-    pub scroll: u16,
-    pub popup: Option<Popup>,
-    /// The last signed PDF's verification.
-    pub verification: Option<crate::tui::message::Verified>,
-    /// Versions written in this session (autosave).
-    pub saved: usize,
-    pub signed: bool,
-}
-
-impl Work {
-    /// The visible questions of section `s`.
-    pub fn questions(&self, s: usize) -> Vec<&Question> {
-        self.session
-            .questionnaire
-            .sections
-            .get(s)
-            .map(|sec| {
-                sec.questions
-                    .iter()
-                    .filter(|q| self.session.visible(q))
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-
-    /// The question under the cursor.
-    pub fn current(&self) -> Option<&Question> {
-        self.questions(self.section).get(self.question).copied()
-    }
-
-    /// (answered, required) among the visible required questions of section `s`.
-    pub fn progress(&self, s: usize) -> (usize, usize) {
-        let qs = self.questions(s);
-        let required: Vec<_> = qs.iter().filter(|q| q.required).collect();
-        let answered = required
-            .iter()
-            .filter(|q| self.session.answers.get(&q.id).is_some())
-            .count();
-        (answered, required.len())
-    }
-}
-
 /// The audit screen: the record's audit and a PDF to verify.
 #[derive(Debug, Default)]
 pub struct AuditScreen {
@@ -215,18 +90,34 @@ pub enum Screen {
     Audit(Box<AuditScreen>),
 }
 
+/// Asked once when no author is configured: who is working, for the record.
+#[derive(Debug, Default)]
+pub struct AuthorPrompt {
+    pub name: LineInput,
+}
+
 #[derive(Debug)]
 pub struct Model {
     pub record_dir: PathBuf,
     /// `YYYY-MM-DD`, for overdue reviews.
     pub today: String,
     pub author: String,
+    /// The user's settings, and the file they are kept in (none when the platform has no
+    /// config folder: then nothing is remembered).
+    pub settings: Settings,
+    pub settings_path: Option<PathBuf>,
+    /// The user's documents folder, where exports go unless the settings say otherwise.
+    pub documents: Option<PathBuf>,
     pub lang: Lang,
     pub dashboard: Dashboard,
     pub screen: Screen,
     pub pending: Option<Pending>,
+    /// Asking who is working (no author configured).
+    pub author_prompt: Option<AuthorPrompt>,
     pub help: bool,
-    pub status: Option<Status>,
+    /// Rows scrolled in the help overlay.
+    pub help_scroll: u16,
+    pub status: Option<StatusLine>,
     /// False when NO_COLOR is set: the view then uses only bold and reverse video.
     pub colour: bool,
     pub quit: bool,
@@ -238,11 +129,16 @@ impl Model {
             record_dir,
             today,
             author: "unknown".into(),
-            lang: Lang::En,
+            settings: Settings::default(),
+            settings_path: None,
+            documents: None,
+            lang: Lang::EN,
             dashboard: Dashboard::default(),
             screen: Screen::Dashboard,
             pending: None,
+            author_prompt: None,
             help: false,
+            help_scroll: 0,
             status: None,
             colour: true,
             quit: false,
@@ -252,7 +148,7 @@ impl Model {
     /// The assessments the filter lets through (case-insensitive, on title, tool, status
     /// and id).
     pub fn visible(&self) -> Vec<&AssessmentSummary> {
-        let needle = self.dashboard.filter.to_lowercase();
+        let needle = self.dashboard.filter.text.to_lowercase();
         self.dashboard
             .assessments
             .iter()
@@ -280,6 +176,9 @@ impl Model {
 
     /// Whether the screen is taking text input (so letters are text, not commands).
     pub fn typing(&self) -> bool {
+        if self.author_prompt.is_some() {
+            return true;
+        }
         match &self.screen {
             Screen::Dashboard => self.dashboard.filtering,
             Screen::New(_) => true,
@@ -288,11 +187,33 @@ impl Model {
         }
     }
 
-    pub fn info(&mut self, en: &str, de: &str) {
-        self.status = Some(Status::Info(tr(self.lang, en, de).to_string()));
+    /// The folder exports and signed PDFs go to: the `export-dir` setting, the documents
+    /// folder, or the record's `exports/`.
+    pub fn export_dir(&self) -> PathBuf {
+        self.settings
+            .export_dir(self.documents.as_deref(), &self.record_dir)
+    }
+
+    /// A path the user typed for an output file: as typed when absolute, else in the export
+    /// folder (never the folder the terminal happened to start in).
+    pub fn output_path(&self, typed: &str) -> PathBuf {
+        let typed = typed.trim();
+        let expanded = match typed.strip_prefix("~/") {
+            Some(rest) => dirs::home_dir().map_or_else(|| PathBuf::from(typed), |h| h.join(rest)),
+            None => PathBuf::from(typed),
+        };
+        if expanded.is_absolute() {
+            expanded
+        } else {
+            self.export_dir().join(expanded)
+        }
+    }
+
+    pub fn info(&mut self, key: &'static str) {
+        self.status = Some(StatusLine::Info(t(self.lang, key).to_string()));
     }
 
     pub fn error(&mut self, message: String) {
-        self.status = Some(Status::Error(message));
+        self.status = Some(StatusLine::Error(message));
     }
 }

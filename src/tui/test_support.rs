@@ -33,6 +33,8 @@ pub fn dashboard() -> Model {
         "2026-11-25".into(),
     );
     m.colour = false;
+    m.author = "Test DPO".into();
+    m.documents = Some(PathBuf::from("/home/dpo/Documents"));
     m.dashboard.assessments = vec![
         summary(1, "Damage reports", Status::Signed, Some("2026-11-01")),
         summary(2, "Visitor log", Status::Draft, None),
@@ -66,10 +68,37 @@ pub fn example_session() -> Session {
 pub fn work(tab: Tab) -> Model {
     let mut m = dashboard();
     let id = m.dashboard.assessments[0].id.clone();
-    let mut w = super::update::work(id, "Damage reports".into(), example_session(), false);
+    let mut w = Work::new(id, "Damage reports".into(), example_session(), false);
     w.tab = tab;
     m.screen = Screen::Work(Box::new(w));
     m
+}
+
+/// The example's answers file, as the fixture gives it.
+pub fn example_answers() -> String {
+    std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/answers/damage-reports.answers.toml"
+    ))
+    .expect("answers")
+}
+
+/// [`work`] with the example's answers file applied: complete, ready for sign-off.
+pub fn answered_work(tab: Tab) -> Model {
+    let mut m = work(tab);
+    if let Screen::Work(w) = &mut m.screen {
+        w.session
+            .apply_answers_file("damage-reports.answers.toml", &example_answers())
+            .expect("valid answers");
+    }
+    m
+}
+
+pub fn work_of_mut(m: &mut Model) -> &mut Work {
+    match &mut m.screen {
+        Screen::Work(w) => w,
+        _ => panic!("no assessment open"),
+    }
 }
 
 pub fn work_of(m: &Model) -> &Work {

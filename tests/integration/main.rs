@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod code_bad_input;
+mod config_cli;
 mod errors;
 mod flow_quality;
 mod legal;

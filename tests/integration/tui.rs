@@ -13,12 +13,22 @@ struct Tmux {
 }
 
 impl Tmux {
-    fn start(dir: &Path, record: &Path) -> Tmux {
-        let session = format!("dpia-e2e-{}", std::process::id());
+    /// Starts dpia in a detached tmux session of `width` x `height` in `dir`, with the record
+    /// in `record` and the settings in `dir/config` (exports go to `dir`).
+    fn start(dir: &Path, record: &Path, name: &str, width: u16, height: u16) -> Tmux {
+        let session = format!("dpia-e2e-{name}-{}", std::process::id());
+        let config = dir.join("config");
+        std::fs::create_dir_all(&config).expect("config dir");
+        std::fs::write(
+            config.join("settings.toml"),
+            format!("export-dir = \"{}\"\n", dir.display()),
+        )
+        .expect("settings");
         let command = format!(
-            "cd '{}' && DPIA_RECORD_DIR='{}' DPIA_AUTHOR='Test DPO' NO_COLOR=1 '{}'; echo DPIA-EXIT=$?; sleep 30",
+            "cd '{}' && DPIA_RECORD_DIR='{}' DPIA_CONFIG_DIR='{}' DPIA_AUTHOR='Test DPO' NO_COLOR=1 '{}'; echo DPIA-EXIT=$?; sleep 30",
             dir.display(),
             record.display(),
+            config.display(),
             env!("CARGO_BIN_EXE_dpia")
         );
         let status = Command::new("tmux")
@@ -28,9 +38,9 @@ impl Tmux {
                 "-s",
                 &session,
                 "-x",
-                "100",
+                &width.to_string(),
                 "-y",
-                "32",
+                &height.to_string(),
                 &command,
             ])
             .status()
@@ -82,6 +92,30 @@ impl Tmux {
         assert!(status.success());
         std::thread::sleep(Duration::from_millis(150));
     }
+
+    /// Pastes `text` as a terminal paste does (bracketed, since dpia asks for it).
+    fn paste(&self, text: &str) {
+        let buffer = format!("{}-paste", self.session);
+        let set = Command::new("tmux")
+            .args(["set-buffer", "-b", &buffer, text])
+            .status()
+            .expect("tmux set-buffer");
+        assert!(set.success());
+        let paste = Command::new("tmux")
+            .args([
+                "paste-buffer",
+                "-p",
+                "-d",
+                "-b",
+                &buffer,
+                "-t",
+                &self.session,
+            ])
+            .status()
+            .expect("tmux paste-buffer");
+        assert!(paste.success());
+        std::thread::sleep(Duration::from_millis(200));
+    }
 }
 
 impl Drop for Tmux {
@@ -121,13 +155,13 @@ fn a_complete_assessment_in_the_terminal_ui_verifies_and_audits() {
     )
     .expect("answers");
 
-    let t = Tmux::start(dir, &record);
+    let t = Tmux::start(dir, &record, "flow", 100, 32);
     t.wait_for("No assessments yet");
     // Create and scan the bundled example.
     t.keys(&["x"]);
     t.wait_for("New assessment");
     t.keys(&["Enter"]);
-    t.wait_for("Findings · 0/13 decided");
+    t.wait_for("0/13 decided");
     // Review the findings: confirm the first, dismiss the second with a note, confirm the rest.
     t.keys(&["c", "d"]);
     t.wait_for("Dismiss the finding");
@@ -135,15 +169,19 @@ fn a_complete_assessment_in_the_terminal_ui_verifies_and_audits() {
     t.keys(&["Enter"]);
     t.wait_for("dismissed");
     t.keys(&["A"]);
-    t.wait_for("Findings · 13/13 decided");
+    t.wait_for("13/13 decided");
     // The questionnaire: import the prepared answers, then answer two questions by key.
     t.keys(&["2", "i", "Enter"]);
     t.wait_for("answers imported from answers.toml");
-    t.keys(&["x", "u", "Enter", "n"]); // screening: first yes/no question, cleared and answered
+    // Screening, first yes/no question: cleared (x asks, y clears), found again as missing
+    // (n), answered.
+    t.keys(&["x"]);
+    t.wait_for("Clear the answer");
+    t.keys(&["y", "n", "Enter", "n"]);
     t.wait_for("question 2/");
     t.keys(&["Up"]);
     t.wait_for("Your answer:");
-    t.keys(&["Right", "x", "u", "Enter"]); // description: purposes (long text)
+    t.keys(&["Right", "x", "y", "Enter"]); // description: purposes (long text), cleared
     t.wait_for("Ctrl-S or Alt-Enter saves");
     t.type_text("Tenants report damage; property managers plan repairs.");
     t.keys(&["C-s"]);
@@ -155,17 +193,29 @@ fn a_complete_assessment_in_the_terminal_ui_verifies_and_audits() {
     // Risks are drawn.
     t.keys(&["3"]);
     t.wait_for("Risk map (dpia, CNIL scales)");
-    // Sign.
+    // Sign: key and certificate typed (nothing remembered yet), the output named without a
+    // folder goes to the export folder; dpia asks before signing.
     t.keys(&["4", "s"]);
     t.wait_for("Sign the report");
-    t.keys(&["Tab", "Tab"]);
-    t.type_text("correct horse battery");
+    t.type_text("keys/key.pem");
     t.keys(&["Tab"]);
-    t.keys(&["C-u"]);
+    t.type_text("keys/cert.pem");
+    t.keys(&["Tab"]);
+    t.type_text("correct horse battery");
+    t.keys(&["Tab", "C-u"]);
     t.type_text("signed.pdf");
     t.keys(&["C-s"]);
-    let screen = t.wait_for("signed.pdf: VALID");
-    assert!(screen.contains("answered · signed"), "{screen}");
+    t.wait_for("The answers become final");
+    t.keys(&["y"]);
+    t.wait_for("signed.pdf: VALID");
+    // The summary scrolls to its end, where the sign-off is.
+    t.keys(&["End"]);
+    t.wait_for("Signed: the answers are final");
+    let settings = std::fs::read_to_string(dir.join("config/settings.toml")).expect("settings");
+    assert!(
+        settings.contains("keys/key.pem"),
+        "the key path is remembered: {settings}"
+    );
     // Back to the list and quit.
     t.keys(&["Escape"]);
     t.wait_for("Assessments (1)");
@@ -194,5 +244,127 @@ fn a_complete_assessment_in_the_terminal_ui_verifies_and_audits() {
     assert!(
         history.matches("answered").count() >= 4,
         "every answer is autosaved:\n{history}"
+    );
+}
+
+/// The answers of the assessment in `record`, as `dpia show --format json` gives them.
+fn recorded_answers(record: &Path) -> (String, serde_json::Value) {
+    let list = ok(&in_record(record, &["list", "--format", "json"]));
+    let list: serde_json::Value = serde_json::from_str(&list).expect("list json");
+    let id = list[0]["id"].as_str().expect("id").to_string();
+    let show = ok(&in_record(record, &["show", &id, "--format", "json"]));
+    let show: serde_json::Value = serde_json::from_str(&show).expect("show json");
+    (id, show["version"]["content"]["answers"]["values"].clone())
+}
+
+/// Starts the example at 80x24 and opens the questionnaire on `description.controller`.
+fn example_on_the_controller(dir: &Path, record: &Path, name: &str) -> Tmux {
+    let t = Tmux::start(dir, record, name, 80, 24);
+    t.wait_for("No assessments yet");
+    t.keys(&["x"]);
+    t.wait_for("New assessment");
+    t.keys(&["Enter"]);
+    t.wait_for("0/13 decided");
+    t.keys(&["2", "l", "j"]);
+    t.wait_for("Who is the controller");
+    t
+}
+
+/// The walkthrough's traps at 80x24: a multi-line paste into a one-line field is text, not
+/// keys (its lines joined, with a message); `DE` in a country field stores Germany, shown in
+/// words first; a multi-line paste into a long text keeps its lines; Ctrl-C keeps a half-typed
+/// answer as a draft, not as an answer.
+#[test]
+#[ignore = "needs tmux: run by .ci/run"]
+fn pastes_countries_and_drafts_in_the_terminal_ui_at_80x24() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path();
+    let record = dir.join("record");
+    let t = example_on_the_controller(dir, &record, "traps");
+    // A paste with a newline in a one-line field: before bracketed paste, the newline saved
+    // the field and "i" opened the import dialog.
+    t.keys(&["Enter"]);
+    t.paste("Dr. X Hausverwaltung\nimport call me at x1234");
+    t.wait_for("pasted lines joined into one");
+    let screen = t.screen();
+    assert!(
+        !screen.contains("Import an answers file"),
+        "a key ran:\n{screen}"
+    );
+    t.keys(&["Enter"]);
+    // On to the controller's country: DE is Germany, never the Congo.
+    t.wait_for("In which country is the controller");
+    t.keys(&["Enter"]);
+    t.type_text("DE");
+    t.wait_for("Enter stores: Germany (DE)");
+    t.keys(&["Enter", "Up"]);
+    t.wait_for("Your answer:");
+    t.wait_for("Germany (DE)");
+    // A paste into the purposes keeps its lines.
+    t.keys(&["Up", "Up"]);
+    t.wait_for("What are the purposes");
+    t.keys(&["Enter"]);
+    t.paste("Tenants report damage.\nProperty managers plan repairs.");
+    t.keys(&["C-s"]);
+    t.wait_for("Who is the controller");
+    // Half a sentence more in the purposes, then Ctrl-C: a draft.
+    t.keys(&["Up", "Up"]);
+    t.wait_for("What are the purposes");
+    t.keys(&["Enter", "End"]);
+    t.type_text(" Half a sent");
+    t.keys(&["C-c"]);
+    t.wait_for("DPIA-EXIT=0");
+
+    let (_, answers) = recorded_answers(&record);
+    assert_eq!(
+        answers["description.controller"]["value"],
+        "Dr. X Hausverwaltung import call me at x1234"
+    );
+    assert_eq!(answers["description.controller_country"]["value"], "DE");
+    let purposes = &answers["description.purposes"];
+    assert_eq!(
+        purposes["value"],
+        "Tenants report damage.\nProperty managers plan repairs. Half a sent"
+    );
+    assert_eq!(
+        purposes["origin"], "draft",
+        "a half-typed answer is a draft"
+    );
+}
+
+/// No lost updates: a `dpia answer` from the CLI while the assessment is open in the TUI,
+/// then an answer in the TUI; both must be in the record.
+#[test]
+#[ignore = "needs tmux, and the record branch's optimistic concurrency wired in tui/effect/record_access.rs (issue 14): run by .ci/run once merged"]
+fn a_cli_answer_beside_the_open_terminal_ui_is_not_lost() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path();
+    let record = dir.join("record");
+    let t = example_on_the_controller(dir, &record, "beside");
+    // The CLI answers another question while the TUI has the assessment open.
+    let (id, _) = recorded_answers(&record);
+    let file = dir.join("cli.toml");
+    std::fs::write(&file, "\"description.dpo_contact\" = \"dpo@example.org\"\n").expect("answers");
+    ok(&in_record(
+        &record,
+        &["answer", &id, "--answers", file.to_str().expect("path")],
+    ));
+    // The TUI answers the controller and saves.
+    t.keys(&["Enter"]);
+    t.type_text("Hausverwaltung Beispiel GmbH");
+    t.keys(&["Enter"]);
+    t.wait_for("changed this assessment meanwhile");
+    t.keys(&["Escape"]);
+    t.wait_for("Assessments (1)");
+    t.keys(&["q"]);
+    t.wait_for("DPIA-EXIT=0");
+    let (_, answers) = recorded_answers(&record);
+    assert_eq!(
+        answers["description.controller"]["value"],
+        "Hausverwaltung Beispiel GmbH"
+    );
+    assert_eq!(
+        answers["description.dpo_contact"]["value"], "dpo@example.org",
+        "the CLI's answer was overwritten by the TUI's save"
     );
 }

@@ -13,13 +13,19 @@ pub fn fixture(rel: &str) -> PathBuf {
         .join(rel)
 }
 
+/// The binary with the test clock, no record folder from the environment and no settings
+/// file (a folder that does not exist), so the user's own settings never leak into a test.
 pub fn dpia() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_dpia"));
     cmd.env("DPIA_NOW", NOW)
         .env("DPIA_TEST_CLOCK", "1")
+        .env("DPIA_CONFIG_DIR", NO_SETTINGS)
         .env_remove("DPIA_RECORD_DIR");
     cmd
 }
+
+/// A settings folder that never exists.
+pub const NO_SETTINGS: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/dpia-no-settings");
 
 pub fn run(args: &[&str]) -> Output {
     dpia().args(args).output().expect("dpia runs")

@@ -124,6 +124,12 @@ pub struct Flow {
 }
 
 impl Flow {
+    /// What names this flow in the DPO's review (`description.flows`): kind, target and
+    /// place in the code, e.g. `ai_model AI at src/index.ts:24`.
+    pub fn key(&self) -> String {
+        format!("{} {} at {}", self.kind.as_str(), self.target, self.source)
+    }
+
     /// The path part of `source`.
     pub fn path(&self) -> &str {
         self.source

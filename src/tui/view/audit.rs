@@ -3,7 +3,8 @@
 use super::new::input_line;
 use super::{bold, boxed, fg};
 use crate::tui::message::Verified;
-use crate::tui::model::{tr, AuditScreen, Lang, Model};
+use crate::tui::model::{AuditScreen, Model};
+use crate::tui::strings::t;
 use dpia::approval::{RecordCheck, RecordMatch, Verdict};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Color;
@@ -14,7 +15,7 @@ use ratatui::Frame;
 /// The lines that describe a verified PDF.
 pub fn verification_lines(model: &Model, v: &Verified) -> Vec<Line<'static>> {
     let lang = model.lang;
-    let (path, checked) = v;
+    let (path, checked) = (&v.path, &v.checked);
     let verdict = checked.outcome.verdict;
     let colour = match verdict {
         Verdict::Valid => Color::Green,
@@ -27,9 +28,9 @@ pub fn verification_lines(model: &Model, v: &Verified) -> Vec<Line<'static>> {
     )];
     let yes = |b: bool| {
         if b {
-            tr(lang, "yes", "ja")
+            t(lang, "audit.yes")
         } else {
-            tr(lang, "no", "nein")
+            t(lang, "audit.no")
         }
     };
     let matches: &[RecordMatch] = match &checked.record {
@@ -40,71 +41,54 @@ pub fn verification_lines(model: &Model, v: &Verified) -> Vec<Line<'static>> {
         if let Some(s) = &check.signer {
             lines.push(Line::from(format!(
                 "{} {} ({})",
-                tr(lang, "signer:", "Unterzeichner:"),
+                t(lang, "audit.signer"),
                 s.common_name,
                 check.field
             )));
             lines.push(Line::from(format!(
                 "{} {}",
-                tr(lang, "certificate SHA-256:", "Zertifikat SHA-256:"),
+                t(lang, "audit.certificate_sha_256"),
                 s.fingerprint
             )));
         }
         if let Some(at) = check.signing_time() {
             let source = if check.time_is_stamped() {
-                tr(lang, "time-stamped", "mit Zeitstempel")
+                t(lang, "audit.time_stamped")
             } else {
-                tr(lang, "the signer's claim", "Angabe der Unterzeichnenden")
+                t(lang, "audit.the_signer_s_claim")
             };
             lines.push(Line::from(format!(
                 "{} {} ({source})",
-                tr(lang, "signed at:", "signiert am:"),
+                t(lang, "audit.signed_at"),
                 dpia::signing::certs::iso(at)
             )));
         }
         lines.push(Line::from(format!(
             "{} {} · {} {}",
-            tr(lang, "intact:", "unverändert:"),
+            t(lang, "audit.intact"),
             yes(check.signature_intact),
-            tr(lang, "covers the whole file:", "deckt die ganze Datei ab:"),
+            t(lang, "audit.covers_the_whole_file"),
             yes(check.covers_whole_file)
         )));
         match matches.get(i) {
-            Some(RecordMatch::Recorded { number, newer, .. }) => {
-                lines.push(Line::from(format!(
-                    "{} #{number}{}",
-                    tr(
-                        lang,
-                        "record: matches signed version",
-                        "Verzeichnis: entspricht signierter Version"
-                    ),
-                    match newer {
-                        None => String::new(),
-                        Some(n) => format!(
-                            " ({} #{n})",
-                            tr(lang, "no longer current: newer version", "nicht mehr aktuell: neuere Version")
-                        ),
-                    }
-                )))
-            }
+            Some(RecordMatch::Recorded { number, newer, .. }) => lines.push(Line::from(format!(
+                "{} #{number}{}",
+                t(lang, "audit.record_matches_signed_version"),
+                match newer {
+                    None => String::new(),
+                    Some(n) => format!(" ({} #{n})", t(lang, "audit.no_longer_current_newer")),
+                }
+            ))),
             Some(m) if m.contradicts() => lines.push(Line::styled(
-                tr(
-                    lang,
-                    "record: this file differs from the signed version recorded",
-                    "Verzeichnis: diese Datei weicht von der erfassten signierten Version ab",
-                ),
+                t(lang, "audit.record_this_file_differs"),
                 fg(model, Color::Red),
             )),
-            Some(RecordMatch::UnknownAssessment { .. }) => lines.push(Line::from(tr(
-                lang,
-                "record: assessment not in this record",
-                "Verzeichnis: Bewertung nicht in diesem Verzeichnis",
-            ))),
-            Some(RecordMatch::NotSignedInRecord { .. }) => lines.push(Line::from(tr(
-                lang,
-                "record: no signature recorded for this assessment (signed outside dpia)",
-                "Verzeichnis: keine Signatur für diese Bewertung erfasst (außerhalb von dpia signiert)",
-            ))),
+            Some(RecordMatch::UnknownAssessment { .. }) => {
+                lines.push(Line::from(t(lang, "audit.record_assessment_not_in")))
+            }
+            Some(RecordMatch::NotSignedInRecord { .. }) => {
+                lines.push(Line::from(t(lang, "audit.record_no_signature_recorded")))
+            }
             _ => {}
         }
     }
@@ -118,47 +102,34 @@ pub fn draw(frame: &mut Frame, model: &Model, a: &AuditScreen, area: Rect) {
     let lang = model.lang;
     let mut lines = Vec::new();
     match &a.report {
-        None => lines.push(Line::from(tr(lang, "running the audit…", "Audit läuft…"))),
+        None => lines.push(Line::from(t(lang, "audit.running_the_audit"))),
         Some(r) => {
             lines.push(Line::from(format!(
                 "{} {} · {} {} ({} {}) · {} {}",
                 r.assessments,
-                tr(lang, "assessments", "Bewertungen"),
+                t(lang, "audit.assessments"),
                 r.versions,
-                tr(lang, "versions", "Versionen"),
+                t(lang, "audit.versions"),
                 r.signed_versions,
-                tr(lang, "signed", "signiert"),
+                t(lang, "audit.signed"),
                 r.events,
-                tr(lang, "events", "Ereignisse"),
+                t(lang, "audit.events"),
             )));
             if r.breaks.is_empty() {
                 lines.push(Line::styled(
-                    tr(
-                        lang,
-                        "Every hash chain and the event log are intact.",
-                        "Alle Hash-Ketten und das Ereignisprotokoll sind unversehrt.",
-                    ),
+                    t(lang, "audit.every_hash_chain_and"),
                     fg(model, Color::Green).patch(bold()),
                 ));
             }
             for b in &r.breaks {
                 let place = [
                     b.assessment.as_deref().map(|s| {
-                        format!(
-                            "{} {}",
-                            tr(lang, "assessment", "Bewertung"),
-                            &s[..s.len().min(12)]
-                        )
+                        format!("{} {}", t(lang, "audit.assessment"), &s[..s.len().min(12)])
                     }),
-                    b.version.as_deref().map(|s| {
-                        format!(
-                            "{} {}",
-                            tr(lang, "version", "Version"),
-                            &s[..s.len().min(12)]
-                        )
-                    }),
-                    b.event
-                        .map(|e| format!("{} {e}", tr(lang, "event", "Ereignis"))),
+                    b.version
+                        .as_deref()
+                        .map(|s| format!("{} {}", t(lang, "audit.version"), &s[..s.len().min(12)])),
+                    b.event.map(|e| format!("{} {e}", t(lang, "audit.event"))),
                 ]
                 .into_iter()
                 .flatten()
@@ -181,23 +152,15 @@ pub fn draw(frame: &mut Frame, model: &Model, a: &AuditScreen, area: Rect) {
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .block(boxed(tr(
-                lang,
-                "Audit of the record",
-                "Audit des Verzeichnisses",
-            ))),
+            .block(boxed(t(lang, "audit.audit_of_the_record"))),
         top,
     );
     let mut lines = vec![
-        input_line(tr(lang, "PDF file", "PDF-Datei"), &a.path, a.editing),
+        input_line(t(lang, "audit.pdf_file"), &a.path, a.editing),
         Line::default(),
     ];
     if !a.editing && a.path.text.is_empty() {
-        lines.push(Line::from(if lang == Lang::De {
-            "v: Pfad eines signierten Berichts eingeben, Enter prüft."
-        } else {
-            "v: type the path of a signed report, Enter verifies it."
-        }));
+        lines.push(Line::from(t(lang, "audit.verify_hint")));
     }
     if let Some(v) = &a.verification {
         lines.extend(verification_lines(model, v));
@@ -205,11 +168,7 @@ pub fn draw(frame: &mut Frame, model: &Model, a: &AuditScreen, area: Rect) {
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .block(boxed(tr(
-                lang,
-                "Verify a signed PDF",
-                "Signiertes PDF prüfen",
-            ))),
+            .block(boxed(t(lang, "audit.verify_a_signed_pdf"))),
         bottom,
     );
 }

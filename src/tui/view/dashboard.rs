@@ -1,7 +1,10 @@
-//! The list of assessments.
+//! The list of assessments: status, title, tool, last change, review due (overdue ones
+//! marked), filtered by `/`; scrolls with the selection.
 
-use super::{bold, boxed, fg, highlight};
-use crate::tui::model::{tr, Model};
+use super::scroll::{marked, table_window};
+use super::{bold, boxed, dim, fg, highlight};
+use crate::tui::model::Model;
+use crate::tui::strings::{t, tf};
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Line;
@@ -11,37 +14,28 @@ use ratatui::Frame;
 pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     let lang = model.lang;
     let d = &model.dashboard;
-    let mut title = format!(
-        "{} ({})",
-        tr(lang, "Assessments", "Bewertungen"),
-        d.assessments.len()
-    );
-    if d.filtering || !d.filter.is_empty() {
+    let mut title = tf(lang, "dashboard.title", &[("n", &d.assessments.len())]);
+    if d.filtering || !d.filter.text.is_empty() {
         let cursor = if d.filtering { "▏" } else { "" };
         title.push_str(&format!(
             " · {}: {}{cursor}",
-            tr(lang, "filter", "Filter"),
-            d.filter
+            t(lang, "dashboard.filter"),
+            d.filter.text
         ));
+    }
+    if d.read_only {
+        title.push_str(&format!(" · {}", t(lang, "state.read_only")));
     }
     let block = boxed(&title);
     if let Some(error) = &d.record_error {
         let p = Paragraph::new(vec![
             Line::styled(
-                tr(
-                    lang,
-                    "The record cannot be opened",
-                    "Das Verzeichnis kann nicht geöffnet werden",
-                ),
+                t(lang, "dashboard.cannot_open"),
                 fg(model, Color::Red).add_modifier(Modifier::BOLD),
             ),
             Line::from(error.clone()),
             Line::default(),
-            Line::from(tr(
-                lang,
-                "r tries again; q quits.",
-                "r versucht es erneut; q beendet.",
-            )),
+            Line::from(t(lang, "dashboard.retry")),
         ])
         .wrap(Wrap { trim: true })
         .block(block);
@@ -52,17 +46,13 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     if visible.is_empty() {
         let lines = if d.assessments.is_empty() {
             vec![
-                Line::styled(tr(lang, "No assessments yet.", "Noch keine Bewertungen."), bold()),
+                Line::styled(t(lang, "dashboard.empty"), bold()),
                 Line::default(),
-                Line::from(tr(lang, "  x  assess the bundled example tool (a damage-report tool) to see the whole flow", "  x  das mitgelieferte Beispiel-Tool (Schadensmeldungen) bewerten, um den ganzen Ablauf zu sehen")),
-                Line::from(tr(lang, "  n  assess your own tool: its folder of schema, data exports and wrangler config", "  n  ein eigenes Tool bewerten: Ordner mit Schema, Datenexporten und wrangler-Konfiguration")),
+                Line::from(t(lang, "dashboard.empty_x")),
+                Line::from(t(lang, "dashboard.empty_n")),
             ]
         } else {
-            vec![Line::from(tr(
-                lang,
-                "No assessment matches the filter. Esc clears it.",
-                "Keine Bewertung passt zum Filter. Esc löscht ihn.",
-            ))]
+            vec![Line::from(t(lang, "dashboard.no_match"))]
         };
         frame.render_widget(
             Paragraph::new(lines)
@@ -76,7 +66,7 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     let rows = visible.iter().map(|a| {
         let overdue = model.overdue(a);
         let due = match (&a.review_due, overdue) {
-            (Some(d), true) => format!("{d} {}", tr(lang, "overdue", "überfällig")),
+            (Some(d), true) => format!("{d} {}", t(lang, "dashboard.overdue")),
             (Some(d), false) => d.clone(),
             (None, _) => "–".into(),
         };
@@ -98,25 +88,43 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
         cells.push(Cell::from(due).style(due_style));
         Row::new(cells)
     });
-    let mut widths = vec![Constraint::Length(17), Constraint::Fill(2)];
-    let mut header = vec![
-        tr(lang, "Status", "Status"),
-        tr(lang, "Assessment", "Bewertung"),
-    ];
+    // The status column as wide as its longest word in this language.
+    let status_width = [
+        dpia::record::Status::Draft,
+        dpia::record::Status::ReadyForSignoff,
+        dpia::record::Status::Signed,
+        dpia::record::Status::Superseded,
+        dpia::record::Status::Withdrawn,
+    ]
+    .iter()
+    .map(|s| super::status_name(lang, *s).chars().count())
+    .max()
+    .unwrap_or(10) as u16;
+    let due_width = (10 + 1 + t(lang, "dashboard.overdue").chars().count()) as u16;
+    let mut widths = vec![Constraint::Length(status_width), Constraint::Fill(3)];
+    let mut header = vec![t(lang, "dashboard.status"), t(lang, "dashboard.assessment")];
     if wide {
         widths.push(Constraint::Fill(2));
-        header.push(tr(lang, "Tool", "Tool"));
+        header.push(t(lang, "dashboard.tool"));
     }
-    widths.extend([Constraint::Length(11), Constraint::Length(21)]);
+    widths.extend([Constraint::Length(10), Constraint::Length(due_width)]);
     header.extend([
-        tr(lang, "Changed", "Geändert"),
-        tr(lang, "Review due", "Überprüfung"),
+        t(lang, "dashboard.changed"),
+        t(lang, "dashboard.review_due"),
     ]);
+    let selected = d.selected.min(visible.len() - 1);
+    let (offset, above, below) = table_window(
+        visible.len(),
+        usize::from(area.height.saturating_sub(3)),
+        selected,
+    );
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(bold()))
         .row_highlight_style(highlight())
         .highlight_symbol("▶ ")
-        .block(block);
-    let mut state = TableState::default().with_selected(Some(d.selected));
+        .block(marked(block, lang, above, below, dim(model)));
+    let mut state = TableState::default()
+        .with_offset(offset)
+        .with_selected(Some(selected));
     frame.render_stateful_widget(table, area, &mut state);
 }

@@ -1,16 +1,25 @@
-//! Drawing: functions of the model only. Every screen has a header, its body, a status line
-//! for messages and errors, and a hint bar drawn from the key tables. Works from 1x1 up;
-//! below 40x10 it asks for a larger terminal instead of drawing a broken layout.
+//! Drawing: functions of the model only (views never import `update`). Every screen has a
+//! header, its body, a status line for messages and errors, and a hint bar drawn from the key
+//! tables. Works from 1x1 up; below 40x10 it asks for a larger terminal instead of drawing a
+//! broken layout. Lists and texts scroll the same way everywhere (`scroll.rs`).
 
 mod audit;
 mod dashboard;
+mod editor;
+mod findings;
+mod flows;
 mod new;
+mod popup;
+mod questionnaire;
+mod riskmap;
 mod risks;
+mod scroll;
 mod summary;
 mod work;
 
 use super::keymap;
-use super::model::{tr, Lang, Model, Screen, Status};
+use super::model::{Lang, Model, Screen, StatusLine};
+use super::strings::t;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -26,21 +35,19 @@ pub fn fg(model: &Model, colour: Color) -> Style {
     }
 }
 
-/// A status in the UI's language.
+/// A record status in the UI's language.
 pub fn status_name(lang: Lang, status: dpia::record::Status) -> &'static str {
     use dpia::record::Status as S;
-    match (status, lang) {
-        (S::Draft, Lang::En) => "draft",
-        (S::Draft, Lang::De) => "Entwurf",
-        (S::ReadyForSignoff, Lang::En) => "ready for sign-off",
-        (S::ReadyForSignoff, Lang::De) => "bereit zur Freigabe",
-        (S::Signed, Lang::En) => "signed",
-        (S::Signed, Lang::De) => "signiert",
-        (S::Superseded, Lang::En) => "superseded",
-        (S::Superseded, Lang::De) => "ersetzt",
-        (S::Withdrawn, Lang::En) => "withdrawn",
-        (S::Withdrawn, Lang::De) => "zurückgezogen",
-    }
+    t(
+        lang,
+        match status {
+            S::Draft => "record.draft",
+            S::ReadyForSignoff => "record.ready",
+            S::Signed => "record.signed",
+            S::Superseded => "record.superseded",
+            S::Withdrawn => "record.withdrawn",
+        },
+    )
 }
 
 pub fn bold() -> Style {
@@ -71,13 +78,10 @@ pub fn centred(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
-/// Rows `lines` take when wrapped to `width` columns (an estimate by characters).
+/// Rows `lines` take wrapped to `width` columns (as ratatui wraps them).
 pub fn wrapped_height(lines: &[Line], width: u16) -> u16 {
-    let width = usize::from(width.max(1));
-    lines
-        .iter()
-        .map(|l| l.width().max(1).div_ceil(width) as u16)
-        .sum()
+    let rows: usize = scroll::line_rows(lines, width.max(1)).iter().sum();
+    u16::try_from(rows).unwrap_or(u16::MAX)
 }
 
 pub fn boxed(title: &str) -> Block<'_> {
@@ -86,15 +90,29 @@ pub fn boxed(title: &str) -> Block<'_> {
         .title(format!(" {title} "))
 }
 
+/// A key label in the UI's language (`Ctrl`, `Space`, `PgUp` are worded per language).
+pub fn key_label(lang: Lang, keys: &str) -> String {
+    let mut out = keys.to_string();
+    for (name, key) in [
+        ("Ctrl", "keyname.ctrl"),
+        ("Space", "keyname.space"),
+        ("PgUp", "keyname.pgup"),
+        ("PgDn", "keyname.pgdn"),
+        ("Home", "keyname.home"),
+        ("End", "keyname.end"),
+    ] {
+        out = out.replace(name, t(lang, key));
+    }
+    out
+}
+
 pub fn draw(frame: &mut Frame, model: &Model) {
     let area = frame.area();
     if area.width < 40 || area.height < 10 {
-        let hint = tr(
-            model.lang,
-            "enlarge the terminal (40x10 or more)",
-            "Terminal vergrößern (mind. 40x10)",
+        frame.render_widget(
+            Paragraph::new(t(model.lang, "app.enlarge")).wrap(Wrap { trim: true }),
+            area,
         );
-        frame.render_widget(Paragraph::new(hint).wrap(Wrap { trim: true }), area);
         return;
     }
     let [header, body, status, hints] = Layout::vertical([
@@ -106,18 +124,17 @@ pub fn draw(frame: &mut Frame, model: &Model) {
     .areas(area);
     let title = match &model.screen {
         Screen::Work(w) => format!("dpia · {}", w.title),
-        _ => format!(
-            "dpia · {}",
-            tr(model.lang, "DPIA record", "DSFA-Verzeichnis")
-        ),
+        _ => format!("dpia · {}", t(model.lang, "app.record_title")),
     };
     let header_line = Line::from(vec![
         Span::styled(title, bold()),
         Span::styled(
             format!(
-                "  {} {}",
-                tr(model.lang, "record", "Verzeichnis"),
-                model.record_dir.display()
+                "  {} {} · {} {}",
+                t(model.lang, "app.record"),
+                model.record_dir.display(),
+                t(model.lang, "app.author"),
+                model.author
             ),
             dim(model),
         ),
@@ -130,79 +147,77 @@ pub fn draw(frame: &mut Frame, model: &Model) {
         Screen::Audit(a) => audit::draw(frame, model, a, body),
     }
     let status_line = match &model.status {
-        Some(Status::Info(s)) => Line::from(Span::styled(s.clone(), fg(model, Color::Green))),
-        Some(Status::Error(s)) => Line::from(Span::styled(
+        Some(StatusLine::Info(s)) => Line::from(Span::styled(s.clone(), fg(model, Color::Green))),
+        Some(StatusLine::Error(s)) => Line::from(Span::styled(
             format!("! {s}"),
             fg(model, Color::Red).add_modifier(Modifier::BOLD),
         )),
         None => Line::default(),
     };
     frame.render_widget(Paragraph::new(status_line), status);
-    frame.render_widget(Paragraph::new(hint_bar(model)).style(highlight()), hints);
+    frame.render_widget(
+        Paragraph::new(hint_bar(model, hints.width)).style(highlight()),
+        hints,
+    );
+    if let Some(prompt) = &model.author_prompt {
+        popup::author(frame, model, prompt, area);
+    }
     if model.help {
         help(frame, model, area);
     }
 }
 
-fn hint_bar(model: &Model) -> Line<'static> {
-    let tables = keymap::current(model);
+/// The most specific keys that fit the width, each with the first words of what it does.
+fn hint_bar(model: &Model, width: u16) -> Line<'static> {
+    let lang = model.lang;
     let help_key = if model.typing() { "F1" } else { "?" };
-    let mut parts = vec![format!("{help_key} {}", tr(model.lang, "help", "Hilfe"))];
-    parts.extend(
-        tables
-            .first()
-            .map(|t| {
-                t.iter()
-                    .take(6)
-                    .map(|(k, en, de)| {
-                        let what = if model.lang == Lang::De { de } else { en };
-                        let short: String = what
-                            .split([',', '(', ';'])
-                            .next()
-                            .unwrap_or(what)
-                            .trim()
-                            .to_string();
-                        format!("{k} {short}")
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default(),
-    );
-    Line::from(parts.join("  "))
+    let mut text = format!("{help_key} {}", t(lang, "app.help"));
+    if let Some(table) = keymap::current(model).first() {
+        for b in table.iter() {
+            let what = t(lang, b.what);
+            let short = what
+                .split([',', '(', ';', ':'])
+                .next()
+                .unwrap_or(what)
+                .trim();
+            let part = format!("  {} {short}", key_label(lang, b.keys));
+            if text.chars().count() + part.chars().count() > usize::from(width) {
+                break;
+            }
+            text.push_str(&part);
+        }
+    }
+    Line::from(text)
 }
 
 fn help(frame: &mut Frame, model: &Model, area: Rect) {
     let mut lines = Vec::new();
     for table in keymap::current(model) {
-        for (keys, en, de) in table {
-            let what = if model.lang == Lang::De { de } else { en };
+        for b in table {
             lines.push(Line::from(vec![
-                Span::styled(format!("{keys:<19}"), bold()),
-                Span::raw(*what),
+                Span::styled(format!("{:<19}", key_label(model.lang, b.keys)), bold()),
+                Span::raw(t(model.lang, b.what)),
             ]));
         }
         lines.push(Line::default());
     }
     lines.pop();
     let width = 90.min(area.width);
-    let popup = centred(
-        area,
-        width,
-        wrapped_height(&lines, width.saturating_sub(2)) + 2,
-    );
+    let height = (wrapped_height(&lines, width.saturating_sub(2)) + 2).min(area.height);
+    let popup = centred(area, width, height);
     frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(boxed(tr(
-                model.lang,
-                "Keys (? or Esc closes)",
-                "Tasten (? oder Esc schließt)",
-            ))),
+    scroll::text(
+        frame,
         popup,
+        lines,
+        Some(boxed(t(model.lang, "help.title"))),
+        scroll::Show::Offset(model.help_scroll),
+        model.lang,
+        dim(model),
     );
 }
 
 #[cfg(test)]
-#[path = "tests.rs"]
 mod tests;
+#[cfg(test)]
+mod tests_sizes;

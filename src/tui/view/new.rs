@@ -3,7 +3,8 @@
 
 use super::{bold, boxed, dim, fg, highlight};
 use crate::tui::input::LineInput;
-use crate::tui::model::{tr, Model, NewField, NewForm};
+use crate::tui::model::{Model, NewField, NewForm};
+use crate::tui::strings::t;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Color;
 use ratatui::text::{Line, Span};
@@ -37,33 +38,30 @@ pub fn input_line<'a>(label: &'a str, input: &LineInput, focused: bool) -> Line<
 
 pub fn draw(frame: &mut Frame, model: &Model, form: &NewForm, area: Rect) {
     let lang = model.lang;
-    let block = boxed(tr(lang, "New assessment", "Neue Bewertung"));
+    let block = boxed(t(lang, "new.title"));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [fields, rest] = Layout::vertical([Constraint::Length(6), Constraint::Min(1)]).areas(inner);
     let mut lines = Vec::new();
     if form.example {
         lines.push(Line::from(vec![
-            Span::styled(format!("{:<14}", tr(lang, "Tool", "Tool")), bold()),
-            Span::raw(tr(lang, "the bundled example (property-management damage reports, synthetic data)", "das mitgelieferte Beispiel (Schadensmeldungen einer Hausverwaltung, synthetische Daten)")),
+            Span::styled(format!("{:<14}", t(lang, "new.tool")), bold()),
+            Span::raw(t(lang, "new.example")),
         ]));
     } else {
         lines.push(input_line(
-            tr(lang, "Tool path", "Pfad des Tools"),
+            t(lang, "new.path"),
             &form.path,
             form.focus == NewField::Path,
         ));
     }
     lines.push(input_line(
-        tr(lang, "Title", "Titel"),
+        t(lang, "new.title_field"),
         &form.title,
         form.focus == NewField::Title,
     ));
     lines.push(Line::default());
-    lines.push(Line::styled(
-        tr(lang, "A folder is walked: SQL schema and migrations, D1/SQLite dumps, SQLite files, CSV, JSON, wrangler config. Enter on the title scans and creates the assessment.", "Ein Ordner wird durchsucht: SQL-Schema und Migrationen, D1/SQLite-Dumps, SQLite-Dateien, CSV, JSON, wrangler-Konfiguration. Enter beim Titel scannt und legt die Bewertung an."),
-        dim(model),
-    ));
+    lines.push(Line::styled(t(lang, "new.explain"), dim(model)));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), fields);
     if let Some(p) = &form.scanning {
         let [label, gauge, _] = Layout::vertical([
@@ -80,10 +78,10 @@ pub fn draw(frame: &mut Frame, model: &Model, form: &NewForm, area: Rect) {
         frame.render_widget(
             Paragraph::new(format!(
                 "{} {} · {} {}",
-                tr(lang, "scanning", "scanne"),
+                t(lang, "new.scanning"),
                 p.file,
                 p.files,
-                tr(lang, "files done", "Dateien fertig")
+                t(lang, "new.files_done")
             )),
             label,
         );
@@ -100,14 +98,7 @@ pub fn draw(frame: &mut Frame, model: &Model, form: &NewForm, area: Rect) {
         lines.push(Line::styled(format!("! {e}"), fg(model, Color::Red)));
     }
     if !form.completions.is_empty() {
-        lines.push(Line::styled(
-            tr(
-                lang,
-                "Matches (keep typing, Tab completes):",
-                "Treffer (weiter tippen, Tab vervollständigt):",
-            ),
-            bold(),
-        ));
+        lines.push(Line::styled(t(lang, "new.matches"), bold()));
         for c in form
             .completions
             .iter()

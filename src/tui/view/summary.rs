@@ -1,19 +1,22 @@
 //! The evaluation at a glance and the sign-off: screening outcome, transfers, Art. 28 gaps,
-//! residual risk, Art. 36, what is missing; the last signature's verification.
+//! residual risk, Art. 36, the issues to act on, and everything still missing (the same
+//! list the sign-off check reads); the last signature's verification. Scrolls.
 
 use super::audit::verification_lines;
-use super::{bold, boxed, fg};
-use crate::tui::model::{tr, Model, Work};
+use super::scroll::{self, Show};
+use super::{bold, boxed, dim, fg};
+use crate::tui::model::{Model, Work};
+use crate::tui::strings::{t, tf};
 use ratatui::layout::Rect;
 use ratatui::style::Color;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
     let lang = model.lang;
     let e = &w.session.evaluation;
     let words = w.session.words(lang.code());
+    let warn = fg(model, Color::Yellow);
     let mut lines = Vec::new();
     if let Some(v) = &w.verification {
         lines.extend(verification_lines(model, v));
@@ -22,22 +25,19 @@ pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
     let outcome = words.phrase(&format!("outcome.{}", e.screening.outcome.code()));
     lines.push(Line::from(format!(
         "{} {outcome}",
-        tr(
-            lang,
-            "Screening (Art. 35):",
-            "Schwellwertanalyse (Art. 35):"
-        )
+        t(lang, "summary.screening")
     )));
-    for r in e.screening.reasons.iter().take(4) {
+    for r in &e.screening.reasons {
         lines.push(Line::from(format!("  · {}", words.finding(r))));
     }
-    let risk = e.overall_residual_risk.map_or(
-        tr(lang, "not assessed", "nicht bewertet").to_string(),
-        |l| words.level(l),
-    );
+    let risk = e
+        .overall_residual_risk
+        .map_or(t(lang, "summary.not_assessed").to_string(), |l| {
+            words.level(l)
+        });
     lines.push(Line::from(format!(
         "{} {risk}",
-        tr(lang, "Overall residual risk:", "Gesamtes Restrisiko:")
+        t(lang, "summary.residual_risk")
     )));
     let art36 = format!(
         "{}: {}",
@@ -52,88 +52,84 @@ pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
     } else {
         Line::from(art36)
     });
-    for r in e.art36_reasons.iter().take(3) {
+    for r in &e.art36_reasons {
         lines.push(Line::from(format!("  · {}", words.finding(r))));
     }
-    let open_transfers: Vec<_> = e
+    let open: Vec<_> = e
         .transfers
         .iter()
         .filter(|t| !t.verdict.covered())
         .collect();
-    lines.push(Line::from(format!(
-        "{} {} · {} {}",
-        tr(lang, "Transfers:", "Übermittlungen:"),
-        e.transfers.len(),
-        tr(lang, "open:", "offen:"),
-        open_transfers.len()
+    lines.push(Line::from(tf(
+        lang,
+        "summary.transfers",
+        &[("n", &e.transfers.len()), ("open", &open.len())],
     )));
-    for t in open_transfers.iter().take(3) {
+    for tr in &open {
         lines.push(Line::styled(
             format!(
                 "  ! {} · {}: {}",
-                t.component,
-                words.country(&t.location),
-                words.finding(&t.reason)
+                tr.component,
+                words.country(&tr.location),
+                words.finding(&tr.reason)
             ),
-            fg(model, Color::Yellow),
+            warn,
         ));
     }
-    lines.push(Line::from(format!(
-        "{} {}",
-        tr(lang, "Art. 28 gaps:", "Lücken nach Art. 28:"),
-        e.processor_gaps.len()
+    lines.push(Line::from(tf(
+        lang,
+        "summary.art28",
+        &[("n", &e.processor_gaps.len())],
     )));
-    for g in e.processor_gaps.iter().take(3) {
+    for g in &e.processor_gaps {
         lines.push(Line::styled(
             format!(
                 "  ! {}: {}",
                 g.processor,
                 words.findings(&g.missing).join("; ")
             ),
-            fg(model, Color::Yellow),
+            warn,
         ));
+    }
+    if !e.issues.is_empty() {
+        lines.push(Line::from(tf(
+            lang,
+            "summary.issues",
+            &[("n", &e.issues.len())],
+        )));
+        for i in &e.issues {
+            lines.push(Line::styled(format!("  ! {}", words.finding(i)), warn));
+        }
     }
     lines.push(Line::default());
     if w.signed {
         lines.push(Line::styled(
-            tr(lang, "Signed: the answers are final; the signed report and its hash are in the record.", "Signiert: die Antworten sind endgültig; der signierte Bericht und sein Hash stehen im Verzeichnis."),
+            t(lang, "summary.signed"),
             fg(model, Color::Green).patch(bold()),
         ));
+        lines.push(Line::styled(t(lang, "summary.revise_hint"), dim(model)));
     } else if e.missing.is_empty() {
         lines.push(Line::styled(
-            tr(
-                lang,
-                "Complete: ready for sign-off. s signs, e exports a draft.",
-                "Vollständig: bereit zur Freigabe. s signiert, e exportiert einen Entwurf.",
-            ),
+            t(lang, "summary.complete"),
             fg(model, Color::Green).patch(bold()),
         ));
     } else {
         lines.push(Line::styled(
-            format!(
-                "{} {}",
-                e.missing.len(),
-                tr(
-                    lang,
-                    "items missing before sign-off (u on tab 2 jumps to the next):",
-                    "Punkte fehlen vor der Freigabe (u in Tab 2 springt zum nächsten):"
-                )
-            ),
-            fg(model, Color::Yellow).patch(bold()),
+            tf(lang, "summary.missing", &[("n", &e.missing.len())]),
+            warn.patch(bold()),
         ));
-        for m in e.missing.iter().take(8) {
+        for m in &e.missing {
             lines.push(Line::from(format!("  · {}", words.finding(&m.finding))));
         }
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((w.scroll, 0))
-            .block(boxed(tr(
-                lang,
-                "Evaluation and sign-off",
-                "Bewertung und Freigabe",
-            ))),
+    let limit = scroll::text(
+        frame,
         area,
+        lines,
+        Some(boxed(t(lang, "summary.title"))),
+        Show::Offset(w.scroll),
+        lang,
+        dim(model),
     );
+    w.scroll_limit.set(limit);
 }

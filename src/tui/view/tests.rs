@@ -1,17 +1,18 @@
 //! Whole screens rendered into ratatui's TestBackend (80x24 and 120x40), compared with
-//! insta snapshots; tiny sizes must not panic.
+//! insta snapshots; tiny sizes must not panic. Scrolled lists at three sizes are in
+//! `tests_sizes.rs`.
 
 use super::draw;
 use crate::tui::input::LineInput;
 use crate::tui::message::Message;
 use crate::tui::model::{Model, NewField, NewForm, Popup, Screen, Tab};
-use crate::tui::test_support::{dashboard, work};
+use crate::tui::test_support::{answered_work, dashboard, work, work_of};
 use crate::tui::update::update;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
-fn screen(model: &Model, w: u16, h: u16) -> String {
+pub fn screen(model: &Model, w: u16, h: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
     terminal.draw(|f| draw(f, model)).expect("draw");
     let buffer = terminal.backend().buffer().clone();
@@ -27,7 +28,7 @@ fn screen(model: &Model, w: u16, h: u16) -> String {
     out
 }
 
-fn key(m: &mut Model, code: KeyCode) {
+pub fn key(m: &mut Model, code: KeyCode) {
     update(m, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)));
 }
 
@@ -40,6 +41,8 @@ fn both(name: &str, model: &Model) {
 fn dashboard_lists_and_marks_overdue() {
     let m = dashboard();
     assert!(screen(&m, 80, 24).contains("2026-11-01 overdue"));
+    // The status column fits its longest word (the walkthrough saw "ready for sign-of").
+    assert!(screen(&m, 100, 30).contains("ready for sign-off"));
     both("dashboard", &m);
 }
 
@@ -55,6 +58,11 @@ fn help_overlay_in_german() {
     let mut m = dashboard();
     key(&mut m, KeyCode::Char('L'));
     key(&mut m, KeyCode::Char('?'));
+    let s = screen(&m, 80, 24);
+    assert!(
+        s.contains("Ablage prüfen") && !s.contains("Verzeichnis"),
+        "{s}"
+    );
     both("help_de", &m);
 }
 
@@ -88,6 +96,9 @@ fn new_assessment() {
 #[test]
 fn findings_review() {
     both("findings", &work(Tab::Findings));
+    let mut m = work(Tab::Findings);
+    key(&mut m, KeyCode::Char('f'));
+    both("flows", &m);
 }
 
 #[test]
@@ -101,31 +112,26 @@ fn questionnaire_with_an_editor() {
 
 #[test]
 fn risks_and_summary() {
-    let mut m = work(Tab::Risks);
+    let m = work(Tab::Risks);
     both("risks_empty", &m);
-    if let Screen::Work(w) = &mut m.screen {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/answers/damage-reports.answers.toml"
-        ))
-        .expect("answers");
-        w.session
-            .apply_answers_file("damage-reports.answers.toml", &text)
-            .expect("valid answers");
-    }
+    let mut m = answered_work(Tab::Risks);
     both("risks", &m);
     if let Screen::Work(w) = &mut m.screen {
         w.tab = Tab::Summary;
     }
     both("summary", &m);
     key(&mut m, KeyCode::Char('s'));
-    if let Screen::Work(w) = &mut m.screen {
-        assert!(
-            matches!(w.popup, Some(Popup::Sign(_))),
-            "complete answers can be signed"
-        );
-    }
+    assert!(
+        matches!(work_of(&m).popup, Some(Popup::Sign(_))),
+        "complete answers can be signed"
+    );
     both("sign_form", &m);
+    update(
+        &mut m,
+        Message::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+    );
+    let s = screen(&m, 80, 24);
+    assert!(s.contains("The answers become final"), "{s}");
 }
 
 #[test]
@@ -151,14 +157,24 @@ fn audit_screen() {
 }
 
 #[test]
+fn the_author_is_asked_once() {
+    let mut m = dashboard();
+    m.author_prompt = Some(Default::default());
+    let s = screen(&m, 80, 24);
+    assert!(s.contains("Who is working?"), "{s}");
+}
+
+#[test]
 fn tiny_terminals_never_panic() {
     for m in [
         dashboard(),
         work(Tab::Findings),
         work(Tab::Questions),
         work(Tab::Risks),
+        answered_work(Tab::Risks),
+        answered_work(Tab::Summary),
     ] {
-        for (w, h) in [(1, 1), (20, 5), (39, 9), (40, 10), (41, 12)] {
+        for (w, h) in [(1, 1), (20, 5), (39, 9), (40, 10), (41, 12), (45, 14)] {
             let _ = screen(&m, w, h);
         }
     }

@@ -1,0 +1,138 @@
+//! Starting an assessment (the scan on its own thread, reporting progress, then the first
+//! version) and opening one from the record.
+
+use super::record_access::{now, open_for_reading, open_writable};
+use super::{chain, ScanSource};
+use crate::tui::message::{Message, Opened};
+use crate::tui::model::{Model, ScanProgress};
+use dpia::clock::Purpose;
+use dpia::record::AssessmentId;
+use dpia::reference::Reference;
+use dpia::scan::{self, Dictionary, ScanInput, ScanOptions};
+use dpia::session::Session;
+use std::path::Path;
+use std::sync::mpsc::Sender;
+
+/// Scans on a thread; the result arrives as [`Message::Created`].
+pub fn scan_and_create(model: &Model, source: ScanSource, title: String, tx: &Sender<Message>) {
+    let tx = tx.clone();
+    let dir = model.record_dir.clone();
+    let author = model.author.clone();
+    std::thread::spawn(move || {
+        let result = create(&source, &title, &dir, &author, &tx);
+        let _ = tx.send(Message::Created(result));
+    });
+}
+
+struct ChannelProgress<'a> {
+    tx: &'a Sender<Message>,
+    state: std::cell::RefCell<ScanProgress>,
+}
+
+impl scan::Progress for ChannelProgress<'_> {
+    fn start_file(&self, path: &str, total: u64) {
+        let mut s = self.state.borrow_mut();
+        s.file = path.to_string();
+        s.total = total;
+        s.done = 0;
+        let _ = self.tx.send(Message::Scanning(s.clone()));
+    }
+    fn advance(&self, done: u64) {
+        let mut s = self.state.borrow_mut();
+        s.done = done;
+        let _ = self.tx.send(Message::Scanning(s.clone()));
+    }
+    fn finish_file(&self) {
+        let mut s = self.state.borrow_mut();
+        s.files += 1;
+        s.done = s.total;
+        let _ = self.tx.send(Message::Scanning(s.clone()));
+    }
+}
+
+fn create(
+    source: &ScanSource,
+    title: &str,
+    dir: &Path,
+    author: &str,
+    tx: &Sender<Message>,
+) -> Result<Opened, String> {
+    let dict = Dictionary::builtin().map_err(|e| e.to_string())?;
+    let questionnaire = dpia::questionnaire::builtin().map_err(|e| chain(&e))?;
+    let reference = Reference::builtin().map_err(|e| chain(&e))?;
+    let (inputs, tool_path) = match source {
+        ScanSource::Example => (
+            dpia::example::inputs(),
+            "bundled example: damage-reports".to_string(),
+        ),
+        ScanSource::Paths(paths) => (
+            paths.iter().cloned().map(ScanInput::Path).collect(),
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+    };
+    let today = now(Purpose::Record)?.date();
+    let progress = ChannelProgress {
+        tx,
+        state: std::cell::RefCell::new(ScanProgress::default()),
+    };
+    let report = scan::scan(&inputs, &ScanOptions::new(today), &dict, &progress);
+    if report.nothing_scanned() {
+        let first = report
+            .problems
+            .first()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        return Err(format!("nothing could be scanned in {tool_path}: {first}"));
+    }
+    let session = Session::start(report, questionnaire, reference, date(today));
+    let record = open_writable(dir, author)?;
+    let now = now(Purpose::Record)?.rfc3339();
+    let id = session
+        .create(&record, title, &tool_path, author, &now)
+        .map_err(|e| chain(&e))?;
+    Ok(Opened {
+        id,
+        title: title.to_string(),
+        session: Box::new(session),
+        signed: false,
+        read_only: false,
+    })
+}
+
+fn date((year, month, day): (i32, u32, u32)) -> dpia::calendar::Date {
+    dpia::calendar::Date { year, month, day }
+}
+
+/// Reads the assessment's current version into a session.
+pub fn open(model: &Model, id: &AssessmentId) -> Result<Opened, String> {
+    let (record, read_only) = open_for_reading(&model.record_dir, &model.author)?;
+    let view = record.assessment(id).map_err(|e| chain(&e))?;
+    let head = record.version(&view.summary.head).map_err(|e| chain(&e))?;
+    let questionnaire = dpia::questionnaire::builtin().map_err(|e| chain(&e))?;
+    if questionnaire.id != head.content.questionnaire_id
+        || questionnaire.version != head.content.questionnaire_version
+    {
+        return Err(format!(
+            "this assessment uses questionnaire {} {}; this dpia has {} {} (open it with the CLI)",
+            head.content.questionnaire_id,
+            head.content.questionnaire_version,
+            questionnaire.id,
+            questionnaire.version
+        ));
+    }
+    let reference = Reference::builtin().map_err(|e| chain(&e))?;
+    let today = now(Purpose::Record)?.date();
+    let session = Session::from_version(&head, questionnaire, reference, date(today))
+        .map_err(|e| chain(&e))?;
+    Ok(Opened {
+        id: id.clone(),
+        title: view.summary.title,
+        session: Box::new(session),
+        signed: head.signature.is_some(),
+        read_only,
+    })
+}

@@ -1,0 +1,95 @@
+//! Effects against a real record in a temporary folder.
+
+use super::*;
+use crate::tui::model::{Screen, Tab};
+use crate::tui::test_support::{example_session, work};
+use dpia::record::{EventKind, Record};
+
+/// A model with the example assessment recorded in a temporary record and open.
+fn recorded(tmp: &std::path::Path) -> (Model, AssessmentId) {
+    let mut model = work(Tab::Summary);
+    model.record_dir = tmp.join("record");
+    model.author = "Test DPO".into();
+    let record = Record::open(&model.record_dir).expect("record");
+    let id = example_session()
+        .create(
+            &record,
+            "Damage reports",
+            "example",
+            "Test DPO",
+            &"2026-11-25T10:00:00Z".to_string(),
+        )
+        .expect("create");
+    drop(record);
+    if let Screen::Work(w) = &mut model.screen {
+        w.id = id.clone();
+    }
+    (model, id)
+}
+
+#[test]
+fn export_writes_the_draft_into_a_new_folder_and_logs_it_like_the_cli() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (model, id) = recorded(tmp.path());
+    let (tx, rx) = std::sync::mpsc::channel();
+    let pdf = tmp.path().join("exports/drafts/draft.pdf");
+    run(&model, Effect::Export(pdf.clone()), &tx);
+    let Ok(Message::Exported(Ok(written))) = rx.try_recv() else {
+        panic!("no export message");
+    };
+    assert_eq!(written, pdf);
+    assert!(std::fs::read(&pdf).expect("pdf").starts_with(b"%PDF-"));
+    let events = Record::open(&model.record_dir)
+        .expect("record")
+        .events()
+        .expect("events");
+    assert!(events
+        .iter()
+        .any(|e| e.kind == EventKind::Exported && e.assessment == id));
+}
+
+#[test]
+fn a_save_writes_a_version_with_the_draft_kept_as_a_draft() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (mut model, id) = recorded(tmp.path());
+    if let Screen::Work(w) = &mut model.screen {
+        w.session
+            .set_draft(
+                "description.purposes",
+                dpia::questionnaire::AnswerValue::Text("Tenants rep".into()),
+            )
+            .expect("draft");
+    }
+    let (tx, rx) = std::sync::mpsc::channel();
+    run(&model, Effect::Save, &tx);
+    assert!(matches!(rx.try_recv(), Ok(Message::Saved(Ok(_)))));
+    let (tx, rx) = std::sync::mpsc::channel();
+    run(&model, Effect::Open(id), &tx);
+    let Ok(Message::Opened(Ok(opened))) = rx.try_recv() else {
+        panic!("not opened");
+    };
+    assert_eq!(
+        opened.session.answers.draft("description.purposes"),
+        Some(&dpia::questionnaire::AnswerValue::Text(
+            "Tenants rep".into()
+        ))
+    );
+    assert!(opened.session.answers.get("description.purposes").is_none());
+}
+
+#[test]
+fn settings_are_written_to_the_settings_file() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let mut model = work(Tab::Summary);
+    let path = tmp.path().join("conf/settings.toml");
+    model.settings_path = Some(path.clone());
+    model
+        .settings
+        .set("author", "Dr. Anna Muster")
+        .expect("set");
+    let (tx, rx) = std::sync::mpsc::channel();
+    run(&model, Effect::SaveSettings, &tx);
+    assert!(matches!(rx.try_recv(), Ok(Message::SettingsSaved(Ok(())))));
+    let back = dpia::settings::Settings::load(&path).expect("load");
+    assert_eq!(back.author(), Some("Dr. Anna Muster"));
+}

@@ -1,0 +1,222 @@
+//! Every word the terminal UI shows, as data: `strings.toml` holds one line per key with one
+//! entry per language (`"app.help" = { en = "help", de = "Hilfe" }`), like gitui's
+//! `strings.rs` but as a table, so a language is one more column and one more name in
+//! `languages`, never a code change. Checked when loaded (every key has every language, with
+//! the file and line of a gap) and by a test that every key the code uses exists.
+//!
+//! [`t`] gives a text, [`tf`] fills `{name}` placeholders. [`Lang`] is an index into the
+//! file's `languages`; its code (`en`, `de`) is what the library's own wording takes.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const FILE: (&str, &str) = ("src/tui/strings.toml", include_str!("strings.toml"));
+
+/// A UI language: a position in the strings file's `languages`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lang(u8);
+
+impl Lang {
+    /// English, the first language of the table and the fallback.
+    pub const EN: Lang = Lang(0);
+
+    /// The language with this code (`de`), if the table has it.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let strings = strings().ok()?;
+        let i = strings.languages.iter().position(|l| l == code)?;
+        u8::try_from(i).ok().map(Lang)
+    }
+
+    /// The language's code, as the library's wording and the questionnaire take it.
+    pub fn code(self) -> &'static str {
+        strings()
+            .ok()
+            .and_then(|s| s.languages.get(usize::from(self.0)))
+            .map_or("en", String::as_str)
+    }
+
+    /// The next language of the table (the `L` key), back to the first after the last.
+    pub fn next(self) -> Lang {
+        let count = strings().map_or(1, |s| s.languages.len());
+        Lang(((usize::from(self.0) + 1) % count.max(1)) as u8)
+    }
+}
+
+/// The loaded table.
+#[derive(Debug)]
+pub struct Strings {
+    languages: Vec<String>,
+    texts: HashMap<String, Vec<String>>,
+}
+
+impl Strings {
+    /// Parses and checks a strings file: `languages`, then one inline table per key with a
+    /// text for every language.
+    pub fn parse(file: &str, text: &str) -> Result<Strings, String> {
+        let line_of = |key: &str| {
+            let quoted = format!("\"{key}\"");
+            text.lines()
+                .position(|l| l.trim_start().starts_with(&quoted))
+                .map_or(0, |i| i + 1)
+        };
+        let table: toml::Table = toml::from_str(text).map_err(|e| {
+            let line = e.span().map_or(0, |s| {
+                text.get(..s.start).map_or(0, |t| t.matches('\n').count()) + 1
+            });
+            format!("{file}:{line}: {}", e.message())
+        })?;
+        let languages: Vec<String> = table
+            .get("languages")
+            .and_then(|v| v.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|l| l.as_str().map(str::to_string))
+                    .collect()
+            })
+            .filter(|l: &Vec<String>| !l.is_empty())
+            .ok_or_else(|| format!("{file}: `languages = [\"en\", …]` is missing"))?;
+        let mut texts = HashMap::new();
+        for (key, value) in &table {
+            if key == "languages" {
+                continue;
+            }
+            let entry = value.as_table().ok_or_else(|| {
+                format!(
+                    "{file}:{}: {key}: expected {{ en = \"…\", … }}",
+                    line_of(key)
+                )
+            })?;
+            let mut row = Vec::with_capacity(languages.len());
+            for lang in &languages {
+                let text = entry.get(lang).and_then(|v| v.as_str()).ok_or_else(|| {
+                    format!("{file}:{}: {key}: no text in '{lang}'", line_of(key))
+                })?;
+                row.push(text.to_string());
+            }
+            if let Some(extra) = entry.keys().find(|k| !languages.contains(k)) {
+                return Err(format!(
+                    "{file}:{}: {key}: '{extra}' is not in languages",
+                    line_of(key)
+                ));
+            }
+            texts.insert(key.clone(), row);
+        }
+        Ok(Strings { languages, texts })
+    }
+
+    fn get(&self, lang: Lang, key: &str) -> Option<&str> {
+        let row = self.texts.get(key)?;
+        row.get(usize::from(lang.0))
+            .or_else(|| row.first())
+            .map(String::as_str)
+    }
+
+    /// Whether `key` is in the table.
+    #[cfg(test)]
+    pub fn has(&self, key: &str) -> bool {
+        self.texts.contains_key(key)
+    }
+}
+
+/// The embedded table, loaded once; an invalid table is an error the UI reports at start.
+pub fn strings() -> Result<&'static Strings, &'static str> {
+    static STRINGS: OnceLock<Result<Strings, String>> = OnceLock::new();
+    STRINGS
+        .get_or_init(|| Strings::parse(FILE.0, FILE.1))
+        .as_ref()
+        .map_err(String::as_str)
+}
+
+/// The text of `key` in `lang`; the key itself when the table lacks it (a test prevents that).
+pub fn t(lang: Lang, key: &'static str) -> &'static str {
+    strings().ok().and_then(|s| s.get(lang, key)).unwrap_or(key)
+}
+
+/// The text of `key` with each `{name}` replaced by its value.
+pub fn tf(lang: Lang, key: &'static str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut text = t(lang, key).to_string();
+    for (name, value) in args {
+        text = text.replace(&format!("{{{name}}}"), &value.to_string());
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_loads_and_has_every_language() {
+        let s = strings().expect("strings.toml");
+        assert_eq!(Lang::from_code("de").map(Lang::code), Some("de"));
+        assert_eq!(Lang::EN.next().next(), Lang::EN);
+        assert!(s.has("app.help"));
+        assert_eq!(t(Lang::from_code("de").unwrap(), "app.help"), "Hilfe");
+        assert_eq!(
+            tf(Lang::EN, "status.imported", &[("file", &"a.toml")]),
+            "answers imported from a.toml · u undoes"
+        );
+    }
+
+    #[test]
+    fn gaps_are_reported_with_file_and_line() {
+        let e = Strings::parse(
+            "x.toml",
+            "languages = [\"en\", \"de\"]\n\"a\" = { en = \"A\" }\n",
+        )
+        .unwrap_err();
+        assert_eq!(e, "x.toml:2: a: no text in 'de'");
+        let e = Strings::parse(
+            "x.toml",
+            "languages = [\"en\"]\n\"a\" = { en = \"A\", fr = \"B\" }\n",
+        )
+        .unwrap_err();
+        assert!(e.contains("'fr' is not in languages"), "{e}");
+        // A third language is data only: one more name and one more column.
+        let s = Strings::parse(
+            "x.toml",
+            "languages = [\"en\", \"de\", \"fr\"]\n\"a\" = { en = \"help\", de = \"Hilfe\", fr = \"aide\" }\n",
+        )
+        .unwrap();
+        assert_eq!(s.get(Lang(2), "a"), Some("aide"));
+    }
+
+    /// Every key the UI's code names (`t(lang, "…")`, `tf(lang, "…", …)`, the key tables) is
+    /// in the table, so no screen shows a raw key.
+    #[test]
+    fn every_key_the_code_uses_exists() {
+        let s = strings().expect("strings.toml");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/tui");
+        let call =
+            regex::Regex::new(r#"\b(?:tf?)\(\s*[a-z_.]+,\s*"([A-Za-z0-9_.\-]+)""#).expect("regex");
+        let entry = regex::Regex::new(r#"what:\s*"([A-Za-z0-9_.\-]+)""#).expect("regex");
+        let mut missing = Vec::new();
+        let mut seen = 0;
+        let mut stack = vec![dir];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).expect("dir").flatten() {
+                let path = e.path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                if path.extension().is_none_or(|x| x != "rs") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).expect("source");
+                for c in call.captures_iter(&text).chain(entry.captures_iter(&text)) {
+                    seen += 1;
+                    if !s.has(&c[1]) {
+                        missing.push(format!("{}: {}", path.display(), &c[1]));
+                    }
+                }
+            }
+        }
+        assert!(seen > 100, "the pattern finds the keys ({seen})");
+        assert!(
+            missing.is_empty(),
+            "keys not in strings.toml:\n{}",
+            missing.join("\n")
+        );
+    }
+}

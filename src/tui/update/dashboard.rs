@@ -1,0 +1,91 @@
+//! The list of assessments: move, filter (a text field: typing, pasting, Esc clears), open,
+//! export or sign the selected one, start a new assessment, audit, reload, quit. A record
+//! that can only be read can be looked at, not added to.
+
+use super::findings::moved;
+use crate::tui::effect::Effect;
+use crate::tui::input::LineInput;
+use crate::tui::model::{Lang, Model, NewField, NewForm, Pending, Screen};
+use crate::tui::strings::t;
+use crossterm::event::{KeyCode, KeyEvent};
+
+pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
+    let count = model.visible().len();
+    let d = &mut model.dashboard;
+    if d.filtering {
+        match key.code {
+            KeyCode::Enter => d.filtering = false,
+            KeyCode::Esc => {
+                d.filtering = false;
+                d.filter = LineInput::default();
+                d.selected = 0;
+            }
+            _ => {
+                if d.filter.key(key) {
+                    d.selected = 0;
+                }
+            }
+        }
+        return Vec::new();
+    }
+    match key.code {
+        KeyCode::Up | KeyCode::Char('k') => d.selected = moved(d.selected, -1, count),
+        KeyCode::Down | KeyCode::Char('j') => d.selected = moved(d.selected, 1, count),
+        KeyCode::PageUp => d.selected = moved(d.selected, -10, count),
+        KeyCode::PageDown => d.selected = moved(d.selected, 10, count),
+        KeyCode::Home | KeyCode::Char('g') => d.selected = 0,
+        KeyCode::End | KeyCode::Char('G') => d.selected = count.saturating_sub(1),
+        KeyCode::Char('/') => d.filtering = true,
+        KeyCode::Esc if !d.filter.text.is_empty() => {
+            d.filter = LineInput::default();
+            d.selected = 0;
+        }
+        KeyCode::Char('q') => model.quit = true,
+        KeyCode::Char('r') => return vec![Effect::LoadList],
+        KeyCode::Char('a') => {
+            model.screen = Screen::Audit(Box::default());
+            return vec![Effect::Audit];
+        }
+        KeyCode::Char(c @ ('n' | 'x')) => {
+            if d.read_only {
+                model.info("status.read_only_record");
+                return Vec::new();
+            }
+            model.screen = Screen::New(new_form(c == 'x', model.lang));
+        }
+        KeyCode::Enter | KeyCode::Char('o') | KeyCode::Char('e') | KeyCode::Char('s') => {
+            let Some(id) = model.selected().map(|a| a.id.clone()) else {
+                model.info("status.none_selected");
+                return Vec::new();
+            };
+            model.pending = match key.code {
+                KeyCode::Char('e') => Some(Pending::Export),
+                KeyCode::Char('s') => Some(Pending::Sign),
+                _ => None,
+            };
+            return vec![Effect::Open(id)];
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn new_form(example: bool, lang: Lang) -> NewForm {
+    NewForm {
+        path: LineInput::default(),
+        title: if example {
+            LineInput::new(t(lang, "new.example_title"))
+        } else {
+            LineInput::default()
+        },
+        focus: if example {
+            NewField::Title
+        } else {
+            NewField::Path
+        },
+        example,
+        completions: Vec::new(),
+        scanning: None,
+        error: None,
+    }
+}
