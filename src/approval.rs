@@ -14,7 +14,6 @@ pub use check::{check_pdf, Checked, Outcome, RecordCheck, RecordMatch, RecordSou
 pub use roles::{Role, ROLES};
 
 use crate::assessment::{Evaluation, Missing};
-use crate::questionnaire::display::section_text;
 use crate::questionnaire::Answers;
 use crate::record::{
     AssessmentId, AssessmentView, Record, RecordError, Signature, Version, VersionId,
@@ -62,17 +61,7 @@ pub fn report_input(
     let scan: ScanReport = read_recorded("scan", &c.scan, version)?;
     let answers: Answers = read_recorded("answers", &c.answers, version)?;
     let evaluation: Evaluation = read_recorded("evaluation", &c.evaluation, version)?;
-    let questionnaire = crate::questionnaire::builtin()
-        .ok()
-        .filter(|q| q.id == c.questionnaire_id && q.version == c.questionnaire_version);
-    let sections = questionnaire
-        .iter()
-        .flat_map(|q| {
-            ["description", "necessity", "measures", "signoff"]
-                .into_iter()
-                .filter_map(|id| section_text(q, &answers, id, lang))
-        })
-        .collect();
+    let _ = lang;
     Ok(ReportInput {
         assessment_id: view.summary.id.as_str().to_string(),
         title: view.summary.title.clone(),
@@ -87,8 +76,9 @@ pub fn report_input(
         evaluation,
         scan,
         answers,
-        sections,
         signatures: Vec::new(),
+        record_number: None,
+        signed_copy: None,
     })
 }
 
@@ -217,6 +207,8 @@ pub fn render_signed(
     usable_now(creds, options)?;
     let block = block(creds, options, &template);
     input.status = "signed".into();
+    // The record stores the signature as the next version: the number `dpia verify` shows.
+    input.record_number = Some(input.version_number + 1);
     input.signatures = ROLES
         .into_iter()
         .map(|role| SignatureSlot {

@@ -63,6 +63,8 @@ struct RawQuestion {
     #[serde(default)]
     text: Langs,
     #[serde(default)]
+    report: Option<Langs>,
+    #[serde(default)]
     help: Option<Langs>,
     #[serde(default)]
     legal: Option<String>,
@@ -243,6 +245,11 @@ fn build_question(ctx: &mut Ctx<'_>, q: &RawQuestion, in_group: bool) -> Questio
         .help
         .as_ref()
         .map(|h| ctx.texts(line, &format!("question {id} help"), h, true));
+    // Optional, but once one language has a report heading every language needs one.
+    let report = q
+        .report
+        .as_ref()
+        .map(|r| ctx.texts(line, &format!("question {id} report heading"), r, true));
     let mut choices = Vec::new();
     let mut seen = BTreeSet::new();
     for c in &q.choices {
@@ -383,6 +390,7 @@ fn build_question(ctx: &mut Ctx<'_>, q: &RawQuestion, in_group: bool) -> Questio
         kind,
         required: q.required,
         text,
+        report,
         help,
         legal: q.legal.clone(),
         show_if,
