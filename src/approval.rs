@@ -8,9 +8,11 @@
 //! is written. [`check`] tells a verifier what the signatures and the record say together.
 
 pub mod check;
+mod copy;
 pub mod roles;
 
 pub use check::{check_pdf, Checked, Outcome, RecordCheck, RecordMatch, RecordSource, Verdict};
+pub use copy::signed_copy;
 pub use roles::{Role, ROLES};
 
 use crate::assessment::{Evaluation, Missing};
@@ -82,13 +84,14 @@ pub fn report_input(
     })
 }
 
-/// An unsigned draft of the report (DRAFT on every page).
+/// An unsigned export of the report: a draft (DRAFT on every page), or, for a signed
+/// version (`input.signed_copy`), a copy of the signed report that says so.
 pub fn render_draft(input: &ReportInput, lang: &str) -> Result<Vec<u8>, ApprovalError> {
     let template = Template::builtin(lang)?;
     let document = Document::build(input, &template);
     let options = RenderOptions {
         created_at: input.created_at.clone(),
-        draft: true,
+        draft: input.signed_copy.is_none(),
     };
     Ok(pdf::render(&document, &options)?)
 }

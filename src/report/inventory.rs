@@ -14,6 +14,16 @@ fn percent(v: f64) -> String {
     format!("{:.0} %", v * 100.0)
 }
 
+/// A piece of evidence with its leading category key (`health: …`) in words.
+fn evidence(c: &Ctx<'_>, e: &str) -> String {
+    match e.split_once(": ") {
+        Some((key, rest)) if crate::scan::Category::parse(key).is_some() => {
+            format!("{}: {rest}", c.category(key))
+        }
+        _ => e.to_string(),
+    }
+}
+
 pub fn personal_data(b: &mut Vec<Block>, c: &Ctx<'_>) {
     let t = c.t;
     let scan = &c.input.scan;
@@ -66,7 +76,11 @@ pub fn personal_data(b: &mut Vec<Block>, c: &Ctx<'_>) {
                 vec![
                     name,
                     cats.join("\n"),
-                    col.evidence.join("\n"),
+                    col.evidence
+                        .iter()
+                        .map(|e| evidence(c, e))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
                     col.examples
                         .iter()
                         .map(|v| mask(v))
