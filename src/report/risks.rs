@@ -35,6 +35,17 @@ fn pair(c: &Ctx<'_>, s: Option<i64>, l: Option<i64>, lv: Option<Level>) -> Optio
     )
 }
 
+/// A measure's name up to its first clause (the measures table has it in full).
+fn short(name: &str) -> String {
+    const MAX: usize = 90;
+    if name.chars().count() <= MAX {
+        return name.to_string();
+    }
+    let cut: String = name.chars().take(MAX).collect();
+    let at = cut.rfind(' ').unwrap_or(cut.len());
+    format!("{}…", cut[..at].trim_end_matches([',', ';', ':']))
+}
+
 /// The measures' short ids (M1…) by their name.
 fn measure_ids(c: &Ctx<'_>) -> Vec<(String, String)> {
     c.items("measures.list")
@@ -153,7 +164,7 @@ pub fn risks(b: &mut Vec<Block>, c: &Ctx<'_>) {
             .map(|m| {
                 ids.iter()
                     .find(|(_, name)| name == m)
-                    .map_or_else(|| m.clone(), |(id, name)| format!("{id} {name}"))
+                    .map_or_else(|| m.clone(), |(id, name)| format!("{id} {}", short(name)))
             })
             .collect();
         rows.push((

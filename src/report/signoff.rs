@@ -87,7 +87,9 @@ pub fn signoff(b: &mut Vec<Block>, c: &Ctx<'_>) {
         "signoff.art36_advice",
     ]));
     key_values(b, rows);
-    bullets(b, c.w.findings(&e.art36_reasons), c);
+    if !e.art36_reasons.is_empty() {
+        bullets(b, c.w.findings(&e.art36_reasons), c);
+    }
 }
 
 /// The signature boxes (one per role), or what this copy is.
@@ -131,7 +133,7 @@ pub fn appendix(b: &mut Vec<Block>, c: &Ctx<'_>) {
                 format!("{} {}", i.questionnaire_id, i.questionnaire_version),
             ),
             (t.assessed_on.clone(), c.w.date(&e.assessed_on)),
-            (t.reference_as_of.clone(), c.w.date(&e.reference_as_of)),
+            (t.reference_as_of.clone(), e.reference_as_of.clone()),
             (
                 t.made_with.clone(),
                 format!("dpia {}", env!("CARGO_PKG_VERSION")),
