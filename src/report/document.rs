@@ -161,7 +161,7 @@ pub enum Block {
         rows: Vec<Vec<String>>,
     },
     KeyValue(Vec<(String, String)>),
-    RiskMap(RiskMap),
+    RiskMap(Box<RiskMap>),
     /// The visible signature of the field `field`: key/value rows in a frame of at least
     /// [`SIGNATURE_BOX_LINES`] lines; the signature field is placed on it.
     SignatureBox {

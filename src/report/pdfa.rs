@@ -99,11 +99,14 @@ fn xmp(m: &Metadata, keywords: &str, producer: &str, when: &str) -> String {
     )
 }
 
+/// A top-level outline entry: its object id, heading and children.
+type Entry<'h> = (ObjectId, &'h Placed, Vec<(ObjectId, &'h Placed)>);
+
 /// Adds the outline of `headings` (level 1 and 2 at the top, level 3 under their level 2).
 fn outline(doc: &mut Document, headings: &[Placed], pages: &[ObjectId]) -> Option<ObjectId> {
     let root = doc.new_object_id();
     // (id, heading, children)
-    let mut tops: Vec<(ObjectId, &Placed, Vec<(ObjectId, &Placed)>)> = Vec::new();
+    let mut tops: Vec<Entry<'_>> = Vec::new();
     for h in headings.iter().filter(|h| pages.get(h.page).is_some()) {
         let id = doc.new_object_id();
         match (h.level, tops.last_mut()) {

@@ -103,7 +103,7 @@ pub fn risks(b: &mut Vec<Block>, c: &Ctx<'_>) {
         _ => None,
     };
     heading(b, 3, &t.risk_map);
-    b.push(Block::RiskMap(RiskMap {
+    b.push(Block::RiskMap(Box::new(RiskMap {
         severity: t.map_severity.clone(),
         likelihood: t.map_likelihood.clone(),
         levels: [
@@ -130,7 +130,7 @@ pub fn risks(b: &mut Vec<Block>, c: &Ctx<'_>) {
                 after: point(r.residual_severity, r.residual_likelihood),
             })
             .collect(),
-    }));
+    })));
     b.push(Block::Small(t.map_note.clone()));
     let ids = measure_ids(c);
     let items = c.items("risks.list");
