@@ -8,13 +8,14 @@
 //! is written. [`check`] tells a verifier what the signatures and the record say together.
 
 pub mod check;
+mod copy;
 pub mod roles;
 
 pub use check::{check_pdf, Checked, Outcome, RecordCheck, RecordMatch, RecordSource, Verdict};
+pub use copy::signed_copy;
 pub use roles::{Role, ROLES};
 
 use crate::assessment::{Evaluation, Missing};
-use crate::questionnaire::display::section_text;
 use crate::questionnaire::Answers;
 use crate::record::{
     AssessmentId, AssessmentView, Record, RecordError, Signature, Version, VersionId,
@@ -62,17 +63,7 @@ pub fn report_input(
     let scan: ScanReport = read_recorded("scan", &c.scan, version)?;
     let answers: Answers = read_recorded("answers", &c.answers, version)?;
     let evaluation: Evaluation = read_recorded("evaluation", &c.evaluation, version)?;
-    let questionnaire = crate::questionnaire::builtin()
-        .ok()
-        .filter(|q| q.id == c.questionnaire_id && q.version == c.questionnaire_version);
-    let sections = questionnaire
-        .iter()
-        .flat_map(|q| {
-            ["description", "necessity", "measures", "signoff"]
-                .into_iter()
-                .filter_map(|id| section_text(q, &answers, id, lang))
-        })
-        .collect();
+    let _ = lang;
     Ok(ReportInput {
         assessment_id: view.summary.id.as_str().to_string(),
         title: view.summary.title.clone(),
@@ -87,18 +78,20 @@ pub fn report_input(
         evaluation,
         scan,
         answers,
-        sections,
         signatures: Vec::new(),
+        record_number: None,
+        signed_copy: None,
     })
 }
 
-/// An unsigned draft of the report (DRAFT on every page).
+/// An unsigned export of the report: a draft (DRAFT on every page), or, for a signed
+/// version (`input.signed_copy`), a copy of the signed report that says so.
 pub fn render_draft(input: &ReportInput, lang: &str) -> Result<Vec<u8>, ApprovalError> {
     let template = Template::builtin(lang)?;
     let document = Document::build(input, &template);
     let options = RenderOptions {
         created_at: input.created_at.clone(),
-        draft: true,
+        draft: input.signed_copy.is_none(),
     };
     Ok(pdf::render(&document, &options)?)
 }
@@ -217,6 +210,8 @@ pub fn render_signed(
     usable_now(creds, options)?;
     let block = block(creds, options, &template);
     input.status = "signed".into();
+    // The record stores the signature as the next version: the number `dpia verify` shows.
+    input.record_number = Some(input.version_number + 1);
     input.signatures = ROLES
         .into_iter()
         .map(|role| SignatureSlot {

@@ -26,8 +26,11 @@
 //!   lists, ISO 3166 countries with names and aliases); `reference::places` parses what people
 //!   write for a country.
 //! - [`report`]: the DPIA report: our own document model (`Document::build`) from a recorded
-//!   version and the wording in `templates/`, and a printpdf renderer (A4, embedded DejaVu
-//!   Sans, page X of Y, DRAFT mark, risk map, signature block, deterministic bytes).
+//!   version and the wording in `templates/` (one module per part: `summary`, `screening`,
+//!   `chapters`, `inventory`, `transfers`, `risks`, `signoff`), and a printpdf renderer
+//!   (`layout`, `table`, `face` with `hyphen`enation, `risk_map`; A4, embedded DejaVu Sans,
+//!   contents page, page X of Y, DRAFT mark, signature boxes, deterministic bytes) whose
+//!   output `pdfa` finishes for archiving (outline, /Lang, XMP, sRGB output intent).
 //! - [`session`]: an assessment being edited (questionnaire, scan, answers, evaluation kept
 //!   consistent; one validated answer at a time; saved as record versions).
 //! - [`signing`]: keys (generated P-256 + self-signed certificate, PEM, PKCS#12), the CMS

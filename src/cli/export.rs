@@ -1,5 +1,5 @@
-//! `dpia export ID --pdf OUT.pdf`: renders an assessment version as a PDF report (a DRAFT
-//! until signing exists), writes it and records an `exported` event. The clock, the author
+//! `dpia export ID --pdf OUT.pdf`: renders an assessment version as a PDF report (a DRAFT,
+//! or a copy of the signed report for a signed version), writes it and records an `exported` event. The clock, the author
 //! and the file system are read here; the report itself comes from `dpia::report`.
 
 use super::clock;
@@ -31,11 +31,27 @@ pub struct ExportArgs {
 pub fn run(args: ExportArgs, dir: &Path) -> Result<ExitCode, CliError> {
     let record = open(dir)?;
     let (id, view, version) = load_version(&record, &args.id, args.version.as_deref())?;
-    let input = approval::report_input(&view, &version, &args.lang).map_err(approval_error)?;
+    let mut input = approval::report_input(&view, &version, &args.lang).map_err(approval_error)?;
+    if version.signature.is_some() {
+        let events: Vec<_> = record
+            .events()
+            .map_err(record_error)?
+            .into_iter()
+            .filter(|e| e.assessment == id)
+            .collect();
+        let template = dpia::report::Template::builtin(&args.lang)
+            .map_err(|e| approval_error(ApprovalError::Template(e)))?;
+        input.signed_copy = approval::signed_copy(&view, &version, &events, &template);
+    }
     let bytes = approval::render_draft(&input, &args.lang).map_err(approval_error)?;
     let now = clock::now()?;
     write_file(&args.pdf, &bytes)?;
-    let what = format!("pdf draft {}", args.pdf.display());
+    let kind = if input.signed_copy.is_some() {
+        "copy of signed version"
+    } else {
+        "draft"
+    };
+    let what = format!("pdf {kind} {}", args.pdf.display());
     record
         .record_export(&id, &version.id, &what, &author(args.author), &now)
         .map_err(record_error)?;

@@ -63,6 +63,8 @@ struct RawQuestion {
     #[serde(default)]
     text: Langs,
     #[serde(default)]
+    report: Option<Langs>,
+    #[serde(default)]
     help: Option<Langs>,
     #[serde(default)]
     legal: Option<String>,
@@ -243,6 +245,11 @@ fn build_question(ctx: &mut Ctx<'_>, q: &RawQuestion, in_group: bool) -> Questio
         .help
         .as_ref()
         .map(|h| ctx.texts(line, &format!("question {id} help"), h, true));
+    // Optional, but once one language has a report heading every language needs one.
+    let report = q
+        .report
+        .as_ref()
+        .map(|r| ctx.texts(line, &format!("question {id} report heading"), r, true));
     let mut choices = Vec::new();
     let mut seen = BTreeSet::new();
     for c in &q.choices {
@@ -383,6 +390,7 @@ fn build_question(ctx: &mut Ctx<'_>, q: &RawQuestion, in_group: bool) -> Questio
         kind,
         required: q.required,
         text,
+        report,
         help,
         legal: q.legal.clone(),
         show_if,
@@ -677,4 +685,69 @@ fn find_cycle(graph: &BTreeMap<String, Vec<String>>, start: &str) -> Option<Vec<
     let mut path = vec![start.to_string()];
     let mut seen = BTreeSet::new();
     visit(graph, start, start, &mut path, &mut seen).then_some(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINI: &str = r#"
+id = "t"
+version = "1"
+languages = ["en", "de"]
+title.en = "T"
+title.de = "T"
+[[section]]
+id = "s"
+title.en = "S"
+title.de = "S"
+[[section.question]]
+id = "s.q"
+type = "text"
+text.en = "What is it?"
+text.de = "Was ist es?"
+REPORT
+"#;
+
+    #[test]
+    fn a_report_heading_needs_every_language() {
+        let ok = load(
+            "m.toml",
+            &MINI.replace("REPORT", "report.en = \"It\"\nreport.de = \"Es\""),
+        )
+        .unwrap();
+        let q = ok.question("s.q").unwrap();
+        assert_eq!(q.heading("de"), "Es");
+        let none = load("m.toml", &MINI.replace("REPORT", "")).unwrap();
+        assert_eq!(none.question("s.q").unwrap().heading("en"), "What is it?");
+        let e = load("m.toml", &MINI.replace("REPORT", "report.en = \"It\"")).unwrap_err();
+        let p = &e.problems[0];
+        assert_eq!(p.line, Some(12), "the line of the question");
+        assert!(
+            p.message
+                .contains("report heading: missing the 'de' translation"),
+            "{}",
+            p.message
+        );
+    }
+
+    #[test]
+    fn every_question_of_the_builtin_has_a_report_heading() {
+        let q = crate::questionnaire::builtin().unwrap();
+        for question in q.questions() {
+            assert!(
+                question.report.is_some(),
+                "{} has no report heading",
+                question.id
+            );
+            for f in &question.fields {
+                assert!(
+                    f.report.is_some(),
+                    "{}/{} has no report heading",
+                    question.id,
+                    f.id
+                );
+            }
+        }
+    }
 }

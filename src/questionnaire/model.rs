@@ -186,6 +186,9 @@ pub struct Question {
     pub kind: QuestionType,
     pub required: bool,
     pub text: Texts,
+    /// The short heading the report prints instead of the question (`report.en`,
+    /// `report.de`); the question's text where there is none.
+    pub report: Option<Texts>,
     pub help: Option<Texts>,
     pub legal: Option<String>,
     pub show_if: Option<Condition>,
@@ -205,6 +208,13 @@ impl Question {
 
     pub fn field(&self, id: &str) -> Option<&Question> {
         self.fields.iter().find(|f| f.id == id)
+    }
+
+    /// The report's heading for this question in `lang`: its `report` text, else its text.
+    pub fn heading(&self, lang: &str) -> &str {
+        self.report
+            .as_ref()
+            .map_or_else(|| self.text.get(lang), |r| r.get(lang))
     }
 }
 

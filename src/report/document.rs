@@ -3,16 +3,12 @@
 //! evaluation, the scan and the answers, in the template's language); a renderer such as
 //! [`super::pdf`] decides only how it looks. Example values are always masked here.
 
+use super::ctx::Ctx;
 use super::template::Template;
-use crate::assessment::risk::Level;
+use super::{chapters, inventory, risks, screening, signoff, summary, transfers};
 use crate::assessment::{Evaluation, Words};
-use crate::questionnaire::display::{AnswerText, SectionText};
-use crate::questionnaire::{AnswerValue, Answers};
-use crate::scan::mask::mask;
+use crate::questionnaire::Answers;
 use crate::scan::ScanReport;
-
-/// Longest evidence text shown per column, in characters.
-const EVIDENCE_CHARS: usize = 90;
 
 /// Everything the report is built from; the CLI reads it from the record.
 #[derive(Debug, Clone)]
@@ -31,12 +27,33 @@ pub struct ReportInput {
     pub evaluation: Evaluation,
     pub scan: ScanReport,
     pub answers: Answers,
-    /// The answered questions of the narrative sections (description, necessity, measures,
-    /// sign-off), in words, in the report's language.
-    pub sections: Vec<SectionText>,
     /// The signature boxes of the sign-off page, one per signing role, in order; empty for a
     /// draft.
     pub signatures: Vec<SignatureSlot>,
+    /// The number the record gives the signed version once this rendering is signed (what
+    /// `dpia verify` reports); `None` for an export.
+    pub record_number: Option<u64>,
+    /// Set when this export is a copy of a version that was signed: no DRAFT mark, and the
+    /// copy says whose signature the original carries.
+    pub signed_copy: Option<SignedCopy>,
+}
+
+/// What an export of a signed version is a copy of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedCopy {
+    /// The signed version's number in the record.
+    pub number: u64,
+    /// SHA-256 of the signed PDF the record holds.
+    pub pdf_sha256: String,
+    pub signers: Vec<Signer>,
+}
+
+/// Who signed, in which role, when (RFC 3339).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signer {
+    pub name: String,
+    pub role: String,
+    pub date: String,
 }
 
 /// One signature box: a role's signature field, signed in this rendering or left empty for
@@ -98,6 +115,8 @@ pub struct RiskMap {
     pub likelihood: String,
     /// Level names 1–4 for both axes.
     pub levels: [String; 4],
+    /// The risk levels' words (low, moderate, high, very high) for the colour legend.
+    pub level_names: [String; 4],
     pub before: String,
     pub after: String,
     pub points: Vec<RiskPoint>,
@@ -110,6 +129,10 @@ pub struct Metadata {
     pub author: String,
     pub subject: String,
     pub keywords: Vec<String>,
+    /// The document's language (`en`, `de`): `/Lang` and the hyphenation patterns.
+    pub lang: String,
+    pub assessment_id: String,
+    pub version_id: String,
 }
 
 /// One block of content.
@@ -120,13 +143,25 @@ pub enum Block {
         level: u8,
         text: String,
     },
+    /// The assessment's title under the document title on the cover.
+    Subtitle(String),
     Paragraph(String),
+    /// A bold run-in label for the paragraphs that follow (not in the contents).
+    Label(String),
+    /// Bulleted items with a hanging indent.
+    List(Vec<String>),
+    /// Small grey text: sources, notes on method.
+    Small(String),
+    /// A framed statement (what a copy of a signed version is).
+    Notice(String),
+    /// The table of contents: every section heading with its page.
+    Toc,
     Table {
         headers: Vec<String>,
         rows: Vec<Vec<String>>,
     },
     KeyValue(Vec<(String, String)>),
-    RiskMap(RiskMap),
+    RiskMap(Box<RiskMap>),
     /// The visible signature of the field `field`: key/value rows in a frame of at least
     /// [`SIGNATURE_BOX_LINES`] lines; the signature field is placed on it.
     SignatureBox {
@@ -146,6 +181,8 @@ pub struct Document {
     pub footer: String,
     /// The mark on every page of an unsigned export.
     pub draft_mark: String,
+    /// The heading of the table of contents (its own bookmark).
+    pub toc_title: String,
 }
 
 impl Document {
@@ -156,19 +193,34 @@ impl Document {
             .ok()
             .filter(|q| q.id == input.questionnaire_id && q.version == input.questionnaire_version);
         let reference = crate::reference::Reference::builtin().ok();
-        let words = Words::new(&t.lang, questionnaire.as_ref(), reference.as_ref());
+        let c = Ctx {
+            t,
+            w: Words::new(&t.lang, questionnaire.as_ref(), reference.as_ref()),
+            q: questionnaire.as_ref(),
+            input,
+        };
         let mut b = Vec::new();
-        cover(&mut b, input, t);
-        summary(&mut b, &input.evaluation, t, &words);
-        narrative(&mut b, input, "description", t);
-        personal_data(&mut b, &input.scan, t);
-        narrative(&mut b, input, "necessity", t);
-        transfers(&mut b, &input.evaluation, t, &words);
-        processors(&mut b, &input.evaluation, t, &words);
-        risks(&mut b, &input.evaluation, t, &words);
-        narrative(&mut b, input, "measures", t);
-        signoff(&mut b, input, t);
-        appendix(&mut b, input, t);
+        summary::cover(&mut b, &c);
+        summary::summary(&mut b, &c);
+        screening::screening(&mut b, &c);
+        chapters::section(&mut b, &c, "description", &[]);
+        inventory::personal_data(&mut b, &c);
+        inventory::data_flows(&mut b, &c);
+        chapters::section(
+            &mut b,
+            &c,
+            "necessity",
+            &["necessity.principles_improvement"],
+        );
+        chapters::principles(&mut b, &c);
+        transfers::transfers(&mut b, &c);
+        transfers::processors(&mut b, &c);
+        risks::risks(&mut b, &c);
+        risks::measures(&mut b, &c);
+        signoff::signoff(&mut b, &c);
+        signoff::signatures(&mut b, &c);
+        signoff::appendix(&mut b, &c);
+        strip_tool_path(&mut b, &input.tool);
         let mut keywords: Vec<String> = t
             .keywords
             .split(',')
@@ -184,332 +236,40 @@ impl Document {
                 author: input.author.clone(),
                 subject: t.subject.clone(),
                 keywords,
+                lang: t.lang.clone(),
+                assessment_id: input.assessment_id.clone(),
+                version_id: input.version_id.clone(),
             },
             blocks: b,
             footer: t.footer.replace("{id}", &short),
             draft_mark: t.draft.clone(),
+            toc_title: t.contents.clone(),
         }
     }
 }
 
-fn text(answers: &Answers, id: &str) -> Option<String> {
-    match answers.get(id) {
-        Some(AnswerValue::Text(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
-        _ => None,
-    }
-}
-
-fn heading(b: &mut Vec<Block>, level: u8, text: &str) {
-    b.push(Block::Heading {
-        level,
-        text: text.to_string(),
-    });
-}
-
-fn cover(b: &mut Vec<Block>, input: &ReportInput, t: &Template) {
-    heading(b, 1, &t.title);
-    b.push(Block::Paragraph(input.title.clone()));
-    let dash = || "–".to_string();
-    b.push(Block::KeyValue(vec![
-        (t.tool.clone(), input.tool.clone()),
-        (
-            t.controller.clone(),
-            text(&input.answers, "description.controller").unwrap_or_else(dash),
-        ),
-        (t.assessment.clone(), input.assessment_id.clone()),
-        (
-            t.version.clone(),
-            format!("#{} ({})", input.version_number, input.version_id),
-        ),
-        (t.status.clone(), input.status.clone()),
-        (
-            t.date.clone(),
-            input
-                .created_at
-                .get(..10)
-                .unwrap_or(&input.created_at)
-                .into(),
-        ),
-        (t.author.clone(), input.author.clone()),
-        (
-            t.dpo.clone(),
-            text(&input.answers, "description.dpo_contact").unwrap_or_else(dash),
-        ),
-    ]));
-    if let Some(purposes) = text(&input.answers, "description.purposes") {
-        heading(b, 3, &t.purposes);
-        for line in purposes.lines().filter(|l| !l.trim().is_empty()) {
-            b.push(Block::Paragraph(line.trim().to_string()));
-        }
-    }
-    b.push(Block::PageBreak);
-}
-
-fn level(l: Option<Level>, t: &Template, w: &Words<'_>) -> String {
-    l.map_or_else(|| t.not_assessed.clone(), |l| w.level(l))
-}
-
-fn summary(b: &mut Vec<Block>, e: &Evaluation, t: &Template, w: &Words<'_>) {
-    heading(b, 2, &t.summary);
-    b.push(Block::KeyValue(vec![
-        (
-            t.screening.clone(),
-            w.phrase(&format!("outcome.{}", e.screening.outcome.code())),
-        ),
-        (t.overall_risk.clone(), level(e.overall_residual_risk, t, w)),
-        (
-            t.art36.clone(),
-            w.phrase(&format!(
-                "art36.status.{}",
-                crate::assessment::art36_code(e.art36_status)
-            )),
-        ),
-    ]));
-    list(b, &t.reasons, &w.findings(&e.screening.reasons), t);
-    if !e.art36_reasons.is_empty() {
-        list(b, &t.art36, &w.findings(&e.art36_reasons), t);
-    }
-    let open: Vec<String> = e
-        .missing
-        .iter()
-        .map(|m| w.finding(&m.finding))
-        .chain(w.findings(&e.issues))
-        .collect();
-    list(b, &t.open_items, &open, t);
-}
-
-/// A sub-heading and one paragraph per item (or "none").
-fn list(b: &mut Vec<Block>, title: &str, items: &[String], t: &Template) {
-    heading(b, 3, title);
-    if items.is_empty() {
-        b.push(Block::Paragraph(t.none.clone()));
-    }
-    for item in items {
-        b.push(Block::Paragraph(format!("• {item}")));
-    }
-}
-
-fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() > max {
-        let mut out: String = s.chars().take(max).collect();
-        out.push('…');
-        out
-    } else {
-        s.to_string()
-    }
-}
-
-fn personal_data(b: &mut Vec<Block>, scan: &ScanReport, t: &Template) {
-    heading(b, 2, &t.data);
-    let mut any = false;
-    for table in &scan.tables {
-        let rows: Vec<Vec<String>> = table
-            .columns
-            .iter()
-            .filter(|c| !c.categories.is_empty())
-            .map(|c| {
-                vec![
-                    c.name.clone(),
-                    c.categories
-                        .iter()
-                        .map(|c| c.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    format!("{:.0} %", c.confidence * 100.0),
-                    shorten(&c.evidence.join("; "), EVIDENCE_CHARS),
-                    c.examples
-                        .iter()
-                        .map(|v| mask(v))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ]
-            })
-            .collect();
-        if rows.is_empty() {
-            continue;
-        }
-        any = true;
-        heading(b, 3, &format!("{} {}", t.table, table.name));
-        b.push(Block::Table {
-            headers: vec![
-                t.column.clone(),
-                t.categories.clone(),
-                t.confidence.clone(),
-                t.evidence.clone(),
-                t.examples.clone(),
-            ],
-            rows,
-        });
-    }
-    if !any {
-        b.push(Block::Paragraph(t.data_none.clone()));
-    }
-}
-
-fn transfers(b: &mut Vec<Block>, e: &Evaluation, t: &Template, w: &Words<'_>) {
-    heading(b, 2, &t.transfers);
-    if e.transfers.is_empty() {
-        b.push(Block::Paragraph(t.transfers_none.clone()));
+/// Paths in findings and flows are as the scan saw them (absolute on the scanning
+/// machine); the report shows them relative to the tool's folder.
+fn strip_tool_path(blocks: &mut [Block], tool: &str) {
+    let root = tool.trim_end_matches(['/', '\\']);
+    if root.is_empty() {
         return;
     }
-    b.push(Block::Table {
-        headers: vec![
-            t.component.clone(),
-            t.location.clone(),
-            t.verdict.clone(),
-            t.reason.clone(),
-        ],
-        rows: e
-            .transfers
-            .iter()
-            .map(|x| {
-                vec![
-                    x.component.clone(),
-                    w.country(&x.location),
-                    w.phrase(&format!("verdict.{}", x.verdict.code())),
-                    format!(
-                        "{}: {}",
-                        w.phrase(&format!("transfer.role.{}", x.role.code())),
-                        w.finding(&x.reason)
-                    ),
-                ]
-            })
-            .collect(),
-    });
-}
-
-fn processors(b: &mut Vec<Block>, e: &Evaluation, t: &Template, w: &Words<'_>) {
-    heading(b, 2, &t.processors);
-    if e.processor_gaps.is_empty() {
-        b.push(Block::Paragraph(t.processors_none.clone()));
-        return;
-    }
-    b.push(Block::Table {
-        headers: vec![t.processor.clone(), t.missing.clone()],
-        rows: e
-            .processor_gaps
-            .iter()
-            .map(|g| vec![g.processor.clone(), w.findings(&g.missing).join("; ")])
-            .collect(),
-    });
-}
-
-fn risks(b: &mut Vec<Block>, e: &Evaluation, t: &Template, w: &Words<'_>) {
-    heading(b, 2, &t.risks);
-    if e.risks.is_empty() {
-        b.push(Block::Paragraph(t.risks_none.clone()));
-        return;
-    }
-    let pair = |s: Option<i64>, l: Option<i64>| match (s, l) {
-        (Some(s), Some(l)) if (1..=4).contains(&s) && (1..=4).contains(&l) => {
-            Some((s as u8, l as u8))
+    let prefix = format!("{root}/");
+    let fix = |s: &mut String| {
+        if s.contains(&prefix) {
+            *s = s.replace(&prefix, "");
         }
-        _ => None,
     };
-    b.push(Block::Table {
-        headers: vec![
-            "#".into(),
-            t.risk.clone(),
-            t.before.clone(),
-            t.after.clone(),
-        ],
-        rows: e
-            .risks
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                vec![
-                    format!("R{}", i + 1),
-                    r.title.clone(),
-                    level(r.level, t, w),
-                    level(r.residual_level, t, w),
-                ]
-            })
-            .collect(),
-    });
-    heading(b, 3, &t.risk_map);
-    b.push(Block::RiskMap(RiskMap {
-        severity: t.map_severity.clone(),
-        likelihood: t.map_likelihood.clone(),
-        levels: [
-            t.scale_1.clone(),
-            t.scale_2.clone(),
-            t.scale_3.clone(),
-            t.scale_4.clone(),
-        ],
-        before: t.map_before.clone(),
-        after: t.map_after.clone(),
-        points: e
-            .risks
-            .iter()
-            .enumerate()
-            .map(|(i, r)| RiskPoint {
-                label: format!("R{}", i + 1),
-                before: pair(r.severity, r.likelihood),
-                after: pair(r.residual_severity, r.residual_likelihood),
-            })
-            .collect(),
-    }));
-}
-
-/// A questionnaire section's answers in words: one key/value list for the single answers,
-/// one table per group.
-fn narrative(b: &mut Vec<Block>, input: &ReportInput, id: &str, t: &Template) {
-    let Some(section) = input.sections.iter().find(|s| s.id == id) else {
-        return;
-    };
-    heading(b, 2, &section.title);
-    if section.answers.is_empty() {
-        b.push(Block::Paragraph(t.none.clone()));
-        return;
-    }
-    let mut singles = Vec::new();
-    for answer in &section.answers {
-        match answer {
-            AnswerText::Single { question, answer } => {
-                singles.push((question.clone(), answer.clone()));
-            }
-            AnswerText::Group {
-                question,
-                headers,
-                rows,
-            } => {
-                if !singles.is_empty() {
-                    b.push(Block::KeyValue(std::mem::take(&mut singles)));
-                }
-                heading(b, 3, question);
-                b.push(Block::Table {
-                    headers: headers.clone(),
-                    rows: rows.clone(),
-                });
-            }
+    for b in blocks {
+        match b {
+            Block::Paragraph(s) | Block::Small(s) | Block::Notice(s) | Block::Label(s) => fix(s),
+            Block::List(items) => items.iter_mut().for_each(fix),
+            Block::KeyValue(rows) => rows.iter_mut().for_each(|(_, v)| fix(v)),
+            Block::Table { rows, .. } => rows.iter_mut().flatten().for_each(fix),
+            _ => {}
         }
     }
-    if !singles.is_empty() {
-        b.push(Block::KeyValue(singles));
-    }
-}
-
-/// Consultation, DPO advice and approvals from the questionnaire, then the signature.
-fn signoff(b: &mut Vec<Block>, input: &ReportInput, t: &Template) {
-    b.push(Block::PageBreak);
-    if input.sections.iter().any(|s| s.id == "signoff") {
-        narrative(b, input, "signoff", t);
-    } else {
-        heading(b, 2, &t.signature);
-    }
-    heading(b, 3, &t.signature);
-    if input.signatures.is_empty() {
-        b.push(Block::Paragraph(t.signature_unsigned.clone()));
-        return;
-    }
-    for slot in &input.signatures {
-        b.push(Block::SignatureBox {
-            field: slot.field.clone(),
-            rows: signature_rows(slot, t),
-        });
-    }
-    b.push(Block::Paragraph(t.signature_note.clone()));
 }
 
 /// The rows of a signature box: the signer's, or the role awaiting its signature.
@@ -530,32 +290,6 @@ pub fn signature_rows(slot: &SignatureSlot, t: &Template) -> Vec<(String, String
         rows.push((t.location.clone(), location.clone()));
     }
     rows
-}
-
-fn appendix(b: &mut Vec<Block>, input: &ReportInput, t: &Template) {
-    b.push(Block::PageBreak);
-    heading(b, 2, &t.appendix);
-    b.push(Block::KeyValue(vec![
-        (
-            t.questionnaire.clone(),
-            format!("{} {}", input.questionnaire_id, input.questionnaire_version),
-        ),
-        (t.version_hash.clone(), input.version_id.clone()),
-    ]));
-    heading(b, 3, &t.inputs);
-    if input.scan.inputs.is_empty() {
-        b.push(Block::Paragraph(t.none.clone()));
-        return;
-    }
-    b.push(Block::Table {
-        headers: vec![t.path.clone(), t.sha256.clone()],
-        rows: input
-            .scan
-            .inputs
-            .iter()
-            .map(|i| vec![i.path.clone(), i.sha256.clone()])
-            .collect(),
-    });
 }
 
 #[cfg(test)]

@@ -1,11 +1,13 @@
 //! Unit tests of `Document::build` on a hand-made evaluation, scan and answers.
 
 use super::*;
+use crate::assessment::risk::Level;
 use crate::assessment::{
     Art36Status, Finding, Missing, Outcome, ProcessorGap, Progress, RiskResult, Screening,
     TransferRole, TransferStatus, TransferVerdict,
 };
 use crate::questionnaire::answers::{Answer, Origin};
+use crate::questionnaire::AnswerValue;
 use crate::scan::{Category, ColumnReport, InputFile, TableReport};
 
 fn evaluation() -> Evaluation {
@@ -124,6 +126,34 @@ fn input() -> ReportInput {
             },
         );
     }
+    let item = |pairs: &[(&str, AnswerValue)]| -> std::collections::BTreeMap<String, AnswerValue> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect()
+    };
+    answers.values.insert(
+        "transfers.components".into(),
+        Answer {
+            value: AnswerValue::Group(vec![item(&[
+                ("component", AnswerValue::Text("D1 database".into())),
+                ("storage_location", AnswerValue::Text("US".into())),
+                ("dpf_certified", AnswerValue::Bool(true)),
+            ])]),
+            origin: Origin::Given,
+        },
+    );
+    answers.values.insert(
+        "processors.list".into(),
+        Answer {
+            value: AnswerValue::Group(vec![item(&[
+                ("name", AnswerValue::Text("Cloudflare".into())),
+                ("contract", AnswerValue::Bool(true)),
+                ("art28_3", AnswerValue::List(vec!["a".into(), "b".into()])),
+            ])]),
+            origin: Origin::Given,
+        },
+    );
     ReportInput {
         assessment_id: "0123456789abcdef".into(),
         title: "Damage reports".into(),
@@ -138,30 +168,9 @@ fn input() -> ReportInput {
         evaluation: evaluation(),
         scan: scan(),
         answers,
-        sections: vec![
-            SectionText {
-                id: "description".into(),
-                title: "Description of the processing".into(),
-                answers: vec![AnswerText::Single {
-                    question: "Who is the controller?".into(),
-                    answer: "Hausverwaltung Beispiel GmbH".into(),
-                }],
-            },
-            SectionText {
-                id: "measures".into(),
-                title: "Measures".into(),
-                answers: vec![AnswerText::Group {
-                    question: "Which measures exist or are planned?".into(),
-                    headers: vec!["Measure".into(), "Owner".into(), "Due date".into()],
-                    rows: vec![vec![
-                        "Restrict access".into(),
-                        "IT lead".into(),
-                        "2026-12-15".into(),
-                    ]],
-                }],
-            },
-        ],
         signatures: Vec::new(),
+        record_number: None,
+        signed_copy: None,
     }
 }
 
@@ -186,20 +195,27 @@ fn sections_in_order() {
     assert_eq!(
         headings(&doc, 2),
         [
+            "Contents",
             "Executive summary",
-            "Description of the processing",
+            "Screening: is a DPIA required?",
+            "Systematic description of the processing",
             "Personal data found by the scan",
+            "Data flows in the code",
+            "Necessity and proportionality",
             "Hosting and transfers",
-            "Processors and Art. 28 gaps",
-            "Risks",
+            "Processors (Art. 28)",
+            "Risks to the rights and freedoms of data subjects",
             "Measures",
-            "Electronic signature",
+            "Consultation and sign-off",
+            "Signatures",
             "Appendix"
         ]
     );
     assert_eq!(headings(&doc, 1), ["Data Protection Impact Assessment"]);
+    assert!(doc.blocks.contains(&Block::Toc));
     assert_eq!(doc.footer, "page {page} of {pages} · assessment 01234567");
     assert_eq!(doc.metadata.author, "Test DPO");
+    assert_eq!(doc.metadata.lang, "en");
     assert_eq!(
         doc.metadata.title,
         "Data Protection Impact Assessment – Damage reports"
@@ -217,11 +233,14 @@ fn sections_in_order() {
         "dpia-gdpr 2.0.0",
         &"ab".repeat(32),
         "fedcba9876543210",
-        "Restrict access",
         "Not signed: this is a draft.",
     ] {
         assert!(text.contains(expected), "missing {expected:?}");
     }
+    assert!(
+        !text.contains("tests/fixtures/example/damage-reports/"),
+        "absolute tool path"
+    );
     assert!(doc
         .metadata
         .keywords
@@ -257,6 +276,7 @@ fn risk_map_plots_each_risk_before_and_after() {
         as_u8(r.residual_severity).zip(as_u8(r.residual_likelihood))
     );
     assert_eq!(map.levels[3], "maximum");
+    assert_eq!(map.level_names[1], "moderate");
 }
 
 #[test]
@@ -289,7 +309,7 @@ fn signed_report_shows_the_signature_block() {
         "Anna Muster",
         "AB:CD",
         "Köln",
-        "Elektronische Signatur",
+        "Signaturen",
         "Fortgeschrittene elektronische Signatur",
         "Verantwortlicher (Signatur ausstehend)",
     ] {
@@ -299,7 +319,7 @@ fn signed_report_shows_the_signature_block() {
 }
 
 #[test]
-fn examples_are_masked_and_evidence_shortened() {
+fn examples_are_masked_and_evidence_complete() {
     let doc = Document::build(&input(), &Template::builtin("en").unwrap());
     let text = all_text(&doc);
     assert!(text.contains("****@example.org"));
@@ -314,22 +334,36 @@ fn examples_are_masked_and_evidence_shortened() {
             _ => None,
         })
         .unwrap();
-    assert_eq!(table.len(), 1, "columns without personal data are left out");
+    assert_eq!(
+        table.len(),
+        1,
+        "columns without personal data are summarised"
+    );
     assert_eq!(table[0][0], "email");
-    assert_eq!(table[0][2], "95 %");
-    assert!(table[0][3].ends_with('…'));
-    assert!(table[0][3].chars().count() <= EVIDENCE_CHARS + 1);
+    assert_eq!(table[0][1], "e-mail addresses (95 %)");
+    assert_eq!(table[0][2].lines().count(), 20, "every piece of evidence");
+    assert!(
+        text.contains("\"flat_no\""),
+        "the column without personal data is named"
+    );
 }
 
 #[test]
 fn german_headings() {
     let doc = Document::build(&input(), &Template::builtin("de").unwrap());
     let h = headings(&doc, 2);
-    assert_eq!(h[0], "Zusammenfassung für die Leitung");
+    assert_eq!(h[1], "Zusammenfassung für die Leitung");
     assert!(h.contains(&"Hosting und Übermittlungen".to_string()));
     assert!(all_text(&doc).contains("DSFA erforderlich"));
     assert_eq!(doc.draft_mark, "ENTWURF");
     assert!(doc.footer.starts_with("Seite {page} von {pages}"));
+    let text = all_text(&doc);
+    assert!(text.contains("Entwurf"), "status in German");
+    assert!(
+        text.contains("25. November 2026") || text.contains("25.11.2026"),
+        "German date"
+    );
+    assert!(!text.contains("\"draft\""), "raw status");
 }
 
 #[test]
@@ -345,7 +379,7 @@ fn empty_sections_say_so() {
     for expected in [
         "The scan found no personal data.",
         "No hosting components recorded.",
-        "No Art. 28 gaps found.",
+        "No processor is engaged.",
         "No risks recorded.",
     ] {
         assert!(text.contains(expected), "missing {expected:?}");

@@ -4,7 +4,8 @@
 //! dates, font resource names and the trailer `/ID` come from the options, never the clock).
 
 use super::document::{Block, Document};
-use super::layout::{grey, text, text_rotated, Face, Layout, MARGIN_X, PAGE_H, PAGE_W};
+use super::face::{grey, text, text_rotated, Face};
+use super::layout::{Layout, MARGIN_X, PAGE_H, PAGE_W};
 use printpdf::{FontId, Mm, OffsetDateTime, Op, ParsedFont, PdfDocument, PdfPage, PdfSaveOptions};
 use sha2::{Digest, Sha256};
 use thiserror::Error;
@@ -28,6 +29,8 @@ pub enum RenderError {
     Timestamp { value: String },
     #[error("the embedded font {name} cannot be read")]
     Font { name: &'static str },
+    #[error("cannot write the PDF: {0}")]
+    Pdf(String),
 }
 
 /// Where a visible signature box is: its field's name, page index (from 0) and
@@ -49,13 +52,10 @@ pub fn render_placed(
     doc: &Document,
     options: &RenderOptions,
 ) -> Result<(Vec<u8>, Vec<SignaturePlace>), RenderError> {
-    let when = crate::calendar::unix_seconds(&options.created_at)
-        .and_then(|s| OffsetDateTime::from_unix_timestamp(s).ok())
-        .ok_or_else(|| RenderError::Timestamp {
-            value: options.created_at.clone(),
-        })?;
+    let when = timestamp(&options.created_at)?;
     let regular = font(REGULAR, "DejaVuSans.ttf")?;
     let bold = font(BOLD, "DejaVuSans-Bold.ttf")?;
+    let dict = super::hyphen::dictionary(&doc.metadata.lang);
 
     let mut pdf = PdfDocument::new(&doc.metadata.title);
     // Our own resource names instead of add_font's generated ones, for stable output; six
@@ -69,48 +69,61 @@ pub fn render_placed(
             .insert(id.clone(), printpdf::PdfFont::new(f.clone()));
     }
     let info = &mut pdf.metadata.info;
-    info.document_title = doc.metadata.title.clone();
-    info.author = doc.metadata.author.clone();
-    info.subject = doc.metadata.subject.clone();
-    info.keywords = doc.metadata.keywords.clone();
-    info.creator = "dpia".into();
-    info.producer = format!("dpia {}", env!("CARGO_PKG_VERSION"));
     info.creation_date = when;
     info.modification_date = when;
     info.metadata_date = when;
 
-    let mut layout = Layout::new(
-        Face {
-            id: regular_id.clone(),
-            font: &regular,
-        },
-        Face {
-            id: bold_id.clone(),
-            font: &bold,
-        },
-    );
-    for (i, block) in doc.blocks.iter().enumerate() {
-        // A heading stays on the page of the figure that follows it.
-        if let (Block::Heading { .. }, Some(Block::RiskMap(_))) = (block, doc.blocks.get(i + 1)) {
-            layout.keep(40.0 + super::risk_map::HEIGHT);
-        }
-        layout.block(block);
-    }
-    let regular_face = Face {
-        id: regular_id,
-        font: &regular,
+    let faces = || {
+        (
+            Face {
+                id: regular_id.clone(),
+                font: &regular,
+            },
+            Face {
+                id: bold_id.clone(),
+                font: &bold,
+            },
+        )
     };
-    let bold_face = Face {
-        id: bold_id,
-        font: &bold,
-    };
-    let (body, boxes) = layout.finish();
-    let place = boxes
+    // Two passes: the first finds the page of every section for the table of contents
+    // (whose length does not depend on the numbers), the second prints them.
+    let entries: Vec<(u8, String)> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading { level: 2, text } if *text != doc.toc_title => Some((2, text.clone())),
+            _ => None,
+        })
+        .collect();
+    let (r, b) = faces();
+    let mut first = Layout::new(r, b, dict);
+    first.toc = entries.iter().map(|(l, t)| (*l, t.clone(), 0)).collect();
+    first.run(&doc.blocks);
+    let pages_of: Vec<usize> = first
+        .finish()
+        .headings
+        .iter()
+        .filter(|h| h.level == 2 && h.text != doc.toc_title)
+        .map(|h| h.page + 1)
+        .collect();
+    let (r, b) = faces();
+    let mut layout = Layout::new(r, b, dict);
+    layout.toc = entries
+        .iter()
+        .zip(pages_of.iter().chain(std::iter::repeat(&0)))
+        .map(|((l, t), p)| (*l, t.clone(), *p))
+        .collect();
+    layout.run(&doc.blocks);
+    let laid = layout.finish();
+    let (regular_face, bold_face) = faces();
+    let place = laid
+        .boxes
         .into_iter()
         .map(|(field, (page, rect))| SignaturePlace { field, page, rect })
         .collect();
-    let count = body.len();
-    let pages = body
+    let count = laid.pages.len();
+    let pages = laid
+        .pages
         .into_iter()
         .enumerate()
         .map(|(i, content)| {
@@ -123,8 +136,13 @@ pub fn render_placed(
                 .footer
                 .replace("{pages}", &count.to_string())
                 .replace("{page}", &(i + 1).to_string());
+            ops.push(Op::SetOutlineColor { col: grey(0.7) });
+            ops.push(Op::SetOutlineThickness {
+                pt: printpdf::Pt(0.4),
+            });
+            ops.push(super::table::hline(MARGIN_X, PAGE_W - MARGIN_X, 42.0));
             ops.push(Op::SetFillColor { col: grey(0.35) });
-            text(&mut ops, &regular_face, 8.0, MARGIN_X, 30.0, &footer);
+            text(&mut ops, &regular_face, 7.5, MARGIN_X, 30.0, &footer);
             if options.draft {
                 // Also as plain text, so the mark survives text extraction.
                 let w = bold_face.width(&doc.draft_mark, 8.0);
@@ -141,12 +159,25 @@ pub fn render_placed(
             PdfPage::new(Mm(210.0), Mm(297.0), ops)
         })
         .collect();
+    let pdf = pdf.with_pages(pages);
     let mut warnings = Vec::new();
-    let mut bytes = pdf
-        .with_pages(pages)
-        .save(&PdfSaveOptions::default(), &mut warnings);
+    let mut lo = pdf.to_lopdf_document(&PdfSaveOptions::default(), &mut warnings);
+    super::pdfa::finish(&mut lo, &doc.metadata, &laid.headings, &options.created_at)
+        .map_err(|e| RenderError::Pdf(e.to_string()))?;
+    lo.compress();
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes)
+        .map_err(|e| RenderError::Pdf(e.to_string()))?;
     stable_id(&mut bytes, &options.created_at);
     Ok((bytes, place))
+}
+
+fn timestamp(value: &str) -> Result<OffsetDateTime, RenderError> {
+    crate::calendar::unix_seconds(value)
+        .and_then(|s| OffsetDateTime::from_unix_timestamp(s).ok())
+        .ok_or_else(|| RenderError::Timestamp {
+            value: value.to_string(),
+        })
 }
 
 /// A one-page PDF (A4) with only a signature box of `rows` drawn at `rect`: the appearance
@@ -156,11 +187,7 @@ pub fn render_signature_box(
     rect: [f32; 4],
     created_at: &str,
 ) -> Result<Vec<u8>, RenderError> {
-    let when = crate::calendar::unix_seconds(created_at)
-        .and_then(|s| OffsetDateTime::from_unix_timestamp(s).ok())
-        .ok_or_else(|| RenderError::Timestamp {
-            value: created_at.to_string(),
-        })?;
+    let when = timestamp(created_at)?;
     let regular = font(REGULAR, "DejaVuSans.ttf")?;
     let bold = font(BOLD, "DejaVuSans-Bold.ttf")?;
     let mut pdf = PdfDocument::new("signature");
@@ -184,9 +211,10 @@ pub fn render_signature_box(
             id: bold_id,
             font: &bold,
         },
+        None,
     );
     layout.signature_box_at(rows, rect);
-    let (mut pages, _) = layout.finish();
+    let mut pages = layout.finish().pages;
     let ops = pages.pop().unwrap_or_default();
     let mut warnings = Vec::new();
     let mut bytes = pdf
@@ -269,6 +297,9 @@ mod tests {
                 author: "Łukasz".into(),
                 subject: "s".into(),
                 keywords: vec!["a".into()],
+                lang: "de".into(),
+                assessment_id: "abcd".into(),
+                version_id: "ef01".into(),
             },
             blocks: vec![
                 Block::Heading {
@@ -283,6 +314,7 @@ mod tests {
             ],
             footer: "page {page} of {pages} · assessment abcd".into(),
             draft_mark: "DRAFT".into(),
+            toc_title: "Inhalt".into(),
         }
     }
 

@@ -3,7 +3,7 @@
 //! measures (white on a dark box), with a line from one to the other.
 
 use super::document::RiskMap;
-use super::layout::{grey, text, Face};
+use super::face::{grey, text, Face};
 use crate::assessment::risk::Level;
 use printpdf::{Color, Line, LinePoint, Op, PaintMode, Point, Pt, Rect, Rgb, WindingOrder};
 
@@ -12,7 +12,7 @@ const CELL_H: f32 = 42.0;
 const LABEL_W: f32 = 96.0;
 const SIZE: f32 = 7.5;
 /// Height of the whole figure including axis labels and legend.
-pub const HEIGHT: f32 = 4.0 * CELL_H + 58.0;
+pub const HEIGHT: f32 = 4.0 * CELL_H + 74.0;
 
 fn rgb(r: f32, g: f32, b: f32) -> Color {
     Color::Rgb(Rgb::new(r, g, b, None))
@@ -127,10 +127,22 @@ pub fn draw(ops: &mut Vec<Op>, regular: &Face, bold: &Face, map: &RiskMap, left:
     };
     ops.push(Op::SetOutlineColor { col: grey(0.45) });
     ops.push(Op::SetOutlineThickness { pt: Pt(0.6) });
-    for p in &map.points {
+    // Lines that would coincide are set apart a little, so each risk's move reads alone.
+    for (k, p) in map.points.iter().enumerate() {
         if let (Some(b), Some(a)) = (p.before, p.after) {
             if b != a {
-                line(ops, centre(b), centre(a));
+                let shift = (k % 5) as f32 * 3.0 - 6.0;
+                let (x1, y1) = centre(b);
+                let (x2, y2) = centre(a);
+                line(ops, (x1 + shift, y1 + shift), (x2 + shift, y2 + shift));
+                // A small arrow head at the target end.
+                let (dx, dy) = (x2 - x1, y2 - y1);
+                let len = (dx * dx + dy * dy).sqrt().max(1.0);
+                let (ux, uy) = (dx / len, dy / len);
+                let tip = (x2 + shift - ux * 12.0, y2 + shift - uy * 12.0);
+                let back = (tip.0 - ux * 5.0, tip.1 - uy * 5.0);
+                line(ops, tip, (back.0 - uy * 3.0, back.1 + ux * 3.0));
+                line(ops, tip, (back.0 + uy * 3.0, back.1 - ux * 3.0));
             }
         }
     }
@@ -195,5 +207,23 @@ pub fn draw(ops: &mut Vec<Op>, regular: &Face, bold: &Face, map: &RiskMap, left:
         ly,
         &format!("= {}", map.after),
     );
+    // Colour legend: the level each cell colour stands for.
+    let ly2 = ly - 16.0;
+    let mut x = left;
+    for (i, lv) in [Level::Low, Level::Moderate, Level::High, Level::VeryHigh]
+        .into_iter()
+        .enumerate()
+    {
+        ops.push(Op::SetFillColor {
+            col: level_colour(Some(lv)),
+        });
+        ops.push(Op::SetOutlineColor { col: grey(0.5) });
+        ops.push(Op::SetOutlineThickness { pt: Pt(0.4) });
+        rect(ops, x, ly2 - 2.0, 16.0, 9.0, PaintMode::FillStroke);
+        ops.push(Op::SetFillColor { col: grey(0.15) });
+        let name = &map.level_names[i];
+        text(ops, regular, SIZE, x + 20.0, ly2, name);
+        x += 20.0 + regular.width(name, SIZE) + 16.0;
+    }
     ops.push(Op::SetFillColor { col: grey(0.0) });
 }

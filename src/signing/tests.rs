@@ -30,6 +30,9 @@ pub(crate) fn report() -> Vec<u8> {
             author: "DPO".into(),
             subject: "DPIA".into(),
             keywords: vec!["DPIA".into(), "dpia-assessment:abc".into()],
+            lang: "de".into(),
+            assessment_id: "abc".into(),
+            version_id: "def".into(),
         },
         blocks: vec![
             Block::Heading {
@@ -40,6 +43,7 @@ pub(crate) fn report() -> Vec<u8> {
         ],
         footer: "page {page} of {pages}".into(),
         draft_mark: "DRAFT".into(),
+        toc_title: "Inhalt".into(),
     };
     let options = RenderOptions {
         created_at: "2026-11-25T10:00:00Z".into(),

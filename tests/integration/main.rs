@@ -12,6 +12,7 @@ mod questionnaire;
 mod record_cli;
 mod record_crash;
 mod report;
+mod report_content;
 mod scan_cli;
 mod signing;
 mod signing_limits;

@@ -385,7 +385,7 @@ fn self_signed_report_passes_pdfsig_pyhanko_qpdf() {
     for heading in [
         "Datenschutz-Folgenabschätzung",
         "Risikomatrix (Schwere × Eintrittswahrscheinlichkeit)",
-        "Elektronische Signatur",
+        "Signaturen",
         "Łukasz Żółć (DPO)",
     ] {
         assert!(
