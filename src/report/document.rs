@@ -8,7 +8,6 @@ use crate::assessment::risk::Level;
 use crate::assessment::{Evaluation, Words};
 use crate::questionnaire::display::{AnswerText, SectionText};
 use crate::questionnaire::{AnswerValue, Answers};
-use crate::scan::mask::mask;
 use crate::scan::ScanReport;
 
 /// Longest evidence text shown per column, in characters.
@@ -296,7 +295,7 @@ fn personal_data(b: &mut Vec<Block>, scan: &ScanReport, t: &Template) {
                     shorten(&c.evidence.join("; "), EVIDENCE_CHARS),
                     c.examples
                         .iter()
-                        .map(|v| mask(v))
+                        .map(|v| v.as_str())
                         .collect::<Vec<_>>()
                         .join(", "),
                 ]

@@ -8,7 +8,6 @@ use crate::tui::model::{tr, Lang, Model, Popup, SignForm, Tab, Work};
 use crate::tui::update::findings;
 use dpia::questionnaire::display::value_text;
 use dpia::questionnaire::{AnswerValue, Origin, Question};
-use dpia::scan::mask::mask;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -180,7 +179,7 @@ fn findings_view(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
                 c.examples
                     .iter()
                     .take(2)
-                    .map(|v| mask(v))
+                    .map(|v| v.as_str())
                     .collect::<Vec<_>>()
                     .join(", ")
             })));
@@ -233,7 +232,7 @@ fn findings_view(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
                 c.examples
                     .iter()
                     .take(3)
-                    .map(|v| mask(v))
+                    .map(|v| v.as_str())
                     .collect::<Vec<_>>()
                     .join(", "),
             ),
