@@ -184,10 +184,14 @@ pub fn render_signed(
     })
 }
 
-/// Records `signed` (written to disk by the caller first) as a signed version.
+/// Records `signed` (written to disk by the caller first) as a signed version of `base`, the
+/// version the report was rendered from; refused with [`RecordError::StaleBase`] when the
+/// assessment has a newer version by then (the PDF would sign content that is no longer
+/// current).
 pub fn record_signature(
     record: &Record,
     id: &AssessmentId,
+    base: &VersionId,
     signed: &SignedReport,
     author: &str,
 ) -> Result<VersionId, ApprovalError> {
@@ -196,7 +200,7 @@ pub fn record_signature(
         certificate_pem: signed.certificate_pem.clone(),
         signed_at: signed.signed_at.clone(),
     };
-    Ok(record.sign(id, signature, author, &signed.signed_at)?)
+    Ok(record.sign(id, base, signature, author, &signed.signed_at)?)
 }
 
 /// What the record says about a signed PDF.

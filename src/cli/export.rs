@@ -4,7 +4,7 @@
 
 use super::clock;
 use super::error::CliError;
-use super::record::{author, load_version, open, record_error};
+use super::record::{author, load_version, open, record_error, Access};
 use clap::Args;
 use dpia::approval::{self, ApprovalError};
 use std::path::{Path, PathBuf};
@@ -28,13 +28,27 @@ pub struct ExportArgs {
     author: Option<String>,
 }
 
-pub fn run(args: ExportArgs, dir: &Path) -> Result<ExitCode, CliError> {
-    let record = open(dir)?;
+pub fn run(args: ExportArgs, dir: &Path, read_only: bool) -> Result<ExitCode, CliError> {
+    let record = open(
+        dir,
+        if read_only {
+            Access::Read
+        } else {
+            Access::Write
+        },
+    )?;
     let (id, view, version) = load_version(&record, &args.id, args.version.as_deref())?;
     let input = approval::report_input(&view, &version, &args.lang).map_err(approval_error)?;
     let bytes = approval::render_draft(&input, &args.lang).map_err(approval_error)?;
     let now = clock::now()?;
     write_file(&args.pdf, &bytes)?;
+    if record.is_read_only() {
+        eprintln!(
+            "{} (not logged: the record is open read-only)",
+            args.pdf.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     let what = format!("pdf draft {}", args.pdf.display());
     record
         .record_export(&id, &version.id, &what, &author(args.author), &now)

@@ -6,10 +6,9 @@ use super::clock;
 use super::error::{CliError, Kind};
 use super::export::{approval_error, write_file};
 use super::passphrase;
-use super::record::{author, load_version, open, record_error};
+use super::record::{author, load_version, open, Access};
 use clap::Args;
 use dpia::approval::{self, RecordMatch, SignOptions};
-use dpia::record::Record;
 use dpia::signing::{certs, keys, verify_pdf, Credentials, KeyFiles, PdfVerification, Subject};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -191,8 +190,11 @@ pub struct SignArgs {
 }
 
 pub fn sign(args: SignArgs, dir: &Path) -> Result<ExitCode, CliError> {
-    let record = open(dir)?;
-    let (id, view, version) = load_version(&record, &args.id, None)?;
+    // Read-only while the passphrase is asked for: no lock is held meanwhile. The signature
+    // is recorded against the version read, and refused if another one was recorded since.
+    let reading = open(dir, Access::Read)?;
+    let (id, view, version) = load_version(&reading, &args.id, None)?;
+    drop(reading);
     let input = approval::report_input(&view, &version, &args.lang).map_err(approval_error)?;
     // Refused before the passphrase is asked for.
     approval::check_complete(&input).map_err(approval_error)?;
@@ -206,13 +208,15 @@ pub fn sign(args: SignArgs, dir: &Path) -> Result<ExitCode, CliError> {
     };
     let signed = approval::render_signed(input, &creds, &options).map_err(approval_error)?;
     write_file(&args.out, &signed.pdf)?;
-    let new_version = approval::record_signature(&record, &id, &signed, &author(args.author))
-        .map_err(|e| {
-            approval_error(e).hint(format!(
-                "{} was written but is not recorded as signed",
-                args.out.display()
-            ))
-        })?;
+    let record = open(dir, Access::Write)?;
+    let new_version =
+        approval::record_signature(&record, &id, &version.id, &signed, &author(args.author))
+            .map_err(|e| {
+                approval_error(e).hint(format!(
+                    "{} was written but is not recorded as signed",
+                    args.out.display()
+                ))
+            })?;
     let cert = creds.certificate();
     eprintln!("signed:      {}", args.out.display());
     eprintln!(
@@ -251,13 +255,10 @@ pub fn verify(args: VerifyArgs, dir: Option<&Path>) -> Result<ExitCode, CliError
     };
     let v = verify_pdf(&bytes, trust.as_ref());
     let record_match = match dir.filter(|d| d.exists()) {
-        Some(dir) if v.signature_intact => match Record::open(dir) {
+        Some(dir) if v.signature_intact => match open(dir, Access::Read) {
             Ok(record) => Some(approval::match_record(&record, &v).map_err(approval_error)?),
             Err(e) => {
-                eprintln!(
-                    "note: the record was not checked: {}",
-                    record_error(e).message
-                );
+                eprintln!("note: the record was not checked: {}", e.message);
                 None
             }
         },

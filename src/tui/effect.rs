@@ -108,11 +108,15 @@ fn chain(e: &dyn std::error::Error) -> String {
 /// Opens the record for one effect and closes it again, so another dpia process (the CLI)
 /// can use it between actions.
 fn open(model: &Model) -> Result<Record, String> {
-    open_dir(&model.record_dir)
+    open_dir(&model.record_dir, &model.author)
 }
 
-fn open_dir(dir: &Path) -> Result<Record, String> {
-    Record::open(dir).map_err(|e| match e.hint() {
+fn open_dir(dir: &Path, author: &str) -> Result<Record, String> {
+    let actor = dpia::record::Actor {
+        author: author.to_string(),
+        now: clock::now().map_err(|e| e.message)?,
+    };
+    Record::open_or_create(dir, &actor).map_err(|e| match e.hint() {
         Some(h) => format!("{} ({h})", chain(&e)),
         None => chain(&e),
     })
@@ -208,8 +212,8 @@ fn scan_and_create(
             .unwrap_or_default();
         return Err(format!("nothing could be scanned in {tool_path}: {first}"));
     }
-    let session = Session::start(report, questionnaire, reference, today_date(today));
-    let record = open_dir(dir)?;
+    let mut session = Session::start(report, questionnaire, reference, today_date(today));
+    let record = open_dir(dir, author)?;
     let now = clock::now().map_err(|e| e.message)?;
     let id = session
         .create(&record, title, &tool_path, author, &now)
@@ -248,16 +252,31 @@ fn open_assessment(
     Ok((id.clone(), view.summary.title, Box::new(session), signed))
 }
 
-fn save(model: &Model) -> Result<(), String> {
+/// Saves the open session; the saved session (based on the new version, and holding what
+/// another writer recorded meanwhile) comes back with a note when that happened.
+fn save(model: &Model) -> Result<(Box<Session>, Option<String>), String> {
     let Screen::Work(work) = &model.screen else {
         return Err("no assessment is open".into());
     };
     let record = open(model)?;
     let now = clock::now().map_err(|e| e.message)?;
-    work.session
+    let mut session = work.session.clone();
+    let saved = session
         .save(&record, &work.id, &model.author, &now)
-        .map(|_| ())
-        .map_err(|e| chain(&e))
+        .map_err(|e| chain(&e))?;
+    let note = saved.rebase.map(|r| {
+        let mut note = format!(
+            "{} ({}) changed this assessment meanwhile: saved on top of it",
+            r.onto_author,
+            r.onto.as_ref().map_or("?", |v| v.short())
+        );
+        if !r.conflicts.is_empty() {
+            let ids: Vec<&str> = r.conflicts.iter().map(|c| c.question.as_str()).collect();
+            note.push_str(&format!("; kept their answers to {}", ids.join(", ")));
+        }
+        note
+    });
+    Ok((Box::new(session), note))
 }
 
 /// The open assessment's current version and the report's input for it.
@@ -304,7 +323,7 @@ fn sign(
         .and_then(|files| files.credentials(passphrase))
         .map_err(|e| chain(&e))?;
     let record = open(model)?;
-    let (_, input) = head_input(model, &record)?;
+    let (base, input) = head_input(model, &record)?;
     let Screen::Work(work) = &model.screen else {
         return Err("no assessment is open".into());
     };
@@ -317,7 +336,8 @@ fn sign(
     };
     let signed = approval::render_signed(input, &creds, &options).map_err(|e| chain(&e))?;
     write_file(out, &signed.pdf).map_err(|e| e.message)?;
-    approval::record_signature(&record, &work.id, &signed, &model.author).map_err(|e| chain(&e))?;
+    approval::record_signature(&record, &work.id, &base, &signed, &model.author)
+        .map_err(|e| chain(&e))?;
     let found = approval::match_record(&record, &signed.verification).ok();
     Ok((out.to_path_buf(), signed.verification, found))
 }
@@ -347,7 +367,11 @@ mod tests {
         let mut model = work(crate::tui::model::Tab::Summary);
         model.record_dir = tmp.path().join("record");
         model.author = "Test DPO".into();
-        let record = Record::open(&model.record_dir).expect("record");
+        let actor = dpia::record::Actor {
+            author: "Test DPO".into(),
+            now: "2026-11-25T10:00:00Z".into(),
+        };
+        let record = Record::open_or_create(&model.record_dir, &actor).expect("record");
         let id = example_session()
             .create(
                 &record,
@@ -369,7 +393,7 @@ mod tests {
         };
         assert_eq!(written, pdf);
         assert!(std::fs::read(&pdf).expect("pdf").starts_with(b"%PDF-"));
-        let events = open_dir(&model.record_dir)
+        let events = open_dir(&model.record_dir, "Test DPO")
             .expect("record")
             .events()
             .expect("events");

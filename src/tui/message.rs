@@ -21,7 +21,8 @@ pub enum Message {
     /// The scan finished and the assessment was created (or not).
     Created(Result<(AssessmentId, String, Box<Session>), String>),
     Opened(Result<(AssessmentId, String, Box<Session>, bool), String>),
-    Saved(Result<(), String>),
+    /// The saved session, with a note when another writer's version was merged in.
+    Saved(Result<(Box<Session>, Option<String>), String>),
     /// The answers file read for an import (name, text).
     ImportRead(Result<(String, String), String>),
     Exported(Result<PathBuf, String>),

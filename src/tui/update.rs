@@ -128,13 +128,17 @@ pub fn update(model: &mut Model, message: Message) -> Vec<Effect> {
             model.error(e);
             Vec::new()
         }
-        Message::Saved(Ok(())) => {
+        Message::Saved(Ok((session, note))) => {
             // The tab bar shows the autosave count; an older error no longer applies.
             if let Screen::Work(w) = &mut model.screen {
                 w.saved += 1;
+                w.session = *session;
             }
             if matches!(model.status, Some(Status::Error(_))) {
                 model.status = None;
+            }
+            if let Some(note) = note {
+                model.status = Some(Status::Info(note));
             }
             Vec::new()
         }

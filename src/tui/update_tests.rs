@@ -261,8 +261,12 @@ fn effect_results_update_the_screens() {
     update(&mut m, Message::Listed(Ok(Vec::new())));
     assert!(m.dashboard.record_error.is_none());
     let mut m = work(Tab::Questions);
-    update(&mut m, Message::Saved(Ok(())));
+    let session = Box::new(work_of(&m).session.clone());
+    update(&mut m, Message::Saved(Ok((session.clone(), None))));
     assert_eq!(work_of(&m).saved, 1);
+    let note = "CLI (ab12) changed this assessment meanwhile: saved on top of it";
+    update(&mut m, Message::Saved(Ok((session, Some(note.into())))));
+    assert!(matches!(m.status, Some(Status::Info(ref e)) if e == note));
     update(&mut m, Message::Saved(Err("disk full".into())));
     assert!(matches!(m.status, Some(Status::Error(ref e)) if e.contains("disk full")));
 }

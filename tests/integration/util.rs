@@ -88,6 +88,13 @@ pub fn ok(out: &Output) -> String {
     stdout(out)
 }
 
+/// The folder of the sled database the record in `dir` uses (its `current` pointer), for
+/// tests that change stored bytes the way an attacker with file access would.
+pub fn record_db(dir: &Path) -> PathBuf {
+    let name = std::fs::read_to_string(dir.join("current")).expect("a record folder");
+    dir.join(name.trim())
+}
+
 /// Creates an assessment of the bundled example in the record at `dir` and answers it with
 /// the example's answers file; returns the assessment id and the new version id.
 pub fn assessed(dir: &Path) -> (String, String) {

@@ -8,12 +8,12 @@ use crate::record::{AssessmentId, VersionId};
 /// second assessment, so breaks must name the right one.
 fn closed_record() -> (TempDir, PathBuf, AssessmentId, Vec<VersionId>) {
     let (tmp, dir) = temp();
-    let r = Record::open(&dir).unwrap();
+    let r = open(&dir);
     let (id, v1) = r
         .create(new_assessment("Claims"), content("a0"), "Ana", &at(0))
         .unwrap();
-    let v2 = r.add_version(&id, content("a1"), "Ana", &at(1)).unwrap();
-    let v3 = r.add_version(&id, content("a2"), "Ana", &at(2)).unwrap();
+    let v2 = add(&r, &id, content("a1"), "Ana", &at(1)).unwrap();
+    let v3 = add(&r, &id, content("a2"), "Ana", &at(2)).unwrap();
     r.create(new_assessment("Other"), content("b0"), "Ana", &at(3))
         .unwrap();
     assert!(r.audit().is_clean());
@@ -42,7 +42,7 @@ fn a_changed_answer_is_reported_for_exactly_that_version() {
         "\"a1\"",
         "\"a7\"",
     );
-    let report = Record::open(&dir).unwrap().audit();
+    let report = open(&dir).audit();
     assert_eq!(report.breaks.len(), 1, "{:?}", report.breaks);
     let b = &report.breaks[0];
     assert_eq!(b.assessment.as_deref(), Some(id.as_str()));
@@ -60,7 +60,7 @@ fn a_changed_title_is_reported_for_that_assessment() {
         "Claims",
         "Clains",
     );
-    let report = Record::open(&dir).unwrap().audit();
+    let report = open(&dir).audit();
     assert_eq!(report.breaks.len(), 1, "{:?}", report.breaks);
     assert_eq!(report.breaks[0].assessment.as_deref(), Some(id.as_str()));
     assert_eq!(report.breaks[0].version, None);
@@ -81,7 +81,7 @@ fn a_moved_head_is_reported() {
         v[2].as_str(),
         v[1].as_str(),
     );
-    let report = Record::open(&dir).unwrap().audit();
+    let report = open(&dir).audit();
     assert!(!report.is_clean());
     assert!(report
         .breaks
@@ -98,7 +98,7 @@ fn a_moved_head_is_reported() {
 fn unreadable_version_bytes_are_a_break_not_a_panic() {
     let (_tmp, dir, id, v) = closed_record();
     edit(&dir, "versions", v[0].as_str().as_bytes(), "{", "[");
-    let r = Record::open(&dir).unwrap();
+    let r = open(&dir);
     let report = r.audit();
     let first = report
         .breaks
@@ -127,7 +127,7 @@ fn a_deleted_event_is_reported() {
             .unwrap();
         db.flush().unwrap();
     }
-    let report = Record::open(&dir).unwrap().audit();
+    let report = open(&dir).audit();
     assert!(
         report
             .breaks
@@ -149,7 +149,7 @@ fn a_deleted_last_event_is_reported() {
             .unwrap();
         db.flush().unwrap();
     }
-    let report = Record::open(&dir).unwrap().audit();
+    let report = open(&dir).audit();
     assert!(
         report.breaks.iter().any(|b| b.what.contains("log head")),
         "{:?}",
@@ -161,7 +161,7 @@ fn a_deleted_last_event_is_reported() {
 fn a_changed_event_is_reported() {
     let (_tmp, dir, _, _) = closed_record();
     edit(&dir, "events", &2u64.to_be_bytes(), "Ana", "Eve");
-    let report = Record::open(&dir).unwrap().audit();
+    let report = open(&dir).audit();
     assert_eq!(report.breaks.len(), 1, "{:?}", report.breaks);
     assert_eq!(report.breaks[0].event, Some(2));
     assert!(report.breaks[0].what.contains("hash"));
@@ -174,7 +174,8 @@ fn a_version_added_behind_the_records_back_is_reported() {
         let db = raw_db(&dir);
         let versions = db.open_tree("versions").unwrap();
         let old = versions.get(v[2].as_str()).unwrap().unwrap();
-        let mut forged: crate::record::Version = serde_json::from_slice(&old).unwrap();
+        let mut forged: crate::record::stored::StoredVersion =
+            serde_json::from_slice(&old).unwrap();
         forged.parent = Some(v[2].clone());
         forged.number = 4;
         forged.id = VersionId::new(crate::record::canonical::version_hash(&forged).unwrap());
@@ -184,7 +185,7 @@ fn a_version_added_behind_the_records_back_is_reported() {
             .unwrap();
         db.flush().unwrap();
     }
-    let report = Record::open(&dir).unwrap().audit();
+    let report = open(&dir).audit();
     assert_eq!(report.breaks.len(), 1, "{:?}", report.breaks);
     assert_eq!(report.breaks[0].assessment.as_deref(), Some(id.as_str()));
     assert!(report.breaks[0]
