@@ -49,9 +49,7 @@ fn audit_open_error(e: RecordError, format: Format) -> CliError {
 pub fn audit(format: Format, dir: &Path) -> Result<ExitCode, CliError> {
     let record = Record::open_read_only(dir, &std::env::temp_dir(), &actor(None)?)
         .map_err(|e| audit_open_error(e, format))?;
-    for notice in record.notices() {
-        eprintln!("note: {notice}");
-    }
+    super::record::print_notices(&record);
     let report = record.audit();
     if format == Format::Json {
         print_json(&report)?;

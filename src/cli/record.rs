@@ -11,7 +11,8 @@ use clap::Args;
 use dpia::assessment::{Evaluation, Words};
 use dpia::questionnaire::Answers;
 use dpia::record::{
-    Actor, AssessmentId, AssessmentSummary, AssessmentView, Record, RecordError, Status, Version,
+    Actor, AssessmentId, AssessmentSummary, AssessmentView, Notice, Record, RecordError, Status,
+    Version,
 };
 use dpia::session::{Saved, SessionError};
 use std::fmt::Write as _;
@@ -142,10 +143,20 @@ pub fn open(dir: &Path, access: Access) -> Result<Record, CliError> {
         Access::Create => Record::open_or_create(dir, &actor),
     }
     .map_err(record_error)?;
-    for notice in record.notices() {
-        eprintln!("note: {notice}");
-    }
+    print_notices(&record);
     Ok(record)
+}
+
+/// What opening the record did or found, on stderr.
+pub(super) fn print_notices(record: &Record) {
+    for notice in record.notices() {
+        match notice {
+            Notice::Shortened { .. } | Notice::Exposed { .. } => {
+                eprintln!("warning: {notice}")
+            }
+            _ => eprintln!("note: {notice}"),
+        }
+    }
 }
 
 /// `--read-only` given to a command that writes.

@@ -77,9 +77,7 @@ pub fn record(command: RecordCommand, dir: &Path, read_only: bool) -> Result<Exi
             let name = file.display().to_string();
             let record =
                 Record::import_json(dir, &name, &json, &actor(None)?).map_err(record_error)?;
-            for notice in record.notices() {
-                eprintln!("note: {notice}");
-            }
+            super::record::print_notices(&record);
             eprintln!("imported {} into {}", file.display(), dir.display());
         }
         RecordCommand::Redact {

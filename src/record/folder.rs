@@ -9,7 +9,10 @@
 //!   a reader holds `flock(LOCK_SH)` while it copies the database;
 //! - `current`: the name of the database folder in use (`store-1`), replaced atomically
 //!   (write `current.tmp`, fsync, rename, fsync the folder);
-//! - `store-N/`: the sled database (trees in `super::store`).
+//! - `store-N/`: the sled database (trees in `super::store`);
+//! - `head`: the log head (`{"hash":…,"seq":…}`) copied after every commit, replaced
+//!   atomically like `current`: sled reads damaged files as a shorter log without an error,
+//!   and a database that comes back shorter than this head is reported as damaged.
 //!
 //! A schema 1 record (dpia before content-addressed scans) is a sled database directly in
 //! the folder, beside the marker; it is migrated into `store-1` on the first writable open
@@ -25,6 +28,8 @@ pub(crate) const MARKER: &str = "dpia-record";
 const LOCK: &str = "lock";
 const CURRENT: &str = "current";
 const CURRENT_TMP: &str = "current.tmp";
+const HEAD: &str = "head";
+const HEAD_TMP: &str = "head.tmp";
 const STORE_PREFIX: &str = "store-";
 /// Where a schema 1 database is copied to be migrated.
 pub(crate) const MIGRATING: &str = "migrating";
@@ -188,6 +193,21 @@ pub(crate) fn set_current(dir: &Path, name: &str) -> Result<(), RecordError> {
     sync_dir(dir)
 }
 
+/// Replaces the `head` file with `text` (written beside, synced, renamed).
+pub(crate) fn write_head(dir: &Path, text: &str) -> Result<(), RecordError> {
+    write_synced(dir, HEAD_TMP, text)?;
+    std::fs::rename(dir.join(HEAD_TMP), dir.join(HEAD)).map_err(|e| dir_error(dir, e))
+}
+
+/// The `head` file's text, if there is one.
+pub(crate) fn read_head(dir: &Path) -> Result<Option<String>, RecordError> {
+    match std::fs::read_to_string(dir.join(HEAD)) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(dir_error(dir, e)),
+    }
+}
+
 /// Writes the marker that says a record was created here.
 pub(crate) fn write_marker(dir: &Path) -> Result<(), RecordError> {
     let text = format!("{MARKER} schema {}\n", super::store::SCHEMA_VERSION);
@@ -224,7 +244,8 @@ pub(crate) fn remove_leftovers(dir: &Path, keep: &str) -> Result<(), RecordError
         let name = entry.file_name().to_string_lossy().into_owned();
         let stale_store = name.starts_with(STORE_PREFIX) && name != keep;
         let legacy = LEGACY_FILES.contains(&name.as_str()) || name.starts_with("snap.");
-        if stale_store || legacy || name == CURRENT_TMP || name == MIGRATING {
+        let tmp = name == CURRENT_TMP || name == HEAD_TMP || name == MIGRATING;
+        if stale_store || legacy || tmp {
             remove(&entry.path()).map_err(|e| dir_error(dir, e))?;
         }
     }

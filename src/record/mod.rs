@@ -129,7 +129,15 @@ impl Record {
     /// Walks every chain and the event log, recomputing every hash and link.
     /// Never fails: unreadable storage and undeserialisable bytes are reported as breaks.
     pub fn audit(&self) -> AuditReport {
-        audit::audit(&self.store)
+        let mut report = audit::audit(&self.store);
+        for notice in &self.notices {
+            if let Notice::Shortened { what } = notice {
+                report
+                    .breaks
+                    .insert(0, verify::brk(None, None, None, what.clone()));
+            }
+        }
+        report
     }
 
     /// Refuses a write on a read-only record.

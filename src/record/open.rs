@@ -45,6 +45,9 @@ pub enum Notice {
     Tightened { mode: u32 },
     /// The folder is open to other users; a read-only open leaves it so.
     Exposed { mode: u32 },
+    /// The database holds less than was written (a read-only open still reads it; the
+    /// audit reports it as a break, and a writable open refuses it).
+    Shortened { what: String },
 }
 
 impl fmt::Display for Notice {
@@ -73,6 +76,7 @@ impl fmt::Display for Notice {
                 "the record folder was open to other users (mode {mode:o}); it is now private \
                  (0700, files 0600)"
             ),
+            Notice::Shortened { what } => f.write_str(what),
             Notice::Exposed { mode } => write!(
                 f,
                 "the record folder is open to other users (mode {mode:o}); it holds personal \
@@ -125,6 +129,7 @@ impl Record {
         // sled's own lock: its I/O threads can outlive a writer's lock on the record.
         let sled_lock = folder::lock_shared(dir, &sled_file)?;
         folder::copy_database(dir, &layout, &copy)?;
+        let head = folder::read_head(dir)?;
         drop(sled_lock);
         drop(lock);
         let mut notices = Vec::new();
@@ -140,6 +145,12 @@ impl Record {
             _ => {
                 let store = Store::open(dir, &copy)?;
                 expect_current(&store)?;
+                if let Err(e) = store.check_head(head.as_deref()) {
+                    // Readable still, so the audit can say what else is wrong.
+                    notices.push(Notice::Shortened {
+                        what: e.to_string(),
+                    });
+                }
                 store
             }
         };
@@ -177,7 +188,7 @@ fn open_writable(dir: &Path, actor: &Actor, create: bool) -> Result<Record, Reco
     }
     let lock = folder::lock_exclusive(dir)?;
     let mut notices = Vec::new();
-    let store = match usable(dir, folder::inspect(dir)?, create)? {
+    let mut store = match usable(dir, folder::inspect(dir)?, create)? {
         Layout::Legacy => {
             let (store, done) = migrate_in_place(dir, actor)?;
             notices.push(migrated(done, false));
@@ -186,6 +197,7 @@ fn open_writable(dir: &Path, actor: &Actor, create: bool) -> Result<Record, Reco
         Layout::Store(name) => {
             let store = Store::open(dir, &dir.join(&name))?;
             expect_current(&store)?;
+            store.check_head(folder::read_head(dir)?.as_deref())?;
             folder::remove_leftovers(dir, &name)?;
             if !dir.join(folder::MARKER).exists() {
                 folder::write_marker(dir)?;
@@ -202,6 +214,7 @@ fn open_writable(dir: &Path, actor: &Actor, create: bool) -> Result<Record, Reco
     if let Some(mode) = folder::tighten(dir)? {
         notices.push(Notice::Tightened { mode });
     }
+    store.head_file_in = Some(dir.to_path_buf());
     Ok(Record {
         store,
         read_only: false,
@@ -234,6 +247,7 @@ fn migrate_in_place(dir: &Path, actor: &Actor) -> Result<(Store, migrate::Migrat
     match result {
         Ok((target, done)) => {
             finish_new_store(dir, &name)?;
+            target.copy_head(dir)?;
             Ok((target, done))
         }
         Err(e) => {

@@ -215,9 +215,11 @@ impl Record {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned());
         let name = folder::next_store(current.as_deref());
-        let fresh: Store = rewrite::fresh_store(&dir, &dir.join(&name))?;
+        let mut fresh: Store = rewrite::fresh_store(&dir, &dir.join(&name))?;
         rewrite::write_all(&fresh, snapshot)?;
         folder::set_current(&dir, &name)?;
+        fresh.copy_head(&dir)?;
+        fresh.head_file_in = Some(dir.clone());
         drop(std::mem::replace(&mut self.store, fresh));
         // sled's threads may hold the old files a moment longer.
         for _ in 0..50 {

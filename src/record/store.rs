@@ -54,6 +54,9 @@ pub(crate) struct Store {
     pub versions: Tree,
     pub scans: Tree,
     pub events: Tree,
+    /// Where the log head is copied after every commit (`super::folder`'s `head` file), for a
+    /// writable record's database in use; `None` for copies and databases being built.
+    pub head_file_in: Option<PathBuf>,
 }
 
 impl Store {
@@ -85,6 +88,7 @@ impl Store {
             db,
             db_dir: db_dir.to_path_buf(),
             path,
+            head_file_in: None,
         })
     }
 
@@ -169,7 +173,65 @@ impl Store {
             Err(TransactionError::Storage(e)) => return Err(self.storage(e)),
         };
         self.db.flush().map_err(|e| self.storage(e))?;
+        if let Some(dir) = &self.head_file_in {
+            self.copy_head(dir)?;
+        }
         Ok(value)
+    }
+
+    /// The stored log head, as stored (canonical JSON), if any event was written.
+    pub(crate) fn event_head(&self) -> Result<Option<EventHead>, RecordError> {
+        match self.meta.get(KEY_EVENT_HEAD).map_err(|e| self.storage(e))? {
+            None => Ok(None),
+            Some(bytes) => serde_json::from_slice(&bytes)
+                .map(Some)
+                .map_err(|e| self.damaged(format!("its log head is unreadable ({e})"))),
+        }
+    }
+
+    /// Copies the log head into the record folder's `head` file (after a flush), so a
+    /// database that later comes back shorter is detected on open.
+    pub(crate) fn copy_head(&self, dir: &Path) -> Result<(), RecordError> {
+        if let Some(head) = self.event_head()? {
+            let text =
+                super::canonical::to_canonical(&head).map_err(|source| RecordError::Serialise {
+                    path: self.path.clone(),
+                    source,
+                })?;
+            super::folder::write_head(dir, &text)?;
+        }
+        Ok(())
+    }
+
+    /// Checks the database against the `head` file of the record folder: a database whose
+    /// log ends before the head recorded there, or holds another event at that place, lost
+    /// events (damaged files sled read as a shorter log, or an older copy put back).
+    pub(crate) fn check_head(&self, recorded: Option<&str>) -> Result<(), RecordError> {
+        let Some(text) = recorded else {
+            return Ok(());
+        };
+        let recorded: EventHead = serde_json::from_str(text)
+            .map_err(|e| self.damaged(format!("its head file is unreadable ({e})")))?;
+        let seq = self.event_head()?.map_or(0, |h| h.seq);
+        if seq < recorded.seq {
+            return Err(self.damaged(format!(
+                "its database ends at event {seq} but event {} was written (the storage \
+                 engine read damaged files as a shorter log, or an older copy was put back)",
+                recorded.seq
+            )));
+        }
+        let stored = self
+            .events
+            .get(recorded.seq.to_be_bytes())
+            .map_err(|e| self.storage(e))?
+            .and_then(|bytes| serde_json::from_slice::<super::model::Event>(&bytes).ok());
+        if stored.is_none_or(|e| e.hash != recorded.hash) {
+            return Err(self.damaged(format!(
+                "its event {} is not the one written (the log was replaced)",
+                recorded.seq
+            )));
+        }
+        Ok(())
     }
 
     /// Reads and parses one stored JSON value.

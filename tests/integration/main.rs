@@ -6,6 +6,7 @@ mod errors;
 mod legal;
 mod quality;
 mod questionnaire;
+mod record_access;
 mod record_cli;
 mod record_crash;
 mod report;

@@ -241,3 +241,39 @@ fn review_due_lists_signed_assessments_by_review_date() {
         Err(RecordError::InvalidInput { .. })
     ));
 }
+
+#[test]
+fn a_write_based_on_an_old_version_is_refused() {
+    let (_tmp, dir) = temp();
+    let r = open(&dir);
+    let (id, v1) = r
+        .create(new_assessment("T"), content("x"), "Ana", &at(0))
+        .unwrap();
+    let v2 = r
+        .add_version(&id, &v1, content("y"), "Ana", &at(1))
+        .unwrap();
+    let events = r.events().unwrap().len();
+    let stale = r.add_version(&id, &v1, content("z"), "Bo", &at(2));
+    match &stale {
+        Err(RecordError::StaleBase { base, head, .. }) => {
+            assert_eq!((base.as_str(), head.as_str()), (v1.as_str(), v2.as_str()));
+        }
+        other => panic!("{other:?}"),
+    }
+    let err = stale.unwrap_err();
+    assert!(err.to_string().contains("changed since version"), "{err}");
+    assert!(err.hint().is_some());
+    let status = r.set_status(&id, &v1, Status::ReadyForSignoff, "Bo", &at(2));
+    assert!(
+        matches!(status, Err(RecordError::StaleBase { .. })),
+        "{status:?}"
+    );
+    let signed = r.sign(&id, &v1, signature(&at(2)), "DPO", &at(2));
+    assert!(
+        matches!(signed, Err(RecordError::StaleBase { .. })),
+        "{signed:?}"
+    );
+    assert_eq!(r.events().unwrap().len(), events, "nothing was written");
+    assert_eq!(r.summary(&id).unwrap().head, v2);
+    r.sign(&id, &v2, signature(&at(3)), "DPO", &at(3)).unwrap();
+}

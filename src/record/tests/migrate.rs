@@ -17,19 +17,6 @@ const OLD: [&str; 4] = [
 /// Raw example values the previous release stored.
 const RAW: [&str; 2] = ["anders15@example.com", "DE62860555927676600142"];
 
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// A copy of the previous release's record.
 fn old_record() -> (TempDir, PathBuf) {
     let (tmp, dir) = temp();
@@ -228,7 +215,7 @@ fn a_tampered_mapping_fails_the_audit_even_with_hashes_recomputed() {
         }
         db.flush().unwrap();
     }
-    let report = open(&dir).audit();
+    let report = audit_of(&dir);
     assert!(
         report.breaks.iter().any(|b| b
             .what
@@ -260,7 +247,7 @@ fn an_edited_mapping_breaks_the_event_chain() {
             .unwrap();
         db.flush().unwrap();
     }
-    let report = open(&dir).audit();
+    let report = audit_of(&dir);
     assert!(
         report
             .breaks

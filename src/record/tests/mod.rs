@@ -6,6 +6,7 @@ mod exchange;
 mod lifecycle;
 mod migrate;
 mod open;
+mod redact;
 mod resolve;
 mod tamper;
 
@@ -124,4 +125,25 @@ pub(super) fn db_dir(dir: &Path) -> PathBuf {
 /// Opens the record's sled database directly (the record must be closed).
 pub(super) fn raw_db(dir: &Path) -> sled::Db {
     sled::open(db_dir(dir)).unwrap()
+}
+
+/// Copies a folder with everything in it.
+pub(super) fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The audit of the record in `dir`, opened read-only as `dpia audit` opens it.
+pub(super) fn audit_of(dir: &Path) -> crate::record::AuditReport {
+    Record::open_read_only(dir, &std::env::temp_dir(), &actor())
+        .unwrap()
+        .audit()
 }

@@ -287,3 +287,39 @@ fn a_path_that_is_a_file_is_an_error() {
         "{err}"
     );
 }
+
+#[test]
+fn a_database_that_comes_back_shorter_is_damaged() {
+    let (tmp, dir) = temp();
+    let r = open(&dir);
+    let (id, _) = r
+        .create(new_assessment("T"), content("x"), "Ana", &at(0))
+        .unwrap();
+    drop(r);
+    let older = tmp.path().join("older");
+    copy_tree(&db_dir(&dir), &older);
+    let r = open(&dir);
+    add(&r, &id, content("y"), "Ana", &at(1)).unwrap();
+    drop(r);
+    // An older copy of the database put back (or sled reading damaged files as a shorter log).
+    std::fs::remove_dir_all(db_dir(&dir)).unwrap();
+    copy_tree(&older, &db_dir(&dir));
+    let err = Record::open(&dir, &actor()).unwrap_err();
+    assert!(matches!(err, RecordError::Damaged { .. }), "{err:?}");
+    assert!(
+        err.to_string().contains("ends at event 1 but event 2"),
+        "{err}"
+    );
+    // Read-only it still opens, says so, and the audit reports it as a break.
+    let ro = Record::open_read_only(&dir, tmp.path(), &actor()).unwrap();
+    assert!(
+        matches!(ro.notices(), [Notice::Shortened { .. }]),
+        "{:?}",
+        ro.notices()
+    );
+    let report = ro.audit();
+    assert_eq!(report.breaks.len(), 1, "{:?}", report.breaks);
+    assert!(report.breaks[0]
+        .what
+        .contains("ends at event 1 but event 2"));
+}

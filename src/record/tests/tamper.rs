@@ -42,7 +42,7 @@ fn a_changed_answer_is_reported_for_exactly_that_version() {
         "\"a1\"",
         "\"a7\"",
     );
-    let report = open(&dir).audit();
+    let report = audit_of(&dir);
     assert_eq!(report.breaks.len(), 1, "{:?}", report.breaks);
     let b = &report.breaks[0];
     assert_eq!(b.assessment.as_deref(), Some(id.as_str()));
@@ -60,7 +60,7 @@ fn a_changed_title_is_reported_for_that_assessment() {
         "Claims",
         "Clains",
     );
-    let report = open(&dir).audit();
+    let report = audit_of(&dir);
     assert_eq!(report.breaks.len(), 1, "{:?}", report.breaks);
     assert_eq!(report.breaks[0].assessment.as_deref(), Some(id.as_str()));
     assert_eq!(report.breaks[0].version, None);
@@ -81,7 +81,7 @@ fn a_moved_head_is_reported() {
         v[2].as_str(),
         v[1].as_str(),
     );
-    let report = open(&dir).audit();
+    let report = audit_of(&dir);
     assert!(!report.is_clean());
     assert!(report
         .breaks
@@ -127,7 +127,7 @@ fn a_deleted_event_is_reported() {
             .unwrap();
         db.flush().unwrap();
     }
-    let report = open(&dir).audit();
+    let report = audit_of(&dir);
     assert!(
         report
             .breaks
@@ -149,7 +149,7 @@ fn a_deleted_last_event_is_reported() {
             .unwrap();
         db.flush().unwrap();
     }
-    let report = open(&dir).audit();
+    let report = audit_of(&dir);
     assert!(
         report.breaks.iter().any(|b| b.what.contains("log head")),
         "{:?}",
@@ -161,7 +161,7 @@ fn a_deleted_last_event_is_reported() {
 fn a_changed_event_is_reported() {
     let (_tmp, dir, _, _) = closed_record();
     edit(&dir, "events", &2u64.to_be_bytes(), "Ana", "Eve");
-    let report = open(&dir).audit();
+    let report = audit_of(&dir);
     assert_eq!(report.breaks.len(), 1, "{:?}", report.breaks);
     assert_eq!(report.breaks[0].event, Some(2));
     assert!(report.breaks[0].what.contains("hash"));
@@ -185,10 +185,64 @@ fn a_version_added_behind_the_records_back_is_reported() {
             .unwrap();
         db.flush().unwrap();
     }
-    let report = open(&dir).audit();
+    let report = audit_of(&dir);
     assert_eq!(report.breaks.len(), 1, "{:?}", report.breaks);
     assert_eq!(report.breaks[0].assessment.as_deref(), Some(id.as_str()));
     assert!(report.breaks[0]
         .what
         .contains("not in any assessment's history"));
+}
+
+#[test]
+fn a_changed_deleted_or_unmasked_scan_is_reported() {
+    let (_tmp, dir, id, v) = closed_record();
+    let scan = open(&dir).version(&v[0]).unwrap().scan_sha256;
+    edit(
+        &dir,
+        "scans",
+        scan.as_str().as_bytes(),
+        "customers",
+        "customerz",
+    );
+    let report = audit_of(&dir);
+    assert!(
+        report
+            .breaks
+            .iter()
+            .any(|b| b.what == format!("scan {scan}: content does not match its id")),
+        "{:?}",
+        report.breaks
+    );
+    {
+        let db = raw_db(&dir);
+        db.open_tree("scans")
+            .unwrap()
+            .remove(scan.as_str())
+            .unwrap();
+        // A scan with a raw e-mail address, stored under its own correct hash.
+        let raw =
+            serde_json::json!({"tables": [{"columns": [{"examples": ["anna@example.org"]}]}]});
+        let text = crate::record::canonical::to_canonical(&raw).unwrap();
+        let key = crate::record::canonical::sha256_hex(text.as_bytes());
+        db.open_tree("scans")
+            .unwrap()
+            .insert(key.as_str(), text.as_bytes())
+            .unwrap();
+        db.flush().unwrap();
+    }
+    let report = audit_of(&dir);
+    let whats: Vec<&str> = report.breaks.iter().map(|b| b.what.as_str()).collect();
+    assert!(whats
+        .iter()
+        .any(|w| w.contains("its scan") && w.contains("is missing")));
+    assert!(whats
+        .iter()
+        .any(|w| w.contains("1 example value(s) that are not masked")));
+    assert!(whats
+        .iter()
+        .any(|w| w.contains("is not the scan of any version")));
+    assert!(report
+        .breaks
+        .iter()
+        .any(|b| b.assessment.as_deref() == Some(id.as_str())));
 }
