@@ -167,11 +167,12 @@ fn read_tree(
     out
 }
 
-/// Parses stored bytes, which must also be in canonical form; problems become breaks naming
-/// the key (and the assessment, when it can still be read from the bytes).
+/// Parses stored bytes (decompressed, `super::codec`), which must also be in canonical form;
+/// problems become breaks naming the key (and the assessment, when it can still be read from
+/// the bytes).
 fn parse<T: DeserializeOwned + Serialize>(
     key: &[u8],
-    bytes: &[u8],
+    stored: &[u8],
     breaks: &mut Vec<Break>,
     what: &str,
 ) -> Option<T> {
@@ -183,6 +184,8 @@ fn parse<T: DeserializeOwned + Serialize>(
     } else {
         String::from_utf8_lossy(key).into_owned()
     };
+    let decoded = super::codec::decode(stored);
+    let bytes: &[u8] = decoded.as_deref().unwrap_or(&[]);
     let loose: Option<serde_json::Value> = serde_json::from_slice(bytes).ok();
     let assessment = match what {
         "assessment" => Some(key_text.clone()),
@@ -199,6 +202,10 @@ fn parse<T: DeserializeOwned + Serialize>(
         let w = format!("{}{w}", scan.as_deref().unwrap_or(""));
         breaks.push(brk(assessment.as_deref(), version.as_deref(), event, w));
     };
+    if let Err(e) = &decoded {
+        fail(format!("stored {what} bytes are unreadable: {e}"));
+        return None;
+    }
     match serde_json::from_slice::<T>(bytes) {
         Ok(value) => {
             if to_canonical(&value).ok().as_deref().map(str::as_bytes) != Some(bytes) {

@@ -16,7 +16,8 @@
 //! checked inside the transaction).
 //!
 //! - `model`: the stored and returned types; `stored`: a version's stored form (scan by id).
-//! - `canonical`: the canonical JSON form and the hash inputs (documented there).
+//! - `canonical`: the canonical JSON form and the hash inputs (documented there); `codec`:
+//!   how that JSON is kept in sled (compressed above a kilobyte).
 //! - `folder`: the record's folder (layout documented there), its lock, permissions, and the
 //!   copy a read-only open works on.
 //! - `store`: the sled layout (documented there), opening a database, transaction + flush.
@@ -39,6 +40,7 @@
 
 mod audit;
 mod canonical;
+mod codec;
 mod dates;
 mod error;
 mod exchange;
@@ -117,7 +119,7 @@ impl Record {
         let mut out = Vec::new();
         for item in self.store.events.iter() {
             let (key, bytes) = item.map_err(|e| self.store.storage(e))?;
-            let event: Event = serde_json::from_slice(&bytes).map_err(|e| {
+            let event: Event = codec::parse(&bytes).map_err(|e| {
                 self.store
                     .damaged(format!("stored event {key:02x?} is unreadable ({e})"))
             })?;

@@ -103,7 +103,7 @@ impl Record {
         let mut out = Vec::new();
         for item in self.store.assessments.iter() {
             let (key, bytes) = item.map_err(|e| self.store.storage(e))?;
-            let a: Assessment = serde_json::from_slice(&bytes).map_err(|e| {
+            let a: Assessment = super::codec::parse(&bytes).map_err(|e| {
                 self.store.damaged(format!(
                     "stored assessment {} is unreadable ({e})",
                     String::from_utf8_lossy(&key)

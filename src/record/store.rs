@@ -224,7 +224,7 @@ impl Store {
             .events
             .get(recorded.seq.to_be_bytes())
             .map_err(|e| self.storage(e))?
-            .and_then(|bytes| serde_json::from_slice::<super::model::Event>(&bytes).ok());
+            .and_then(|bytes| super::codec::parse::<super::model::Event>(&bytes).ok());
         if stored.is_none_or(|e| e.hash != recorded.hash) {
             return Err(self.damaged(format!(
                 "its event {} is not the one written (the log was replaced)",
@@ -243,7 +243,7 @@ impl Store {
     ) -> Result<Option<T>, RecordError> {
         match tree.get(key.as_bytes()).map_err(|e| self.storage(e))? {
             None => Ok(None),
-            Some(bytes) => serde_json::from_slice(&bytes)
+            Some(bytes) => super::codec::parse(&bytes)
                 .map(Some)
                 .map_err(|e| self.damaged(format!("stored {what} {key} is unreadable ({e})"))),
         }
@@ -258,7 +258,7 @@ impl Store {
         let mut out = Vec::new();
         for item in tree.iter() {
             let (key, bytes) = item.map_err(|e| self.storage(e))?;
-            let value = serde_json::from_slice(&bytes).map_err(|e| {
+            let value = super::codec::parse(&bytes).map_err(|e| {
                 self.damaged(format!(
                     "stored {what} {} is unreadable ({e})",
                     String::from_utf8_lossy(&key)
@@ -275,7 +275,7 @@ impl Store {
         for item in self.scans.iter() {
             let (key, bytes) = item.map_err(|e| self.storage(e))?;
             let key = String::from_utf8_lossy(&key).into_owned();
-            let value = serde_json::from_slice(&bytes)
+            let value = super::codec::parse(&bytes)
                 .map_err(|e| self.damaged(format!("stored scan {key} is unreadable ({e})")))?;
             scans.push((key, value));
         }

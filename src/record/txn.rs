@@ -55,7 +55,7 @@ impl Txn<'_> {
     ) -> TxResult<Option<T>> {
         match tree.get(key)? {
             None => Ok(None),
-            Some(bytes) => match serde_json::from_slice(&bytes) {
+            Some(bytes) => match super::codec::parse(&bytes) {
                 Ok(v) => Ok(Some(v)),
                 Err(e) => self.abort(RecordError::Damaged {
                     path: self.path(),
@@ -71,7 +71,7 @@ impl Txn<'_> {
     fn put<T: Serialize>(&self, tree: &TransactionalTree, key: &[u8], value: &T) -> TxResult<()> {
         match to_canonical(value) {
             Ok(json) => {
-                tree.insert(key, json.as_bytes())?;
+                tree.insert(key, super::codec::encode(&json))?;
                 Ok(())
             }
             Err(source) => self.abort(RecordError::Serialise {
@@ -118,13 +118,19 @@ impl Txn<'_> {
     pub(crate) fn put_scan(&self, scan: &ScanBlob) -> TxResult<()> {
         let key = scan.id.as_str().as_bytes();
         match self.scans.get(key)? {
-            Some(old) if old.as_ref() == scan.canonical.as_bytes() => Ok(()),
+            Some(old)
+                if super::codec::decode(&old).ok().as_deref()
+                    == Some(scan.canonical.as_bytes()) =>
+            {
+                Ok(())
+            }
             Some(_) => self.abort(RecordError::Damaged {
                 path: self.path(),
                 what: format!("stored scan {} does not match its id", scan.id),
             }),
             None => {
-                self.scans.insert(key, scan.canonical.as_bytes())?;
+                self.scans
+                    .insert(key, super::codec::encode(&scan.canonical))?;
                 Ok(())
             }
         }

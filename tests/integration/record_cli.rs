@@ -122,10 +122,10 @@ fn a_version_edited_in_sled_makes_audit_exit_3_naming_it() {
         let mut changed = 0;
         for item in versions.iter() {
             let (key, value) = item.unwrap();
-            let text = String::from_utf8(value.to_vec()).unwrap();
+            let text = stored_text(&value);
             if text.contains(&head) && text.contains("Hausverwaltung") {
                 let edited = text.replacen("Hausverwaltung", "Hausverwaltunk", 1);
-                versions.insert(key, edited.as_bytes()).unwrap();
+                versions.insert(key, stored_bytes(&edited)).unwrap();
                 changed += 1;
             }
         }

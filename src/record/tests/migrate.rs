@@ -196,7 +196,7 @@ fn a_tampered_mapping_fails_the_audit_even_with_hashes_recomputed() {
         let mut prev: Option<String> = None;
         for seq in 1..=10u64 {
             let bytes = events.get(seq.to_be_bytes()).unwrap().unwrap();
-            let mut e: crate::record::Event = serde_json::from_slice(&bytes).unwrap();
+            let mut e: crate::record::Event = serde_json::from_str(&stored_text(&bytes)).unwrap();
             if let Some(detail) = &e.detail {
                 e.detail = Some(detail.replace(OLD[1], &forged));
             }
@@ -206,7 +206,9 @@ fn a_tampered_mapping_fails_the_audit_even_with_hashes_recomputed() {
             }
             prev = Some(e.hash.clone());
             let json = crate::record::canonical::to_canonical(&e).unwrap();
-            events.insert(seq.to_be_bytes(), json.as_bytes()).unwrap();
+            events
+                .insert(seq.to_be_bytes(), stored_bytes(&json))
+                .unwrap();
             if seq == 10 {
                 let head = serde_json::json!({"seq": 10, "hash": e.hash});
                 let json = crate::record::canonical::to_canonical(&head).unwrap();
@@ -233,7 +235,7 @@ fn an_edited_mapping_breaks_the_event_chain() {
         let db = raw_db(&dir);
         let events = db.open_tree("events").unwrap();
         let key = 9u64.to_be_bytes();
-        let text = String::from_utf8(events.get(key).unwrap().unwrap().to_vec()).unwrap();
+        let text = stored_text(&events.get(key).unwrap().unwrap());
         let old = if text.contains(OLD[0]) {
             OLD[0]
         } else {
@@ -242,7 +244,7 @@ fn an_edited_mapping_breaks_the_event_chain() {
         events
             .insert(
                 key,
-                text.replacen(old, &old.replace('a', "b"), 1).as_bytes(),
+                stored_bytes(&text.replacen(old, &old.replace('a', "b"), 1)),
             )
             .unwrap();
         db.flush().unwrap();

@@ -147,3 +147,13 @@ pub(super) fn audit_of(dir: &Path) -> crate::record::AuditReport {
         .unwrap()
         .audit()
 }
+
+/// The JSON text of a value as sled holds it (decompressed).
+pub(super) fn stored_text(bytes: &[u8]) -> String {
+    String::from_utf8(super::codec::decode(bytes).unwrap().into_owned()).unwrap()
+}
+
+/// The bytes sled holds for JSON text (compressed when large, as the record writes it).
+pub(super) fn stored_bytes(text: &str) -> Vec<u8> {
+    super::codec::encode(text)
+}

@@ -158,9 +158,9 @@ fn a_redaction_is_refused_on_a_broken_record_and_for_tiny_values() {
     {
         let db = raw_db(&dir);
         let versions = db.open_tree("versions").unwrap();
-        let text = String::from_utf8(versions.get(v1.as_str()).unwrap().unwrap().to_vec()).unwrap();
+        let text = stored_text(&versions.get(v1.as_str()).unwrap().unwrap());
         versions
-            .insert(v1.as_str(), text.replacen("DPO", "DP0", 1).as_bytes())
+            .insert(v1.as_str(), stored_bytes(&text.replacen("DPO", "DP0", 1)))
             .unwrap();
         db.flush().unwrap();
     }

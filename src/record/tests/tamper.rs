@@ -25,9 +25,10 @@ fn closed_record() -> (TempDir, PathBuf, AssessmentId, Vec<VersionId>) {
 fn edit(dir: &Path, tree: &str, key: &[u8], from: &str, to: &str) {
     let db = raw_db(dir);
     let t = db.open_tree(tree).unwrap();
-    let old = String::from_utf8(t.get(key).unwrap().unwrap().to_vec()).unwrap();
+    let old = stored_text(&t.get(key).unwrap().unwrap());
     assert!(old.contains(from), "{from} not in {old}");
-    t.insert(key, old.replacen(from, to, 1).as_bytes()).unwrap();
+    t.insert(key, stored_bytes(&old.replacen(from, to, 1)))
+        .unwrap();
     db.flush().unwrap();
 }
 
@@ -175,13 +176,13 @@ fn a_version_added_behind_the_records_back_is_reported() {
         let versions = db.open_tree("versions").unwrap();
         let old = versions.get(v[2].as_str()).unwrap().unwrap();
         let mut forged: crate::record::stored::StoredVersion =
-            serde_json::from_slice(&old).unwrap();
+            serde_json::from_str(&stored_text(&old)).unwrap();
         forged.parent = Some(v[2].clone());
         forged.number = 4;
         forged.id = VersionId::new(crate::record::canonical::version_hash(&forged).unwrap());
         let json = crate::record::canonical::to_canonical(&forged).unwrap();
         versions
-            .insert(forged.id.as_str(), json.as_bytes())
+            .insert(forged.id.as_str(), stored_bytes(&json))
             .unwrap();
         db.flush().unwrap();
     }
@@ -226,7 +227,7 @@ fn a_changed_deleted_or_unmasked_scan_is_reported() {
         let key = crate::record::canonical::sha256_hex(text.as_bytes());
         db.open_tree("scans")
             .unwrap()
-            .insert(key.as_str(), text.as_bytes())
+            .insert(key.as_str(), stored_bytes(&text))
             .unwrap();
         db.flush().unwrap();
     }
