@@ -5,6 +5,15 @@
 //! checks the result, [`record_signature`] stores the signed PDF's hash in the record once
 //! the file is written, and [`match_record`] tells a verifier what the record knows about a
 //! signed PDF.
+//!
+//! Which evaluation is the truth for a recorded version (code review S7): the one recorded
+//! with it. `show`, `export`, `sign`, the TUI's report and sign-off all render the recorded
+//! evaluation, what the DPO saw and signed, never a re-evaluation with today's reference
+//! tables or rules; only its wording (in any language) is done now, from the codes it holds.
+//! A re-evaluation happens only when a session edits the assessment, and then it is recorded
+//! as the next version's evaluation. The built-in questionnaire is needed only for the
+//! narrative sections; a recorded version of another questionnaire version gets none, and a
+//! built-in questionnaire that does not load is an error, not a silently thinner report.
 
 use crate::assessment::{Evaluation, Missing};
 use crate::questionnaire::display::section_text;
@@ -37,6 +46,8 @@ pub enum ApprovalError {
     Signing(#[from] crate::signing::SigningError),
     #[error("the signed PDF failed its own verification: {0}")]
     SelfCheck(String),
+    #[error("the built-in questionnaire is broken")]
+    Questionnaire(#[from] crate::questionnaire::QuestionnaireError),
     #[error(transparent)]
     Record(#[from] RecordError),
 }
@@ -53,8 +64,7 @@ pub fn report_input(
     let scan: ScanReport = read_recorded("scan", &c.scan, version)?;
     let answers: Answers = read_recorded("answers", &c.answers, version)?;
     let evaluation: Evaluation = read_recorded("evaluation", &c.evaluation, version)?;
-    let questionnaire = crate::questionnaire::builtin()
-        .ok()
+    let questionnaire = Some(crate::questionnaire::builtin()?)
         .filter(|q| q.id == c.questionnaire_id && q.version == c.questionnaire_version);
     let sections = questionnaire
         .iter()

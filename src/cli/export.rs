@@ -97,8 +97,9 @@ pub(super) fn approval_error(e: ApprovalError) -> CliError {
         }
         ApprovalError::Recorded(e) => super::record::session_error(e),
         ApprovalError::Signing(ref inner) => CliError::user(inner.to_string()),
-        ApprovalError::Template(_) | ApprovalError::Render(_) | ApprovalError::SelfCheck(_) => {
-            CliError::internal(e.to_string()).caused_by(&e)
-        }
+        ApprovalError::Template(_)
+        | ApprovalError::Questionnaire(_)
+        | ApprovalError::Render(_)
+        | ApprovalError::SelfCheck(_) => CliError::internal(e.to_string()).caused_by(&e),
     }
 }

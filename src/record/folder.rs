@@ -336,3 +336,33 @@ fn tighten_tree(path: &Path) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+/// The private copy a read-only record works on: removed when dropped (after the record's
+/// database, whose I/O threads may still hold its files for a moment, so removal is retried).
+#[derive(Debug)]
+pub(crate) struct Scratch(Option<tempfile::TempDir>);
+
+impl Scratch {
+    pub(crate) fn new(dir: tempfile::TempDir) -> Scratch {
+        Scratch(Some(dir))
+    }
+
+    pub(crate) fn path(&self) -> &Path {
+        self.0.as_ref().map_or(Path::new(""), |d| d.path())
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let Some(dir) = self.0.take() else {
+            return;
+        };
+        let path = dir.keep();
+        for _ in 0..50 {
+            if remove(&path).is_ok() && !path.exists() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+}

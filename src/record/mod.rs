@@ -84,7 +84,7 @@ pub struct Record {
     notices: Vec<Notice>,
     _lock: Option<folder::Lock>,
     /// The copy a read-only record works on, removed when it is dropped.
-    _scratch: Option<tempfile::TempDir>,
+    _scratch: Option<folder::Scratch>,
 }
 
 impl std::fmt::Debug for Record {

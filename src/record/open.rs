@@ -114,13 +114,15 @@ impl Record {
         let layout = usable(dir, folder::inspect(dir)?, false)?;
         let lock = folder::lock_shared(dir, &folder::reader_lock_file(dir, &layout))?;
         let layout = usable(dir, folder::inspect(dir)?, false)?;
-        let temp = tempfile::Builder::new()
-            .prefix("dpia-read-only-")
-            .tempdir_in(scratch)
-            .map_err(|source| RecordError::Directory {
-                path: scratch.to_path_buf(),
-                source,
-            })?;
+        let temp = folder::Scratch::new(
+            tempfile::Builder::new()
+                .prefix("dpia-read-only-")
+                .tempdir_in(scratch)
+                .map_err(|source| RecordError::Directory {
+                    path: scratch.to_path_buf(),
+                    source,
+                })?,
+        );
         let copy = temp.path().join("copy");
         let sled_file = match &layout {
             Layout::Store(name) => dir.join(name).join("db"),

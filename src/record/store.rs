@@ -3,7 +3,8 @@
 //! a multi-tree transaction followed by `flush()`. Where the database lives, and who may open
 //! it, is `super::folder`'s job.
 //!
-//! Layout of schema 2 (all values are canonical JSON unless said otherwise):
+//! Layout of schema 2 (all values are canonical JSON unless said otherwise, kept as
+//! `super::codec` says: zlib-compressed when over a kilobyte):
 //! - `meta`: `format` → `dpia-record` (text), `schema_version` → decimal text,
 //!   `event_head` → `{"hash":…,"seq":…}` of the last event;
 //! - `assessments`: assessment id (hex text) → [`Assessment`];
