@@ -73,7 +73,11 @@ fn main() {
     let tables = scan_report.tables.clone();
     let questionnaire = dpia::questionnaire::builtin().expect("questionnaire");
     let answers = include_str!("../tests/fixtures/answers/damage-reports.answers.toml");
-    let record = Record::open(&tmp.path().join("record")).expect("record");
+    let actor = dpia::record::Actor {
+        author: "Bench".into(),
+        now: "2026-11-25T10:00:00Z".into(),
+    };
+    let record = Record::open_or_create(&tmp.path().join("record"), &actor).expect("record");
     let mut copies = 0;
     let (id, pages) = loop {
         let mut session = Session::start(
@@ -123,7 +127,7 @@ fn main() {
     };
     let (signed, sign_times) =
         timed(|| approval::render_signed(input.clone(), &dpo, &options, None).expect("sign"));
-    approval::record_signature(&record, &id, &signed, "Bench").expect("record");
+    approval::record_signature(&record, &id, &head.id, &signed, "Bench").expect("record");
     let anchors = [dpo.certificate().clone()];
     let (checked, verify_times) =
         timed(|| check_pdf(&signed.pdf, &anchors, RecordSource::Open(&record)));
@@ -135,17 +139,17 @@ fn main() {
     );
 
     let view = record.assessment(&id).expect("view");
-    let head = view.versions.last().expect("head").clone();
+    let signed_head = view.versions.last().expect("head").clone();
     let controller = credentials("Thomas Beispiel");
     let second = SignOptions {
         role: Role::Controller,
         ..options.clone()
     };
     let (both, countersign_times) = timed(|| {
-        approval::countersign(&view, &head, &signed.pdf, &controller, &second, None)
+        approval::countersign(&view, &signed_head, &signed.pdf, &controller, &second, None)
             .expect("countersign")
     });
-    approval::record_signature(&record, &id, &both, "Bench").expect("record");
+    approval::record_signature(&record, &id, &signed_head.id, &both, "Bench").expect("record");
     let anchors = [dpo.certificate().clone(), controller.certificate().clone()];
     let (checked, verify_two_times) =
         timed(|| check_pdf(&both.pdf, &anchors, RecordSource::Open(&record)));

@@ -4,7 +4,7 @@
 //! flush). It stops after N versions, or never when N is 0. `record_writer DIR hold` opens
 //! the record, prints `open` and holds it (and so its lock) until stdin closes.
 
-use dpia::record::{NewAssessment, Record, VersionContent};
+use dpia::record::{Actor, NewAssessment, Record, VersionContent};
 use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,7 +35,13 @@ fn run() -> Result<(), String> {
     let [dir, mode] = args.as_slice() else {
         return Err("usage: record_writer DIR N|hold".into());
     };
-    let record = Record::open(&PathBuf::from(dir)).map_err(|e| e.to_string())?;
+    // Fixed times: the record never reads the clock, and the writer need not either.
+    let now = "2026-11-25T10:00:00Z".to_string();
+    let actor = Actor {
+        author: "writer".into(),
+        now: now.clone(),
+    };
+    let record = Record::open_or_create(&PathBuf::from(dir), &actor).map_err(|e| e.to_string())?;
     let mut out = std::io::stdout().lock();
     if mode == "hold" {
         writeln!(out, "open")
@@ -48,11 +54,9 @@ fn run() -> Result<(), String> {
     let limit: u64 = mode
         .parse()
         .map_err(|_| format!("'{mode}' is not a number"))?;
-    // Fixed times: the record never reads the clock, and the writer need not either.
-    let now = "2026-11-25T10:00:00Z".to_string();
     let existing = record.list().map_err(|e| e.to_string())?;
-    let id = match existing.first() {
-        Some(summary) => summary.id.clone(),
+    let (id, mut head) = match existing.first() {
+        Some(summary) => (summary.id.clone(), summary.head.clone()),
         None => {
             let new = NewAssessment {
                 title: "Crash test".into(),
@@ -66,14 +70,15 @@ fn run() -> Result<(), String> {
             writeln!(out, "ack {first}")
                 .and_then(|()| out.flush())
                 .map_err(|e| e.to_string())?;
-            id
+            (id, first)
         }
     };
     let mut n = 1u64;
     while limit == 0 || n <= limit {
         let version = record
-            .add_version(&id, content(n), "writer", &now)
+            .add_version(&id, &head, content(n), "writer", &now)
             .map_err(|e| e.to_string())?;
+        head = version.clone();
         writeln!(out, "ack {version}")
             .and_then(|()| out.flush())
             .map_err(|e| e.to_string())?;

@@ -6,6 +6,13 @@
 //! a second role's signature to the recorded signed report without touching the signed
 //! revision; [`record_signature`] stores each signed PDF's hash in the record once the file
 //! is written. [`check`] tells a verifier what the signatures and the record say together.
+//!
+//! Which evaluation is the truth for a recorded version (code review S7): the one recorded
+//! with it. `show`, `export`, `sign`, the TUI's report and sign-off all render the recorded
+//! evaluation, what the DPO saw and signed, never a re-evaluation with today's reference
+//! tables or rules; only its wording (in any language) is done now, from the codes it holds.
+//! A re-evaluation happens only when a session edits the assessment, and then it is recorded
+//! as the next version's evaluation.
 
 pub mod check;
 mod copy;
@@ -47,6 +54,8 @@ pub enum ApprovalError {
     SelfCheck(String),
     #[error("cannot add a signature to this PDF: {0}")]
     NotCountersignable(String),
+    #[error("the built-in questionnaire is broken")]
+    Questionnaire(#[from] crate::questionnaire::QuestionnaireError),
     #[error(transparent)]
     Record(#[from] RecordError),
 }
@@ -341,11 +350,15 @@ fn finish(
     })
 }
 
-/// Records `signed` (written to disk by the caller first) as a signed version; a second
-/// role's signature is recorded as a further signed version of the same content.
+/// Records `signed` (written to disk by the caller first) as a signed version of `base`, the
+/// version the report was rendered from (a second role's signature is recorded as a further
+/// signed version of the same content); refused with [`RecordError::StaleBase`] when the
+/// assessment has a newer version by then (the PDF would sign content that is no longer
+/// current).
 pub fn record_signature(
     record: &Record,
     id: &AssessmentId,
+    base: &VersionId,
     signed: &SignedReport,
     author: &str,
 ) -> Result<VersionId, ApprovalError> {
@@ -356,6 +369,7 @@ pub fn record_signature(
     };
     Ok(record.sign_as(
         id,
+        base,
         signature,
         signed.role.field(),
         author,

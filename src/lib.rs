@@ -14,7 +14,8 @@
 //!   - `scan::recognizers`: value recognisers (e-mail, phone, IBAN, national ids...) with checksums.
 //!   - `scan::dictionary`: the embedded, validated detection data (column names, names, lexicons).
 //!   - `scan::detect`: turns a column's name, context and values into categories with evidence.
-//!   - `scan::mask`: masks example values so reports never show raw personal data.
+//!   - `scan::mask`: the one place example values are masked; a report holds
+//!     `MaskedExample`s only, raw values only for `--show-values` (never serialised).
 //! - [`questionnaire`]: the DPIA questionnaire as data (`questionnaires/dpia.toml`): load and
 //!   lint (including `questionnaire::engine`, the ids the evaluation reads), answers (given or
 //!   suggested from the scan), visibility, pre-fill.
@@ -32,14 +33,16 @@
 //!   contents page, page X of Y, DRAFT mark, signature boxes, deterministic bytes) whose
 //!   output `pdfa` finishes for archiving (outline, /Lang, XMP, sRGB output intent).
 //! - [`session`]: an assessment being edited (questionnaire, scan, answers, evaluation kept
-//!   consistent; one validated answer at a time; saved as record versions).
+//!   consistent; one validated answer at a time; saved as record versions after the version
+//!   it was read from, re-applying its own changes when another writer came first).
 //! - [`signing`]: keys (generated P-256 + self-signed certificate, PEM, PKCS#12), the CMS
 //!   (CAdES detached) signature, the PDF incremental update that carries it, and verification.
 //! - [`approval`]: the workflow between a recorded version and a signed PDF (report input,
 //!   completeness check, render + sign + self-check, recording the signature, matching a
 //!   verified PDF to the record); the CLI and the TUI both call it.
 //! - [`record`]: the tamper-evident local record on sled: assessments, hash-chained versions
-//!   and event log, audit, export/import.
+//!   naming content-addressed (masked) scans, the event log, audit, export/import, read-only
+//!   opens, the schema 1 → 2 migration and redaction, both logged with an id mapping.
 //! - [`calendar`]: days to and from civil dates, RFC 3339 timestamps to seconds.
 //! - [`clock`]: the one reading of the time per action (`DPIA_NOW` only with
 //!   `DPIA_TEST_CLOCK=1`, never for a signing time in a release build).

@@ -3,18 +3,20 @@
 //! it like an answers file would and re-evaluates); `dpia new` and `dpia answer` build one from
 //! a scan or a recorded version. [`Session::create`] and [`Session::save`] write it to the
 //! record as a version and settle the status (draft while anything is missing, ready for
-//! sign-off when nothing is).
+//! sign-off when nothing is). A session remembers the recorded version it was read from (its
+//! base); when another writer recorded a version meanwhile, `save` re-applies this session's
+//! own changes on top of it and says what happened (`save`).
 
-use crate::assessment::{evaluate, fingerprint, Evaluation, Prepared};
+mod save;
+pub use save::{AnswerConflict, Rebase, Saved};
+
+use crate::assessment::{evaluate, Evaluation, Prepared};
 use crate::calendar::Date;
 use crate::questionnaire::answers::{convert, read_answers_file, Context};
 use crate::questionnaire::{
     prefill, AnswerValue, Answers, AnswersError, Origin, Question, Questionnaire,
 };
-use crate::record::{
-    AssessmentId, NewAssessment, Record, RecordError, Status, Timestamp, Version, VersionContent,
-    VersionId,
-};
+use crate::record::{RecordError, Version, VersionContent};
 use crate::reference::Reference;
 use crate::scan::{Category, ScanReport};
 use std::collections::{BTreeMap, BTreeSet};
@@ -36,6 +38,8 @@ pub enum SessionError {
         #[source]
         source: serde_json::Error,
     },
+    #[error("this session was not read from the record, so it has no version to save after")]
+    NoBase,
     #[error(transparent)]
     Record(#[from] RecordError),
 }
@@ -51,6 +55,8 @@ pub struct Session {
     /// The date the evaluation judges against (overdue measures, expired decisions).
     pub today: Date,
     categories: BTreeSet<Category>,
+    /// The recorded version this session was read from or last saved as.
+    base: Option<save::Base>,
 }
 
 impl Session {
@@ -70,6 +76,7 @@ impl Session {
             evaluation: prepared.evaluation,
             today,
             categories,
+            base: None,
         }
     }
 
@@ -93,13 +100,9 @@ impl Session {
     ) -> Result<Session, SessionError> {
         let scan: ScanReport = read_recorded("scan", &version.content.scan, version)?;
         let answers: Answers = read_recorded("answers", &version.content.answers, version)?;
-        Ok(Session::evaluated(
-            scan,
-            answers,
-            questionnaire,
-            reference,
-            today,
-        ))
+        let mut session = Session::evaluated(scan, answers, questionnaire, reference, today);
+        session.base = Some(save::Base::of(version)?);
+        Ok(session)
     }
 
     fn evaluated(
@@ -221,7 +224,7 @@ impl Session {
         self.reevaluate();
     }
 
-    fn reevaluate(&mut self) {
+    pub(crate) fn reevaluate(&mut self) {
         self.evaluation = evaluate(
             &self.questionnaire,
             &self.answers,
@@ -248,60 +251,6 @@ impl Session {
             evaluation: json("evaluation", serde_json::to_value(&self.evaluation))?,
             review_due,
         })
-    }
-
-    /// Starts an assessment of the tool at `tool_path` in `record` with this session as its
-    /// first version.
-    pub fn create(
-        &self,
-        record: &Record,
-        title: &str,
-        tool_path: &str,
-        author: &str,
-        now: &Timestamp,
-    ) -> Result<AssessmentId, SessionError> {
-        let new = NewAssessment {
-            title: title.to_string(),
-            tool_path: tool_path.to_string(),
-            tool_fingerprint: fingerprint(&self.scan),
-            nonce: String::new(),
-        };
-        let (id, _) = record.create(new, self.content()?, author, now)?;
-        self.settle_status(record, &id, author, now)?;
-        Ok(id)
-    }
-
-    /// Records this session as the assessment's next version.
-    pub fn save(
-        &self,
-        record: &Record,
-        id: &AssessmentId,
-        author: &str,
-        now: &Timestamp,
-    ) -> Result<VersionId, SessionError> {
-        let version = record.add_version(id, self.content()?, author, now)?;
-        self.settle_status(record, id, author, now)?;
-        Ok(version)
-    }
-
-    /// Draft while anything is missing, ready for sign-off when nothing is.
-    fn settle_status(
-        &self,
-        record: &Record,
-        id: &AssessmentId,
-        author: &str,
-        now: &Timestamp,
-    ) -> Result<(), SessionError> {
-        let current = record.assessment(id)?.summary.status;
-        let wanted = if self.evaluation.missing.is_empty() {
-            Status::ReadyForSignoff
-        } else {
-            Status::Draft
-        };
-        if current != wanted && matches!(current, Status::Draft | Status::ReadyForSignoff) {
-            record.set_status(id, wanted, author, now)?;
-        }
-        Ok(())
     }
 }
 
@@ -453,36 +402,5 @@ mod tests {
         // A column this scan has is fine.
         let ok = text.replace("absences.note", "tenants.email");
         s.apply_answers_file("mine.toml", &ok).unwrap();
-    }
-
-    #[test]
-    fn create_and_save_write_versions_and_settle_the_status() {
-        let tmp = tempfile::tempdir().unwrap();
-        let record = Record::open(tmp.path()).unwrap();
-        let mut s = session();
-        let now = "2026-11-25T10:00:00Z".to_string();
-        let id = s
-            .create(&record, "Damage reports", "tool", "DPO", &now)
-            .unwrap();
-        s.set(
-            "description.controller",
-            AnswerValue::Text("Beispiel GmbH".into()),
-        )
-        .unwrap();
-        s.save(&record, &id, "DPO", &now).unwrap();
-        let view = record.assessment(&id).unwrap();
-        assert_eq!(view.versions.len(), 2);
-        assert_eq!(view.summary.status, Status::Draft);
-        let back = Session::from_version(
-            &view.versions[1],
-            crate::questionnaire::builtin().unwrap(),
-            Reference::builtin().unwrap(),
-            crate::calendar::Date::parse("2026-11-25").unwrap(),
-        )
-        .unwrap();
-        assert_eq!(
-            back.answers.get("description.controller"),
-            Some(&AnswerValue::Text("Beispiel GmbH".into()))
-        );
     }
 }

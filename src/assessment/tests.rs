@@ -24,6 +24,7 @@ fn scan_with(categories: &[Category]) -> ScanReport {
                 evidence: vec![],
                 category_confidence: vec![0.9; categories.len()],
                 examples: vec![],
+                raw_examples: None,
                 values_sampled: 1,
                 needs_review: false,
             }],

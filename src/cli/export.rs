@@ -4,7 +4,7 @@
 
 use super::clock;
 use super::error::CliError;
-use super::record::{author, load_version, open, record_error};
+use super::record::{author, load_version, open, record_error, Access};
 use clap::Args;
 use dpia::approval::{self, ApprovalError};
 use std::path::{Path, PathBuf};
@@ -28,8 +28,15 @@ pub struct ExportArgs {
     author: Option<String>,
 }
 
-pub fn run(args: ExportArgs, dir: &Path) -> Result<ExitCode, CliError> {
-    let record = open(dir)?;
+pub fn run(args: ExportArgs, dir: &Path, read_only: bool) -> Result<ExitCode, CliError> {
+    let record = open(
+        dir,
+        if read_only {
+            Access::Read
+        } else {
+            Access::Write
+        },
+    )?;
     let (id, view, version) = load_version(&record, &args.id, args.version.as_deref())?;
     let mut input = approval::report_input(&view, &version, &args.lang).map_err(approval_error)?;
     if version.signature.is_some() {
@@ -51,6 +58,13 @@ pub fn run(args: ExportArgs, dir: &Path) -> Result<ExitCode, CliError> {
     } else {
         "draft"
     };
+    if record.is_read_only() {
+        eprintln!(
+            "{} (not logged: the record is open read-only)",
+            args.pdf.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     let what = format!("pdf {kind} {}", args.pdf.display());
     record
         .record_export(&id, &version.id, &what, &author(args.author), &now)
@@ -89,8 +103,9 @@ pub(super) fn approval_error(e: ApprovalError) -> CliError {
         ApprovalError::Recorded(e) => super::record::session_error(e),
         ApprovalError::Signing(ref inner) => CliError::user(inner.to_string()),
         ApprovalError::NotCountersignable(_) => CliError::user(e.to_string()),
-        ApprovalError::Template(_) | ApprovalError::Render(_) | ApprovalError::SelfCheck(_) => {
-            CliError::internal(e.to_string()).caused_by(&e)
-        }
+        ApprovalError::Template(_)
+        | ApprovalError::Questionnaire(_)
+        | ApprovalError::Render(_)
+        | ApprovalError::SelfCheck(_) => CliError::internal(e.to_string()).caused_by(&e),
     }
 }

@@ -2,13 +2,15 @@
 //! one module per subcommand. A thin shell: every result comes from the library.
 
 mod assess;
-mod clock;
+mod audit;
+pub(crate) mod clock;
 mod config;
 mod error;
 mod export;
 mod passphrase;
 mod questionnaire;
 mod record;
+mod record_admin;
 mod render;
 mod scan;
 mod sign;
@@ -36,6 +38,12 @@ pub struct Cli {
     /// ~/.local/share/dpia).
     #[arg(long, global = true, env = "DPIA_RECORD_DIR", value_name = "DIR")]
     record: Option<PathBuf>,
+
+    /// Open the record read-only: nothing is written (not even the log of an export), no
+    /// lock is held, a record on a read-only medium works. Always so for list, show,
+    /// history, review-due, audit, verify and record export.
+    #[arg(long, global = true)]
+    read_only: bool,
 
     #[command(subcommand)]
     command: Option<Command>,
@@ -100,7 +108,7 @@ enum Command {
     },
     /// Export or import the whole record (the backup).
     #[command(subcommand)]
-    Record(record::RecordCommand),
+    Record(record_admin::RecordCommand),
     /// Check or list questionnaires.
     #[command(subcommand)]
     Questionnaire(questionnaire::QuestionnaireCommand),
@@ -155,19 +163,29 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 .hint("pass --record DIR or set DPIA_RECORD_DIR")
         })
     };
+    let read_only = cli.read_only;
     match cli.command {
-        Some(Command::New(args)) => record::new(args, &dir()?),
-        Some(Command::Answer(args)) => record::answer(args, &dir()?),
+        Some(Command::New(args)) => {
+            record::refuse_read_only(read_only, "new")?;
+            record::new(args, &dir()?)
+        }
+        Some(Command::Answer(args)) => {
+            record::refuse_read_only(read_only, "answer")?;
+            record::answer(args, &dir()?)
+        }
         Some(Command::List(args)) => record::list(args, &dir()?),
         Some(Command::Show(args)) => record::show(args, &dir()?),
-        Some(Command::Export(args)) => export::run(args, &dir()?),
+        Some(Command::Export(args)) => export::run(args, &dir()?, read_only),
         Some(Command::Keygen(args)) => sign::keygen(args),
-        Some(Command::Sign(args)) => sign::sign(args, &dir()?),
+        Some(Command::Sign(args)) => {
+            record::refuse_read_only(read_only, "sign")?;
+            sign::sign(args, &dir()?)
+        }
         Some(Command::Verify(args)) => verify::verify(args, record_dir.as_deref(), explicit_record),
         Some(Command::History { id }) => record::history(&id, &dir()?),
         Some(Command::ReviewDue(args)) => record::review_due(args, &dir()?),
-        Some(Command::Audit { format }) => record::audit(format, &dir()?),
-        Some(Command::Record(command)) => record::record(command, &dir()?),
+        Some(Command::Audit { format }) => audit::audit(format, &dir()?),
+        Some(Command::Record(command)) => record_admin::record(command, &dir()?, read_only),
         Some(Command::Scan(args)) => scan::run(args),
         Some(Command::Assess(args)) => assess::run(args),
         Some(Command::Questionnaire(command)) => questionnaire::run(command),
@@ -182,7 +200,10 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Tui) => tui(&dir()?),
+        Some(Command::Tui) => {
+            record::refuse_read_only(read_only, "tui")?;
+            tui(&dir()?)
+        }
         None => {
             use std::io::IsTerminal;
             let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();

@@ -1,17 +1,20 @@
 //! The record commands: `new`, `answer`, `list`, `show`, `history`, `review-due`, `audit`
-//! and `record export|import`. Each turns flags into library calls on `dpia::record::Record`
-//! and prints the result; the clock and the author are read here, never in the library.
+//! and `record export|import|redact`. Each turns flags into library calls on
+//! `dpia::record::Record` and prints the result; the clock and the author are read here,
+//! never in the library. Reading commands open the record read-only (a private copy, no lock
+//! held, nothing written); only `new` and `record import` create a record.
 
 use super::assess::Setup;
 use super::clock;
 use super::error::{CliError, Kind};
-use clap::{Args, Subcommand};
+use clap::Args;
 use dpia::assessment::{Evaluation, Words};
 use dpia::questionnaire::Answers;
 use dpia::record::{
-    AssessmentId, AssessmentSummary, AssessmentView, Record, RecordError, Status, Version,
+    Actor, AssessmentId, AssessmentSummary, AssessmentView, Notice, Record, RecordError, Status,
+    Version,
 };
-use dpia::session::SessionError;
+use dpia::session::{Saved, SessionError};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -99,32 +102,72 @@ pub struct ReviewDueArgs {
     format: Format,
 }
 
-#[derive(Debug, Subcommand)]
-pub enum RecordCommand {
-    /// Write the whole record (assessments, versions, events) as one JSON document: the backup.
-    Export {
-        #[arg(value_name = "FILE.json")]
-        file: PathBuf,
-    },
-    /// Rebuild a record from an exported JSON document, verifying every hash first.
-    Import {
-        #[arg(value_name = "FILE.json")]
-        file: PathBuf,
-    },
-}
-
 pub(super) fn record_error(e: RecordError) -> CliError {
     let hint = e.hint();
-    let err = CliError::user(e.to_string());
+    let kind_verify = matches!(e, RecordError::ImportRejected { .. });
+    let mut err = CliError::user(e.to_string()).caused_by(&e);
+    if kind_verify {
+        err.kind = Kind::Verify;
+    }
     match hint {
         Some(h) => err.hint(h),
         None => err,
     }
 }
 
-/// Opens the record folder.
-pub fn open(dir: &Path) -> Result<Record, CliError> {
-    Record::open(dir).map_err(record_error)
+/// How a command uses the record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Read only: a private copy, no lock held, nothing written.
+    Read,
+    /// Write to an existing record.
+    Write,
+    /// Write, creating the record if the folder is missing or empty (`new`).
+    Create,
+}
+
+/// Who opens the record and when, for the events a record writes on its own (a migration).
+pub(super) fn actor(author_flag: Option<String>) -> Result<Actor, CliError> {
+    Ok(Actor {
+        author: author(author_flag),
+        now: clock::now()?,
+    })
+}
+
+/// Opens the record folder; notices (a migration, permissions) go to stderr.
+pub fn open(dir: &Path, access: Access) -> Result<Record, CliError> {
+    let actor = actor(None)?;
+    let record = match access {
+        Access::Read => Record::open_read_only(dir, &std::env::temp_dir(), &actor),
+        Access::Write => Record::open(dir, &actor),
+        Access::Create => Record::open_or_create(dir, &actor),
+    }
+    .map_err(record_error)?;
+    print_notices(&record);
+    Ok(record)
+}
+
+/// What opening the record did or found, on stderr.
+pub(super) fn print_notices(record: &Record) {
+    for notice in record.notices() {
+        match notice {
+            Notice::Shortened { .. } | Notice::Exposed { .. } => {
+                eprintln!("warning: {notice}")
+            }
+            _ => eprintln!("note: {notice}"),
+        }
+    }
+}
+
+/// `--read-only` given to a command that writes.
+pub(super) fn refuse_read_only(read_only: bool, command: &str) -> Result<(), CliError> {
+    if read_only {
+        return Err(CliError::usage(format!(
+            "dpia {command} writes to the record; --read-only forbids that"
+        ))
+        .hint(format!("run dpia {command} without --read-only")));
+    }
+    Ok(())
 }
 
 /// An assessment (any unique id prefix) and one of its versions: the current one, or the
@@ -165,7 +208,7 @@ pub fn new(args: NewArgs, dir: &Path) -> Result<ExitCode, CliError> {
     let report = setup.scan(&args.paths)?;
     let today = clock::today_date()?;
     let prepared = setup.prepare(report, None, args.answers.as_ref(), today)?;
-    let record = open(dir)?;
+    let record = open(dir, Access::Create)?;
     let author = author(args.step.author);
     let now = clock::now()?;
     let tool_path = args
@@ -174,7 +217,7 @@ pub fn new(args: NewArgs, dir: &Path) -> Result<ExitCode, CliError> {
         .map(|p| p.display().to_string())
         .collect::<Vec<_>>()
         .join(" ");
-    let session = setup.session(prepared, today);
+    let mut session = setup.session(prepared, today);
     let id = session
         .create(&record, &args.title, &tool_path, &author, &now)
         .map_err(session_error)?;
@@ -189,13 +232,15 @@ pub(super) fn session_error(e: SessionError) -> CliError {
         SessionError::Recorded { .. } => CliError::user(e.to_string())
             .caused_by(&e)
             .hint("run `dpia audit` to check the record"),
-        SessionError::Serialise { .. } => CliError::internal(e.to_string()).caused_by(&e),
+        SessionError::Serialise { .. } | SessionError::NoBase => {
+            CliError::internal(e.to_string()).caused_by(&e)
+        }
     }
 }
 
 pub fn answer(args: AnswerArgs, dir: &Path) -> Result<ExitCode, CliError> {
     let setup = Setup::load(args.step.questionnaire.as_ref())?;
-    let record = open(dir)?;
+    let record = open(dir, Access::Write)?;
     let (id, view, head) = load_version(&record, &args.id, None)?;
     let earlier: Answers = recorded(&head.content.answers, "answers")?;
     let report = if args.rescan {
@@ -213,12 +258,43 @@ pub fn answer(args: AnswerArgs, dir: &Path) -> Result<ExitCode, CliError> {
     let prepared = setup.prepare(report, Some(&earlier), Some(&args.answers), today)?;
     let author = author(args.step.author);
     let now = clock::now()?;
-    let version = setup
+    let saved = setup
         .session(prepared, today)
-        .save(&record, &id, &author, &now)
+        .with_base(&head)
+        .and_then(|mut session| session.save(&record, &id, &author, &now))
         .map_err(session_error)?;
-    println!("{}", version.as_str());
+    report_rebase(&saved);
+    println!("{}", saved.version.as_str());
     Ok(ExitCode::SUCCESS)
+}
+
+/// Says on stderr when the answers were applied on top of a version recorded meanwhile.
+fn report_rebase(saved: &Saved) {
+    let Some(r) = &saved.rebase else {
+        return;
+    };
+    eprintln!(
+        "note: the assessment changed while this command ran (version {} by {}); \
+         your answers were applied on top of it",
+        r.onto.as_ref().map_or("?", |v| v.short()),
+        r.onto_author
+    );
+    for c in &r.conflicts {
+        eprintln!(
+            "warning: {} was changed there too: the recorded answer ({}) was kept, yours ({}) \
+             was not recorded",
+            c.question,
+            c.theirs
+                .as_ref()
+                .map_or("none".to_string(), |v| format!("{v:?}")),
+            c.mine
+                .as_ref()
+                .map_or("none".to_string(), |v| format!("{v:?}")),
+        );
+    }
+    if r.scan_conflict {
+        eprintln!("warning: the tool was rescanned there too: the recorded scan was kept");
+    }
 }
 
 fn summary_line(s: &AssessmentSummary) -> String {
@@ -244,7 +320,7 @@ pub fn list(args: ListArgs, dir: &Path) -> Result<ExitCode, CliError> {
             })
         })
         .transpose()?;
-    let record = open(dir)?;
+    let record = open(dir, Access::Read)?;
     let all: Vec<AssessmentSummary> = record
         .list()
         .map_err(record_error)?
@@ -263,7 +339,7 @@ pub fn list(args: ListArgs, dir: &Path) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_json<T: serde::Serialize>(value: &T) -> Result<(), CliError> {
+pub(super) fn print_json<T: serde::Serialize>(value: &T) -> Result<(), CliError> {
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| CliError::internal("cannot serialise").caused_by(&e))?;
     println!("{text}");
@@ -271,7 +347,7 @@ fn print_json<T: serde::Serialize>(value: &T) -> Result<(), CliError> {
 }
 
 pub fn show(args: ShowArgs, dir: &Path) -> Result<ExitCode, CliError> {
-    let record = open(dir)?;
+    let record = open(dir, Access::Read)?;
     let (_, view, version) = load_version(&record, &args.id, args.version.as_deref())?;
     let evaluation = recorded::<Evaluation>(&version.content.evaluation, "evaluation")?;
     let questionnaire = dpia::questionnaire::builtin().ok().filter(|q| {
@@ -333,7 +409,7 @@ pub fn show(args: ShowArgs, dir: &Path) -> Result<ExitCode, CliError> {
 }
 
 pub fn history(id: &str, dir: &Path) -> Result<ExitCode, CliError> {
-    let record = open(dir)?;
+    let record = open(dir, Access::Read)?;
     let id = record.resolve(id).map_err(record_error)?;
     let events = record.events().map_err(record_error)?;
     for e in events.iter().filter(|e| e.assessment == id) {
@@ -365,7 +441,7 @@ pub fn review_due(args: ReviewDueArgs, dir: &Path) -> Result<ExitCode, CliError>
     })?;
     let (y, m, d) = clock::today()?;
     let today = format!("{y:04}-{m:02}-{d:02}");
-    let record = open(dir)?;
+    let record = open(dir, Access::Read)?;
     let due = record.review_due(&today, days).map_err(record_error)?;
     match args.format {
         Format::Json => print_json(&due)?,
@@ -381,72 +457,6 @@ pub fn review_due(args: ReviewDueArgs, dir: &Path) -> Result<ExitCode, CliError>
                     summary_line(s)
                 );
             }
-        }
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-pub fn audit(format: Format, dir: &Path) -> Result<ExitCode, CliError> {
-    let record = open(dir)?;
-    let report = record.audit();
-    if format == Format::Json {
-        print_json(&report)?;
-    } else {
-        println!(
-            "audited {} assessments, {} versions ({} signed), {} events",
-            report.assessments, report.versions, report.signed_versions, report.events
-        );
-        for b in &report.breaks {
-            println!("BREAK {b}");
-        }
-    }
-    if report.is_clean() {
-        if format == Format::Human {
-            println!("every hash and chain holds");
-        }
-        Ok(ExitCode::SUCCESS)
-    } else {
-        Err(CliError {
-            kind: Kind::Verify,
-            message: format!(
-                "the record at {} has {} break(s)",
-                dir.display(),
-                report.breaks.len()
-            ),
-            causes: report
-                .breaks
-                .iter()
-                .take(5)
-                .map(|b| b.to_string())
-                .collect(),
-            hints: vec![
-                "restore from a `dpia record export` backup, or investigate who changed the files"
-                    .into(),
-            ],
-        })
-    }
-}
-
-pub fn record(command: RecordCommand, dir: &Path) -> Result<ExitCode, CliError> {
-    match command {
-        RecordCommand::Export { file } => {
-            let record = open(dir)?;
-            let json = record.export_json().map_err(record_error)?;
-            std::fs::write(&file, json).map_err(|e| {
-                CliError::user(format!("cannot write {}", file.display())).caused_by(&e)
-            })?;
-            eprintln!(
-                "exported the record at {} to {}",
-                dir.display(),
-                file.display()
-            );
-        }
-        RecordCommand::Import { file } => {
-            let json = std::fs::read_to_string(&file).map_err(|e| {
-                CliError::user(format!("cannot read {}", file.display())).caused_by(&e)
-            })?;
-            Record::import_json(dir, &json).map_err(record_error)?;
-            eprintln!("imported {} into {}", file.display(), dir.display());
         }
     }
     Ok(ExitCode::SUCCESS)

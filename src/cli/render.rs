@@ -1,32 +1,32 @@
 //! Renders a scan report for people (a table per source table, personal columns first,
-//! masked examples) or for programs (the stable JSON document).
+//! masked examples) or for programs (the stable JSON document). The report holds masked
+//! examples only; the raw ones are there only when the scan kept them for `--show-values`.
 
 use dpia::scan::code::{Flow, FlowKind};
-use dpia::scan::mask::mask;
 use dpia::scan::{ColumnReport, ScanReport, Severity};
 use std::fmt::Write as _;
 
 /// The JSON document; examples are masked unless `show_values`.
 pub fn json(report: &ScanReport, show_values: bool) -> serde_json::Result<String> {
-    let mut report = report.clone();
-    if !show_values {
-        for t in &mut report.tables {
-            for c in &mut t.columns {
-                c.examples = c.examples.iter().map(|e| mask(e)).collect();
-            }
-        }
-    }
-    let mut text = serde_json::to_string_pretty(&report)?;
+    let mut text = if show_values {
+        serde_json::to_string_pretty(&report.to_json_revealing_examples()?)?
+    } else {
+        serde_json::to_string_pretty(report)?
+    };
     text.push('\n');
     Ok(text)
 }
 
 fn examples(c: &ColumnReport, show_values: bool) -> String {
-    c.examples
-        .iter()
-        .map(|e| if show_values { e.clone() } else { mask(e) })
-        .collect::<Vec<_>>()
-        .join(", ")
+    match (&c.raw_examples, show_values) {
+        (Some(raw), true) => raw.values().join(", "),
+        _ => c
+            .examples
+            .iter()
+            .map(|e| e.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
 }
 
 /// The human report.

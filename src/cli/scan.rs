@@ -77,6 +77,7 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, CliError> {
     let mut options = ScanOptions::new(clock::today()?);
     options.sample_rows = usize::try_from(args.sample).unwrap_or(usize::MAX);
     options.full = args.full;
+    options.keep_raw_examples = args.show_values;
     options.size_limit = args.size_limit.saturating_mul(1 << 20);
     let inputs: Vec<ScanInput> = args.paths.iter().cloned().map(ScanInput::Path).collect();
     let bar = ProgressBar::new(args.full && std::io::stderr().is_terminal());

@@ -5,7 +5,7 @@ use super::clock;
 use super::error::CliError;
 use super::export::{approval_error, write_file};
 use super::passphrase;
-use super::record::{author, load_version, open};
+use super::record::{author, load_version, open, Access};
 use super::tsa::HttpTsa;
 use clap::{Args, ValueEnum};
 use dpia::approval::{self, Role, SignOptions};
@@ -209,8 +209,11 @@ impl From<RoleArg> for Role {
 }
 
 pub fn sign(args: SignArgs, dir: &Path) -> Result<ExitCode, CliError> {
-    let record = open(dir)?;
-    let (id, view, version) = load_version(&record, &args.id, None)?;
+    // Read-only while the passphrase is asked for: no lock is held meanwhile. The signature
+    // is recorded against the version read, and refused if another one was recorded since.
+    let reading = open(dir, Access::Read)?;
+    let (id, view, version) = load_version(&reading, &args.id, None)?;
+    drop(reading);
     let first = match &args.pdf {
         Some(_) => None,
         None => {
@@ -259,8 +262,14 @@ pub fn sign(args: SignArgs, dir: &Path) -> Result<ExitCode, CliError> {
     }
     .map_err(approval_error)?;
     write_file(&args.out, &signed.pdf)?;
-    let new_version = match approval::record_signature(&record, &id, &signed, &author(args.author))
-    {
+    let record = open(dir, Access::Write)?;
+    let new_version = match approval::record_signature(
+        &record,
+        &id,
+        &version.id,
+        &signed,
+        &author(args.author),
+    ) {
         Ok(v) => v,
         Err(e) => {
             // A signed PDF the record does not hold would verify as a contradiction: remove it.

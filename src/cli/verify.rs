@@ -193,7 +193,14 @@ fn open_record(dir: Option<&Path>, explicit: bool) -> Opened {
             Opened::None(why)
         };
     }
-    match Record::open(dir) {
+    let actor = dpia::record::Actor {
+        author: super::record::author(None),
+        now: match super::clock::now() {
+            Ok(now) => now,
+            Err(e) => return Opened::Unreadable(e.message),
+        },
+    };
+    match Record::open_read_only(dir, &std::env::temp_dir(), &actor) {
         Ok(r) => Opened::Record(r),
         Err(e) => Opened::Unreadable(record_error(e).message),
     }

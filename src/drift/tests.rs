@@ -16,6 +16,7 @@ fn column(name: &str, categories: &[Category]) -> ColumnReport {
         examples: vec![],
         values_sampled: 1,
         needs_review: false,
+        raw_examples: None,
     }
 }
 

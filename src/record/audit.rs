@@ -1,12 +1,14 @@
-//! The audit over what sled holds: reads every stored value, reporting unreadable storage,
-//! undeserialisable or non-canonical bytes and keys that disagree with their values as
-//! breaks, checks the schema version and the log's head pointer, then runs the pure chain
-//! check in `verify` on what could be read. It cannot fail, and it does not panic: a panic in
+//! The audit over what sled holds: reads every stored value (assessments, versions, scans,
+//! events), reporting unreadable storage, undeserialisable or non-canonical bytes and keys
+//! that disagree with their values as breaks, checks the schema version and the log's head
+//! pointer, then runs the pure chain check in `verify` on what could be read (which also
+//! checks every scan's id and that its examples are masked, and every rewrite's mapping). It cannot fail, and it does not panic: a panic in
 //! the storage engine while reading becomes a break too.
 
 use super::canonical::to_canonical;
 use super::model::{AuditReport, Break, Event, Status};
 use super::store::{EventHead, Store, KEY_EVENT_HEAD, KEY_SCHEMA, SCHEMA_VERSION};
+use super::stored::StoredVersion;
 use super::verify::{brk, check, Snapshot};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -43,7 +45,7 @@ fn audit_inner(store: &Store) -> AuditReport {
         }
     }
     for (key, value) in read_tree(store, &store.versions, "versions", &mut breaks) {
-        if let Some(v) = parse::<super::model::Version>(&key, &value, &mut breaks, "version") {
+        if let Some(v) = parse::<StoredVersion>(&key, &value, &mut breaks, "version") {
             if key != v.id.as_str().as_bytes() {
                 let what = format!("is stored under key {}", String::from_utf8_lossy(&key));
                 breaks.push(brk(
@@ -54,6 +56,12 @@ fn audit_inner(store: &Store) -> AuditReport {
                 ));
             }
             snapshot.versions.push(v);
+        }
+    }
+    for (key, value) in read_tree(store, &store.scans, "scans", &mut breaks) {
+        let key_text = String::from_utf8_lossy(&key).into_owned();
+        if let Some(scan) = parse::<serde_json::Value>(&key, &value, &mut breaks, "scan") {
+            snapshot.scans.push((key_text, scan));
         }
     }
     for (key, value) in read_tree(store, &store.events, "events", &mut breaks) {
@@ -78,6 +86,7 @@ fn audit_inner(store: &Store) -> AuditReport {
             .filter(|v| v.status == Status::Signed)
             .count(),
         events: snapshot.events.len(),
+        scans: snapshot.scans.len(),
     }
 }
 
@@ -111,7 +120,7 @@ fn check_schema(store: &Store, breaks: &mut Vec<Break>) {
         Err(e) => format!("cannot read the schema version ({e})"),
         Ok(None) => "the schema version is missing".to_string(),
         Ok(Some(bytes)) => match std::str::from_utf8(&bytes).map(str::parse::<u64>) {
-            Ok(Ok(v)) if (1..=SCHEMA_VERSION).contains(&v) => return,
+            Ok(Ok(v)) if v == SCHEMA_VERSION => return,
             _ => format!(
                 "the schema version '{}' is not one this dpia reads",
                 String::from_utf8_lossy(&bytes)
@@ -184,11 +193,12 @@ fn read_tree(
     out
 }
 
-/// Parses stored bytes, which must also be in canonical form; problems become breaks naming
-/// the key (and the assessment, when it can still be read from the bytes).
+/// Parses stored bytes (decompressed, `super::codec`), which must also be in canonical form;
+/// problems become breaks naming the key (and the assessment, when it can still be read from
+/// the bytes).
 fn parse<T: DeserializeOwned + Serialize>(
     key: &[u8],
-    bytes: &[u8],
+    stored: &[u8],
     breaks: &mut Vec<Break>,
     what: &str,
 ) -> Option<T> {
@@ -200,6 +210,8 @@ fn parse<T: DeserializeOwned + Serialize>(
     } else {
         String::from_utf8_lossy(key).into_owned()
     };
+    let decoded = super::codec::decode(stored);
+    let bytes: &[u8] = decoded.as_deref().unwrap_or(&[]);
     let loose: Option<serde_json::Value> = serde_json::from_slice(bytes).ok();
     let assessment = match what {
         "assessment" => Some(key_text.clone()),
@@ -211,8 +223,15 @@ fn parse<T: DeserializeOwned + Serialize>(
     };
     let version = (what == "version").then(|| key_text.clone());
     let event = (what == "event").then(|| key_text.parse().ok()).flatten();
-    let mut fail =
-        |w: String| breaks.push(brk(assessment.as_deref(), version.as_deref(), event, w));
+    let scan = (what == "scan").then(|| format!("scan {key_text}: "));
+    let mut fail = |w: String| {
+        let w = format!("{}{w}", scan.as_deref().unwrap_or(""));
+        breaks.push(brk(assessment.as_deref(), version.as_deref(), event, w));
+    };
+    if let Err(e) = &decoded {
+        fail(format!("stored {what} bytes are unreadable: {e}"));
+        return None;
+    }
     match serde_json::from_slice::<T>(bytes) {
         Ok(value) => {
             if to_canonical(&value).ok().as_deref().map(str::as_bytes) != Some(bytes) {

@@ -8,13 +8,16 @@
 //! turns on serde_json's `preserve_order` feature cannot change a hash.
 //!
 //! Hashes are SHA-256 of those bytes, as 64 lowercase hex digits:
-//! - a version id covers the version without its `id` field (so with `assessment`, `number`,
-//!   `parent`, `status`, `author`, `created_at`, `content` and `signature`), like a git commit;
+//! - a scan id covers the scan report (examples masked);
+//! - a version id covers the stored version without its `id` field (so with `assessment`,
+//!   `number`, `parent`, `status`, `author`, `created_at`, `content` and `signature`), like a
+//!   git commit; the stored content names its scan by `scan_sha256`, so the id covers the scan
+//!   too (schema 1 versions held the scan itself in `content.scan`);
 //! - an event hash covers the event without its `hash` field (so with `prev`, chaining the log);
 //! - an assessment id covers `{created_at, created_by, nonce, title, tool_fingerprint,
 //!   tool_path}`, so the same inputs always give the same id.
 
-use super::model::{Event, Version};
+use super::model::Event;
 use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -76,8 +79,8 @@ fn hash_without<T: Serialize>(value: &T, skip: &str) -> Result<String, serde_jso
     Ok(sha256_hex(to_canonical(&value)?.as_bytes()))
 }
 
-/// The id `version` must have: the hash of everything but its `id`.
-pub(crate) fn version_hash(version: &Version) -> Result<String, serde_json::Error> {
+/// The id a stored version (of either schema) must have: the hash of everything but its `id`.
+pub(crate) fn version_hash<V: Serialize>(version: &V) -> Result<String, serde_json::Error> {
     hash_without(version, "id")
 }
 

@@ -18,7 +18,35 @@ pub enum RecordError {
     Locked {
         path: PathBuf,
         #[source]
-        source: sled::Error,
+        source: std::io::Error,
+    },
+    #[error("there is no record at {}", .path.display())]
+    NotFound { path: PathBuf },
+    #[error("{} is not a dpia record", .path.display())]
+    NotARecord { path: PathBuf },
+    #[error("the record at {} is open read-only", .path.display())]
+    ReadOnly { path: PathBuf },
+    #[error(
+        "assessment {assessment} in the record at {} changed since version {base} was read: its current version is {head}",
+        .path.display()
+    )]
+    StaleBase {
+        path: PathBuf,
+        assessment: String,
+        base: String,
+        head: String,
+    },
+    #[error(
+        "the record at {} has breaks and is not {rewrite}: {first} ({count} break(s) in total)",
+        .path.display()
+    )]
+    RewriteRefused {
+        path: PathBuf,
+        /// What was not done, e.g. "migrated from schema 1 to 2", "redacted".
+        rewrite: String,
+        first: Box<Break>,
+        count: usize,
+        breaks: Vec<Break>,
     },
     #[error("cannot open the record at {}", .path.display())]
     Open {
@@ -96,9 +124,10 @@ pub enum RecordError {
     AssessmentExists { path: PathBuf, id: String },
     #[error("{} is not empty; an import needs a new or empty directory", .path.display())]
     NotEmpty { path: PathBuf },
-    #[error("the record export to import into {} is not valid", .path.display())]
+    #[error("{input} is not a valid dpia record export")]
     ImportJson {
         path: PathBuf,
+        input: String,
         #[source]
         source: serde_json::Error,
     },
@@ -118,6 +147,30 @@ impl RecordError {
                 "another dpia process holds the record at {}; close it (or wait for it) and retry",
                 path.display()
             )),
+            RecordError::NotFound { .. } => Some(
+                "check --record (or DPIA_RECORD_DIR); `dpia new` starts a record, \
+                 `dpia record import` restores one from a backup"
+                    .to_string(),
+            ),
+            RecordError::NotARecord { .. } => Some(
+                "check --record (or DPIA_RECORD_DIR): it must name a folder dpia created"
+                    .to_string(),
+            ),
+            RecordError::ReadOnly { .. } => {
+                Some("run the command without --read-only to change the record".to_string())
+            }
+            RecordError::StaleBase { .. } => Some(
+                "read the assessment again (dpia show) and apply the change to its current version"
+                    .to_string(),
+            ),
+            RecordError::RewriteRefused { .. } => Some(
+                "the record was changed outside dpia; restore it from a `dpia record export` \
+                 backup made before the change"
+                    .to_string(),
+            ),
+            RecordError::ImportJson { .. } => {
+                Some("import a file written by `dpia record export`, unchanged".to_string())
+            }
             RecordError::Damaged { .. } | RecordError::Open { .. } => Some(
                 "run `dpia audit`; restore the record from a `dpia record export` backup \
                  with `dpia record import` if it cannot be opened"
@@ -151,6 +204,11 @@ impl RecordError {
         match self {
             RecordError::Directory { path, .. }
             | RecordError::Locked { path, .. }
+            | RecordError::NotFound { path }
+            | RecordError::NotARecord { path }
+            | RecordError::ReadOnly { path }
+            | RecordError::StaleBase { path, .. }
+            | RecordError::RewriteRefused { path, .. }
             | RecordError::Open { path, .. }
             | RecordError::Damaged { path, .. }
             | RecordError::NewerSchema { path, .. }

@@ -1,20 +1,26 @@
 //! The whole record as one canonical JSON document, and rebuilding a record from it.
 //!
-//! The document is `{"assessments":[…],"events":[…],"format":"dpia-record",
-//! "schema_version":1,"versions":[…]}` in the canonical form of [`super::canonical`]:
-//! assessments ordered by id, versions by assessment id then number, events by sequence
-//! number, each exactly as stored. The import checks every hash and link with the same check
-//! as the audit before it writes anything, writes everything in one transaction, and keeps
-//! the event log as it was, so export → import → export gives the same bytes.
+//! The document is `{"assessments":[…],"events":[…],"format":"dpia-record","scans":{…},
+//! "schema_version":2,"versions":[…]}` in the canonical form of [`super::canonical`]:
+//! assessments ordered by id, versions (stored form, naming their scan) by assessment id
+//! then number, scans by id, events by sequence number, each exactly as stored. The import
+//! checks every hash and link with the same check as the audit before it writes anything,
+//! writes everything in one transaction, and keeps the event log as it was, so export →
+//! import → export gives the same bytes. An export written by the previous release (schema
+//! 1, scans inside the versions) is checked as such and migrated as a schema 1 record is on
+//! open, with its `migrated` events.
 
 use super::canonical::to_canonical;
 use super::error::RecordError;
-use super::model::{Assessment, Event, Version};
-use super::store::{FORMAT, SCHEMA_VERSION};
+use super::legacy::{self, LegacySnapshot, LegacyVersion};
+use super::model::{Assessment, Event};
+use super::open::Actor;
+use super::store::{FORMAT, LEGACY_SCHEMA, SCHEMA_VERSION};
+use super::stored::StoredVersion;
 use super::verify::{check, Snapshot};
-use super::Record;
-use serde::de::DeserializeOwned;
+use super::{migrate, rewrite, Record};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The export document.
@@ -24,46 +30,49 @@ struct Document {
     format: String,
     schema_version: u64,
     assessments: Vec<Assessment>,
-    versions: Vec<Version>,
+    versions: Vec<StoredVersion>,
+    scans: BTreeMap<String, serde_json::Value>,
     events: Vec<Event>,
 }
 
-impl Record {
-    fn read_all<T: DeserializeOwned>(
-        &self,
-        tree: &sled::Tree,
-        what: &str,
-    ) -> Result<Vec<T>, RecordError> {
-        let mut out = Vec::new();
-        for item in tree.iter() {
-            let (key, bytes) = item.map_err(|e| self.store.storage(e))?;
-            let value = serde_json::from_slice(&bytes).map_err(|e| {
-                self.store.damaged(format!(
-                    "stored {what} {} is unreadable ({e})",
-                    String::from_utf8_lossy(&key)
-                ))
-            })?;
-            out.push(value);
-        }
-        Ok(out)
-    }
+/// An export written by the previous release.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LegacyDocument {
+    #[serde(rename = "format")]
+    _format: String,
+    #[serde(rename = "schema_version")]
+    _schema_version: u64,
+    assessments: Vec<Assessment>,
+    versions: Vec<LegacyVersion>,
+    events: Vec<Event>,
+}
 
-    /// The whole record (schema version, assessments, versions, events) as one canonical JSON
-    /// document. Stored values are exported as they are, even if the audit finds breaks (so
-    /// a damaged record can still be saved); values that cannot be read at all are an error.
+/// What every export starts with, read before the rest.
+#[derive(Debug, Deserialize)]
+struct Header {
+    format: String,
+    schema_version: u64,
+}
+
+impl Record {
+    /// The whole record (schema version, assessments, versions, scans, events) as one
+    /// canonical JSON document. Stored values are exported as they are, even if the audit
+    /// finds breaks (so a damaged record can still be saved); values that cannot be read at
+    /// all are an error.
     pub fn export_json(&self) -> Result<String, RecordError> {
-        let assessments: Vec<Assessment> = self.read_all(&self.store.assessments, "assessment")?;
-        let mut versions: Vec<Version> = self.read_all(&self.store.versions, "version")?;
+        let snapshot = self.store.snapshot()?;
+        let mut versions = snapshot.versions;
         versions.sort_by(|a, b| {
             (&a.assessment, a.number, &a.id).cmp(&(&b.assessment, b.number, &b.id))
         });
-        let events: Vec<Event> = self.read_all(&self.store.events, "event")?;
         let doc = Document {
             format: FORMAT.to_string(),
             schema_version: SCHEMA_VERSION,
-            assessments,
+            assessments: snapshot.assessments,
             versions,
-            events,
+            scans: snapshot.scans.into_iter().collect(),
+            events: snapshot.events,
         };
         to_canonical(&doc).map_err(|source| RecordError::Serialise {
             path: self.store.path.clone(),
@@ -71,43 +80,68 @@ impl Record {
         })
     }
 
-    /// Builds a new record in `dir` (which must be missing or empty) from an export, after
-    /// checking every version id, parent link and the event chain. Nothing is written when a
-    /// check fails: the error names the first break (e.g. the version whose content changed).
-    pub fn import_json(dir: &Path, json: &str) -> Result<Record, RecordError> {
+    /// Builds a new record in `dir` (which must be missing or empty) from an export read from
+    /// `input` (named in errors), after checking every version id, scan, parent link and the
+    /// event chain. Nothing is written when a check fails: the error names the first break
+    /// (e.g. the version whose content changed). A leading UTF-8 byte order mark is ignored.
+    pub fn import_json(
+        dir: &Path,
+        input: &str,
+        json: &str,
+        actor: &Actor,
+    ) -> Result<Record, RecordError> {
         let path = dir.to_path_buf();
-        let doc: Document =
-            serde_json::from_str(json).map_err(|source| RecordError::ImportJson {
-                path: path.clone(),
-                source,
-            })?;
-        if doc.format != FORMAT {
+        let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+        let invalid = |source| RecordError::ImportJson {
+            path: path.clone(),
+            input: input.to_string(),
+            source,
+        };
+        let header: Header = serde_json::from_str(json).map_err(invalid)?;
+        if header.format != FORMAT {
             return Err(RecordError::InvalidInput {
                 path,
                 field: "export format",
-                message: format!("'{}' is not '{FORMAT}'", doc.format),
+                message: format!("'{}' is not '{FORMAT}'", header.format),
             });
         }
-        if doc.schema_version > SCHEMA_VERSION {
-            return Err(RecordError::NewerSchema {
-                path,
-                found: doc.schema_version,
-                supported: SCHEMA_VERSION,
-            });
-        }
-        let snapshot = Snapshot {
-            assessments: doc.assessments,
-            versions: doc.versions,
-            events: doc.events,
+        let snapshot = match header.schema_version {
+            SCHEMA_VERSION => {
+                let doc: Document = serde_json::from_str(json).map_err(invalid)?;
+                let snapshot = Snapshot {
+                    assessments: doc.assessments,
+                    versions: doc.versions,
+                    scans: doc.scans.into_iter().collect(),
+                    events: doc.events,
+                };
+                refuse_breaks(dir, check(&snapshot))?;
+                snapshot
+            }
+            LEGACY_SCHEMA => {
+                let doc: LegacyDocument = serde_json::from_str(json).map_err(invalid)?;
+                let old = LegacySnapshot {
+                    assessments: doc.assessments,
+                    versions: doc.versions,
+                    events: doc.events,
+                };
+                refuse_breaks(dir, legacy::check(&old))?;
+                migrate::checked(dir, old, actor)?.0
+            }
+            found if found > SCHEMA_VERSION => {
+                return Err(RecordError::NewerSchema {
+                    path,
+                    found,
+                    supported: SCHEMA_VERSION,
+                })
+            }
+            found => {
+                return Err(RecordError::InvalidInput {
+                    path,
+                    field: "export schema version",
+                    message: format!("{found} is not a schema version dpia ever wrote"),
+                })
+            }
         };
-        let breaks = check(&snapshot);
-        if let Some(first) = breaks.first() {
-            return Err(RecordError::ImportRejected {
-                path,
-                first: first.clone(),
-                count: breaks.len(),
-            });
-        }
         match std::fs::read_dir(dir) {
             Ok(mut entries) => {
                 if entries.next().is_some() {
@@ -117,19 +151,19 @@ impl Record {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(source) => return Err(RecordError::Directory { path, source }),
         }
-        let record = Record::open(dir)?;
-        record.store.commit(|tx| {
-            for a in &snapshot.assessments {
-                tx.put_assessment(a)?;
-            }
-            for v in &snapshot.versions {
-                tx.put_version(v)?;
-            }
-            for e in &snapshot.events {
-                tx.put_event(e)?;
-            }
-            Ok(())
-        })?;
+        let record = Record::open_or_create(dir, actor)?;
+        rewrite::write_all(&record.store, &snapshot)?;
         Ok(record)
+    }
+}
+
+fn refuse_breaks(dir: &Path, breaks: Vec<super::model::Break>) -> Result<(), RecordError> {
+    match breaks.first() {
+        None => Ok(()),
+        Some(first) => Err(RecordError::ImportRejected {
+            path: dir.to_path_buf(),
+            first: first.clone(),
+            count: breaks.len(),
+        }),
     }
 }

@@ -1,7 +1,9 @@
 //! The record's nouns: assessments, their content-addressed versions and the hash-chained
-//! event log, as plain serde types. These are exactly what is stored (one JSON document per
-//! sled value) and what `export_json` writes, so unknown fields are refused on reading: a
-//! field added behind dpia's back is tampering, not data.
+//! event log, as plain serde types. Assessments and events are exactly what is stored (one
+//! JSON document per sled value) and what `export_json` writes, so unknown fields are refused
+//! on reading: a field added behind dpia's back is tampering, not data. A [`Version`] is
+//! returned with its scan read back from the scans it points at (stored once each, see
+//! `stored`).
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -48,6 +50,10 @@ hex_id!(
 hex_id!(
     /// A version's id: SHA-256 of its canonical serialisation without the id, with the parent id.
     VersionId
+);
+hex_id!(
+    /// A stored scan's id: SHA-256 of the scan's canonical JSON.
+    ScanId
 );
 
 /// Where an assessment stands.
@@ -111,12 +117,15 @@ pub struct NewAssessment {
     pub nonce: String,
 }
 
-/// The content of one version, as the questionnaire and evaluation produced it.
+/// The content of one version, as the questionnaire and evaluation produced it. The scan is
+/// stored once per distinct scan (by its SHA-256) with its examples masked: a scan handed in
+/// with raw examples is masked on the way in.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VersionContent {
     pub questionnaire_id: String,
     pub questionnaire_version: String,
+    /// The scan report (`crate::scan::ScanReport` as JSON).
     pub scan: serde_json::Value,
     pub answers: serde_json::Value,
     pub evaluation: serde_json::Value,
@@ -135,9 +144,9 @@ pub struct Signature {
     pub signed_at: Timestamp,
 }
 
-/// One immutable version of an assessment; a correction is a new version.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// One immutable version of an assessment; a correction is a new version. Its id is the hash
+/// of the stored form, where the scan is `scan_sha256` (see `super::canonical`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Version {
     pub id: VersionId,
     pub assessment: AssessmentId,
@@ -150,6 +159,8 @@ pub struct Version {
     pub created_at: Timestamp,
     pub content: VersionContent,
     pub signature: Option<Signature>,
+    /// The id of the stored scan `content.scan` was read from.
+    pub scan_sha256: ScanId,
 }
 
 /// An assessment's identity and head state. Identity fields are covered by the id; the head
@@ -186,6 +197,12 @@ pub enum EventKind {
     Imported,
     /// Moved to ready_for_signoff, or back to draft.
     StatusChanged,
+    /// The assessment's versions were rewritten into a new chain by a schema migration; the
+    /// detail maps every old version id to its new one (see `super::rewrite`).
+    Migrated,
+    /// The assessment's versions were rewritten into a new chain with a value or answer
+    /// removed (an erasure request); the detail maps old ids to new ones.
+    Redacted,
 }
 
 impl EventKind {
@@ -195,6 +212,11 @@ impl EventKind {
             self,
             EventKind::Created | EventKind::Answered | EventKind::Signed
         )
+    }
+
+    /// Kinds that replace the assessment's versions by a new chain.
+    pub fn rewrites(self) -> bool {
+        matches!(self, EventKind::Migrated | EventKind::Redacted)
     }
 }
 
@@ -216,7 +238,8 @@ pub struct Event {
     pub status: Status,
     pub author: String,
     pub at: Timestamp,
-    /// What was exported, for `exported`.
+    /// What was exported, for `exported`; the rewrite (canonical JSON) for `migrated` and
+    /// `redacted`.
     pub detail: Option<String>,
 }
 
@@ -280,6 +303,8 @@ pub struct AuditReport {
     pub versions: usize,
     pub signed_versions: usize,
     pub events: usize,
+    /// Distinct scans stored.
+    pub scans: usize,
 }
 
 impl AuditReport {

@@ -1,6 +1,10 @@
 //! The write operations. Each one validates its input, then makes one logical change (new
-//! version, its event, the assessment's new head state) in one transaction followed by a
-//! flush, so after a crash either all of it is there or none of it.
+//! version, its scan if not stored yet, its event, the assessment's new head state) in one
+//! transaction followed by a flush, so after a crash either all of it is there or none of it.
+//!
+//! Every write that changes an assessment names the version it was based on (`base`); inside
+//! the transaction, a base that is no longer the head is refused with
+//! [`RecordError::StaleBase`], so two writers never silently overwrite each other.
 //!
 //! Status rules: new versions and signatures go to draft or ready_for_signoff assessments
 //! (a new version after signing is also allowed: it is a correction and makes the assessment
@@ -13,14 +17,15 @@ use super::canonical::{
 use super::dates::{is_timestamp, Date};
 use super::error::RecordError;
 use super::model::{
-    Assessment, AssessmentId, EventKind, NewAssessment, Signature, Status, Timestamp, Version,
+    Assessment, AssessmentId, EventKind, NewAssessment, Signature, Status, Timestamp,
     VersionContent, VersionId,
 };
+use super::stored::{split, ScanBlob, StoredContent, StoredVersion};
 use super::txn::{EventDraft, TxResult, Txn};
 use super::Record;
 
 impl Record {
-    fn invalid(&self, field: &'static str, message: String) -> RecordError {
+    pub(super) fn invalid(&self, field: &'static str, message: String) -> RecordError {
         RecordError::InvalidInput {
             path: self.store.path.clone(),
             field,
@@ -28,7 +33,8 @@ impl Record {
         }
     }
 
-    fn check_common(&self, author: &str, now: &str) -> Result<(), RecordError> {
+    pub(super) fn check_common(&self, author: &str, now: &str) -> Result<(), RecordError> {
+        self.writable()?;
         if author.trim().is_empty() {
             return Err(self.invalid("author", "the author is empty".into()));
         }
@@ -41,14 +47,23 @@ impl Record {
         Ok(())
     }
 
-    fn check_content(&self, content: &VersionContent) -> Result<(), RecordError> {
-        match &content.review_due {
-            Some(d) if Date::parse(d).is_none() => Err(self.invalid(
-                "review date",
-                format!("'{d}' is not a date like 2027-11-25"),
-            )),
-            _ => Ok(()),
+    /// Checks content and splits it into its stored form and the (masked) scan.
+    fn check_content(
+        &self,
+        content: VersionContent,
+    ) -> Result<(StoredContent, ScanBlob), RecordError> {
+        if let Some(d) = &content.review_due {
+            if Date::parse(d).is_none() {
+                return Err(self.invalid(
+                    "review date",
+                    format!("'{d}' is not a date like 2027-11-25"),
+                ));
+            }
         }
+        split(content).map_err(|source| RecordError::Serialise {
+            path: self.store.path.clone(),
+            source,
+        })
     }
 
     fn check_signature(&self, s: &Signature) -> Result<(), RecordError> {
@@ -82,7 +97,7 @@ impl Record {
         now: &Timestamp,
     ) -> Result<(AssessmentId, VersionId), RecordError> {
         self.check_common(author, now)?;
-        self.check_content(&first)?;
+        let (first, scan) = self.check_content(first)?;
         if new.title.trim().is_empty() {
             return Err(self.invalid("title", "the title is empty".into()));
         }
@@ -99,7 +114,7 @@ impl Record {
             source,
         };
         let id = AssessmentId::new(assessment_id(&identity).map_err(serialise)?);
-        let mut version = Version {
+        let mut version = StoredVersion {
             id: VersionId::new(String::new()),
             assessment: id.clone(),
             number: 1,
@@ -131,6 +146,7 @@ impl Record {
                     id: id.to_string(),
                 });
             }
+            tx.put_scan(&scan)?;
             tx.insert_version(&version)?;
             tx.put_assessment(&assessment)?;
             tx.append_event(EventDraft {
@@ -147,19 +163,23 @@ impl Record {
         Ok((id, version.id))
     }
 
-    /// Adds a version with new content (answers, scan, evaluation) after the head.
+    /// Adds a version with new content (answers, scan, evaluation) after the head, which
+    /// must still be `base`.
     pub fn add_version(
         &self,
         id: &AssessmentId,
+        base: &VersionId,
         content: VersionContent,
         author: &str,
         now: &Timestamp,
     ) -> Result<VersionId, RecordError> {
         self.check_common(author, now)?;
-        self.check_content(&content)?;
+        let (content, scan) = self.check_content(content)?;
         self.store.commit(|tx| {
+            tx.put_scan(&scan)?;
             let draft = NewHead {
                 id,
+                base,
                 content: content.clone(),
                 signature: None,
                 status: Status::Draft,
@@ -172,11 +192,12 @@ impl Record {
         })
     }
 
-    /// Records a signature: a new version with the head's content plus `signature`; the
-    /// assessment becomes signed.
+    /// Records a signature of `base`, which must still be the head: a new version with its
+    /// content plus `signature`; the assessment becomes signed.
     pub fn sign(
         &self,
         id: &AssessmentId,
+        base: &VersionId,
         signature: Signature,
         author: &str,
         now: &Timestamp,
@@ -191,6 +212,7 @@ impl Record {
             let head = tx.version(&a.head)?;
             let draft = NewHead {
                 id,
+                base,
                 content: head.content,
                 signature: Some(signature.clone()),
                 status: Status::Signed,
@@ -205,13 +227,14 @@ impl Record {
 
     /// Records a signature given in `role` (e.g. `dpo`, `controller`; noted as the signed
     /// event's detail `role ROLE; PDF SHA-256 HASH`). The first signature of a content makes the assessment
-    /// signed, like [`Record::sign`]; a signature on an already signed head (a second role
+    /// signed, like [`Record::sign`] (and `base` must still be the head); a signature on an already signed head (a second role
     /// countersigning the same signed report) adds a further signed version of the same
     /// content. Errors when the head is signed and unsigned changes are pending, or the
     /// assessment is withdrawn or superseded.
     pub fn sign_as(
         &self,
         id: &AssessmentId,
+        base: &VersionId,
         signature: Signature,
         role: &str,
         author: &str,
@@ -235,6 +258,7 @@ impl Record {
             }
             let draft = NewHead {
                 id,
+                base,
                 content: head.content,
                 signature: Some(signature.clone()),
                 status: Status::Signed,
@@ -248,10 +272,11 @@ impl Record {
     }
 
     /// Moves the assessment to `to` (draft, ready_for_signoff, superseded or withdrawn) and
-    /// logs it.
+    /// logs it; its head must still be `base`.
     pub fn set_status(
         &self,
         id: &AssessmentId,
+        base: &VersionId,
         to: Status,
         author: &str,
         now: &Timestamp,
@@ -259,6 +284,7 @@ impl Record {
         self.check_common(author, now)?;
         self.store.commit(|tx| {
             let mut a = tx.assessment(id)?;
+            self.check_base(tx, &a, base)?;
             let allowed = match to {
                 Status::Draft => a.status == Status::ReadyForSignoff,
                 Status::ReadyForSignoff => a.status == Status::Draft,
@@ -331,14 +357,28 @@ impl Record {
         }
     }
 
+    /// Inside a transaction: refuses a write based on a version that is no longer the head.
+    fn check_base(&self, tx: &Txn<'_>, a: &Assessment, base: &VersionId) -> TxResult<()> {
+        if a.head == *base {
+            return Ok(());
+        }
+        tx.abort(RecordError::StaleBase {
+            path: self.store.path.clone(),
+            assessment: a.id.to_string(),
+            base: base.to_string(),
+            head: a.head.to_string(),
+        })
+    }
+
     /// Inside a transaction: writes a version after the head, its event and the new head.
     fn append_version(&self, tx: &Txn<'_>, new: NewHead<'_>) -> TxResult<VersionId> {
         let mut a = tx.assessment(new.id)?;
         if a.status.is_terminal() {
             return tx.abort(self.transition(new.id, a.status, new.status));
         }
+        self.check_base(tx, &a, new.base)?;
         let head = tx.version(&a.head)?;
-        let mut version = Version {
+        let mut version = StoredVersion {
             id: VersionId::new(String::new()),
             assessment: new.id.clone(),
             number: head.number.saturating_add(1),
@@ -377,10 +417,11 @@ impl Record {
     }
 }
 
-/// A version to append after the head, and how to log it.
+/// A version to append after the head (which must be `base`), and how to log it.
 struct NewHead<'x> {
     id: &'x AssessmentId,
-    content: VersionContent,
+    base: &'x VersionId,
+    content: StoredContent,
     signature: Option<Signature>,
     status: Status,
     kind: EventKind,

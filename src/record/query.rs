@@ -1,12 +1,16 @@
-//! Reading the record: resolving git-like id prefixes, listing assessments, an assessment's
-//! history, single versions, and which signed assessments are due for review.
+//! Reading the record: resolving git-like id prefixes (of current version ids, or of ids a
+//! rewrite replaced), listing assessments, an assessment's history, single versions with
+//! their scan, and which signed assessments are due for review.
 
 use super::dates::{date_of, Date};
 use super::error::RecordError;
 use super::model::{
-    Assessment, AssessmentId, AssessmentSummary, AssessmentView, Status, Version, VersionId,
+    Assessment, AssessmentId, AssessmentSummary, AssessmentView, ScanId, Status, Version, VersionId,
 };
+use super::rewrite::Rewrite;
+use super::stored::StoredVersion;
 use super::Record;
+use std::collections::HashMap;
 
 /// How many candidates an ambiguity error lists.
 const MAX_CANDIDATES: usize = 8;
@@ -64,6 +68,18 @@ impl Record {
             .map(|v| v.id)
             .filter(|v| v.as_str().starts_with(&p))
             .collect();
+        if found.is_empty() {
+            // An id from before a migration or redaction (e.g. named in a signed PDF).
+            for (old, _) in self.replaced_versions(id)? {
+                if old.as_str().starts_with(&p) {
+                    if let Some(now) = self.current_version_id(&old)? {
+                        if !found.contains(&now) {
+                            found.push(now);
+                        }
+                    }
+                }
+            }
+        }
         match found.len() {
             0 => Err(RecordError::UnknownVersion {
                 path: self.store.path.clone(),
@@ -87,7 +103,7 @@ impl Record {
         let mut out = Vec::new();
         for item in self.store.assessments.iter() {
             let (key, bytes) = item.map_err(|e| self.store.storage(e))?;
-            let a: Assessment = serde_json::from_slice(&bytes).map_err(|e| {
+            let a: Assessment = super::codec::parse(&bytes).map_err(|e| {
                 self.store.damaged(format!(
                     "stored assessment {} is unreadable ({e})",
                     String::from_utf8_lossy(&key)
@@ -99,26 +115,97 @@ impl Record {
         Ok(out)
     }
 
-    /// One assessment with its whole history, oldest version first.
+    /// One assessment with its whole history, oldest version first, each with its scan.
     pub fn assessment(&self, id: &AssessmentId) -> Result<AssessmentView, RecordError> {
         let a = self.store.assessment(id)?;
-        let versions = self.store.history(&a)?;
-        let Some(head) = versions.last() else {
+        let stored = self.store.history(&a)?;
+        let Some(head) = stored.last() else {
             return Err(self
                 .store
                 .damaged(format!("assessment {id} has no versions")));
         };
-        let nonce = a.nonce.clone();
+        let summary = summary(a.clone(), head);
+        let mut scans: HashMap<ScanId, serde_json::Value> = HashMap::new();
+        let mut versions = Vec::with_capacity(stored.len());
+        for v in stored {
+            let scan_id = v.content.scan_sha256.clone();
+            let scan = match scans.get(&scan_id) {
+                Some(scan) => scan.clone(),
+                None => {
+                    let scan = self.store.scan(&scan_id)?;
+                    scans.insert(scan_id, scan.clone());
+                    scan
+                }
+            };
+            versions.push(v.with_scan(scan));
+        }
         Ok(AssessmentView {
-            summary: summary(a, head),
-            nonce,
+            summary,
+            nonce: a.nonce,
             versions,
         })
     }
 
-    /// One version by its full id.
+    /// One assessment's summary line (status, head, review date), without its history.
+    pub fn summary(&self, id: &AssessmentId) -> Result<AssessmentSummary, RecordError> {
+        let a = self.store.assessment(id)?;
+        let head = self.store.version(&a.head)?;
+        Ok(summary(a, &head))
+    }
+
+    /// An assessment's current version, with its scan.
+    pub fn head(&self, id: &AssessmentId) -> Result<Version, RecordError> {
+        let a = self.store.assessment(id)?;
+        self.version(&a.head)
+    }
+
+    /// One version by its full id, with its scan.
     pub fn version(&self, id: &VersionId) -> Result<Version, RecordError> {
-        self.store.version(id)
+        let v = self.store.version(id)?;
+        let scan = self.store.scan(&v.content.scan_sha256)?;
+        Ok(v.with_scan(scan))
+    }
+
+    /// A stored scan (`crate::scan::ScanReport` as JSON, examples masked).
+    pub fn scan(&self, id: &ScanId) -> Result<serde_json::Value, RecordError> {
+        self.store.scan(id)
+    }
+
+    /// The version stored now that `id` is, or became through migrations and redactions;
+    /// `None` when the record never held it.
+    pub fn current_version_id(&self, id: &VersionId) -> Result<Option<VersionId>, RecordError> {
+        let mut current = id.clone();
+        let rewrites: Vec<Rewrite> = self
+            .events()?
+            .iter()
+            .filter_map(Rewrite::from_event)
+            .collect();
+        for rw in &rewrites {
+            if let Some(new) = rw.new_id_of(current.as_str()) {
+                current = new.clone();
+            }
+        }
+        let stored = self
+            .store
+            .versions
+            .contains_key(current.as_str().as_bytes());
+        Ok(stored
+            .map_err(|e| self.store.storage(e))?
+            .then_some(current))
+    }
+
+    /// Every `[old id, new id]` pair the rewrites of assessment `id` logged, oldest first.
+    pub fn replaced_versions(
+        &self,
+        id: &AssessmentId,
+    ) -> Result<Vec<(VersionId, VersionId)>, RecordError> {
+        Ok(self
+            .events()?
+            .iter()
+            .filter(|e| e.assessment == *id)
+            .filter_map(Rewrite::from_event)
+            .flat_map(|rw| rw.versions)
+            .collect())
     }
 
     /// Signed assessments whose review date has passed or falls within `within_days` of
@@ -150,7 +237,7 @@ impl Record {
 }
 
 /// The review date of a head version: its own, or one year after its signature.
-fn review_date(head: &Version) -> Option<String> {
+fn review_date(head: &StoredVersion) -> Option<String> {
     if let Some(d) = &head.content.review_due {
         return Some(d.clone());
     }
@@ -158,7 +245,7 @@ fn review_date(head: &Version) -> Option<String> {
     date_of(&signed.signed_at).map(|d| d.plus_one_year().to_string())
 }
 
-fn summary(a: Assessment, head: &Version) -> AssessmentSummary {
+fn summary(a: Assessment, head: &StoredVersion) -> AssessmentSummary {
     AssessmentSummary {
         review_due: review_date(head),
         author: head.author.clone(),

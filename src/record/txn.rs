@@ -1,12 +1,13 @@
 //! One transaction over the record's trees, with the domain operations the writers need:
-//! reading and storing assessments and versions (never overwriting a version) and appending
-//! to the hash-chained event log. Closures run here may be retried by sled, so they only
+//! reading and storing assessments, versions (never overwriting one) and scans (stored once
+//! by their hash) and appending to the hash-chained event log. Closures run here may be retried by sled, so they only
 //! compute; any error aborts the whole transaction.
 
 use super::canonical::{event_hash, to_canonical};
 use super::error::RecordError;
-use super::model::{Assessment, AssessmentId, Event, EventKind, Status, Version, VersionId};
+use super::model::{Assessment, AssessmentId, Event, EventKind, Status, VersionId};
 use super::store::{EventHead, KEY_EVENT_HEAD};
+use super::stored::{ScanBlob, StoredVersion};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use sled::transaction::{ConflictableTransactionError, TransactionalTree};
@@ -21,6 +22,7 @@ pub(crate) struct Txn<'a> {
     pub(super) meta: &'a TransactionalTree,
     pub(super) assessments: &'a TransactionalTree,
     pub(super) versions: &'a TransactionalTree,
+    pub(super) scans: &'a TransactionalTree,
     pub(super) events: &'a TransactionalTree,
 }
 
@@ -53,7 +55,7 @@ impl Txn<'_> {
     ) -> TxResult<Option<T>> {
         match tree.get(key)? {
             None => Ok(None),
-            Some(bytes) => match serde_json::from_slice(&bytes) {
+            Some(bytes) => match super::codec::parse(&bytes) {
                 Ok(v) => Ok(Some(v)),
                 Err(e) => self.abort(RecordError::Damaged {
                     path: self.path(),
@@ -69,7 +71,7 @@ impl Txn<'_> {
     fn put<T: Serialize>(&self, tree: &TransactionalTree, key: &[u8], value: &T) -> TxResult<()> {
         match to_canonical(value) {
             Ok(json) => {
-                tree.insert(key, json.as_bytes())?;
+                tree.insert(key, super::codec::encode(&json))?;
                 Ok(())
             }
             Err(source) => self.abort(RecordError::Serialise {
@@ -102,7 +104,7 @@ impl Txn<'_> {
         self.put(self.assessments, a.id.as_str().as_bytes(), a)
     }
 
-    pub(crate) fn version(&self, id: &VersionId) -> TxResult<Version> {
+    pub(crate) fn version(&self, id: &VersionId) -> TxResult<StoredVersion> {
         match self.get(self.versions, "version", id.as_str().as_bytes())? {
             Some(v) => Ok(v),
             None => self.abort(RecordError::UnknownVersion {
@@ -112,8 +114,30 @@ impl Txn<'_> {
         }
     }
 
+    /// Stores a scan unless it is stored already (same id, same bytes: it is content-addressed).
+    pub(crate) fn put_scan(&self, scan: &ScanBlob) -> TxResult<()> {
+        let key = scan.id.as_str().as_bytes();
+        match self.scans.get(key)? {
+            Some(old)
+                if super::codec::decode(&old).ok().as_deref()
+                    == Some(scan.canonical.as_bytes()) =>
+            {
+                Ok(())
+            }
+            Some(_) => self.abort(RecordError::Damaged {
+                path: self.path(),
+                what: format!("stored scan {} does not match its id", scan.id),
+            }),
+            None => {
+                self.scans
+                    .insert(key, super::codec::encode(&scan.canonical))?;
+                Ok(())
+            }
+        }
+    }
+
     /// Stores a new version; an existing id is never overwritten.
-    pub(crate) fn insert_version(&self, v: &Version) -> TxResult<()> {
+    pub(crate) fn insert_version(&self, v: &StoredVersion) -> TxResult<()> {
         if self.versions.get(v.id.as_str().as_bytes())?.is_some() {
             return self.abort(RecordError::Damaged {
                 path: self.path(),
@@ -161,8 +185,8 @@ impl Txn<'_> {
         self.put(self.meta, KEY_EVENT_HEAD, &head)
     }
 
-    /// Stores an imported version as is.
-    pub(crate) fn put_version(&self, v: &Version) -> TxResult<()> {
+    /// Stores an imported or rewritten version as is.
+    pub(crate) fn put_version(&self, v: &StoredVersion) -> TxResult<()> {
         self.put(self.versions, v.id.as_str().as_bytes(), v)
     }
 }

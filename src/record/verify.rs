@@ -1,22 +1,47 @@
-//! The pure chain check, shared by the audit (over what sled holds) and the import (over a
-//! JSON export, before anything is written). It recomputes every version id and event hash,
-//! follows every parent link, replays the event log to re-derive each assessment's history,
-//! head, version count, status and update time, and compares them with what is stored.
-//! It reports every break it finds; it never stops at the first one.
+//! The pure chain check, shared by the audit (over what sled holds), the import (over a JSON
+//! export, before anything is written), the migration (over a schema 1 record, before it is
+//! rewritten) and every rewrite (over its result, before it replaces the database). It
+//! recomputes every version id, scan id and event hash, follows every parent link, replays
+//! the event log (`super::replay`) to re-derive each assessment's history, head, version
+//! count, status and update time, and compares them with what is stored. It reports every
+//! break it finds; it never stops at the first one.
 
 use super::canonical::{
-    assessment_id, check_certificate_pem, event_hash, is_sha256_hex, version_hash, Identity,
+    assessment_id, check_certificate_pem, is_sha256_hex, sha256_hex, to_canonical, version_hash,
+    Identity,
 };
 use super::dates::is_timestamp;
-use super::model::{Assessment, Break, Event, EventKind, Status, Version};
+use super::model::{Assessment, Break, Event, Status};
+use super::replay::{replay, Replay};
+use super::stored::StoredVersion;
 use std::collections::{HashMap, HashSet};
 
 /// Everything the record holds, parsed.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Snapshot {
     pub assessments: Vec<Assessment>,
-    pub versions: Vec<Version>,
+    pub versions: Vec<StoredVersion>,
+    /// Stored scans by the key they are stored under.
+    pub scans: Vec<(String, serde_json::Value)>,
     pub events: Vec<Event>,
+}
+
+/// What the check demands beyond the chain itself.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Rules<'a> {
+    /// Version ids recomputed from the stored form, or (for schema 1, whose versions held
+    /// their scan) given: version id → the hash of its schema 1 form.
+    pub ids: Option<&'a HashMap<String, String>>,
+    /// Scans must hold masked examples only (not so in schema 1).
+    pub masked_scans: bool,
+}
+
+impl Rules<'_> {
+    /// The rules of the current schema.
+    pub(crate) const CURRENT: Rules<'static> = Rules {
+        ids: None,
+        masked_scans: true,
+    };
 }
 
 /// A break about an assessment, a version and/or an event.
@@ -29,28 +54,20 @@ pub(crate) fn brk(a: Option<&str>, v: Option<&str>, e: Option<u64>, what: String
     }
 }
 
-/// What replaying the log says about one assessment.
-#[derive(Default)]
-struct Replay<'s> {
-    created: bool,
-    history: Vec<&'s str>,
-    status: Option<Status>,
-    updated_at: Option<&'s str>,
+/// Checks a snapshot under the current schema's rules; returns every break found.
+pub(crate) fn check(s: &Snapshot) -> Vec<Break> {
+    check_with(s, Rules::CURRENT)
 }
 
-/// Checks a snapshot; returns every break found.
-pub(crate) fn check(s: &Snapshot) -> Vec<Break> {
+/// Checks a snapshot under `rules`; returns every break found.
+pub(crate) fn check_with(s: &Snapshot, rules: Rules<'_>) -> Vec<Break> {
     let mut breaks = Vec::new();
-    let mut versions: HashMap<&str, &Version> = HashMap::new();
+    let mut versions: HashMap<&str, &StoredVersion> = HashMap::new();
     for v in &s.versions {
         if versions.insert(v.id.as_str(), v).is_some() {
             let what = "appears twice".to_string();
-            breaks.push(brk(
-                Some(v.assessment.as_str()),
-                Some(v.id.as_str()),
-                None,
-                what,
-            ));
+            let (a, id) = (v.assessment.as_str(), v.id.as_str());
+            breaks.push(brk(Some(a), Some(id), None, what));
         }
     }
     let mut assessments: HashMap<&str, &Assessment> = HashMap::new();
@@ -59,8 +76,9 @@ pub(crate) fn check(s: &Snapshot) -> Vec<Break> {
             breaks.push(brk(Some(a.id.as_str()), None, None, "appears twice".into()));
         }
     }
+    let scans = check_scans(s, rules, &mut breaks);
     for v in &s.versions {
-        check_version(v, &versions, &assessments, &mut breaks);
+        check_version(v, rules, &versions, &assessments, &scans, &mut breaks);
     }
     let replays = replay(&s.events, &versions, &assessments, &mut breaks);
     for a in &s.assessments {
@@ -68,34 +86,74 @@ pub(crate) fn check(s: &Snapshot) -> Vec<Break> {
     }
     let in_history: HashSet<&str> = replays
         .values()
-        .flat_map(|r| r.history.iter().copied())
+        .flat_map(|r| r.history.iter().map(String::as_str))
         .collect();
     for v in &s.versions {
         if !in_history.contains(v.id.as_str()) {
             let what = "is not in any assessment's history in the event log".to_string();
-            breaks.push(brk(
-                Some(v.assessment.as_str()),
-                Some(v.id.as_str()),
-                None,
-                what,
-            ));
+            let (a, id) = (v.assessment.as_str(), v.id.as_str());
+            breaks.push(brk(Some(a), Some(id), None, what));
         }
     }
     breaks
 }
 
+/// Checks each scan's id and masking; returns the set of scan ids held.
+fn check_scans<'s>(s: &'s Snapshot, rules: Rules<'_>, breaks: &mut Vec<Break>) -> HashSet<&'s str> {
+    let used: HashSet<&str> = s
+        .versions
+        .iter()
+        .map(|v| v.content.scan_sha256.as_str())
+        .collect();
+    let mut held = HashSet::new();
+    for (key, scan) in &s.scans {
+        let mut fail =
+            |what: String| breaks.push(brk(None, None, None, format!("scan {key}: {what}")));
+        if !held.insert(key.as_str()) {
+            fail("appears twice".into());
+        }
+        match to_canonical(scan) {
+            Ok(text) if sha256_hex(text.as_bytes()) == *key => {}
+            Ok(_) => fail("content does not match its id".into()),
+            Err(e) => fail(format!("cannot be serialised to check its id ({e})")),
+        }
+        let unmasked = crate::scan::mask::unmasked_in_scan_json(scan);
+        if rules.masked_scans && unmasked > 0 {
+            fail(format!(
+                "holds {unmasked} example value(s) that are not masked"
+            ));
+        }
+        if !used.contains(key.as_str()) {
+            fail("is not the scan of any version".into());
+        }
+    }
+    held
+}
+
 fn check_version(
-    v: &Version,
-    versions: &HashMap<&str, &Version>,
+    v: &StoredVersion,
+    rules: Rules<'_>,
+    versions: &HashMap<&str, &StoredVersion>,
     assessments: &HashMap<&str, &Assessment>,
+    scans: &HashSet<&str>,
     breaks: &mut Vec<Break>,
 ) {
     let (a, id) = (v.assessment.as_str(), v.id.as_str());
     let mut fail = |what: String| breaks.push(brk(Some(a), Some(id), None, what));
-    match version_hash(v) {
+    let expected = match rules.ids {
+        None => version_hash(v).map_err(|e| e.to_string()),
+        Some(given) => given
+            .get(id)
+            .cloned()
+            .ok_or_else(|| "no stored form to hash".to_string()),
+    };
+    match expected {
         Ok(h) if h == id => {}
         Ok(h) => fail(format!("content does not match its id (it hashes to {h})")),
         Err(e) => fail(format!("cannot be serialised to check its id ({e})")),
+    }
+    if !scans.contains(v.content.scan_sha256.as_str()) {
+        fail(format!("its scan {} is missing", v.content.scan_sha256));
     }
     if !assessments.contains_key(a) {
         fail("belongs to an assessment that is not in the record".into());
@@ -139,100 +197,10 @@ fn check_version(
     }
 }
 
-/// The status an event of `kind` must leave, given the status before it.
-fn expected_status(kind: EventKind, before: Option<Status>, after: Status) -> bool {
-    match kind {
-        EventKind::Created | EventKind::Answered => after == Status::Draft,
-        EventKind::Signed => after == Status::Signed,
-        EventKind::Withdrawn => after == Status::Withdrawn,
-        EventKind::Superseded => after == Status::Superseded,
-        EventKind::StatusChanged => matches!(after, Status::Draft | Status::ReadyForSignoff),
-        EventKind::Exported | EventKind::Imported => before == Some(after),
-    }
-}
-
-fn replay<'s>(
-    events: &'s [Event],
-    versions: &HashMap<&str, &'s Version>,
-    assessments: &HashMap<&str, &Assessment>,
-    breaks: &mut Vec<Break>,
-) -> HashMap<&'s str, Replay<'s>> {
-    let mut replays: HashMap<&str, Replay<'_>> = HashMap::new();
-    let mut expected_seq = 1u64;
-    let mut prev: Option<&str> = None;
-    for e in events {
-        let a = e.assessment.as_str();
-        let v = e.version.as_ref().map(|v| v.as_str());
-        let mut fail = |what: String| breaks.push(brk(Some(a), v, Some(e.seq), what));
-        if e.seq != expected_seq {
-            fail(format!(
-                "has sequence number {}, expected {expected_seq}",
-                e.seq
-            ));
-        }
-        expected_seq = e.seq.saturating_add(1);
-        if e.prev.as_deref() != prev {
-            fail("its previous-event hash does not match the event before it".into());
-        }
-        match event_hash(e) {
-            Ok(h) if h == e.hash => {}
-            Ok(_) => fail("content does not match its hash".into()),
-            Err(err) => fail(format!("cannot be serialised to check its hash ({err})")),
-        }
-        prev = Some(&e.hash);
-        if !is_timestamp(&e.at) {
-            fail(format!("time '{}' is not RFC 3339 UTC", e.at));
-        }
-        if !assessments.contains_key(a) {
-            fail("refers to an assessment that is not in the record".into());
-        }
-        let version = v.and_then(|id| versions.get(id).copied());
-        match (v, version) {
-            (Some(_), None) => fail("refers to a version that is not in the record".into()),
-            (Some(_), Some(ver)) if ver.assessment != e.assessment => {
-                fail("refers to a version of another assessment".into())
-            }
-            (None, _) => fail("names no version".into()),
-            _ => {}
-        }
-        let r = replays.entry(a).or_default();
-        if e.kind == EventKind::Created {
-            if r.created || !r.history.is_empty() {
-                fail("is a second 'created' event for the assessment".into());
-            }
-            r.created = true;
-        } else if !r.created {
-            fail("comes before the assessment's 'created' event".into());
-        }
-        if !expected_status(e.kind, r.status, e.status) {
-            fail(format!(
-                "{:?} event cannot leave status {}",
-                e.kind, e.status
-            ));
-        }
-        if e.kind.adds_version() {
-            if let (Some(id), Some(ver)) = (v, version) {
-                if ver.status != e.status {
-                    fail(format!(
-                        "version has status {}, event says {}",
-                        ver.status, e.status
-                    ));
-                }
-                r.history.push(id);
-            }
-        }
-        r.status = Some(e.status);
-        if e.kind != EventKind::Exported {
-            r.updated_at = Some(&e.at);
-        }
-    }
-    replays
-}
-
 fn check_assessment(
     a: &Assessment,
     replay: Option<&Replay<'_>>,
-    versions: &HashMap<&str, &Version>,
+    versions: &HashMap<&str, &StoredVersion>,
     breaks: &mut Vec<Break>,
 ) {
     let id = a.id.as_str();
@@ -254,7 +222,7 @@ fn check_assessment(
         fail("has no events in the log".into());
         return;
     };
-    if r.history.last().copied() != Some(a.head.as_str()) {
+    if r.history.last().map(String::as_str) != Some(a.head.as_str()) {
         fail(format!(
             "head {} is not the last version in the event log",
             a.head
@@ -290,7 +258,11 @@ fn check_assessment(
             .and_then(|v| v.parent.as_ref().map(|p| p.as_str()));
     }
     chain.reverse();
-    if chain != r.history {
+    if !chain
+        .iter()
+        .copied()
+        .eq(r.history.iter().map(String::as_str))
+    {
         fail("the versions' parent links do not give the history in the event log".into());
     }
 }

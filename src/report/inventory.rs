@@ -8,7 +8,6 @@
 use super::ctx::{heading, table, Ctx};
 use super::document::Block;
 use crate::scan::code::flows::{self, Flow, FlowKind};
-use crate::scan::mask::mask;
 
 fn percent(v: f64) -> String {
     format!("{:.0} %", v * 100.0)
@@ -83,7 +82,7 @@ pub fn personal_data(b: &mut Vec<Block>, c: &Ctx<'_>) {
                         .join("\n"),
                     col.examples
                         .iter()
-                        .map(|v| mask(v))
+                        .map(|v| v.as_str())
                         .collect::<Vec<_>>()
                         .join("\n"),
                 ]

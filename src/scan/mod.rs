@@ -44,6 +44,9 @@ pub struct ScanOptions {
     pub size_limit: u64,
     /// The scan's date (year, month, day), for plausible ages; the caller reads the clock.
     pub reference_date: (i32, u32, u32),
+    /// Keep each column's raw example values beside the masked ones (`dpia scan
+    /// --show-values`). They are never serialised; without this they are dropped at once.
+    pub keep_raw_examples: bool,
 }
 
 impl ScanOptions {
@@ -54,6 +57,7 @@ impl ScanOptions {
             full: false,
             size_limit: DEFAULT_SIZE_LIMIT,
             reference_date,
+            keep_raw_examples: false,
         }
     }
 }
@@ -101,6 +105,11 @@ pub fn scan(
         .map(|t| detect::detect_table(t, dict, year))
         .collect();
     code::finish(code, &mut report, dict);
+    if !options.keep_raw_examples {
+        for column in report.tables.iter_mut().flat_map(|t| t.columns.iter_mut()) {
+            column.raw_examples = None;
+        }
+    }
     report
 }
 
@@ -121,5 +130,65 @@ impl ScanReport {
                 .filter(|c| !c.categories.is_empty())
                 .map(move |c| (t, c))
         })
+    }
+
+    /// The report as JSON with each column's raw examples in place of the masked ones, where
+    /// the scan kept them (`dpia scan --format json --show-values`, never stored). The shape
+    /// is the report's own: examples stay an array of strings.
+    pub fn to_json_revealing_examples(&self) -> serde_json::Result<serde_json::Value> {
+        let mut value = serde_json::to_value(self)?;
+        let tables = value.get_mut("tables").and_then(|t| t.as_array_mut());
+        for (table, json) in self.tables.iter().zip(tables.into_iter().flatten()) {
+            let columns = json.get_mut("columns").and_then(|c| c.as_array_mut());
+            for (column, json) in table.columns.iter().zip(columns.into_iter().flatten()) {
+                if let (Some(raw), Some(obj)) = (&column.raw_examples, json.as_object_mut()) {
+                    if !raw.values().is_empty() {
+                        obj.insert("examples".into(), serde_json::json!(raw.values()));
+                    }
+                }
+            }
+        }
+        Ok(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example(keep_raw: bool) -> ScanReport {
+        let dict = Dictionary::builtin().unwrap();
+        let tool = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/example/damage-reports");
+        let mut options = ScanOptions::new((2026, 11, 25));
+        options.keep_raw_examples = keep_raw;
+        scan(&[ScanInput::Path(tool)], &options, &dict, &NoProgress)
+    }
+
+    fn email_column(r: &ScanReport) -> &ColumnReport {
+        r.personal_columns()
+            .map(|(_, c)| c)
+            .find(|c| c.categories.contains(&Category::Email) && !c.examples.is_empty())
+            .expect("the example has e-mail addresses")
+    }
+
+    #[test]
+    fn raw_examples_are_dropped_unless_kept_and_never_serialised() {
+        let report = example(false);
+        assert!(report
+            .tables
+            .iter()
+            .flat_map(|t| &t.columns)
+            .all(|c| c.raw_examples.is_none()));
+        let json = serde_json::to_string(&report).unwrap();
+        let kept = example(true);
+        let raw = email_column(&kept).raw_examples.as_ref().unwrap().values()[0].clone();
+        assert!(!raw.starts_with("****"), "{raw}");
+        assert!(!json.contains(&raw), "a raw value was serialised");
+        assert_eq!(serde_json::to_string(&kept).unwrap(), json);
+        let revealed = kept.to_json_revealing_examples().unwrap().to_string();
+        assert!(revealed.contains(&raw));
+        let back: ScanReport = serde_json::from_str(&revealed).unwrap();
+        assert_eq!(back, report, "reading raw values back masks them");
     }
 }

@@ -1,6 +1,9 @@
 //! The scan's result types: what `dpia scan --format json` prints and what the
 //! questionnaire pre-fills from. Plain serde types, so every renderer is a function of them.
+//! Example values are [`MaskedExample`]s: a report cannot hold a raw value in anything it
+//! serialises (see [`super::mask`]).
 
+pub use super::mask::{MaskedExample, RawExamples};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -142,9 +145,14 @@ pub struct ColumnReport {
     /// Per-category confidence, same order as `categories`.
     #[serde(default)]
     pub category_confidence: Vec<f64>,
-    /// Up to three example values, raw; renderers mask them unless told otherwise.
+    /// Up to three example values, masked.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub examples: Vec<String>,
+    pub examples: Vec<MaskedExample>,
+    /// The same examples raw, only when the scan was asked to keep them
+    /// ([`super::ScanOptions::keep_raw_examples`], `dpia scan --show-values`); never
+    /// serialised, so never stored.
+    #[serde(skip)]
+    pub raw_examples: Option<RawExamples>,
     /// Non-empty values examined.
     #[serde(default)]
     pub values_sampled: u64,

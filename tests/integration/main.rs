@@ -9,6 +9,7 @@ mod flow_quality;
 mod legal;
 mod quality;
 mod questionnaire;
+mod record_access;
 mod record_cli;
 mod record_crash;
 mod report;

@@ -91,8 +91,18 @@ fn export_import_round_trip_is_byte_identical_and_tampering_is_refused() {
         &tmp.path().join("never"),
         &["record", "import", bad.to_str().unwrap()],
     );
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(stderr(&out).starts_with("error: "), "{}", stderr(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "a failed verification: {}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).starts_with("error: refusing to import"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!tmp.path().join("never").exists(), "nothing was created");
 }
 
 #[test]
@@ -107,15 +117,15 @@ fn a_version_edited_in_sled_makes_audit_exit_3_naming_it() {
         show["version"]["id"].as_str().unwrap().to_string()
     };
     {
-        let db = sled::open(&dir).unwrap();
+        let db = sled::open(record_db(&dir)).unwrap();
         let versions = db.open_tree("versions").unwrap();
         let mut changed = 0;
         for item in versions.iter() {
             let (key, value) = item.unwrap();
-            let text = String::from_utf8(value.to_vec()).unwrap();
+            let text = stored_text(&value);
             if text.contains(&head) && text.contains("Hausverwaltung") {
                 let edited = text.replacen("Hausverwaltung", "Hausverwaltunk", 1);
-                versions.insert(key, edited.as_bytes()).unwrap();
+                versions.insert(key, stored_bytes(&edited)).unwrap();
                 changed += 1;
             }
         }

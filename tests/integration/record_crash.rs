@@ -3,7 +3,7 @@
 //! hold every version the writer acknowledged. Also: a record held open by another process
 //! is reported as locked.
 
-use dpia::record::{Record, RecordError};
+use dpia::record::{Actor, Record, RecordError};
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
@@ -29,6 +29,13 @@ fn writer() -> PathBuf {
     path
 }
 
+fn actor() -> Actor {
+    Actor {
+        author: "crash test".into(),
+        now: "2026-11-25T10:00:00Z".into(),
+    }
+}
+
 /// xorshift64*: a small seeded generator, so a failing round can be replayed.
 struct Rng(u64);
 
@@ -50,7 +57,9 @@ fn acknowledged_versions_survive_sigkill() {
     let mut acked_total: Vec<String> = Vec::new();
     let started = Instant::now();
     for round in 0..24 {
-        let delay = 5 + rng.below(146);
+        // Creating a record (database, pointer, marker, each synced) takes ~160 ms in a debug
+        // build: the range covers kills during creation and during writes.
+        let delay = 5 + rng.below(296);
         let mut child = Command::new(&writer)
             .arg(&dir)
             .arg("0")
@@ -80,7 +89,7 @@ fn acknowledged_versions_survive_sigkill() {
             .filter_map(|l| l.strip_prefix("ack ").map(str::to_string))
             .collect();
 
-        let record = Record::open(&dir)
+        let record = Record::open_or_create(&dir, &actor())
             .unwrap_or_else(|e| panic!("round {round} (after {delay} ms): {e}: {e:?}"));
         let report = record.audit();
         assert!(
@@ -140,7 +149,7 @@ fn a_record_held_by_another_process_is_reported_as_locked() {
         .read_line(&mut first)
         .unwrap();
     assert_eq!(first.trim(), "open");
-    let err = Record::open(&dir).unwrap_err();
+    let err = Record::open(&dir, &actor()).unwrap_err();
     child.kill().unwrap();
     child.wait().unwrap();
     assert!(matches!(err, RecordError::Locked { .. }), "{err:?}");
@@ -151,5 +160,5 @@ fn a_record_held_by_another_process_is_reported_as_locked() {
         .hint()
         .unwrap()
         .contains("another dpia process holds the record"));
-    Record::open(&dir).expect("the lock is released when the holder dies");
+    Record::open(&dir, &actor()).expect("the lock is released when the holder dies");
 }

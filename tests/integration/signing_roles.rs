@@ -236,7 +236,11 @@ fn a_self_signed_forgery_is_not_valid_without_trust_and_the_record_check_never_f
     assert_eq!(out.status.code(), Some(3), "{}", stdout(&out));
     // M10/A64: a record that cannot be read (here: held by another process) is
     // indeterminate, exit 5, not a pass.
-    let held = dpia::record::Record::open(&victim_dir).expect("open the record");
+    let actor = dpia::record::Actor {
+        author: "Holder".into(),
+        now: "2026-11-25T10:00:00Z".into(),
+    };
+    let held = dpia::record::Record::open(&victim_dir, &actor).expect("open the record");
     let out = verify(&victim_dir, &genuine, Some(&victim_keys.join("cert.pem")));
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(5), "{text}");

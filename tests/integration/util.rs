@@ -96,6 +96,35 @@ pub fn ok(out: &Output) -> String {
     stdout(out)
 }
 
+/// The folder of the sled database the record in `dir` uses (its `current` pointer), for
+/// tests that change stored bytes the way an attacker with file access would.
+pub fn record_db(dir: &Path) -> PathBuf {
+    let name = std::fs::read_to_string(dir.join("current")).expect("a record folder");
+    dir.join(name.trim())
+}
+
+/// The JSON text of a value as the record keeps it in sled (zlib-compressed above a
+/// kilobyte, plain below).
+pub fn stored_text(bytes: &[u8]) -> String {
+    use std::io::Read;
+    if bytes.first() == Some(&b'{') {
+        return String::from_utf8(bytes.to_vec()).unwrap();
+    }
+    let mut out = String::new();
+    flate2::read::ZlibDecoder::new(bytes)
+        .read_to_string(&mut out)
+        .unwrap();
+    out
+}
+
+/// The bytes the record would keep for JSON text.
+pub fn stored_bytes(text: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(text.as_bytes()).unwrap();
+    encoder.finish().unwrap()
+}
+
 /// Creates an assessment of the bundled example in the record at `dir` and answers it with
 /// the example's answers file; returns the assessment id and the new version id.
 pub fn assessed(dir: &Path) -> (String, String) {

@@ -5,7 +5,7 @@ use crate::record::{RecordError, Status};
 
 /// A record with two assessments, a signature, status changes and an export event.
 fn populated(dir: &Path) -> Record {
-    let r = Record::open(dir).unwrap();
+    let r = open(dir);
     let (a, _) = r
         .create(
             new_assessment("Claims – Prüfung"),
@@ -14,16 +14,15 @@ fn populated(dir: &Path) -> Record {
             &at(0),
         )
         .unwrap();
-    r.add_version(&a, content("yes"), "Ana", &at(1)).unwrap();
-    r.set_status(&a, Status::ReadyForSignoff, "Ana", &at(2))
-        .unwrap();
-    let signed = r.sign(&a, signature(&at(3)), "DPO", &at(3)).unwrap();
+    add(&r, &a, content("yes"), "Ana", &at(1)).unwrap();
+    set(&r, &a, Status::ReadyForSignoff, "Ana", &at(2)).unwrap();
+    let signed = sign(&r, &a, signature(&at(3)), "DPO", &at(3)).unwrap();
     r.record_export(&a, &signed, "pdf dpia.pdf", "DPO", &at(4))
         .unwrap();
     let (b, _) = r
         .create(new_assessment("HR"), content("no"), "Bo", &at(5))
         .unwrap();
-    r.set_status(&b, Status::Withdrawn, "Bo", &at(6)).unwrap();
+    set(&r, &b, Status::Withdrawn, "Bo", &at(6)).unwrap();
     r
 }
 
@@ -34,7 +33,7 @@ fn export_import_export_is_byte_identical() {
     assert!(json.starts_with("{\"assessments\":["), "{}", &json[..40]);
     assert!(!json.contains('\n') && json.contains("Prüfung"));
     let (_tmp2, dir2) = temp();
-    let imported = Record::import_json(&dir2, &json).unwrap();
+    let imported = Record::import_json(&dir2, "export.json", &json, &actor()).unwrap();
     assert!(imported.audit().is_clean(), "{:?}", imported.audit().breaks);
     assert_eq!(imported.export_json().unwrap(), json);
     assert_eq!(imported.list().unwrap().len(), 2);
@@ -62,7 +61,7 @@ fn import_refuses_a_changed_version_naming_it() {
     let tampered = json.replacen("unique-answer-7", "unique-answer-8", 1);
     assert_ne!(tampered, json);
     let (_tmp2, dir2) = temp();
-    let err = Record::import_json(&dir2, &tampered).unwrap_err();
+    let err = Record::import_json(&dir2, "export.json", &tampered, &actor()).unwrap_err();
     match &err {
         RecordError::ImportRejected { first, .. } => {
             assert_eq!(first.version.as_deref(), Some(v1.as_str()));
@@ -79,15 +78,15 @@ fn import_refuses_a_changed_event_and_bad_documents() {
     let json = populated(&dir).export_json().unwrap();
     let (_tmp2, dir2) = temp();
     let tampered = json.replacen("pdf dpia.pdf", "pdf dpia.PDF", 1);
-    let err = Record::import_json(&dir2, &tampered).unwrap_err();
+    let err = Record::import_json(&dir2, "export.json", &tampered, &actor()).unwrap_err();
     assert!(
         matches!(&err, RecordError::ImportRejected { first, .. } if first.event == Some(5)),
         "{err:?}"
     );
-    let err = Record::import_json(&dir2, "{").unwrap_err();
+    let err = Record::import_json(&dir2, "export.json", "{", &actor()).unwrap_err();
     assert!(matches!(err, RecordError::ImportJson { .. }), "{err:?}");
-    let newer = json.replacen("\"schema_version\":1", "\"schema_version\":9", 1);
-    let err = Record::import_json(&dir2, &newer).unwrap_err();
+    let newer = json.replacen("\"schema_version\":2", "\"schema_version\":9", 1);
+    let err = Record::import_json(&dir2, "export.json", &newer, &actor()).unwrap_err();
     assert!(
         matches!(err, RecordError::NewerSchema { found: 9, .. }),
         "{err:?}"
@@ -101,26 +100,83 @@ fn import_needs_a_new_or_empty_directory() {
     let json = populated(&dir).export_json().unwrap();
     let (_tmp2, dir2) = temp();
     drop(populated(&dir2));
-    let err = Record::import_json(&dir2, &json).unwrap_err();
+    let err = Record::import_json(&dir2, "export.json", &json, &actor()).unwrap_err();
     assert!(matches!(err, RecordError::NotEmpty { .. }), "{err:?}");
     std::fs::create_dir(dir2.with_file_name("empty")).unwrap();
-    Record::import_json(&dir2.with_file_name("empty"), &json).unwrap();
+    Record::import_json(
+        &dir2.with_file_name("empty"),
+        "export.json",
+        &json,
+        &actor(),
+    )
+    .unwrap();
 }
 
 #[test]
 fn an_empty_record_round_trips() {
     let (_tmp, dir) = temp();
-    let json = Record::open(&dir).unwrap().export_json().unwrap();
+    let json = open(&dir).export_json().unwrap();
     assert_eq!(
         json,
-        r#"{"assessments":[],"events":[],"format":"dpia-record","schema_version":1,"versions":[]}"#
+        r#"{"assessments":[],"events":[],"format":"dpia-record","scans":{},"schema_version":2,"versions":[]}"#
     );
     let (_tmp2, dir2) = temp();
     assert_eq!(
-        Record::import_json(&dir2, &json)
+        Record::import_json(&dir2, "export.json", &json, &actor())
             .unwrap()
             .export_json()
             .unwrap(),
         json
     );
+}
+
+#[test]
+fn import_errors_name_the_input_file_and_place_and_a_bom_is_accepted() {
+    let (_tmp, dir) = temp();
+    let json = populated(&dir).export_json().unwrap();
+    let (_tmp2, dir2) = temp();
+    let broken = json.replacen("\"events\":[", "\"events\":[,", 1);
+    let err = Record::import_json(&dir2, "backup.json", &broken, &actor()).unwrap_err();
+    assert!(err.to_string().contains("backup.json"), "{err}");
+    let cause = std::error::Error::source(&err).unwrap().to_string();
+    assert!(cause.contains("line 1 column"), "{cause}");
+    let unknown = json.replacen("\"format\":", "\"extra\":1,\"format\":", 1);
+    let err = Record::import_json(&dir2, "backup.json", &unknown, &actor()).unwrap_err();
+    let cause = std::error::Error::source(&err).unwrap().to_string();
+    assert!(cause.contains("unknown field `extra`"), "{cause}");
+    let zero = json.replacen("\"schema_version\":2", "\"schema_version\":0", 1);
+    let err = Record::import_json(&dir2, "backup.json", &zero, &actor()).unwrap_err();
+    assert!(matches!(err, RecordError::InvalidInput { .. }), "{err:?}");
+    assert!(!dir2.exists());
+    let with_bom = format!("\u{feff}{json}");
+    let imported = Record::import_json(&dir2, "backup.json", &with_bom, &actor()).unwrap();
+    assert_eq!(imported.export_json().unwrap(), json);
+}
+
+#[test]
+fn an_export_stores_each_scan_once_with_masked_examples() {
+    let (_tmp, dir) = temp();
+    let r = open(&dir);
+    let mut c = content("a");
+    c.scan = serde_json::json!({"tables": [{"name": "t", "columns": [
+        {"name": "email", "examples": ["anna.mueller@example.org"]}]}]});
+    let (id, _) = r
+        .create(new_assessment("T"), c.clone(), "Ana", &at(0))
+        .unwrap();
+    for i in 1..5 {
+        let mut next = c.clone();
+        next.answers = serde_json::json!({"round": i});
+        add(&r, &id, next, "Ana", &at(i)).unwrap();
+    }
+    let json = r.export_json().unwrap();
+    assert!(!json.contains("anna.mueller"), "a raw example was stored");
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(doc["scans"].as_object().unwrap().len(), 1);
+    assert_eq!(doc["versions"].as_array().unwrap().len(), 5);
+    let shown = r.head(&id).unwrap();
+    assert_eq!(
+        shown.content.scan["tables"][0]["columns"][0]["examples"][0],
+        "****@example.org"
+    );
+    assert_eq!(r.audit().scans, 1);
 }

@@ -6,15 +6,14 @@ use crate::record::{EventKind, RecordError, Status};
 #[test]
 fn create_add_sign_keeps_an_ordered_chained_history() {
     let (_tmp, dir) = temp();
-    let r = Record::open(&dir).unwrap();
+    let r = open(&dir);
     let (id, v1) = r
         .create(new_assessment("Claims"), content("no"), "Ana", &at(0))
         .unwrap();
-    let v2 = r.add_version(&id, content("yes"), "Ana", &at(1)).unwrap();
-    let v3 = r.add_version(&id, content("maybe"), "Bo", &at(2)).unwrap();
-    r.set_status(&id, Status::ReadyForSignoff, "Bo", &at(3))
-        .unwrap();
-    let v4 = r.sign(&id, signature(&at(4)), "DPO", &at(4)).unwrap();
+    let v2 = add(&r, &id, content("yes"), "Ana", &at(1)).unwrap();
+    let v3 = add(&r, &id, content("maybe"), "Bo", &at(2)).unwrap();
+    set(&r, &id, Status::ReadyForSignoff, "Bo", &at(3)).unwrap();
+    let v4 = sign(&r, &id, signature(&at(4)), "DPO", &at(4)).unwrap();
 
     let view = r.assessment(&id).unwrap();
     let ids: Vec<_> = view.versions.iter().map(|v| v.id.clone()).collect();
@@ -64,8 +63,8 @@ fn create_add_sign_keeps_an_ordered_chained_history() {
 fn ids_are_deterministic_and_creating_twice_fails() {
     let (_tmp, a) = temp();
     let (_tmp2, b) = temp();
-    let ra = Record::open(&a).unwrap();
-    let rb = Record::open(&b).unwrap();
+    let ra = open(&a);
+    let rb = open(&b);
     let first = ra
         .create(new_assessment("T"), content("x"), "Ana", &NOW.into())
         .unwrap();
@@ -89,7 +88,7 @@ fn ids_are_deterministic_and_creating_twice_fails() {
 #[test]
 fn exports_are_logged_without_changing_the_head() {
     let (_tmp, dir) = temp();
-    let r = Record::open(&dir).unwrap();
+    let r = open(&dir);
     let (id, v1) = r
         .create(new_assessment("T"), content("x"), "Ana", &at(0))
         .unwrap();
@@ -119,26 +118,26 @@ fn exports_are_logged_without_changing_the_head() {
 #[test]
 fn status_rules_are_enforced() {
     let (_tmp, dir) = temp();
-    let r = Record::open(&dir).unwrap();
+    let r = open(&dir);
     let (id, _) = r
         .create(new_assessment("T"), content("x"), "Ana", &at(0))
         .unwrap();
-    let to_signed = r.set_status(&id, Status::Signed, "Ana", &at(1));
+    let to_signed = set(&r, &id, Status::Signed, "Ana", &at(1));
     assert!(matches!(
         to_signed,
         Err(RecordError::InvalidTransition { .. })
     ));
-    r.sign(&id, signature(&at(1)), "DPO", &at(1)).unwrap();
-    let twice = r.sign(&id, signature(&at(2)), "DPO", &at(2));
+    sign(&r, &id, signature(&at(1)), "DPO", &at(1)).unwrap();
+    let twice = sign(&r, &id, signature(&at(2)), "DPO", &at(2));
     assert!(
         matches!(twice, Err(RecordError::InvalidTransition { .. })),
         "{twice:?}"
     );
     // A correction after signing is a new draft version; the signed one stays.
-    r.add_version(&id, content("fixed"), "Ana", &at(3)).unwrap();
+    add(&r, &id, content("fixed"), "Ana", &at(3)).unwrap();
     assert_eq!(r.list().unwrap()[0].status, Status::Draft);
-    r.set_status(&id, Status::Withdrawn, "Ana", &at(4)).unwrap();
-    let after = r.add_version(&id, content("late"), "Ana", &at(5));
+    set(&r, &id, Status::Withdrawn, "Ana", &at(4)).unwrap();
+    let after = add(&r, &id, content("late"), "Ana", &at(5));
     let err = after.unwrap_err();
     assert!(matches!(err, RecordError::InvalidTransition { .. }));
     assert!(err.to_string().contains("withdrawn"), "{err}");
@@ -155,7 +154,7 @@ fn status_rules_are_enforced() {
 #[test]
 fn bad_input_is_refused_before_anything_is_written() {
     let (_tmp, dir) = temp();
-    let r = Record::open(&dir).unwrap();
+    let r = open(&dir);
     let bad_time = r.create(
         new_assessment("T"),
         content("x"),
@@ -174,7 +173,7 @@ fn bad_input_is_refused_before_anything_is_written() {
         .unwrap();
     let mut sig = signature(&at(1));
     sig.pdf_sha256 = "AB".repeat(32);
-    let e = r.sign(&id, sig, "DPO", &at(1));
+    let e = sign(&r, &id, sig, "DPO", &at(1));
     assert!(
         matches!(
             e,
@@ -187,7 +186,7 @@ fn bad_input_is_refused_before_anything_is_written() {
     );
     let mut sig = signature(&at(1));
     sig.certificate_pem = "not a certificate".into();
-    let e = r.sign(&id, sig, "DPO", &at(1));
+    let e = sign(&r, &id, sig, "DPO", &at(1));
     assert!(
         matches!(
             e,
@@ -200,7 +199,7 @@ fn bad_input_is_refused_before_anything_is_written() {
     );
     let mut c = content("x");
     c.review_due = Some("2027-02-30".into());
-    let e = r.add_version(&id, c, "Ana", &at(2));
+    let e = add(&r, &id, c, "Ana", &at(2));
     assert!(matches!(e, Err(RecordError::InvalidInput { .. })), "{e:?}");
     assert_eq!(r.events().unwrap().len(), 1);
 }
@@ -208,13 +207,13 @@ fn bad_input_is_refused_before_anything_is_written() {
 #[test]
 fn review_due_lists_signed_assessments_by_review_date() {
     let (_tmp, dir) = temp();
-    let r = Record::open(&dir).unwrap();
+    let r = open(&dir);
     let make = |title: &str, review: Option<&str>, signed_at: Option<&str>| {
         let mut c = content("x");
         c.review_due = review.map(str::to_string);
         let (id, _) = r.create(new_assessment(title), c, "Ana", &at(0)).unwrap();
         if let Some(s) = signed_at {
-            r.sign(&id, signature(s), "DPO", &at(1)).unwrap();
+            sign(&r, &id, signature(s), "DPO", &at(1)).unwrap();
         }
         id
     };
@@ -246,17 +245,17 @@ fn review_due_lists_signed_assessments_by_review_date() {
 #[test]
 fn two_roles_sign_the_same_content_as_two_signed_events() {
     let (_tmp, dir) = temp();
-    let r = Record::open(&dir).unwrap();
-    let (id, _) = r
+    let r = open(&dir);
+    let (id, v0) = r
         .create(new_assessment("Claims"), content("a0"), "Ana", &at(0))
         .unwrap();
     let first = r
-        .sign_as(&id, signature(&at(1)), "dpo", "Ana", &at(1))
+        .sign_as(&id, &v0, signature(&at(1)), "dpo", "Ana", &at(1))
         .unwrap();
     let mut second_sig = signature(&at(2));
     second_sig.pdf_sha256 = "cd".repeat(32);
     let second = r
-        .sign_as(&id, second_sig, "controller", "Tom", &at(2))
+        .sign_as(&id, &first, second_sig, "controller", "Tom", &at(2))
         .unwrap();
     let view = r.assessment(&id).unwrap();
     assert_eq!(view.versions.len(), 3);
@@ -276,6 +275,42 @@ fn two_roles_sign_the_same_content_as_two_signed_events() {
         .contains(&"cd".repeat(32)));
     assert!(r.audit().is_clean());
     // A role is a plain lower-case name.
-    let err = r.sign_as(&id, signature(&at(4)), "bad role!", "Ana", &at(4));
+    let err = r.sign_as(&id, &second, signature(&at(4)), "bad role!", "Ana", &at(4));
     assert!(err.is_err());
+}
+
+#[test]
+fn a_write_based_on_an_old_version_is_refused() {
+    let (_tmp, dir) = temp();
+    let r = open(&dir);
+    let (id, v1) = r
+        .create(new_assessment("T"), content("x"), "Ana", &at(0))
+        .unwrap();
+    let v2 = r
+        .add_version(&id, &v1, content("y"), "Ana", &at(1))
+        .unwrap();
+    let events = r.events().unwrap().len();
+    let stale = r.add_version(&id, &v1, content("z"), "Bo", &at(2));
+    match &stale {
+        Err(RecordError::StaleBase { base, head, .. }) => {
+            assert_eq!((base.as_str(), head.as_str()), (v1.as_str(), v2.as_str()));
+        }
+        other => panic!("{other:?}"),
+    }
+    let err = stale.unwrap_err();
+    assert!(err.to_string().contains("changed since version"), "{err}");
+    assert!(err.hint().is_some());
+    let status = r.set_status(&id, &v1, Status::ReadyForSignoff, "Bo", &at(2));
+    assert!(
+        matches!(status, Err(RecordError::StaleBase { .. })),
+        "{status:?}"
+    );
+    let signed = r.sign(&id, &v1, signature(&at(2)), "DPO", &at(2));
+    assert!(
+        matches!(signed, Err(RecordError::StaleBase { .. })),
+        "{signed:?}"
+    );
+    assert_eq!(r.events().unwrap().len(), events, "nothing was written");
+    assert_eq!(r.summary(&id).unwrap().head, v2);
+    r.sign(&id, &v2, signature(&at(3)), "DPO", &at(3)).unwrap();
 }

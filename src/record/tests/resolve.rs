@@ -7,7 +7,7 @@ use std::collections::HashSet;
 /// A record with 40 assessments (so some first hex digits repeat) and their ids.
 fn forty() -> (TempDir, Record, Vec<AssessmentId>) {
     let (tmp, dir) = temp();
-    let r = Record::open(&dir).unwrap();
+    let r = open(&dir);
     let ids = (0..40)
         .map(|i| {
             let mut new = new_assessment("T");
@@ -71,16 +71,13 @@ fn ambiguous_unknown_and_malformed_prefixes_are_errors() {
 #[test]
 fn version_prefixes_resolve_within_one_assessment() {
     let (_tmp, dir) = temp();
-    let r = Record::open(&dir).unwrap();
+    let r = open(&dir);
     let (id, v1) = r
         .create(new_assessment("T"), content("0"), "Ana", &NOW.into())
         .unwrap();
     let mut versions = vec![v1];
     for i in 1..20 {
-        versions.push(
-            r.add_version(&id, content(&i.to_string()), "Ana", &NOW.into())
-                .unwrap(),
-        );
+        versions.push(add(&r, &id, content(&i.to_string()), "Ana", NOW).unwrap());
     }
     for v in &versions {
         assert_eq!(&r.resolve_version(&id, &v.as_str()[..10]).unwrap(), v);

@@ -8,12 +8,12 @@ use crate::record::{AssessmentId, VersionId};
 /// second assessment, so breaks must name the right one.
 fn closed_record() -> (TempDir, PathBuf, AssessmentId, Vec<VersionId>) {
     let (tmp, dir) = temp();
-    let r = Record::open(&dir).unwrap();
+    let r = open(&dir);
     let (id, v1) = r
         .create(new_assessment("Claims"), content("a0"), "Ana", &at(0))
         .unwrap();
-    let v2 = r.add_version(&id, content("a1"), "Ana", &at(1)).unwrap();
-    let v3 = r.add_version(&id, content("a2"), "Ana", &at(2)).unwrap();
+    let v2 = add(&r, &id, content("a1"), "Ana", &at(1)).unwrap();
+    let v3 = add(&r, &id, content("a2"), "Ana", &at(2)).unwrap();
     r.create(new_assessment("Other"), content("b0"), "Ana", &at(3))
         .unwrap();
     assert!(r.audit().is_clean());
@@ -25,9 +25,10 @@ fn closed_record() -> (TempDir, PathBuf, AssessmentId, Vec<VersionId>) {
 fn edit(dir: &Path, tree: &str, key: &[u8], from: &str, to: &str) {
     let db = raw_db(dir);
     let t = db.open_tree(tree).unwrap();
-    let old = String::from_utf8(t.get(key).unwrap().unwrap().to_vec()).unwrap();
+    let old = stored_text(&t.get(key).unwrap().unwrap());
     assert!(old.contains(from), "{from} not in {old}");
-    t.insert(key, old.replacen(from, to, 1).as_bytes()).unwrap();
+    t.insert(key, stored_bytes(&old.replacen(from, to, 1)))
+        .unwrap();
     db.flush().unwrap();
 }
 
@@ -42,7 +43,7 @@ fn a_changed_answer_is_reported_for_exactly_that_version() {
         "\"a1\"",
         "\"a7\"",
     );
-    let report = Record::open(&dir).unwrap().audit();
+    let report = audit_of(&dir);
     assert_eq!(report.breaks.len(), 1, "{:?}", report.breaks);
     let b = &report.breaks[0];
     assert_eq!(b.assessment.as_deref(), Some(id.as_str()));
@@ -60,7 +61,7 @@ fn a_changed_title_is_reported_for_that_assessment() {
         "Claims",
         "Clains",
     );
-    let report = Record::open(&dir).unwrap().audit();
+    let report = audit_of(&dir);
     assert_eq!(report.breaks.len(), 1, "{:?}", report.breaks);
     assert_eq!(report.breaks[0].assessment.as_deref(), Some(id.as_str()));
     assert_eq!(report.breaks[0].version, None);
@@ -81,7 +82,7 @@ fn a_moved_head_is_reported() {
         v[2].as_str(),
         v[1].as_str(),
     );
-    let report = Record::open(&dir).unwrap().audit();
+    let report = audit_of(&dir);
     assert!(!report.is_clean());
     assert!(report
         .breaks
@@ -98,7 +99,7 @@ fn a_moved_head_is_reported() {
 fn unreadable_version_bytes_are_a_break_not_a_panic() {
     let (_tmp, dir, id, v) = closed_record();
     edit(&dir, "versions", v[0].as_str().as_bytes(), "{", "[");
-    let r = Record::open(&dir).unwrap();
+    let r = open(&dir);
     let report = r.audit();
     let first = report
         .breaks
@@ -127,7 +128,7 @@ fn a_deleted_event_is_reported() {
             .unwrap();
         db.flush().unwrap();
     }
-    let report = Record::open(&dir).unwrap().audit();
+    let report = audit_of(&dir);
     assert!(
         report
             .breaks
@@ -149,7 +150,7 @@ fn a_deleted_last_event_is_reported() {
             .unwrap();
         db.flush().unwrap();
     }
-    let report = Record::open(&dir).unwrap().audit();
+    let report = audit_of(&dir);
     assert!(
         report.breaks.iter().any(|b| b.what.contains("log head")),
         "{:?}",
@@ -161,7 +162,7 @@ fn a_deleted_last_event_is_reported() {
 fn a_changed_event_is_reported() {
     let (_tmp, dir, _, _) = closed_record();
     edit(&dir, "events", &2u64.to_be_bytes(), "Ana", "Eve");
-    let report = Record::open(&dir).unwrap().audit();
+    let report = audit_of(&dir);
     assert_eq!(report.breaks.len(), 1, "{:?}", report.breaks);
     assert_eq!(report.breaks[0].event, Some(2));
     assert!(report.breaks[0].what.contains("hash"));
@@ -174,17 +175,18 @@ fn a_version_added_behind_the_records_back_is_reported() {
         let db = raw_db(&dir);
         let versions = db.open_tree("versions").unwrap();
         let old = versions.get(v[2].as_str()).unwrap().unwrap();
-        let mut forged: crate::record::Version = serde_json::from_slice(&old).unwrap();
+        let mut forged: crate::record::stored::StoredVersion =
+            serde_json::from_str(&stored_text(&old)).unwrap();
         forged.parent = Some(v[2].clone());
         forged.number = 4;
         forged.id = VersionId::new(crate::record::canonical::version_hash(&forged).unwrap());
         let json = crate::record::canonical::to_canonical(&forged).unwrap();
         versions
-            .insert(forged.id.as_str(), json.as_bytes())
+            .insert(forged.id.as_str(), stored_bytes(&json))
             .unwrap();
         db.flush().unwrap();
     }
-    let report = Record::open(&dir).unwrap().audit();
+    let report = audit_of(&dir);
     assert_eq!(report.breaks.len(), 1, "{:?}", report.breaks);
     assert_eq!(report.breaks[0].assessment.as_deref(), Some(id.as_str()));
     assert!(report.breaks[0]
@@ -196,14 +198,17 @@ fn a_version_added_behind_the_records_back_is_reported() {
 fn an_event_dated_before_the_one_it_follows_is_flagged() {
     // M9: a signing recorded with a backdated clock, after events of a later date.
     let (_tmp, dir) = temp();
-    let r = Record::open(&dir).unwrap();
-    let (id, _) = r
+    let r = open(&dir);
+    let (id, v0) = r
         .create(new_assessment("Claims"), content("a0"), "Ana", &at(30))
         .unwrap();
-    r.add_version(&id, content("a1"), "Ana", &at(31)).unwrap();
+    let v1 = r
+        .add_version(&id, &v0, content("a1"), "Ana", &at(31))
+        .unwrap();
     assert!(r.audit().is_clean());
     r.sign(
         &id,
+        &v1,
         signature("2020-06-01T00:00:00Z"),
         "Ana",
         &"2020-06-01T00:00:00Z".to_string(),
@@ -217,4 +222,58 @@ fn an_event_dated_before_the_one_it_follows_is_flagged() {
         b.what.contains("before the time of an earlier event"),
         "{b}"
     );
+}
+
+#[test]
+fn a_changed_deleted_or_unmasked_scan_is_reported() {
+    let (_tmp, dir, id, v) = closed_record();
+    let scan = open(&dir).version(&v[0]).unwrap().scan_sha256;
+    edit(
+        &dir,
+        "scans",
+        scan.as_str().as_bytes(),
+        "customers",
+        "customerz",
+    );
+    let report = audit_of(&dir);
+    assert!(
+        report
+            .breaks
+            .iter()
+            .any(|b| b.what == format!("scan {scan}: content does not match its id")),
+        "{:?}",
+        report.breaks
+    );
+    {
+        let db = raw_db(&dir);
+        db.open_tree("scans")
+            .unwrap()
+            .remove(scan.as_str())
+            .unwrap();
+        // A scan with a raw e-mail address, stored under its own correct hash.
+        let raw =
+            serde_json::json!({"tables": [{"columns": [{"examples": ["anna@example.org"]}]}]});
+        let text = crate::record::canonical::to_canonical(&raw).unwrap();
+        let key = crate::record::canonical::sha256_hex(text.as_bytes());
+        db.open_tree("scans")
+            .unwrap()
+            .insert(key.as_str(), stored_bytes(&text))
+            .unwrap();
+        db.flush().unwrap();
+    }
+    let report = audit_of(&dir);
+    let whats: Vec<&str> = report.breaks.iter().map(|b| b.what.as_str()).collect();
+    assert!(whats
+        .iter()
+        .any(|w| w.contains("its scan") && w.contains("is missing")));
+    assert!(whats
+        .iter()
+        .any(|w| w.contains("1 example value(s) that are not masked")));
+    assert!(whats
+        .iter()
+        .any(|w| w.contains("is not the scan of any version")));
+    assert!(report
+        .breaks
+        .iter()
+        .any(|b| b.assessment.as_deref() == Some(id.as_str())));
 }

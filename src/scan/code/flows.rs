@@ -478,6 +478,7 @@ mod tests {
                 examples: vec![],
                 values_sampled: 0,
                 needs_review: false,
+                raw_examples: None,
             }],
         };
         let mut report = ScanReport {

@@ -127,7 +127,8 @@ pub fn decide(input: &ColumnInput<'_>, dict: &Dictionary) -> ColumnReport {
         categories,
         category_confidence: confidences,
         evidence,
-        examples: stats.examples.clone(),
+        examples: crate::scan::mask::masked_all(&stats.examples),
+        raw_examples: Some(crate::scan::mask::RawExamples::new(stats.examples.clone())),
         values_sampled: n,
         needs_review: v.needs_review,
     }

@@ -88,7 +88,7 @@ fn create(
             .unwrap_or_default();
         return Err(format!("nothing could be scanned in {tool_path}: {first}"));
     }
-    let session = Session::start(report, questionnaire, reference, date(today));
+    let mut session = Session::start(report, questionnaire, reference, date(today));
     let record = open_writable(dir, author)?;
     let now = now(Purpose::Record)?.rfc3339();
     let id = session

@@ -67,10 +67,18 @@ pub fn sign(
         .and_then(|files| files.credentials(passphrase))
         .map_err(|e| chain(&e))?;
     let record = open_writable(&model.record_dir, &model.author)?;
-    let (_, input) = head_input(model, &record)?;
+    let (head, input) = head_input(model, &record)?;
     let Screen::Work(work) = &model.screen else {
         return Err("no assessment is open".into());
     };
+    // Sign what the DPO sees: the version this session is based on, still the current one.
+    if work.session.base_version() != Some(&head) {
+        return Err(format!(
+            "the assessment changed since it was opened here (its current version is {}): \
+             reopen it, review the changes, then sign",
+            head.short()
+        ));
+    }
     let signing_time = now(Purpose::Signing)?;
     let options = SignOptions {
         lang: model.lang.code().to_string(),
@@ -83,7 +91,7 @@ pub fn sign(
     let signed = approval::render_signed(input, &creds, &options, None).map_err(|e| chain(&e))?;
     folder_for(out)?;
     dpia::files::write_atomic(out, &signed.pdf).map_err(|e| chain(&e))?;
-    if let Err(e) = approval::record_signature(&record, &work.id, &signed, &model.author) {
+    if let Err(e) = approval::record_signature(&record, &work.id, &head, &signed, &model.author) {
         let _ = std::fs::remove_file(out);
         return Err(chain(&e));
     }

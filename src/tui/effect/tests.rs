@@ -3,15 +3,16 @@
 use super::*;
 use crate::tui::model::{Screen, Tab};
 use crate::tui::test_support::{example_session, work};
-use dpia::record::{EventKind, Record};
+use dpia::record::{Actor, EventKind, Record};
 
 /// A model with the example assessment recorded in a temporary record and open.
 fn recorded(tmp: &std::path::Path) -> (Model, AssessmentId) {
     let mut model = work(Tab::Summary);
     model.record_dir = tmp.join("record");
     model.author = "Test DPO".into();
-    let record = Record::open(&model.record_dir).expect("record");
-    let id = example_session()
+    let record = Record::open_or_create(&model.record_dir, &actor()).expect("record");
+    let mut session = example_session();
+    let id = session
         .create(
             &record,
             "Damage reports",
@@ -23,8 +24,16 @@ fn recorded(tmp: &std::path::Path) -> (Model, AssessmentId) {
     drop(record);
     if let Screen::Work(w) = &mut model.screen {
         w.id = id.clone();
+        w.session = session;
     }
     (model, id)
+}
+
+fn actor() -> Actor {
+    Actor {
+        author: "Test DPO".into(),
+        now: "2026-11-25T10:00:00Z".into(),
+    }
 }
 
 #[test]
@@ -39,7 +48,7 @@ fn export_writes_the_draft_into_a_new_folder_and_logs_it_like_the_cli() {
     };
     assert_eq!(written, pdf);
     assert!(std::fs::read(&pdf).expect("pdf").starts_with(b"%PDF-"));
-    let events = Record::open(&model.record_dir)
+    let events = Record::open(&model.record_dir, &actor())
         .expect("record")
         .events()
         .expect("events");

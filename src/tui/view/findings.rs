@@ -7,7 +7,6 @@ use super::{bold, boxed, dim, fg, highlight};
 use crate::tui::model::{text_of, Model, Work};
 use crate::tui::strings::{t, tf};
 use dpia::questionnaire::display::value_text;
-use dpia::scan::mask::mask;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
@@ -72,7 +71,7 @@ pub fn detail_lines(model: &Model, w: &Work, row: usize) -> (String, Vec<Line<'s
                 c.examples
                     .iter()
                     .take(3)
-                    .map(|v| mask(v))
+                    .map(|v| v.as_str())
                     .collect::<Vec<_>>()
                     .join(", "),
             ),
@@ -162,7 +161,7 @@ pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
                 c.examples
                     .iter()
                     .take(2)
-                    .map(|v| mask(v))
+                    .map(|v| v.as_str())
                     .collect::<Vec<_>>()
                     .join(", ")
             })));

@@ -149,6 +149,7 @@ fn audit_screen() {
             }],
             assessments: 3,
             versions: 9,
+            scans: 2,
             signed_versions: 1,
             events: 14,
         })),
