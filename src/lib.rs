@@ -34,6 +34,8 @@
 //!   and event log, audit, export/import.
 //! - [`calendar`]: days to and from civil dates, RFC 3339 timestamps to seconds.
 //! - [`location`]: `FileProblem`, the `file:line: message` every data-file loader reports.
+//! - [`terminal`]: `terminal::escape`, which makes control characters and bidi overrides in
+//!   input-derived text visible before a shell prints it (CLI human output, TUI).
 //! - [`example`]: the bundled example tool, embedded so `dpia` works with no argument.
 //! - `cli` (binary only): clap definitions and one file per subcommand; errors to exit codes.
 //!
@@ -62,3 +64,4 @@ pub mod report;
 pub mod scan;
 pub mod session;
 pub mod signing;
+pub mod terminal;

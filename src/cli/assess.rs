@@ -7,6 +7,7 @@ use clap::Args;
 use dpia::assessment::{self, Evaluation, Outcome, TransferVerdict};
 use dpia::reference::Reference;
 use dpia::scan::{self, Dictionary, ScanInput, ScanOptions};
+use dpia::terminal::escape;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -130,7 +131,8 @@ pub fn run(args: AssessArgs) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The evaluation for people.
+/// The evaluation for people. Answers (component and processor names, risk titles) and the
+/// wording built from them are input, so every string is escaped for the terminal.
 pub fn human(e: &Evaluation) -> String {
     let mut out = String::new();
     let outcome = match e.screening.outcome {
@@ -142,11 +144,12 @@ pub fn human(e: &Evaluation) -> String {
     let _ = writeln!(
         out,
         "Evaluation against {} {}\n",
-        e.questionnaire_id, e.questionnaire_version
+        escape(&e.questionnaire_id),
+        escape(&e.questionnaire_version)
     );
     let _ = writeln!(out, "screening: {outcome}");
     for r in &e.screening.reasons {
-        let _ = writeln!(out, "  - {r}");
+        let _ = writeln!(out, "  - {}", escape(r));
     }
     if !e.transfers.is_empty() {
         let _ = writeln!(out, "\ntransfers (GDPR Chapter V)");
@@ -161,15 +164,21 @@ pub fn human(e: &Evaluation) -> String {
                 Some(name) => format!("{} {name}", t.location),
                 None => t.location.clone(),
             };
-            let _ = writeln!(out, "  {} [{place}]: {verdict} — {}", t.component, t.reason);
+            let _ = writeln!(
+                out,
+                "  {} [{}]: {verdict} — {}",
+                escape(&t.component),
+                escape(&place),
+                escape(&t.reason)
+            );
         }
     }
     if !e.processor_gaps.is_empty() {
         let _ = writeln!(out, "\nprocessors (GDPR Art. 28)");
         for g in &e.processor_gaps {
-            let _ = writeln!(out, "  {}:", g.processor);
+            let _ = writeln!(out, "  {}:", escape(&g.processor));
             for m in &g.missing {
-                let _ = writeln!(out, "    - {m}");
+                let _ = writeln!(out, "    - {}", escape(m));
             }
         }
     }
@@ -183,7 +192,7 @@ pub fn human(e: &Evaluation) -> String {
             let _ = writeln!(
                 out,
                 "  {}: {} -> {}",
-                r.title,
+                escape(&r.title),
                 level(r.level),
                 level(r.residual_level)
             );
@@ -199,12 +208,12 @@ pub fn human(e: &Evaluation) -> String {
         }
     );
     for r in &e.art36_reasons {
-        let _ = writeln!(out, "  - {r}");
+        let _ = writeln!(out, "  - {}", escape(r));
     }
     if !e.issues.is_empty() {
         let _ = writeln!(out, "\nissues");
         for i in &e.issues {
-            let _ = writeln!(out, "  - {i}");
+            let _ = writeln!(out, "  - {}", escape(i));
         }
     }
     let _ = writeln!(
@@ -217,7 +226,7 @@ pub fn human(e: &Evaluation) -> String {
     } else {
         let _ = writeln!(out, "missing before sign-off ({}):", e.missing.len());
         for m in &e.missing {
-            let _ = writeln!(out, "  - {}: {}", m.question, m.message);
+            let _ = writeln!(out, "  - {}: {}", escape(&m.question), escape(&m.message));
         }
     }
     out

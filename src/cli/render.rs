@@ -1,8 +1,11 @@
 //! Renders a scan report for people (a table per source table, personal columns first,
-//! masked examples) or for programs (the stable JSON document).
+//! masked examples) or for programs (the stable JSON document). Every name, value, path and
+//! message in the human report comes from the scanned files, so each goes through
+//! `terminal::escape` (JSON needs nothing: serde escapes control characters).
 
 use dpia::scan::mask::mask;
 use dpia::scan::{ColumnReport, ScanReport, Severity};
+use dpia::terminal::escape;
 use std::fmt::Write as _;
 
 /// The JSON document; examples are masked unless `show_values`.
@@ -23,7 +26,10 @@ pub fn json(report: &ScanReport, show_values: bool) -> serde_json::Result<String
 fn examples(c: &ColumnReport, show_values: bool) -> String {
     c.examples
         .iter()
-        .map(|e| if show_values { e.clone() } else { mask(e) })
+        .map(|e| {
+            let shown = if show_values { e.clone() } else { mask(e) };
+            escape(&shown).into_owned()
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -51,23 +57,24 @@ pub fn human(report: &ScanReport, show_values: bool) -> String {
         let _ = writeln!(
             out,
             "\n{}  ({} rows examined of {} seen; from {})",
-            table.name,
+            escape(&table.name),
             table.rows_sampled,
             table.rows_seen.max(table.rows_sampled),
-            table.sources.join(", ")
+            escape(&table.sources.join(", "))
         );
         let mut cols: Vec<&ColumnReport> = table.columns.iter().collect();
         cols.sort_by_key(|c| c.categories.is_empty());
         let width = cols
             .iter()
-            .map(|c| c.name.chars().count())
+            .map(|c| escape(&c.name).chars().count())
             .max()
             .unwrap_or(0)
             .min(28);
         let mut clean = Vec::new();
         for c in cols {
+            let name = escape(&c.name);
             if c.categories.is_empty() && !c.needs_review {
-                clean.push(c.name.as_str());
+                clean.push(name);
                 continue;
             }
             let cats = if c.categories.is_empty() {
@@ -87,13 +94,13 @@ pub fn human(report: &ScanReport, show_values: bool) -> String {
             } else {
                 "*"
             };
-            let _ = writeln!(out, "  {marker} {:<width$}  {cats}", c.name);
+            let _ = writeln!(out, "  {marker} {name:<width$}  {cats}");
             let ex = examples(c, show_values);
             if !ex.is_empty() {
                 let _ = writeln!(out, "      {:<width$}  e.g. {ex}", "");
             }
             for e in &c.evidence {
-                let _ = writeln!(out, "      {:<width$}  - {e}", "");
+                let _ = writeln!(out, "      {:<width$}  - {}", "", escape(e));
             }
         }
         if !clean.is_empty() {
@@ -104,21 +111,21 @@ pub fn human(report: &ScanReport, show_values: bool) -> String {
         let _ = writeln!(out, "\nhosting");
         for h in &report.hosting {
             let jurisdiction = match &h.jurisdiction {
-                Some(j) => format!("jurisdiction {j}"),
+                Some(j) => format!("jurisdiction {}", escape(j)),
                 None => "no jurisdiction set: location unknown, to be confirmed".to_string(),
             };
             let hint = h
                 .location_hint
                 .as_deref()
-                .map(|l| format!(", location hint {l}"))
+                .map(|l| format!(", location hint {}", escape(l)))
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
                 "  {:<3} {} {}  {jurisdiction}{hint}  ({})",
-                h.component,
-                h.binding.as_deref().unwrap_or("-"),
-                h.name.as_deref().unwrap_or("-"),
-                h.source
+                escape(&h.component),
+                escape(h.binding.as_deref().unwrap_or("-")),
+                escape(h.name.as_deref().unwrap_or("-")),
+                escape(&h.source)
             );
         }
     }
@@ -129,7 +136,7 @@ pub fn human(report: &ScanReport, show_values: bool) -> String {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
-            let _ = writeln!(out, "  {level}: {p}");
+            let _ = writeln!(out, "  {level}: {}", escape(&p.to_string()));
         }
     }
     if !report.skipped.is_empty() {
@@ -137,7 +144,7 @@ pub fn human(report: &ScanReport, show_values: bool) -> String {
             out,
             "\nskipped {} file(s): {}",
             report.skipped.len(),
-            report.skipped.join(", ")
+            escape(&report.skipped.join(", "))
         );
     }
     let _ = writeln!(
@@ -145,4 +152,82 @@ pub fn human(report: &ScanReport, show_values: bool) -> String {
         "\nlegend: * personal data, ! special-category data (Art. 9), ? needs review; examples are masked (--show-values to show them)"
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dpia::scan::{Category, HostingFact, Problem, TableReport};
+
+    fn hostile_report() -> ScanReport {
+        let e = "\u{1b}[9A\u{1b}[J\u{202e}\n";
+        ScanReport {
+            tables: vec![TableReport {
+                name: format!("t{e}"),
+                sources: vec![format!("dir{e}/t.csv")],
+                rows_sampled: 1,
+                rows_seen: 1,
+                columns: vec![
+                    ColumnReport {
+                        name: format!("zz{e}notiz"),
+                        data_type: None,
+                        categories: vec![Category::Health],
+                        confidence: 1.0,
+                        evidence: vec![format!("health: value '{e}'")],
+                        category_confidence: vec![1.0],
+                        examples: vec![format!("{e}anna@example.org")],
+                        values_sampled: 1,
+                        needs_review: false,
+                    },
+                    ColumnReport {
+                        name: format!("clean{e}"),
+                        data_type: None,
+                        categories: vec![],
+                        confidence: 0.0,
+                        evidence: vec![],
+                        category_confidence: vec![],
+                        examples: vec![],
+                        values_sampled: 0,
+                        needs_review: false,
+                    },
+                ],
+            }],
+            hosting: vec![HostingFact {
+                component: "d1".into(),
+                binding: Some(format!("DB{e}")),
+                name: Some(format!("db{e}")),
+                jurisdiction: Some(format!("eu{e}")),
+                location_hint: Some(format!("weur{e}")),
+                source: format!("wrangler{e}.toml:3"),
+            }],
+            problems: vec![Problem::error(
+                format!("x{e}.csv"),
+                Some(2),
+                format!("bad {e}"),
+            )],
+            inputs: vec![],
+            skipped: vec![format!("README{e}.md")],
+        }
+    }
+
+    #[test]
+    fn human_report_escapes_every_input_string() {
+        for show_values in [false, true] {
+            let text = human(&hostile_report(), show_values);
+            let raw: Vec<char> = text
+                .chars()
+                .filter(|&c| c != '\n' && dpia::terminal::is_unsafe(c))
+                .collect();
+            assert!(raw.is_empty(), "raw control characters {raw:?} in:\n{text}");
+            // Every line break is one the renderer made: the embedded ones are escaped.
+            assert!(
+                text.contains("zz\\u{1b}[9A\\u{1b}[J\\u{202e}\\u{a}notiz"),
+                "{text}"
+            );
+            assert!(
+                text.contains("! zz"),
+                "the Art. 9 marker line stays: {text}"
+            );
+        }
+    }
 }

@@ -11,6 +11,7 @@ use clap::Args;
 use dpia::approval::{self, RecordMatch, SignOptions};
 use dpia::record::Record;
 use dpia::signing::{certs, keys, verify_pdf, Credentials, KeyFiles, PdfVerification, Subject};
+use dpia::terminal::escape;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -281,21 +282,22 @@ fn print_verification(
     println!("file:        {}", file.display());
     println!("SHA-256:     {}", v.file_sha256);
     if let Some(s) = &v.signer {
-        println!("signer:      {}", s.common_name);
-        println!("subject:     {}", s.subject);
+        // Names, reason, location and the assessment id come from the PDF: escaped.
+        println!("signer:      {}", escape(&s.common_name));
+        println!("subject:     {}", escape(&s.subject));
         println!("certificate: SHA-256 {}", s.fingerprint);
     }
     if let Some(at) = v.signed_at {
         println!("signed at:   {}", certs::iso(at));
     }
     if let Some(f) = &v.sub_filter {
-        println!("type:        {f}");
+        println!("type:        {}", escape(f));
     }
     if let Some(r) = &v.reason {
-        println!("reason:      {r}");
+        println!("reason:      {}", escape(r));
     }
     if let Some(l) = &v.location {
-        println!("location:    {l}");
+        println!("location:    {}", escape(l));
     }
     let yes_no = |b: bool| if b { "yes" } else { "no" };
     println!("intact:      {}", yes_no(v.signature_intact));
@@ -305,7 +307,8 @@ fn print_verification(
         None if trust_given => {}
         None => println!("trusted:     not checked (pass --trust CERT.pem)"),
     }
-    match record {
+    let record = record.map(escaped_match);
+    match record.as_ref() {
         Some(RecordMatch::Recorded {
             assessment,
             version,
@@ -326,16 +329,53 @@ fn print_verification(
         Some(RecordMatch::NotAReport) => println!("record:      not a dpia report"),
         None => {}
     }
-    let contradicted = record.is_some_and(RecordMatch::contradicts);
+    let contradicted = record.as_ref().is_some_and(RecordMatch::contradicts);
     if v.is_valid() && !contradicted {
         println!("result:      VALID");
     } else {
         println!("result:      INVALID");
         for p in &v.problems {
-            println!("  - {p}");
+            println!("  - {}", escape(&p.to_string()));
         }
         if contradicted {
             println!("  - the record contradicts this file");
         }
+    }
+}
+
+/// The record match with the assessment and version ids (read from the PDF) escaped.
+fn escaped_match(m: &RecordMatch) -> RecordMatch {
+    let e = |s: &String| escape(s).into_owned();
+    match m {
+        RecordMatch::Recorded {
+            assessment,
+            version,
+            number,
+        } => RecordMatch::Recorded {
+            assessment: e(assessment),
+            version: e(version),
+            number: *number,
+        },
+        RecordMatch::HashMismatch {
+            assessment,
+            recorded,
+        } => RecordMatch::HashMismatch {
+            assessment: e(assessment),
+            recorded: recorded.clone(),
+        },
+        RecordMatch::CertificateMismatch {
+            assessment,
+            version,
+        } => RecordMatch::CertificateMismatch {
+            assessment: e(assessment),
+            version: e(version),
+        },
+        RecordMatch::NotSignedInRecord { assessment } => RecordMatch::NotSignedInRecord {
+            assessment: e(assessment),
+        },
+        RecordMatch::UnknownAssessment { assessment } => RecordMatch::UnknownAssessment {
+            assessment: e(assessment),
+        },
+        RecordMatch::NotAReport => RecordMatch::NotAReport,
     }
 }

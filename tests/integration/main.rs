@@ -9,6 +9,7 @@ mod record_crash;
 mod report;
 mod scan_cli;
 mod signing;
+mod terminal_safety;
 mod tui;
 mod util;
 

@@ -1,7 +1,7 @@
 //! The audit of the record and the verification of a PDF file.
 
 use super::new::input_line;
-use super::{bold, boxed, fg};
+use super::{bold, boxed, fg, shown};
 use crate::tui::message::Verified;
 use crate::tui::model::{tr, AuditScreen, Lang, Model};
 use dpia::approval::RecordMatch;
@@ -20,7 +20,7 @@ pub fn verification_lines(model: &Model, v: &Verified) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled(
         format!(
             "{}: {}",
-            path.display(),
+            shown(&path.display().to_string()),
             if valid { "VALID" } else { "INVALID" }
         ),
         if valid {
@@ -34,7 +34,7 @@ pub fn verification_lines(model: &Model, v: &Verified) -> Vec<Line<'static>> {
         lines.push(Line::from(format!(
             "{} {}",
             tr(lang, "signer:", "Unterzeichner:"),
-            s.common_name
+            shown(&s.common_name)
         )));
         lines.push(Line::from(format!(
             "{} {}",
@@ -95,7 +95,10 @@ pub fn verification_lines(model: &Model, v: &Verified) -> Vec<Line<'static>> {
         Some(RecordMatch::NotAReport) | None => {}
     }
     for p in &check.problems {
-        lines.push(Line::styled(format!("  - {p}"), fg(model, Color::Red)));
+        lines.push(Line::styled(
+            format!("  - {}", shown(&p.to_string())),
+            fg(model, Color::Red),
+        ));
     }
     lines
 }
@@ -151,7 +154,7 @@ pub fn draw(frame: &mut Frame, model: &Model, a: &AuditScreen, area: Rect) {
                 .collect::<Vec<_>>()
                 .join(", ");
                 lines.push(Line::styled(
-                    format!("✗ {place}: {}", b.what),
+                    format!("✗ {place}: {}", shown(&b.what.to_string())),
                     fg(model, Color::Red),
                 ));
             }

@@ -1,6 +1,6 @@
 //! The list of assessments.
 
-use super::{bold, boxed, fg, highlight};
+use super::{bold, boxed, fg, highlight, shown};
 use crate::tui::model::{tr, Model};
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -21,7 +21,7 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
         title.push_str(&format!(
             " · {}: {}{cursor}",
             tr(lang, "filter", "Filter"),
-            d.filter
+            shown(&d.filter)
         ));
     }
     let block = boxed(&title);
@@ -35,7 +35,7 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
                 ),
                 fg(model, Color::Red).add_modifier(Modifier::BOLD),
             ),
-            Line::from(error.clone()),
+            Line::from(shown(error)),
             Line::default(),
             Line::from(tr(
                 lang,
@@ -76,8 +76,8 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     let rows = visible.iter().map(|a| {
         let overdue = model.overdue(a);
         let due = match (&a.review_due, overdue) {
-            (Some(d), true) => format!("{d} {}", tr(lang, "overdue", "überfällig")),
-            (Some(d), false) => d.clone(),
+            (Some(d), true) => format!("{} {}", shown(d), tr(lang, "overdue", "überfällig")),
+            (Some(d), false) => shown(d),
             (None, _) => "–".into(),
         };
         let due_style = if overdue {
@@ -87,14 +87,14 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
         };
         let mut cells = vec![
             Cell::from(super::status_name(lang, a.status)),
-            Cell::from(a.title.clone()),
+            Cell::from(shown(&a.title)),
         ];
         if wide {
-            cells.push(Cell::from(a.tool_path.clone()));
+            cells.push(Cell::from(shown(&a.tool_path)));
         }
-        cells.push(Cell::from(
-            a.updated_at.get(..10).unwrap_or(&a.updated_at).to_string(),
-        ));
+        cells.push(Cell::from(shown(
+            a.updated_at.get(..10).unwrap_or(&a.updated_at),
+        )));
         cells.push(Cell::from(due).style(due_style));
         Row::new(cells)
     });

@@ -1,6 +1,11 @@
 //! Drawing: functions of the model only. Every screen has a header, its body, a status line
 //! for messages and errors, and a hint bar drawn from the key tables. Works from 1x1 up;
 //! below 40x10 it asks for a larger terminal instead of drawing a broken layout.
+//!
+//! Text from input (titles, paths, column names, answers, signer names, problems) goes
+//! through [`shown`], which makes control characters and bidi overrides visible; a last pass
+//! over the drawn buffer removes any that are left (ratatui drops C0/C1 controls itself but
+//! draws bidi controls as zero-width parts of a cell).
 
 mod audit;
 mod dashboard;
@@ -11,6 +16,7 @@ mod work;
 
 use super::keymap;
 use super::model::{tr, Lang, Model, Screen, Status};
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -40,6 +46,23 @@ pub fn status_name(lang: Lang, status: dpia::record::Status) -> &'static str {
         (S::Superseded, Lang::De) => "ersetzt",
         (S::Withdrawn, Lang::En) => "withdrawn",
         (S::Withdrawn, Lang::De) => "zurückgezogen",
+    }
+}
+
+/// Input-derived text as it may be drawn: control characters and bidi overrides escaped.
+pub fn shown(text: &str) -> String {
+    dpia::terminal::escape(text).into_owned()
+}
+
+/// Removes control and bidi characters still in drawn cells (text not passed through
+/// [`shown`], such as what is being typed into an editor).
+fn strip_unsafe(buffer: &mut Buffer) {
+    use dpia::terminal::is_unsafe;
+    for cell in &mut buffer.content {
+        if cell.symbol().chars().any(is_unsafe) {
+            let kept: String = cell.symbol().chars().filter(|c| !is_unsafe(*c)).collect();
+            cell.set_symbol(if kept.is_empty() { " " } else { &kept });
+        }
     }
 }
 
@@ -87,6 +110,11 @@ pub fn boxed(title: &str) -> Block<'_> {
 }
 
 pub fn draw(frame: &mut Frame, model: &Model) {
+    draw_screen(frame, model);
+    strip_unsafe(frame.buffer_mut());
+}
+
+fn draw_screen(frame: &mut Frame, model: &Model) {
     let area = frame.area();
     if area.width < 40 || area.height < 10 {
         let hint = tr(
@@ -105,7 +133,7 @@ pub fn draw(frame: &mut Frame, model: &Model) {
     ])
     .areas(area);
     let title = match &model.screen {
-        Screen::Work(w) => format!("dpia · {}", w.title),
+        Screen::Work(w) => format!("dpia · {}", shown(&w.title)),
         _ => format!(
             "dpia · {}",
             tr(model.lang, "DPIA record", "DSFA-Verzeichnis")
@@ -117,7 +145,7 @@ pub fn draw(frame: &mut Frame, model: &Model) {
             format!(
                 "  {} {}",
                 tr(model.lang, "record", "Verzeichnis"),
-                model.record_dir.display()
+                shown(&model.record_dir.display().to_string())
             ),
             dim(model),
         ),
@@ -130,9 +158,9 @@ pub fn draw(frame: &mut Frame, model: &Model) {
         Screen::Audit(a) => audit::draw(frame, model, a, body),
     }
     let status_line = match &model.status {
-        Some(Status::Info(s)) => Line::from(Span::styled(s.clone(), fg(model, Color::Green))),
+        Some(Status::Info(s)) => Line::from(Span::styled(shown(s), fg(model, Color::Green))),
         Some(Status::Error(s)) => Line::from(Span::styled(
-            format!("! {s}"),
+            format!("! {}", shown(s)),
             fg(model, Color::Red).add_modifier(Modifier::BOLD),
         )),
         None => Line::default(),

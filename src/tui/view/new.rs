@@ -1,7 +1,7 @@
 //! Starting an assessment: the tool's path (with completion) and a title, then the scan
 //! with a progress gauge; problems are listed.
 
-use super::{bold, boxed, dim, fg, highlight};
+use super::{bold, boxed, dim, fg, highlight, shown};
 use crate::tui::input::LineInput;
 use crate::tui::model::{tr, Model, NewField, NewForm};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -81,7 +81,7 @@ pub fn draw(frame: &mut Frame, model: &Model, form: &NewForm, area: Rect) {
             Paragraph::new(format!(
                 "{} {} · {} {}",
                 tr(lang, "scanning", "scanne"),
-                p.file,
+                shown(&p.file),
                 p.files,
                 tr(lang, "files done", "Dateien fertig")
             )),
@@ -97,7 +97,10 @@ pub fn draw(frame: &mut Frame, model: &Model, form: &NewForm, area: Rect) {
     }
     let mut lines = Vec::new();
     if let Some(e) = &form.error {
-        lines.push(Line::styled(format!("! {e}"), fg(model, Color::Red)));
+        lines.push(Line::styled(
+            format!("! {}", shown(e)),
+            fg(model, Color::Red),
+        ));
     }
     if !form.completions.is_empty() {
         lines.push(Line::styled(
@@ -113,7 +116,7 @@ pub fn draw(frame: &mut Frame, model: &Model, form: &NewForm, area: Rect) {
             .iter()
             .take(rest.height.saturating_sub(2) as usize)
         {
-            lines.push(Line::from(format!("  {c}")));
+            lines.push(Line::from(format!("  {}", shown(c))));
         }
     }
     frame.render_widget(Paragraph::new(lines), rest);

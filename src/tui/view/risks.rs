@@ -1,7 +1,7 @@
 //! The risks: the 4x4 severity x likelihood map (CNIL levels) with every risk before and
 //! after measures, and the measures that reduce each risk.
 
-use super::{bold, boxed, dim, fg};
+use super::{bold, boxed, dim, fg, shown};
 use crate::tui::model::{tr, Lang, Model, Work};
 use dpia::assessment::risk::Level;
 use dpia::questionnaire::AnswerValue;
@@ -109,7 +109,7 @@ pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
     let mut lines = Vec::new();
     for (i, r) in risks.iter().enumerate() {
         lines.push(Line::from(vec![
-            Span::styled(format!("R{} {}", i + 1, r.title), bold()),
+            Span::styled(format!("R{} {}", i + 1, shown(&r.title)), bold()),
             Span::raw(format!("  {} → ", level(r.level))),
             Span::styled(
                 level(r.residual_level),
@@ -127,7 +127,7 @@ pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
                 .any(|t| t.trim().eq_ignore_ascii_case(r.title.trim()))
             {
                 any = true;
-                let due = text("due");
+                let due = shown(&text("due"));
                 let due = if due.is_empty() {
                     String::new()
                 } else {
@@ -135,8 +135,8 @@ pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
                 };
                 lines.push(Line::from(format!(
                     "   • {} ({}{due})",
-                    text("measure"),
-                    text("owner")
+                    shown(&text("measure")),
+                    shown(&text("owner"))
                 )));
             }
         }

@@ -2,7 +2,7 @@
 //! residual risk, Art. 36, what is missing; the last signature's verification.
 
 use super::audit::verification_lines;
-use super::{bold, boxed, fg};
+use super::{bold, boxed, fg, shown};
 use crate::tui::model::{tr, Model, Work};
 use dpia::assessment::{Outcome, TransferVerdict};
 use ratatui::layout::Rect;
@@ -30,7 +30,7 @@ pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
         tr(lang, "Screening (Art. 35):", "Screening (Art. 35):")
     )));
     for r in e.screening.reasons.iter().take(4) {
-        lines.push(Line::from(format!("  · {r}")));
+        lines.push(Line::from(format!("  · {}", shown(r))));
     }
     let risk = e.overall_residual_risk.map_or(
         tr(lang, "not assessed", "nicht bewertet").to_string(),
@@ -75,7 +75,12 @@ pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
     )));
     for t in open_transfers.iter().take(3) {
         lines.push(Line::styled(
-            format!("  ! {} · {}: {}", t.component, t.location, t.reason),
+            format!(
+                "  ! {} · {}: {}",
+                shown(&t.component),
+                shown(&t.location),
+                shown(&t.reason)
+            ),
             fg(model, Color::Yellow),
         ));
     }
@@ -86,7 +91,11 @@ pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
     )));
     for g in e.processor_gaps.iter().take(3) {
         lines.push(Line::styled(
-            format!("  ! {}: {}", g.processor, g.missing.join("; ")),
+            format!(
+                "  ! {}: {}",
+                shown(&g.processor),
+                shown(&g.missing.join("; "))
+            ),
             fg(model, Color::Yellow),
         ));
     }
@@ -119,7 +128,11 @@ pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
             fg(model, Color::Yellow).patch(bold()),
         ));
         for m in e.missing.iter().take(8) {
-            lines.push(Line::from(format!("  · {}: {}", m.question, m.message)));
+            lines.push(Line::from(format!(
+                "  · {}: {}",
+                shown(&m.question),
+                shown(&m.message)
+            )));
         }
     }
     frame.render_widget(

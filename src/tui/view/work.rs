@@ -2,7 +2,7 @@
 //! summary, and the popups (export, sign, dismiss note, categories).
 
 use super::new::input_line;
-use super::{bold, boxed, centred, dim, fg, highlight};
+use super::{bold, boxed, centred, dim, fg, highlight, shown};
 use crate::tui::editor::{country_matches, Editor, GroupEditor, Item};
 use crate::tui::model::{tr, Lang, Model, Popup, SignForm, Tab, Work};
 use crate::tui::update::findings;
@@ -81,7 +81,12 @@ fn scan_problems(frame: &mut Frame, model: &Model, w: &Work, area: Rect) -> Rect
     }
     let lines: Vec<Line> = problems
         .iter()
-        .map(|p| Line::styled(format!("! {p}"), fg(model, Color::Yellow)))
+        .map(|p| {
+            Line::styled(
+                format!("! {}", shown(&p.to_string())),
+                fg(model, Color::Yellow),
+            )
+        })
         .collect();
     let height = (super::wrapped_height(&lines, area.width.saturating_sub(2)) + 2)
         .min(area.height / 3)
@@ -132,7 +137,7 @@ fn findings_view(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
     let review = w.session.question(dpia::questionnaire::COLUMN_REVIEW);
     let field_text = |item: &Item, id: &str| -> String {
         match (review.and_then(|q| q.field(id)), item.get(id)) {
-            (Some(f), Some(v)) => value_text(f, v, lang.code()),
+            (Some(f), Some(v)) => shown(&value_text(f, v, lang.code())),
             _ => String::new(),
         }
     };
@@ -154,7 +159,7 @@ fn findings_view(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
             "" => fg(model, Color::Yellow),
             _ => Style::default(),
         };
-        let shown = match decision.as_str() {
+        let decided = match decision.as_str() {
             "confirmed" => tr(lang, "confirmed", "bestätigt"),
             "changed" => tr(lang, "changed", "geändert"),
             "dismissed" => tr(lang, "dismissed", "verworfen"),
@@ -168,7 +173,7 @@ fn findings_view(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
         };
         let name = text_of(item, "column");
         let mut cells = vec![
-            Cell::from(name.clone()),
+            Cell::from(shown(&name)),
             Cell::from(field_text(item, "categories")),
         ];
         if wide {
@@ -180,12 +185,12 @@ fn findings_view(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
                 c.examples
                     .iter()
                     .take(2)
-                    .map(|v| mask(v))
+                    .map(|v| shown(&mask(v)))
                     .collect::<Vec<_>>()
                     .join(", ")
             })));
         }
-        cells.push(Cell::from(shown));
+        cells.push(Cell::from(decided));
         cells.push(Cell::from(needed));
         Row::new(cells).style(style)
     });
@@ -233,27 +238,28 @@ fn findings_view(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
                 c.examples
                     .iter()
                     .take(3)
-                    .map(|v| mask(v))
+                    .map(|v| shown(&mask(v)))
                     .collect::<Vec<_>>()
                     .join(", "),
             ),
         ]));
         lines.push(Line::from(vec![
             Span::styled(format!("{} ", tr(lang, "evidence", "Belege")), bold()),
-            Span::raw(c.evidence.join("; ")),
+            Span::raw(shown(&c.evidence.join("; "))),
         ]));
     }
     let note = text_of(&items[row], "note");
     if !note.is_empty() {
         lines.push(Line::from(format!(
-            "{} {note}",
-            tr(lang, "note:", "Begründung:")
+            "{} {}",
+            tr(lang, "note:", "Begründung:"),
+            shown(&note)
         )));
     }
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })
-            .block(boxed(&name)),
+            .block(boxed(&shown(&name))),
         detail,
     );
 }
@@ -362,7 +368,7 @@ fn questions_view(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
             .filter(|m| m.question == q.id)
         {
             lines.push(Line::styled(
-                format!("! {}", m.message),
+                format!("! {}", shown(&m.message)),
                 fg(model, Color::Yellow),
             ));
         }
@@ -377,7 +383,7 @@ fn questions_view(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
             lines.insert(
                 0,
                 Line::styled(
-                    format!("! {invalid}"),
+                    format!("! {}", shown(invalid)),
                     fg(model, Color::Red).add_modifier(Modifier::BOLD),
                 ),
             );
@@ -427,7 +433,7 @@ fn answer_lines(q: &Question, value: &AnswerValue, lang: Lang) -> Vec<Line<'stat
             .collect(),
         other => value_text(q, other, lang.code())
             .lines()
-            .map(|l| Line::from(format!("  {l}")))
+            .map(|l| Line::from(format!("  {}", shown(l))))
             .collect(),
     }
 }
@@ -435,7 +441,10 @@ fn answer_lines(q: &Question, value: &AnswerValue, lang: Lang) -> Vec<Line<'stat
 fn item_summary(q: &Question, item: &Item, lang: Lang) -> String {
     q.fields
         .iter()
-        .filter_map(|f| item.get(&f.id).map(|v| value_text(f, v, lang.code())))
+        .filter_map(|f| {
+            item.get(&f.id)
+                .map(|v| shown(&value_text(f, v, lang.code())))
+        })
         .filter(|s| !s.is_empty())
         .take(4)
         .collect::<Vec<_>>()
@@ -675,7 +684,7 @@ fn popup_view(frame: &mut Frame, model: &Model, w: &Work, popup: &Popup, area: R
                 Line::styled(tr(lang, "Required: why does this column hold no personal data? Enter saves · Esc cancels", "Pflicht: Warum enthält die Spalte keine personenbezogenen Daten? Enter speichert · Esc bricht ab"), dim(model)),
             ];
             if let Some(invalid) = &w.invalid {
-                lines.insert(0, Line::styled(format!("! {invalid}"), fg(model, Color::Red)));
+                lines.insert(0, Line::styled(format!("! {}", shown(invalid)), fg(model, Color::Red)));
             }
             (tr(lang, "Dismiss the finding", "Befund verwerfen"), lines)
         }
