@@ -8,6 +8,7 @@ mod record_cli;
 mod record_crash;
 mod report;
 mod scan_cli;
+mod scan_exit;
 mod signing;
 mod terminal_safety;
 mod tui;
