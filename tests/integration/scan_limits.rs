@@ -67,3 +67,46 @@ fn json_schema_defs_bomb_is_expanded_once() {
     let report = scan_json_clean(&[bomb], &[]);
     message_with(&problems_of(&report, "defs.schema.json"), "recursive $ref");
 }
+
+#[test]
+fn sqlite_generated_columns_are_not_evaluated() {
+    // M5: a VIRTUAL column that builds a 10^9-character string per row (2.4 GB before) and a
+    // CPU-heavy one over 1,000 rows (a hang before).
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gen.sqlite");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("CREATE TABLE t (id INTEGER PRIMARY KEY, email TEXT);")
+        .unwrap();
+    let tx = conn.unchecked_transaction().unwrap();
+    for i in 0..1000 {
+        tx.execute(
+            "INSERT INTO t (email) VALUES (?1)",
+            [format!("u{i}@example.org")],
+        )
+        .unwrap();
+    }
+    tx.commit().unwrap();
+    // Added after the rows, so that making the file costs nothing (an INSERT evaluates them).
+    conn.execute_batch(
+        "ALTER TABLE t ADD COLUMN big INT GENERATED ALWAYS AS (length(hex(zeroblob(499999999 + id - id)))) VIRTUAL;
+         ALTER TABLE t ADD COLUMN cpu INT GENERATED ALWAYS AS (length(hex(zeroblob(100000000 + id - id)))) VIRTUAL;",
+    )
+    .unwrap();
+    drop(conn);
+    for extra in [&[][..], &["--full"][..]] {
+        let report = scan_json_clean(std::slice::from_ref(&path), extra);
+        let warning = message_with(&problems_of(&report, "gen.sqlite"), "generated (VIRTUAL)");
+        assert_eq!(warning["severity"], "warning");
+        assert_eq!(categories(&report, "t", "email"), ["email"]);
+        let names: Vec<&str> = report["tables"][0]["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap())
+            .collect();
+        assert!(
+            names.contains(&"big") && names.contains(&"cpu"),
+            "{names:?}"
+        );
+    }
+}
