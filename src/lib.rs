@@ -33,6 +33,8 @@
 //! - [`record`]: the tamper-evident local record on sled: assessments, hash-chained versions
 //!   and event log, audit, export/import.
 //! - [`calendar`]: days to and from civil dates, RFC 3339 timestamps to seconds.
+//! - [`files`]: opening input files safely (regular files only, never blocking on a FIFO or
+//!   reading a device; text files with a size cap).
 //! - [`location`]: `FileProblem`, the `file:line: message` every data-file loader reports.
 //! - [`terminal`]: `terminal::escape`, which makes control characters and bidi overrides in
 //!   input-derived text visible before a shell prints it (CLI human output, TUI).
@@ -56,6 +58,7 @@ pub mod approval;
 pub mod assessment;
 pub mod calendar;
 pub mod example;
+pub mod files;
 pub mod location;
 pub mod questionnaire;
 pub mod record;

@@ -1,7 +1,10 @@
 //! What to scan: walks folders (skipping dependencies, VCS and build output), recognises each
-//! file's format by name and magic bytes, and lists what it skipped.
+//! file's format by name and magic bytes, and lists what it skipped. Only regular files are
+//! read: FIFOs, devices, sockets and link loops are skipped with a problem (an error when the
+//! user named them, a warning when a walk met them).
 
 use super::model::{Problem, ScanReport};
+use crate::files::{self, OpenError};
 use std::path::{Path, PathBuf};
 
 /// One thing the user asked to scan.
@@ -126,11 +129,13 @@ fn walk(path: &Path, explicit: bool, files: &mut Vec<SourceFile>, report: &mut S
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {
-            report.problems.push(Problem::error(
-                display(path),
-                None,
-                format!("cannot read: {e}"),
-            ));
+            let message = match OpenError::from(e) {
+                OpenError::Io(e) => format!("cannot read: {e}"),
+                other => other.to_string(),
+            };
+            report
+                .problems
+                .push(Problem::error(display(path), None, message));
             return;
         }
     };
@@ -159,6 +164,15 @@ fn walk(path: &Path, explicit: bool, files: &mut Vec<SourceFile>, report: &mut S
         }
         return;
     }
+    if !meta.is_file() {
+        let message = OpenError::NotRegular(files::kind_of(&meta)).to_string();
+        report.problems.push(if explicit {
+            Problem::error(display(path), None, message)
+        } else {
+            Problem::warning(display(path), None, message)
+        });
+        return;
+    }
     let head = read_head(path);
     match detect_format(path, &head) {
         Some(format) => files.push(SourceFile {
@@ -178,7 +192,7 @@ fn walk(path: &Path, explicit: bool, files: &mut Vec<SourceFile>, report: &mut S
 fn read_head(path: &Path) -> Vec<u8> {
     use std::io::Read;
     let mut head = Vec::with_capacity(16);
-    if let Ok(f) = std::fs::File::open(path) {
+    if let Ok(f) = files::open_regular(path) {
         let _ = f.take(16).read_to_end(&mut head);
     }
     head

@@ -9,6 +9,7 @@ mod record_crash;
 mod report;
 mod scan_cli;
 mod scan_exit;
+mod scan_files;
 mod scan_limits;
 mod signing;
 mod terminal_safety;

@@ -137,7 +137,7 @@ pub fn read_file(
 ) {
     let (reader, size): (Box<dyn Read>, u64) = match &file.origin {
         Origin::Memory(bytes) => (Box::new(*bytes), bytes.len() as u64),
-        Origin::Disk(path) => match std::fs::File::open(path) {
+        Origin::Disk(path) => match crate::files::open_regular(path) {
             Ok(f) => {
                 let size = f.metadata().map(|m| m.len()).unwrap_or(0);
                 let windowed = !options.full
@@ -159,11 +159,9 @@ pub fn read_file(
                 }
             }
             Err(e) => {
-                report.problems.push(Problem::error(
-                    &file.path,
-                    None,
-                    format!("cannot open: {e}"),
-                ));
+                report
+                    .problems
+                    .push(Problem::error(&file.path, None, e.to_string()));
                 return;
             }
         },
