@@ -110,3 +110,28 @@ fn sqlite_generated_columns_are_not_evaluated() {
         );
     }
 }
+
+#[test]
+fn a_text_answer_over_100_kb_is_an_error_naming_file_and_line() {
+    // M11: a 10 MB text answer made a PDF of 6,821 pages and 711 MB of memory.
+    let dir = tempfile::tempdir().unwrap();
+    let text = "word ".repeat(25_000);
+    let answers = write(
+        dir.path(),
+        "long.toml",
+        &format!("questionnaire = \"dpia-gdpr\"\n\"description.purposes\" = \"{text}\"\n"),
+    );
+    let tool = fixture("example/damage-reports");
+    let out = run(&[
+        "assess",
+        tool.to_str().unwrap(),
+        "--answers",
+        answers.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("long.toml:2: description.purposes: the text is 123 KB long; an answer holds at most 100 KB"),
+        "{err}"
+    );
+}
