@@ -135,3 +135,107 @@ fn a_text_answer_over_100_kb_is_an_error_naming_file_and_line() {
         "{err}"
     );
 }
+
+#[test]
+fn a_header_of_a_million_commas_is_capped_at_the_column_limit() {
+    // M4, the red team's reproduction: `print(','*1000000); print(1)`, a 1 MB file that ran
+    // past 60 s (quadratic in columns) before.
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write(
+        dir.path(),
+        "h.csv",
+        &format!("{}\n1\n", ",".repeat(1_000_000)),
+    );
+    let report = scan_json(&[csv], &[]);
+    let problems = problems_of(&report, "h.csv");
+    let error = message_with(&problems, "has more than 10000 columns");
+    assert_eq!(error["severity"], "error");
+    message_with(&problems, "have more than 10001 fields");
+    let columns = report["tables"][0]["columns"].as_array().unwrap();
+    assert_eq!(columns.len(), 10_000);
+}
+
+/// The longest example value reported for `column` of the only table.
+fn longest_example(report: &serde_json::Value, column: &str) -> usize {
+    let columns = report["tables"][0]["columns"].as_array().unwrap();
+    let c = columns
+        .iter()
+        .find(|c| c["name"] == column)
+        .unwrap_or_else(|| panic!("no column {column}: {columns:?}"));
+    c["examples"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| e.as_str().unwrap().len())
+        .max()
+        .unwrap_or(0)
+}
+
+#[test]
+fn single_huge_values_are_cut_to_64_kib_for_detection() {
+    // M11: one value of hundreds of megabytes (here 2 MB of the same shape) used to cost
+    // three to eight times its size; it is cut in the reader and the cut is reported.
+    let dir = tempfile::tempdir().unwrap();
+    let big = "Diabetes und Krankschreibung, ".repeat(70_000);
+    let quoted = write(
+        dir.path(),
+        "quoted.csv",
+        &format!("id,note\n1,\"{big}\"\n2,kurz\n"),
+    );
+    let header = write(
+        dir.path(),
+        "header.csv",
+        &format!("{}\nx\n", "n".repeat(2 << 20)),
+    );
+    let ndjson = write(
+        dir.path(),
+        "events.ndjson",
+        &format!("{{\"id\":1,\"note\":\"{big}\"}}\n{{\"id\":2,\"note\":\"kurz\"}}\n"),
+    );
+    let json = write(
+        dir.path(),
+        "notes.json",
+        &format!("[{{\"id\":1,\"note\":\"{big}\"}},{{\"id\":2,\"note\":\"kurz\"}}]"),
+    );
+    let cap = 64 * 1024;
+    let r = scan_json_clean(&[quoted], &["--show-values"]);
+    message_with(
+        &problems_of(&r, "quoted.csv"),
+        "longer than 64 KiB were cut",
+    );
+    assert!((1..=cap).contains(&longest_example(&r, "note")));
+    assert_eq!(
+        r["tables"][0]["rows_seen"], 2,
+        "the row after the cut field is read"
+    );
+    let r = scan_json_clean(&[header], &[]);
+    message_with(
+        &problems_of(&r, "header.csv"),
+        "longer than 64 KiB were cut",
+    );
+    let name = r["tables"][0]["columns"][0]["name"].as_str().unwrap();
+    assert_eq!(name.len(), cap);
+    for (path, file) in [(ndjson, "events.ndjson"), (json, "notes.json")] {
+        let r = scan_json_clean(&[path], &["--show-values"]);
+        assert!((1..=cap).contains(&longest_example(&r, "note")), "{file}");
+        assert_eq!(r["tables"][0]["rows_seen"], 2, "{file}");
+    }
+}
+
+#[test]
+fn an_ndjson_line_over_16_mib_is_skipped_with_its_line_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = format!("{{\"note\":\"{}\"}}", "x".repeat(17 << 20));
+    let ndjson = write(
+        dir.path(),
+        "big.ndjson",
+        &format!("{{\"email\":\"a@example.org\"}}\n{long}\n{{\"email\":\"b@example.org\"}}\n"),
+    );
+    let r = scan_json(&[ndjson], &[]);
+    let p = message_with(
+        &problems_of(&r, "big.ndjson"),
+        "longer than 16 MiB: skipped",
+    );
+    assert_eq!(p["line"], 2);
+    assert_eq!(r["tables"][0]["rows_seen"], 2);
+}

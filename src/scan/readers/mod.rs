@@ -4,8 +4,10 @@
 //! reads files over the size limit in evenly spread windows.
 
 mod csv;
+mod csv_guard;
 mod json;
 mod json_schema;
+mod json_value;
 mod sql;
 mod sqlite;
 mod wrangler;
@@ -46,14 +48,16 @@ impl Sink<'_> {
             .push(Problem::warning(self.path, line, message));
     }
 
-    /// Pushes one row given as values for `indices` (column positions of the table). A value
-    /// holding a JSON object is also flattened into `column.key` columns.
-    pub fn push_row(&mut self, table: &str, indices: &[usize], values: &[Option<&str>]) {
+    /// Pushes one row given as values for `indices` (column positions of the table; `None`
+    /// for a column the table had no room for). A value holding a JSON object is also
+    /// flattened into `column.key` columns. The row is only as wide as the highest position
+    /// it fills: a row of a wide table costs what it holds, not the table's width.
+    pub fn push_row(&mut self, table: &str, indices: &[Option<usize>], values: &[Option<&str>]) {
         let sample_rows = self.tables.sample_rows();
         let t = self.tables.table(table, self.path);
         let mut nested = Vec::new();
         for (&i, v) in indices.iter().zip(values) {
-            let Some(text) = v.map(str::trim) else {
+            let (Some(i), Some(text)) = (i, v.map(str::trim)) else {
                 continue;
             };
             if text.starts_with('{') && text.ends_with('}') {
@@ -66,11 +70,17 @@ impl Sink<'_> {
         }
         let nested: Vec<(usize, Option<String>)> = nested
             .into_iter()
-            .map(|(name, v)| (t.column_index(&name), v))
+            .filter_map(|(name, v)| t.column_index(&name).map(|i| (i, v)))
             .collect();
-        let mut row: Vec<Option<&str>> = vec![None; t.columns.len()];
+        let width = indices
+            .iter()
+            .flatten()
+            .chain(nested.iter().map(|(i, _)| i))
+            .max()
+            .map_or(0, |&i| i + 1);
+        let mut row: Vec<Option<&str>> = vec![None; width];
         for (&i, v) in indices.iter().zip(values.iter().copied()) {
-            if let Some(slot) = row.get_mut(i) {
+            if let Some(slot) = i.and_then(|i| row.get_mut(i)) {
                 *slot = v;
             }
         }
@@ -83,8 +93,9 @@ impl Sink<'_> {
         self.found_something = true;
     }
 
-    /// Column positions for `names` in `table`, adding unknown columns.
-    pub fn columns(&mut self, table: &str, names: &[String]) -> Vec<usize> {
+    /// Column positions for `names` in `table`, adding unknown columns (`None` once the
+    /// table is full; the table counts those for a problem at the end of the scan).
+    pub fn columns(&mut self, table: &str, names: &[String]) -> Vec<Option<usize>> {
         let t = self.tables.table(table, self.path);
         self.found_something = true;
         names.iter().map(|n| t.column_index(n)).collect()

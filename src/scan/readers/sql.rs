@@ -112,7 +112,7 @@ fn insert(
     sink: &mut Sink<'_>,
     ragged_reported: &mut u32,
 ) {
-    let indices: Vec<usize> = match columns {
+    let indices: Vec<Option<usize>> = match columns {
         Some(names) if !names.is_empty() => sink.columns(table, &names),
         _ => {
             let path = sink.path.to_string();
@@ -126,7 +126,7 @@ fn insert(
                 let names: Vec<String> = (1..=width).map(|i| format!("column{i}")).collect();
                 sink.columns(table, &names)
             } else {
-                (0..known).collect()
+                (0..known).map(Some).collect()
             }
         }
     };
