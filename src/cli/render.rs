@@ -34,6 +34,67 @@ fn examples(c: &ColumnReport, show_values: bool) -> String {
         .join(", ")
 }
 
+/// Problems with the same message shown one by one before the rest are counted.
+const SAME_PROBLEM_SHOWN: usize = 5;
+/// Problem lines in all; the JSON output lists every problem.
+const PROBLEM_LINES: usize = 100;
+/// Skipped files named before the rest are counted.
+const SKIPPED_SHOWN: usize = 20;
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+/// The problems, bounded: a flood of inputs with the same problem (100,000 empty files)
+/// shows a few and one line counting the rest, and at most [`PROBLEM_LINES`] lines in all.
+fn problems(out: &mut String, report: &ScanReport) {
+    let mut per_message: Vec<(Severity, &str, usize)> = Vec::new();
+    let mut index: std::collections::HashMap<(bool, &str), usize> = Default::default();
+    let mut lines = 0;
+    let mut unshown = 0;
+    for p in &report.problems {
+        let key = (p.severity == Severity::Error, p.message.as_str());
+        let i = *index.entry(key).or_insert_with(|| {
+            per_message.push((p.severity, &p.message, 0));
+            per_message.len() - 1
+        });
+        let seen = &mut per_message[i].2;
+        *seen += 1;
+        if *seen <= SAME_PROBLEM_SHOWN && lines < PROBLEM_LINES {
+            let _ = writeln!(out, "  {}: {}", level(p.severity), escape(&p.to_string()));
+            lines += 1;
+        } else if *seen <= SAME_PROBLEM_SHOWN {
+            unshown += 1;
+        }
+    }
+    for (severity, message, seen) in per_message {
+        let more = seen.saturating_sub(SAME_PROBLEM_SHOWN);
+        if more == 0 {
+            continue;
+        }
+        if lines < PROBLEM_LINES {
+            let _ = writeln!(
+                out,
+                "  {}: … and {more} more input(s) with the same problem: {}",
+                level(severity),
+                escape(message)
+            );
+            lines += 1;
+        } else {
+            unshown += more;
+        }
+    }
+    if unshown > 0 {
+        let _ = writeln!(
+            out,
+            "  … and {unshown} more problem(s): `dpia scan --format json` lists them all"
+        );
+    }
+}
+
 /// The human report.
 pub fn human(report: &ScanReport, show_values: bool) -> String {
     let mut out = String::new();
@@ -131,20 +192,26 @@ pub fn human(report: &ScanReport, show_values: bool) -> String {
     }
     if !report.problems.is_empty() {
         let _ = writeln!(out, "\nproblems");
-        for p in &report.problems {
-            let level = match p.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
-            let _ = writeln!(out, "  {level}: {}", escape(&p.to_string()));
-        }
+        problems(&mut out, report);
     }
     if !report.skipped.is_empty() {
+        let shown: Vec<&str> = report
+            .skipped
+            .iter()
+            .take(SKIPPED_SHOWN)
+            .map(String::as_str)
+            .collect();
+        let more = report.skipped.len().saturating_sub(SKIPPED_SHOWN);
         let _ = writeln!(
             out,
-            "\nskipped {} file(s): {}",
+            "\nskipped {} file(s): {}{}",
             report.skipped.len(),
-            escape(&report.skipped.join(", "))
+            escape(&shown.join(", ")),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
         );
     }
     let _ = writeln!(

@@ -112,8 +112,11 @@ fn is_migration(path: &str) -> bool {
     })
 }
 
-fn display(path: &Path) -> String {
-    path.display().to_string()
+/// A path as shown and reported: bytes that are not UTF-8 (a Latin-1 file name such as
+/// `kunden_\xFCbersicht.csv`) become U+FFFD; the file itself is still opened by its real
+/// name, and human output escapes control characters in it.
+pub fn display(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
 }
 
 fn walk(path: &Path, explicit: bool, files: &mut Vec<SourceFile>, report: &mut ScanReport) {
@@ -203,10 +206,11 @@ pub fn detect_format(path: &Path, head: &[u8]) -> Option<Format> {
     if head.starts_with(SQLITE_MAGIC) {
         return Some(Format::Sqlite);
     }
+    // Lossy: a name that is not UTF-8 still has its extension.
     let name = path
         .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("")
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default()
         .to_ascii_lowercase();
     // wrangler.toml / .json / .jsonc, also per-environment variants (wrangler.staging.toml).
     if name.starts_with("wrangler")
@@ -273,6 +277,25 @@ mod tests {
         assert!(is_migration("tool/migrations/0001_init.sql"));
         assert!(!is_migration("tool/export/d1-export.sql"));
         assert!(!is_migration("migrations.sql"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn file_names_that_are_not_utf8_are_scanned_and_shown_lossily() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let name = std::ffi::OsStr::from_bytes(b"kunden_\xfcbersicht.csv");
+        std::fs::write(dir.path().join(name), "email\na@b.de\n").unwrap();
+        let mut report = ScanReport::default();
+        let files = collect(&[ScanInput::Path(dir.path().to_path_buf())], &mut report);
+        assert_eq!(files.len(), 1, "skipped: {:?}", report.skipped);
+        assert!(
+            files[0].path.ends_with("kunden_\u{fffd}bersicht.csv"),
+            "{}",
+            files[0].path
+        );
+        assert_eq!(files[0].format, Format::Csv);
+        assert!(matches!(&files[0].origin, Origin::Disk(p) if p.file_name() == Some(name)));
     }
 
     #[test]

@@ -120,3 +120,71 @@ fn answers_from_a_fifo_or_a_device_are_refused() {
         );
     }
 }
+
+#[test]
+fn a_file_name_that_is_not_utf8_is_scanned() {
+    // L3: `kunden_\xfcbersicht.csv` (Latin-1) was listed as skipped, a silent false negative.
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"kunden_\xfcbersicht.csv");
+    std::fs::write(dir.path().join(name), "email\nanna@example.org\n").unwrap();
+    for arg in [dir.path().to_path_buf(), dir.path().join(name)] {
+        let report = scan_json_clean(&[arg], &[]);
+        assert_eq!(
+            categories(&report, "kunden_\u{fffd}bersicht", "email"),
+            ["email"]
+        );
+        assert!(report["skipped"].as_array().unwrap().is_empty());
+    }
+}
+
+#[test]
+fn utf16_csv_with_a_bom_is_decoded() {
+    // L4: Excel's "Unicode text" was "binary data, not CSV text".
+    let dir = tempfile::tempdir().unwrap();
+    let text = "name\temail\r\nJürgen Müller\tjm@example.org\r\nAnna Schmidt\tas@example.org\r\n";
+    let le: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let be: Vec<u8> = [0xFE, 0xFF]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+        .collect();
+    std::fs::write(dir.path().join("le.csv"), le).unwrap();
+    std::fs::write(dir.path().join("be.tsv"), be).unwrap();
+    let report = scan_json_clean(&[dir.path().to_path_buf()], &["--show-values"]);
+    for table in ["le", "be"] {
+        assert_eq!(categories(&report, table, "email"), ["email"], "{table}");
+    }
+    assert!(
+        report.to_string().contains("Jürgen Müller"),
+        "values decoded: {report}"
+    );
+}
+
+#[test]
+fn a_flood_of_empty_files_gives_a_bounded_report() {
+    // L14: 100k empty files gave 100k problem lines; 2,000 show the shape.
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..2_000 {
+        std::fs::write(dir.path().join(format!("e{i:05}.csv")), "").unwrap();
+    }
+    std::fs::write(dir.path().join("ok.csv"), "email\na@b.de\n").unwrap();
+    let out = run(&["scan", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "a partial scan");
+    let text = stdout(&out);
+    let problem_lines = text
+        .lines()
+        .filter(|l| l.contains("empty file: no header row"))
+        .count();
+    assert!(problem_lines <= 6, "{problem_lines} lines:\n{text}");
+    assert!(
+        text.contains("and 1995 more input(s) with the same problem: empty file: no header row"),
+        "{text}"
+    );
+    assert!(stderr(&out).lines().count() < 12, "{}", stderr(&out));
+    // JSON keeps every problem for programs.
+    let report = scan_json(&[dir.path().to_path_buf()], &[]);
+    assert_eq!(report["problems"].as_array().unwrap().len(), 2_000);
+}

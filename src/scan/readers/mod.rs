@@ -195,18 +195,18 @@ pub fn read_file(
         report,
         found_something: false,
     };
-    match file.format {
-        Format::Sql => sql::read(&mut tracked, &mut sink),
-        Format::Csv => csv::read(&mut tracked, &mut sink),
-        Format::Json => json::read_json(&mut tracked, &mut sink),
-        Format::Ndjson => json::read_ndjson(&mut tracked, &mut sink),
-        Format::JsonSchema => json_schema::read(&mut tracked, &mut sink),
-        Format::Wrangler => wrangler::read_config(&mut tracked, &mut sink),
-        Format::Script => wrangler::read_script(&mut tracked, &mut sink),
-        Format::Sqlite => match &file.origin {
-            Origin::Disk(path) => sqlite::read(path, &mut sink),
-            Origin::Memory(_) => sink.error(None, "SQLite databases can only be read from disk"),
-        },
+    // UTF-16 text with a byte-order mark (Excel's "Unicode text", Windows tools) is decoded
+    // to UTF-8 before the reader sees it; everything else passes as it is.
+    let head = tracked.fill_buf().map(|b| b.get(..2).unwrap_or(b).to_vec());
+    let utf16 =
+        file.format != Format::Sqlite && matches!(head.as_deref(), Ok(b"\xFF\xFE" | b"\xFE\xFF"));
+    if utf16 {
+        let decoder = encoding_rs_io::DecodeReaderBytesBuilder::new()
+            .strip_bom(true)
+            .build(&mut tracked);
+        dispatch(file, &mut BufReader::new(decoder), &mut sink);
+    } else {
+        dispatch(file, &mut tracked, &mut sink);
     }
     // Fingerprint the whole file even when the reader stopped early.
     let _ = io::copy(&mut tracked, &mut io::sink());
@@ -218,6 +218,23 @@ pub fn read_file(
         sha256: hex(&sha.finalize()),
         bytes: done,
     });
+}
+
+/// Hands the input to the reader for the file's format.
+fn dispatch(file: &SourceFile, input: &mut dyn BufRead, sink: &mut Sink<'_>) {
+    match file.format {
+        Format::Sql => sql::read(input, sink),
+        Format::Csv => csv::read(input, sink),
+        Format::Json => json::read_json(input, sink),
+        Format::Ndjson => json::read_ndjson(input, sink),
+        Format::JsonSchema => json_schema::read(input, sink),
+        Format::Wrangler => wrangler::read_config(input, sink),
+        Format::Script => wrangler::read_script(input, sink),
+        Format::Sqlite => match &file.origin {
+            Origin::Disk(path) => sqlite::read(path, sink),
+            Origin::Memory(_) => sink.error(None, "SQLite databases can only be read from disk"),
+        },
+    }
 }
 
 /// Lowercase hex of bytes.

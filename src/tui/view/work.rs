@@ -79,8 +79,10 @@ fn scan_problems(frame: &mut Frame, model: &Model, w: &Work, area: Rect) -> Rect
     if problems.is_empty() || area.height < 12 {
         return area;
     }
+    // A flood of problems (thousands of empty files) is not drawn line by line each frame.
     let lines: Vec<Line> = problems
         .iter()
+        .take(200)
         .map(|p| {
             Line::styled(
                 format!("! {}", shown(&p.to_string())),
