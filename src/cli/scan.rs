@@ -222,7 +222,8 @@ impl Progress for ProgressBar {
         if let Some(bar) = &self.0 {
             bar.set_length(total);
             bar.set_position(0);
-            bar.set_message(path.to_string());
+            // A file name may carry escape sequences: the bar draws on the terminal.
+            bar.set_message(dpia::terminal::escape(path).into_owned());
         }
     }
     fn advance(&self, done: u64) {
