@@ -12,6 +12,7 @@ pub mod mask;
 pub mod model;
 pub mod readers;
 pub mod recognizers;
+pub mod selfcheck;
 pub mod sql;
 pub mod tables;
 pub mod text;
