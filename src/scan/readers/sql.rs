@@ -31,10 +31,13 @@ pub fn read(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
     }
 }
 
+/// A value's text for detection, cut to 64 KiB like every reader's.
 fn value_text(value: &SqlValue) -> Option<&str> {
     match value {
         SqlValue::Null | SqlValue::Blob(_) => None,
-        SqlValue::Text(s) | SqlValue::Number(s) | SqlValue::Other(s) => Some(s),
+        SqlValue::Text(s) | SqlValue::Number(s) | SqlValue::Other(s) => {
+            Some(crate::scan::text::truncate_value(s))
+        }
     }
 }
 
