@@ -273,9 +273,20 @@ impl<F: Read + Seek> Windowed<F> {
         };
         self.file.seek(SeekFrom::Start(start))?;
         if start > 0 {
-            // Skip the partial line the window starts in.
-            let mut skipped = Vec::new();
-            self.file.read_until(b'\n', &mut skipped)?;
+            // Skip the partial line the window starts in, without keeping it (a file may be
+            // one line of hundreds of megabytes).
+            loop {
+                let available = self.file.fill_buf()?;
+                if available.is_empty() {
+                    break;
+                }
+                if let Some(i) = memchr::memchr(b'\n', available) {
+                    self.file.consume(i + 1);
+                    break;
+                }
+                let n = available.len();
+                self.file.consume(n);
+            }
         }
         self.left = self.window;
         self.started = true;
@@ -285,6 +296,9 @@ impl<F: Read + Seek> Windowed<F> {
 
 impl<F: Read + Seek> Read for Windowed<F> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if buf.is_empty() {
+            return Ok(0);
+        }
         loop {
             if !self.started && !self.open_window()? {
                 return Ok(0);
@@ -299,19 +313,20 @@ impl<F: Read + Seek> Read for Windowed<F> {
                     return Ok(n);
                 }
             } else {
-                // Finish the line the window ends in, byte by byte through the buffer.
+                // Finish the line the window ends in, a buffer at a time.
                 let available = self.file.fill_buf()?;
-                if let Some(&b) = available.first() {
-                    self.file.consume(1);
-                    if let Some(slot) = buf.first_mut() {
-                        *slot = b;
+                if !available.is_empty() {
+                    let newline = memchr::memchr(b'\n', available);
+                    let n = newline.map_or(available.len(), |i| i + 1).min(buf.len());
+                    if let (Some(dst), Some(src)) = (buf.get_mut(..n), available.get(..n)) {
+                        dst.copy_from_slice(src);
                     }
-                    if b != b'\n' {
-                        return Ok(1);
+                    self.file.consume(n);
+                    if newline == Some(n - 1) {
+                        self.current += 1;
+                        self.started = false;
                     }
-                    self.current += 1;
-                    self.started = false;
-                    return Ok(1);
+                    return Ok(n);
                 }
             }
             // End of file or window: next window.
@@ -333,6 +348,15 @@ mod tests {
         assert_eq!(table_name_from_path("data/patients.json"), "patients");
         assert_eq!(table_name_from_path("x/bewerbung.schema.json"), "bewerbung");
         assert_eq!(table_name_from_path("events.ndjson"), "events");
+    }
+
+    #[test]
+    fn a_file_of_one_long_line_is_read_once_through_its_windows() {
+        let text = vec![b'x'; 1 << 20];
+        let mut w = Windowed::new(io::Cursor::new(text.clone()), text.len() as u64, 8 * 1024);
+        let mut out = Vec::new();
+        w.read_to_end(&mut out).unwrap();
+        assert_eq!(out, text);
     }
 
     #[test]
