@@ -47,10 +47,13 @@
 //! - [`clock`]: the one reading of the time per action (`DPIA_NOW` only with
 //!   `DPIA_TEST_CLOCK=1`, never for a signing time in a release build).
 //! - [`files`]: atomic and owner-only file writes and safe file names, shared by the CLI and
-//!   the TUI.
+//!   the TUI; opening input files safely (regular files only, never blocking on a FIFO or
+//!   reading a device; text files with a size cap).
 //! - [`settings`]: the user's settings file (author, export folder, signing key last used),
 //!   read and written by `dpia config` and the TUI.
 //! - [`location`]: `FileProblem`, the `file:line: message` every data-file loader reports.
+//! - [`terminal`]: `terminal::escape`, which makes control characters and bidi overrides in
+//!   input-derived text visible before a shell prints it (CLI human output, TUI).
 //! - [`example`]: the bundled example tool, embedded so `dpia` works with no argument.
 //! - `cli` (binary only): clap definitions and one file per subcommand; errors to exit codes.
 //!
@@ -89,3 +92,4 @@ pub mod scan;
 pub mod session;
 pub mod settings;
 pub mod signing;
+pub mod terminal;

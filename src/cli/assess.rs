@@ -93,10 +93,12 @@ impl Setup {
     ) -> Result<assessment::Prepared, CliError> {
         let text = answers
             .map(|path| {
-                std::fs::read_to_string(path).map_err(|e| {
-                    CliError::user(format!("cannot read answers file {}", path.display()))
-                        .caused_by(&e)
-                })
+                // Regular files only (a FIFO or /dev/zero is refused), at most 16 MiB.
+                dpia::files::read_text(path, dpia::questionnaire::answers::MAX_ANSWERS_FILE)
+                    .map_err(|e| {
+                        CliError::user(format!("cannot read answers file {}", path.display()))
+                            .caused_by(&e)
+                    })
             })
             .transpose()?;
         let name = answers.map(|p| p.display().to_string()).unwrap_or_default();

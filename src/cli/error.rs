@@ -87,15 +87,18 @@ impl CliError {
         self
     }
 
-    /// The text printed on stderr.
+    /// The text printed on stderr. Messages and causes often echo input (ids, values, file
+    /// names), so control characters are made visible; a cause may span lines (a TOML error
+    /// with its snippet), so newlines stay.
     #[must_use]
     pub fn render(&self) -> String {
-        let mut out = format!("error: {}\n", self.message);
+        use dpia::terminal::{escape, escape_lines};
+        let mut out = format!("error: {}\n", escape_lines(&self.message));
         for c in &self.causes {
-            let _ = writeln!(out, "caused by: {c}");
+            let _ = writeln!(out, "caused by: {}", escape_lines(c));
         }
         for h in &self.hints {
-            let _ = writeln!(out, "hint: {h}");
+            let _ = writeln!(out, "hint: {}", escape(h));
         }
         out
     }
@@ -125,5 +128,24 @@ mod tests {
             wrapped,
             "error: cannot sign\ncaused by: cannot read keys/key.pem\ncaused by: No such file\n"
         );
+    }
+
+    #[test]
+    fn rendered_errors_show_control_characters_escaped() {
+        let e = CliError::user("unknown question id 'x\u{1b}[2J'")
+            .cause("answers.toml:3: item 1, field \u{1b}]8;;http://evil/\u{7}name")
+            .cause("TOML parse error at line 1\n  |\n1 | a = \u{202e}")
+            .hint("check \u{9b}31m");
+        let text = e.render();
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{text}"
+        );
+        assert!(
+            !text.contains('\u{202e}') && !text.contains('\u{9b}'),
+            "{text}"
+        );
+        assert!(text.contains("x\\u{1b}[2J"), "{text}");
+        assert!(text.contains("line 1\n  |\n1 | a = \\u{202e}"), "{text}");
     }
 }

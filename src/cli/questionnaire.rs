@@ -5,6 +5,7 @@
 use super::error::CliError;
 use clap::{Args, Subcommand};
 use dpia::questionnaire::{self, QuestionType, Questionnaire};
+use dpia::terminal::{escape, escape_lines};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -59,7 +60,8 @@ pub fn run(command: QuestionnaireCommand) -> Result<ExitCode, CliError> {
         QuestionnaireCommand::Lint { files } => lint(&files),
         QuestionnaireCommand::Show(args) => {
             let q = load(args.questionnaire.as_ref())?;
-            print!("{}", show(&q, &args.lang));
+            // A questionnaire file may come from anyone: its texts are escaped.
+            print!("{}", escape_lines(&show(&q, &args.lang)));
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -71,18 +73,19 @@ fn report(name: &str, result: Result<Questionnaire, questionnaire::Questionnaire
         Ok(q) => {
             let count: usize = q.questions().map(|q| 1 + q.fields.len()).sum();
             println!(
-                "{name}: ok ({} {}, {} sections, {count} questions and fields)",
-                q.id,
-                q.version,
+                "{}: ok ({} {}, {} sections, {count} questions and fields)",
+                escape(name),
+                escape(&q.id),
+                escape(&q.version),
                 q.sections.len()
             );
             false
         }
         Err(e) => {
             for p in &e.problems {
-                eprintln!("{p}");
+                eprintln!("{}", escape_lines(&p.to_string()));
             }
-            eprintln!("{name}: {} problem(s)", e.problems.len());
+            eprintln!("{}: {} problem(s)", escape(name), e.problems.len());
             true
         }
     }
@@ -98,7 +101,7 @@ fn lint(files: &[PathBuf]) -> Result<ExitCode, CliError> {
         let bad = match std::fs::read_to_string(f) {
             Ok(text) => report(&name, questionnaire::load(&name, &text)),
             Err(e) => {
-                eprintln!("{name}: cannot read: {e}");
+                eprintln!("{}: cannot read: {e}", escape(&name));
                 true
             }
         };

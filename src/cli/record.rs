@@ -15,6 +15,7 @@ use dpia::record::{
     Version,
 };
 use dpia::session::{Saved, SessionError};
+use dpia::terminal::escape;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -297,15 +298,17 @@ fn report_rebase(saved: &Saved) {
     }
 }
 
+/// One assessment on one line; title, dates and path come from the record (and so from an
+/// imported export), so they are escaped for the terminal.
 fn summary_line(s: &AssessmentSummary) -> String {
     format!(
         "{}  {:<17}  {:<30}  updated {}  review {}  {}",
         s.id.short(),
         s.status.as_str(),
-        s.title,
-        s.updated_at,
-        s.review_due.as_deref().unwrap_or("-"),
-        s.tool_path
+        escape(&s.title),
+        escape(&s.updated_at),
+        escape(s.review_due.as_deref().unwrap_or("-")),
+        escape(&s.tool_path)
     )
 }
 
@@ -365,20 +368,22 @@ pub fn show(args: ShowArgs, dir: &Path) -> Result<ExitCode, CliError> {
     }
     let mut out = String::new();
     let s = &view.summary;
-    let _ = writeln!(out, "{}  {}", s.id.as_str(), s.title);
-    let _ = writeln!(out, "status: {}   tool: {}", s.status, s.tool_path);
+    let _ = writeln!(out, "{}  {}", s.id.as_str(), escape(&s.title));
+    let _ = writeln!(out, "status: {}   tool: {}", s.status, escape(&s.tool_path));
     let _ = writeln!(
         out,
         "created {} by {}   versions: {}",
-        s.created_at, s.created_by, s.versions
+        escape(&s.created_at),
+        escape(&s.created_by),
+        s.versions
     );
     let _ = writeln!(
         out,
         "version {} (#{}) by {} at {}{}",
         version.id.as_str(),
         version.number,
-        version.author,
-        version.created_at,
+        escape(&version.author),
+        escape(&version.created_at),
         if version.id == s.head {
             ", current"
         } else {
@@ -389,19 +394,21 @@ pub fn show(args: ShowArgs, dir: &Path) -> Result<ExitCode, CliError> {
     let _ = writeln!(
         out,
         "questionnaire: {} {}",
-        c.questionnaire_id, c.questionnaire_version
+        escape(&c.questionnaire_id),
+        escape(&c.questionnaire_version)
     );
     if let Some(sig) = &version.signature {
         let _ = writeln!(
             out,
             "signed at {}; PDF SHA-256 {}",
-            sig.signed_at, sig.pdf_sha256
+            escape(&sig.signed_at),
+            escape(&sig.pdf_sha256)
         );
     }
     let _ = writeln!(
         out,
         "review due: {}\n",
-        s.review_due.as_deref().unwrap_or("-")
+        escape(s.review_due.as_deref().unwrap_or("-"))
     );
     out.push_str(&dpia::assessment::text::human(&evaluation, &words));
     print!("{out}");
@@ -415,17 +422,17 @@ pub fn history(id: &str, dir: &Path) -> Result<ExitCode, CliError> {
     for e in events.iter().filter(|e| e.assessment == id) {
         println!(
             "{}  {:<15} {:<17} {}  {}{}",
-            e.at,
+            escape(&e.at),
             serde_json::to_value(e.kind)
                 .ok()
                 .and_then(|v| v.as_str().map(String::from))
                 .unwrap_or_default(),
             e.status.as_str(),
             e.version.as_ref().map_or("-", |v| v.short()),
-            e.author,
+            escape(&e.author),
             e.detail
                 .as_deref()
-                .map(|d| format!("  ({d})"))
+                .map(|d| format!("  ({})", escape(d)))
                 .unwrap_or_default()
         );
     }

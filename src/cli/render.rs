@@ -1,9 +1,12 @@
 //! Renders a scan report for people (a table per source table, personal columns first,
 //! masked examples) or for programs (the stable JSON document). The report holds masked
 //! examples only; the raw ones are there only when the scan kept them for `--show-values`.
+//! Every name, value, path and message in the human report comes from the scanned files, so
+//! each goes through `terminal::escape` (JSON needs nothing: serde escapes control characters).
 
 use dpia::scan::code::{Flow, FlowKind};
 use dpia::scan::{ColumnReport, ScanReport, Severity};
+use dpia::terminal::escape;
 use std::fmt::Write as _;
 
 /// The JSON document; examples are masked unless `show_values`.
@@ -18,7 +21,7 @@ pub fn json(report: &ScanReport, show_values: bool) -> serde_json::Result<String
 }
 
 fn examples(c: &ColumnReport, show_values: bool) -> String {
-    match (&c.raw_examples, show_values) {
+    let shown = match (&c.raw_examples, show_values) {
         (Some(raw), true) => raw.values().join(", "),
         _ => c
             .examples
@@ -26,6 +29,68 @@ fn examples(c: &ColumnReport, show_values: bool) -> String {
             .map(|e| e.as_str())
             .collect::<Vec<_>>()
             .join(", "),
+    };
+    escape(&shown).into_owned()
+}
+
+/// Problems with the same message shown one by one before the rest are counted.
+const SAME_PROBLEM_SHOWN: usize = 5;
+/// Problem lines in all; the JSON output lists every problem.
+const PROBLEM_LINES: usize = 100;
+/// Skipped files named before the rest are counted.
+const SKIPPED_SHOWN: usize = 20;
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+/// The problems, bounded: a flood of inputs with the same problem (100,000 empty files)
+/// shows a few and one line counting the rest, and at most [`PROBLEM_LINES`] lines in all.
+fn problems(out: &mut String, report: &ScanReport) {
+    let mut per_message: Vec<(Severity, &str, usize)> = Vec::new();
+    let mut index: std::collections::HashMap<(bool, &str), usize> = Default::default();
+    let mut lines = 0;
+    let mut unshown = 0;
+    for p in &report.problems {
+        let key = (p.severity == Severity::Error, p.message.as_str());
+        let i = *index.entry(key).or_insert_with(|| {
+            per_message.push((p.severity, &p.message, 0));
+            per_message.len() - 1
+        });
+        let seen = &mut per_message[i].2;
+        *seen += 1;
+        if *seen <= SAME_PROBLEM_SHOWN && lines < PROBLEM_LINES {
+            let _ = writeln!(out, "  {}: {}", level(p.severity), escape(&p.to_string()));
+            lines += 1;
+        } else if *seen <= SAME_PROBLEM_SHOWN {
+            unshown += 1;
+        }
+    }
+    for (severity, message, seen) in per_message {
+        let more = seen.saturating_sub(SAME_PROBLEM_SHOWN);
+        if more == 0 {
+            continue;
+        }
+        if lines < PROBLEM_LINES {
+            let _ = writeln!(
+                out,
+                "  {}: … and {more} more input(s) with the same problem: {}",
+                level(severity),
+                escape(message)
+            );
+            lines += 1;
+        } else {
+            unshown += more;
+        }
+    }
+    if unshown > 0 {
+        let _ = writeln!(
+            out,
+            "  … and {unshown} more problem(s): `dpia scan --format json` lists them all"
+        );
     }
 }
 
@@ -52,23 +117,24 @@ pub fn human(report: &ScanReport, show_values: bool) -> String {
         let _ = writeln!(
             out,
             "\n{}  ({} rows examined of {} seen; from {})",
-            table.name,
+            escape(&table.name),
             table.rows_sampled,
             table.rows_seen.max(table.rows_sampled),
-            table.sources.join(", ")
+            escape(&table.sources.join(", "))
         );
         let mut cols: Vec<&ColumnReport> = table.columns.iter().collect();
         cols.sort_by_key(|c| c.categories.is_empty());
         let width = cols
             .iter()
-            .map(|c| c.name.chars().count())
+            .map(|c| escape(&c.name).chars().count())
             .max()
             .unwrap_or(0)
             .min(28);
         let mut clean = Vec::new();
         for c in cols {
+            let name = escape(&c.name);
             if c.categories.is_empty() && !c.needs_review {
-                clean.push(c.name.as_str());
+                clean.push(name);
                 continue;
             }
             let cats = if c.categories.is_empty() {
@@ -88,13 +154,13 @@ pub fn human(report: &ScanReport, show_values: bool) -> String {
             } else {
                 "*"
             };
-            let _ = writeln!(out, "  {marker} {:<width$}  {cats}", c.name);
+            let _ = writeln!(out, "  {marker} {name:<width$}  {cats}");
             let ex = examples(c, show_values);
             if !ex.is_empty() {
                 let _ = writeln!(out, "      {:<width$}  e.g. {ex}", "");
             }
             for e in &c.evidence {
-                let _ = writeln!(out, "      {:<width$}  - {e}", "");
+                let _ = writeln!(out, "      {:<width$}  - {}", "", escape(e));
             }
         }
         if !clean.is_empty() {
@@ -105,41 +171,47 @@ pub fn human(report: &ScanReport, show_values: bool) -> String {
         let _ = writeln!(out, "\nhosting");
         for h in &report.hosting {
             let jurisdiction = match &h.jurisdiction {
-                Some(j) => format!("jurisdiction {j}"),
+                Some(j) => format!("jurisdiction {}", escape(j)),
                 None => "no jurisdiction set: location unknown, to be confirmed".to_string(),
             };
             let hint = h
                 .location_hint
                 .as_deref()
-                .map(|l| format!(", location hint {l}"))
+                .map(|l| format!(", location hint {}", escape(l)))
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
                 "  {:<3} {} {}  {jurisdiction}{hint}  ({})",
-                h.component,
-                h.binding.as_deref().unwrap_or("-"),
-                h.name.as_deref().unwrap_or("-"),
-                h.source
+                escape(&h.component),
+                escape(h.binding.as_deref().unwrap_or("-")),
+                escape(h.name.as_deref().unwrap_or("-")),
+                escape(&h.source)
             );
         }
     }
     flows(report, &mut out);
     if !report.problems.is_empty() {
         let _ = writeln!(out, "\nproblems");
-        for p in &report.problems {
-            let level = match p.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
-            let _ = writeln!(out, "  {level}: {p}");
-        }
+        problems(&mut out, report);
     }
     if !report.skipped.is_empty() {
+        let shown: Vec<&str> = report
+            .skipped
+            .iter()
+            .take(SKIPPED_SHOWN)
+            .map(String::as_str)
+            .collect();
+        let more = report.skipped.len().saturating_sub(SKIPPED_SHOWN);
         let _ = writeln!(
             out,
-            "\nskipped {} file(s): {}",
+            "\nskipped {} file(s): {}{}",
             report.skipped.len(),
-            report.skipped.join(", ")
+            escape(&shown.join(", ")),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
         );
     }
     let _ = writeln!(
@@ -190,9 +262,9 @@ fn flows(report: &ScanReport, out: &mut String) {
                 .map(|s| {
                     format!(
                         "  {} ({}, {}, {})",
-                        s.name,
-                        s.vendor,
-                        s.country,
+                        escape(&s.name),
+                        escape(&s.vendor),
+                        escape(&s.country),
                         s.role.replace('_', " ")
                     )
                 })
@@ -220,16 +292,95 @@ fn flows(report: &ScanReport, out: &mut String) {
                 .route
                 .as_deref()
                 .filter(|_| !f.missing)
-                .map(|r| format!(" (route {r})"))
+                .map(|r| format!(" (route {})", escape(r)))
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
                 "    {marker}{}{service}{data}  {}{route}",
-                f.target, f.source
+                escape(&f.target),
+                escape(&f.source)
             );
             if f.missing {
-                let _ = writeln!(out, "        {}", f.evidence);
+                let _ = writeln!(out, "        {}", escape(&f.evidence));
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dpia::scan::{Category, HostingFact, Problem, TableReport};
+
+    fn hostile_report() -> ScanReport {
+        let e = "\u{1b}[9A\u{1b}[J\u{202e}\n";
+        ScanReport {
+            tables: vec![TableReport {
+                name: format!("t{e}"),
+                sources: vec![format!("dir{e}/t.csv")],
+                rows_sampled: 1,
+                rows_seen: 1,
+                columns: vec![
+                    ColumnReport {
+                        name: format!("zz{e}notiz"),
+                        data_type: None,
+                        categories: vec![Category::Health],
+                        confidence: 1.0,
+                        evidence: vec![format!("health: value '{e}'")],
+                        category_confidence: vec![1.0],
+                        examples: vec![format!("{e}anna@example.org")],
+                        values_sampled: 1,
+                        needs_review: false,
+                    },
+                    ColumnReport {
+                        name: format!("clean{e}"),
+                        data_type: None,
+                        categories: vec![],
+                        confidence: 0.0,
+                        evidence: vec![],
+                        category_confidence: vec![],
+                        examples: vec![],
+                        values_sampled: 0,
+                        needs_review: false,
+                    },
+                ],
+            }],
+            hosting: vec![HostingFact {
+                component: "d1".into(),
+                binding: Some(format!("DB{e}")),
+                name: Some(format!("db{e}")),
+                jurisdiction: Some(format!("eu{e}")),
+                location_hint: Some(format!("weur{e}")),
+                source: format!("wrangler{e}.toml:3"),
+            }],
+            problems: vec![Problem::error(
+                format!("x{e}.csv"),
+                Some(2),
+                format!("bad {e}"),
+            )],
+            inputs: vec![],
+            skipped: vec![format!("README{e}.md")],
+        }
+    }
+
+    #[test]
+    fn human_report_escapes_every_input_string() {
+        for show_values in [false, true] {
+            let text = human(&hostile_report(), show_values);
+            let raw: Vec<char> = text
+                .chars()
+                .filter(|&c| c != '\n' && dpia::terminal::is_unsafe(c))
+                .collect();
+            assert!(raw.is_empty(), "raw control characters {raw:?} in:\n{text}");
+            // Every line break is one the renderer made: the embedded ones are escaped.
+            assert!(
+                text.contains("zz\\u{1b}[9A\\u{1b}[J\\u{202e}\\u{a}notiz"),
+                "{text}"
+            );
+            assert!(
+                text.contains("! zz"),
+                "the Art. 9 marker line stays: {text}"
+            );
         }
     }
 }

@@ -1,7 +1,9 @@
-//! `dpia scan PATH...`: runs the library scan and prints it as a table or JSON.
+//! `dpia scan PATH...`: runs the library scan and prints it as a table or JSON. The exit
+//! code reports partial failure, as ripgrep does: 1 after the report when any input had an
+//! error (warnings alone keep 0), 3 when a `--fail-on` gate finds what it looks for.
 
 use super::clock;
-use super::error::CliError;
+use super::error::{CliError, Kind};
 use super::render;
 use clap::{Args, ValueEnum};
 use dpia::scan::{self, Dictionary, Progress, ScanInput, ScanOptions, ScanReport};
@@ -15,6 +17,15 @@ pub enum Format {
     Human,
     /// The stable JSON document described in the README.
     Json,
+}
+
+/// What `--fail-on` turns into a failed check (exit 3), for CI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Any column with special-category data (GDPR Art. 9: health, religion, …).
+    Art9,
+    /// Any column with personal data.
+    Any,
 }
 
 #[derive(Debug, Args)]
@@ -46,6 +57,11 @@ pub struct ScanArgs {
     /// Files over this many MiB are sampled in windows unless --full is given.
     #[arg(long, value_name = "MIB", default_value_t = scan::DEFAULT_SIZE_LIMIT >> 20)]
     size_limit: u64,
+
+    /// Exit 3 (after the report) when the scan finds special-category data (art9) or any
+    /// personal data (any): a gate for CI.
+    #[arg(long, value_enum, value_name = "WHAT")]
+    fail_on: Option<FailOn>,
 }
 
 /// Loads the built-in dictionaries plus the user's.
@@ -93,7 +109,66 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, CliError> {
             "pass SQL, CSV, JSON, NDJSON, JSON Schema, SQLite or wrangler files, or folders holding them",
         ));
     }
-    Ok(ExitCode::SUCCESS)
+    if let Some(gate) = args.fail_on {
+        gate_check(&report, gate)?;
+    }
+    partial_failure(&report)
+}
+
+/// `--fail-on`: a failed check (exit 3) naming the columns that tripped it.
+fn gate_check(report: &ScanReport, gate: FailOn) -> Result<(), CliError> {
+    let hits: Vec<String> = report
+        .personal_columns()
+        .filter(|(_, c)| gate == FailOn::Any || c.categories.iter().any(|k| k.is_article9()))
+        .map(|(t, c)| format!("{}.{}", t.name, c.name))
+        .collect();
+    if hits.is_empty() {
+        return Ok(());
+    }
+    let what = match gate {
+        FailOn::Art9 => "special-category data (GDPR Art. 9)",
+        FailOn::Any => "personal data",
+    };
+    let mut err = CliError::user(format!("the scan found {what} in {} column(s)", hits.len()));
+    err.kind = Kind::Verify;
+    for hit in hits.iter().take(5) {
+        err = err.cause(hit.clone());
+    }
+    if hits.len() > 5 {
+        err = err.cause(format!("and {} more", hits.len() - 5));
+    }
+    Err(err.hint(format!(
+        "--fail-on {} was given; the report above lists every finding",
+        match gate {
+            FailOn::Art9 => "art9",
+            FailOn::Any => "any",
+        }
+    )))
+}
+
+/// Exit 1 after the report when some input could not be read (completely): the report is
+/// partial. Warnings alone (Latin-1 fallback, ragged rows, sampled windows) keep exit 0.
+fn partial_failure(report: &ScanReport) -> Result<ExitCode, CliError> {
+    let errors: Vec<&scan::Problem> = report
+        .problems
+        .iter()
+        .filter(|p| p.severity == scan::Severity::Error)
+        .collect();
+    if errors.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let files: std::collections::BTreeSet<&str> = errors.iter().map(|p| p.path.as_str()).collect();
+    let mut err = CliError::user(format!(
+        "the scan is partial: {} error(s) in {} input(s)",
+        errors.len(),
+        files.len()
+    ));
+    for p in errors.iter().take(5) {
+        err = err.cause(p.to_string());
+    }
+    Err(err.hint(
+        "the report above covers everything else; fix or remove those inputs for a complete scan",
+    ))
 }
 
 /// `dpia` with no command: scans the bundled example.
@@ -148,7 +223,8 @@ impl Progress for ProgressBar {
         if let Some(bar) = &self.0 {
             bar.set_length(total);
             bar.set_position(0);
-            bar.set_message(path.to_string());
+            // A file name may carry escape sequences: the bar draws on the terminal.
+            bar.set_message(dpia::terminal::escape(path).into_owned());
         }
     }
     fn advance(&self, done: u64) {

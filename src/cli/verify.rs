@@ -89,8 +89,9 @@ pub fn verify(args: VerifyArgs, dir: Option<&Path>, explicit: bool) -> Result<Ex
                 match &result {
                     Ok(checked) => verify_report::print_human(file, checked),
                     Err(message) => println!(
-                        "file:        {}\nresult:      ERROR: {message}",
-                        file.display()
+                        "file:        {}\nresult:      ERROR: {}",
+                        dpia::terminal::escape(&file.display().to_string()),
+                        dpia::terminal::escape(message)
                     ),
                 }
             }

@@ -2,6 +2,17 @@
 //! its source, coverage, trust, what the record says; then the verdict and why) and the JSON
 //! line of `--format json`.
 
+/// Every line printed here may hold text from the PDF or the record (signer names, reason,
+/// location, titles, file names): each is escaped for the terminal.
+macro_rules! println {
+    () => {
+        std::println!()
+    };
+    ($($arg:tt)*) => {
+        std::println!("{}", dpia::terminal::escape(&format!($($arg)*)))
+    };
+}
+
 use dpia::approval::{Checked, RecordCheck, RecordMatch, Verdict};
 use dpia::signing::{certs, SignatureCheck};
 use serde_json::{json, Value};

@@ -173,6 +173,12 @@ fn test_holds(value: Option<&AnswerValue>, test: &Test, ctx: &Context<'_>) -> bo
     }
 }
 
+/// Longest text answer, in bytes (UTF-8). A DPIA's longest answers are a few pages; a text
+/// of megabytes would make a report of thousands of pages (and gigabytes to render it).
+pub const MAX_TEXT_ANSWER: usize = 100 * 1024;
+/// Largest answers file read.
+pub const MAX_ANSWERS_FILE: u64 = 16 << 20;
+
 /// One problem in an answers file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnswerProblem {
@@ -247,6 +253,15 @@ pub fn convert(
                 }
             }
             Ok(AnswerValue::List(out))
+        }
+        (QuestionType::Text | QuestionType::LongText, V::String(s))
+            if s.len() > MAX_TEXT_ANSWER =>
+        {
+            Err(format!(
+                "the text is {} KB long; an answer holds at most {} KB",
+                s.len().div_ceil(1024),
+                MAX_TEXT_ANSWER / 1024
+            ))
         }
         (QuestionType::Text | QuestionType::LongText, V::String(s)) if !s.trim().is_empty() => {
             Ok(AnswerValue::Text(s.clone()))

@@ -1,7 +1,10 @@
 //! What to scan: walks folders (skipping dependencies, VCS and build output), recognises each
-//! file's format by name and magic bytes, and lists what it skipped.
+//! file's format by name and magic bytes, and lists what it skipped. Only regular files are
+//! read: FIFOs, devices, sockets and link loops are skipped with a problem (an error when the
+//! user named them, a warning when a walk met them).
 
 use super::model::{Problem, ScanReport};
+use crate::files::{self, OpenError};
 use std::path::{Path, PathBuf};
 
 /// One thing the user asked to scan.
@@ -132,8 +135,11 @@ fn is_migration(path: &str) -> bool {
     })
 }
 
-fn display(path: &Path) -> String {
-    path.display().to_string()
+/// A path as shown and reported: bytes that are not UTF-8 (a Latin-1 file name such as
+/// `kunden_\xFCbersicht.csv`) become U+FFFD; the file itself is still opened by its real
+/// name, and human output escapes control characters in it.
+pub fn display(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
 }
 
 fn walk(
@@ -155,11 +161,13 @@ fn walk(
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {
-            report.problems.push(Problem::error(
-                display(path),
-                None,
-                format!("cannot read: {e}"),
-            ));
+            let message = match OpenError::from(e) {
+                OpenError::Io(e) => format!("cannot read: {e}"),
+                other => other.to_string(),
+            };
+            report
+                .problems
+                .push(Problem::error(display(path), None, message));
             return;
         }
     };
@@ -188,6 +196,15 @@ fn walk(
         }
         return;
     }
+    if !meta.is_file() {
+        let message = OpenError::NotRegular(files::kind_of(&meta)).to_string();
+        report.problems.push(if explicit {
+            Problem::error(display(path), None, message)
+        } else {
+            Problem::warning(display(path), None, message)
+        });
+        return;
+    }
     let head = read_head(path);
     match detect_format(path, &head) {
         Some(format)
@@ -214,7 +231,7 @@ fn walk(
 fn read_head(path: &Path) -> Vec<u8> {
     use std::io::Read;
     let mut head = Vec::with_capacity(16);
-    if let Ok(f) = std::fs::File::open(path) {
+    if let Ok(f) = files::open_regular(path) {
         let _ = f.take(16).read_to_end(&mut head);
     }
     head
@@ -225,10 +242,11 @@ pub fn detect_format(path: &Path, head: &[u8]) -> Option<Format> {
     if head.starts_with(SQLITE_MAGIC) {
         return Some(Format::Sqlite);
     }
+    // Lossy: a name that is not UTF-8 still has its extension.
     let name = path
         .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("")
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default()
         .to_ascii_lowercase();
     // wrangler.toml / .json / .jsonc, also per-environment variants (wrangler.staging.toml).
     if name.starts_with("wrangler")
@@ -295,6 +313,25 @@ mod tests {
         assert!(is_migration("tool/migrations/0001_init.sql"));
         assert!(!is_migration("tool/export/d1-export.sql"));
         assert!(!is_migration("migrations.sql"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn file_names_that_are_not_utf8_are_scanned_and_shown_lossily() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let name = std::ffi::OsStr::from_bytes(b"kunden_\xfcbersicht.csv");
+        std::fs::write(dir.path().join(name), "email\na@b.de\n").unwrap();
+        let mut report = ScanReport::default();
+        let files = collect(&[ScanInput::Path(dir.path().to_path_buf())], &mut report);
+        assert_eq!(files.len(), 1, "skipped: {:?}", report.skipped);
+        assert!(
+            files[0].path.ends_with("kunden_\u{fffd}bersicht.csv"),
+            "{}",
+            files[0].path
+        );
+        assert_eq!(files[0].format, Format::Csv);
+        assert!(matches!(&files[0].origin, Origin::Disk(p) if p.file_name() == Some(name)));
     }
 
     #[test]

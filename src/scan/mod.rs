@@ -16,6 +16,7 @@ pub mod mask;
 pub mod model;
 pub mod readers;
 pub mod recognizers;
+pub mod selfcheck;
 pub mod sql;
 pub mod tables;
 pub mod text;
@@ -99,8 +100,9 @@ pub fn scan(
         );
     }
     let year = options.reference_date.0;
+    let tables = tables.into_tables();
+    report.problems.extend(column_cap_problems(&tables));
     report.tables = tables
-        .into_tables()
         .into_iter()
         .map(|t| detect::detect_table(t, dict, year))
         .collect();
@@ -111,6 +113,28 @@ pub fn scan(
         }
     }
     report
+}
+
+/// An error for every table that was offered more than [`tables::MAX_COLUMNS`] columns,
+/// naming the file that first went over.
+fn column_cap_problems(tables: &[tables::Table]) -> Vec<Problem> {
+    tables
+        .iter()
+        .filter(|t| t.columns_refused > 0)
+        .map(|t| {
+            let path = t.refused_in.as_ref().or(t.sources.first());
+            Problem::error(
+                path.map_or(t.name.as_str(), String::as_str),
+                None,
+                format!(
+                    "table {} has more than {} columns: {} further column name(s) ignored",
+                    t.name,
+                    tables::MAX_COLUMNS,
+                    t.columns_refused
+                ),
+            )
+        })
+        .collect()
 }
 
 impl ScanReport {
@@ -190,5 +214,59 @@ mod tests {
         assert!(revealed.contains(&raw));
         let back: ScanReport = serde_json::from_str(&revealed).unwrap();
         assert_eq!(back, report, "reading raw values back masks them");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::input::{Format, Origin, SourceFile};
+    use super::*;
+
+    /// Reads in-memory files into tables (no detection) and returns the cap problems.
+    fn read(files: Vec<(&str, String, Format)>) -> (Vec<tables::Table>, Vec<Problem>) {
+        let dict = Dictionary::builtin().unwrap();
+        let options = ScanOptions::new((2026, 11, 25));
+        let mut set = TableSet::new(10, false);
+        let mut report = ScanReport::default();
+        for (path, text, format) in files {
+            let file = SourceFile {
+                path: path.into(),
+                origin: Origin::Memory(Box::leak(text.into_bytes().into_boxed_slice())),
+                format,
+            };
+            readers::read_file(&file, &options, &dict, &mut set, &mut report, &NoProgress);
+        }
+        let tables = set.into_tables();
+        let problems = column_cap_problems(&tables);
+        (tables, problems)
+    }
+
+    #[test]
+    fn too_many_columns_from_alters_or_json_keys_are_one_problem_naming_the_file() {
+        // The red team's C31 (100k ALTER TABLE ADD COLUMN) and C22 (one object, 1M keys),
+        // cut down but over the cap.
+        let mut alters = String::from("CREATE TABLE t (id INT);\n");
+        for i in 0..tables::MAX_COLUMNS + 100 {
+            alters.push_str(&format!("ALTER TABLE t ADD COLUMN c{i} TEXT;\n"));
+        }
+        let keys: Vec<String> = (0..tables::MAX_COLUMNS + 50)
+            .map(|i| format!("\"k{i}\":{i}"))
+            .collect();
+        let (tables, problems) = read(vec![
+            ("alters.sql", alters, Format::Sql),
+            ("keys.json", format!("{{{}}}", keys.join(",")), Format::Json),
+        ]);
+        assert_eq!(tables.len(), 2);
+        assert!(tables
+            .iter()
+            .all(|t| t.columns.len() == tables::MAX_COLUMNS));
+        let messages: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            messages,
+            [
+                "alters.sql: table t has more than 10000 columns: 101 further column name(s) ignored",
+                "keys.json: table keys has more than 10000 columns: 1 further column name(s) ignored",
+            ]
+        );
     }
 }

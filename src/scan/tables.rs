@@ -1,9 +1,18 @@
 //! Merges what every source says about a table (DDL, migrations, dumps, CSV, JSON) into one
 //! table, and samples its rows: a reservoir spread over the whole input (not only the head),
 //! or every row in `--full` mode, fed to the column detectors as they stream past.
+//!
+//! Tables and columns are found by name through hash maps (lowercased keys), so a file with
+//! tens of thousands of tables or columns costs linear time; a table holds at most
+//! [`MAX_COLUMNS`] columns, further ones are counted and reported.
 
 use super::detect::ColumnStats;
 use super::dictionary::Dictionary;
+use std::collections::HashMap;
+
+/// Columns one table may hold. Real schemas stay far below (SQLite allows 2,000 by default,
+/// PostgreSQL 1,600); a crafted header or JSON document can name millions.
+pub const MAX_COLUMNS: usize = 10_000;
 
 /// A column as the sources describe it.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,13 +34,22 @@ pub struct Table {
     pub rows_seen: u64,
     /// Per-column statistics, only used in full mode (every row observed as it streams).
     pub full_stats: Option<Vec<ColumnStats>>,
+    /// Column names refused because the table already had [`MAX_COLUMNS`], and the source
+    /// that first named one.
+    pub columns_refused: u64,
+    pub refused_in: Option<String>,
+    /// Lowercased column name → position in `columns`.
+    by_name: HashMap<String, usize>,
     rng: SplitMix,
 }
 
 /// Every table of a scan, keyed by case-insensitive name, in first-seen order.
 #[derive(Debug)]
 pub struct TableSet {
-    tables: Vec<Table>,
+    /// Dropped tables leave a `None`, so positions in `by_name` stay valid.
+    tables: Vec<Option<Table>>,
+    /// Lowercased table name → position in `tables`.
+    by_name: HashMap<String, usize>,
     sample_rows: usize,
     full: bool,
 }
@@ -40,6 +58,7 @@ impl TableSet {
     pub fn new(sample_rows: usize, full: bool) -> Self {
         TableSet {
             tables: Vec::new(),
+            by_name: HashMap::new(),
             sample_rows: sample_rows.max(1),
             full,
         }
@@ -47,26 +66,20 @@ impl TableSet {
 
     /// The table called `name` (case-insensitive), created if new, with `source` recorded.
     pub fn table(&mut self, name: &str, source: &str) -> &mut Table {
-        let index = match self
-            .tables
-            .iter()
-            .position(|t| t.name.eq_ignore_ascii_case(name))
-        {
-            Some(i) => i,
+        let key = name.to_ascii_lowercase();
+        let index = match self.by_name.get(&key) {
+            Some(&i) => i,
             None => {
-                self.tables.push(Table {
-                    name: name.to_string(),
-                    sources: Vec::new(),
-                    columns: Vec::new(),
-                    sample: Vec::new(),
-                    rows_seen: 0,
-                    full_stats: self.full.then(Vec::new),
-                    rng: SplitMix::seeded(name),
-                });
-                self.tables.len() - 1
+                self.tables.push(Some(Table::new(name, self.full)));
+                let i = self.tables.len() - 1;
+                self.by_name.insert(key, i);
+                i
             }
         };
-        let table = &mut self.tables[index];
+        // A slot in `by_name` always holds a table (dropping removes the name first).
+        let full = self.full;
+        let table = self.tables[index].get_or_insert_with(|| Table::new(name, full));
+        // A table's sources are few (the files that mention it): a linear check is fine.
         if !table.sources.iter().any(|s| s == source) {
             table.sources.push(source.to_string());
         }
@@ -75,25 +88,28 @@ impl TableSet {
 
     /// Whether a table of that name exists.
     pub fn contains(&self, name: &str) -> bool {
-        self.tables
-            .iter()
-            .any(|t| t.name.eq_ignore_ascii_case(name))
+        self.by_name.contains_key(&name.to_ascii_lowercase())
     }
 
-    /// Renames a table (ALTER TABLE … RENAME TO).
+    /// Renames a table (ALTER TABLE … RENAME TO). Renaming onto an existing table's name
+    /// leaves that table where it is (the first of a name wins, as before).
     pub fn rename(&mut self, from: &str, to: &str) {
-        if let Some(t) = self
-            .tables
-            .iter_mut()
-            .find(|t| t.name.eq_ignore_ascii_case(from))
-        {
+        let Some(i) = self.by_name.remove(&from.to_ascii_lowercase()) else {
+            return;
+        };
+        if let Some(Some(t)) = self.tables.get_mut(i) {
             t.name = to.to_string();
         }
+        self.by_name.entry(to.to_ascii_lowercase()).or_insert(i);
     }
 
     /// Drops a table (DROP TABLE).
     pub fn drop_table(&mut self, name: &str) {
-        self.tables.retain(|t| !t.name.eq_ignore_ascii_case(name));
+        if let Some(i) = self.by_name.remove(&name.to_ascii_lowercase()) {
+            if let Some(slot) = self.tables.get_mut(i) {
+                *slot = None;
+            }
+        }
     }
 
     pub fn sample_rows(&self) -> usize {
@@ -106,15 +122,38 @@ impl TableSet {
     }
 
     pub fn into_tables(self) -> Vec<Table> {
-        self.tables
+        self.tables.into_iter().flatten().collect()
     }
 }
 
 impl Table {
-    /// Index of a column (case-insensitive), adding it if unknown.
-    pub fn column_index(&mut self, name: &str) -> usize {
+    fn new(name: &str, full: bool) -> Table {
+        Table {
+            name: name.to_string(),
+            sources: Vec::new(),
+            columns: Vec::new(),
+            sample: Vec::new(),
+            rows_seen: 0,
+            full_stats: full.then(Vec::new),
+            columns_refused: 0,
+            refused_in: None,
+            by_name: HashMap::new(),
+            rng: SplitMix::seeded(name),
+        }
+    }
+
+    /// Index of a column (case-insensitive), adding it if unknown; `None` when the table is
+    /// full ([`MAX_COLUMNS`]), which is counted in `columns_refused`.
+    pub fn column_index(&mut self, name: &str) -> Option<usize> {
         if let Some(i) = self.find_column(name) {
-            return i;
+            return Some(i);
+        }
+        if self.columns.len() >= MAX_COLUMNS {
+            self.columns_refused += 1;
+            if self.refused_in.is_none() {
+                self.refused_in = self.sources.last().cloned();
+            }
+            return None;
         }
         self.columns.push(ColumnSchema {
             name: name.to_string(),
@@ -124,19 +163,29 @@ impl Table {
         if let Some(stats) = &mut self.full_stats {
             stats.push(ColumnStats::default());
         }
-        self.columns.len() - 1
+        let i = self.columns.len() - 1;
+        self.by_name.insert(name.to_ascii_lowercase(), i);
+        Some(i)
     }
 
     pub fn find_column(&self, name: &str) -> Option<usize> {
-        self.columns
-            .iter()
-            .position(|c| c.name.eq_ignore_ascii_case(name))
+        self.by_name.get(&name.to_ascii_lowercase()).copied()
+    }
+
+    /// Rebuilds the name map after positions changed (a column dropped or merged).
+    fn reindex(&mut self) {
+        self.by_name.clear();
+        for (i, c) in self.columns.iter().enumerate() {
+            self.by_name.entry(c.name.to_ascii_lowercase()).or_insert(i);
+        }
     }
 
     /// Adds or updates a column from a schema; a type or comment already known is kept
     /// unless the new source gives one.
     pub fn declare_column(&mut self, column: ColumnSchema) {
-        let i = self.column_index(&column.name);
+        let Some(i) = self.column_index(&column.name) else {
+            return;
+        };
         let existing = &mut self.columns[i];
         if column.data_type.is_some() {
             existing.data_type = column.data_type;
@@ -165,13 +214,18 @@ impl Table {
                 }
                 self.drop_column(from);
             }
-            _ => self.columns[i].name = to.to_string(),
+            _ => {
+                self.by_name.remove(&from.to_ascii_lowercase());
+                self.by_name.insert(to.to_ascii_lowercase(), i);
+                self.columns[i].name = to.to_string();
+            }
         }
     }
 
     pub fn drop_column(&mut self, name: &str) {
         if let Some(i) = self.find_column(name) {
             self.columns.remove(i);
+            self.reindex();
             for row in &mut self.sample {
                 if i < row.len() {
                     row.remove(i);
@@ -247,10 +301,49 @@ mod tests {
         let mut set = TableSet::new(10, false);
         set.table("Tenants", "a.sql").column_index("vorname");
         set.table("tenants", "b.csv").column_index("VORNAME");
+        assert!(set.contains("TENANTS"));
         let tables = set.into_tables();
         assert_eq!(tables.len(), 1);
         assert_eq!(tables[0].sources, ["a.sql", "b.csv"]);
         assert_eq!(tables[0].columns.len(), 1);
+    }
+
+    #[test]
+    fn tables_are_found_renamed_and_dropped_by_name() {
+        let mut set = TableSet::new(10, false);
+        for i in 0..50_000 {
+            set.table(&format!("t{i}"), "many.sql");
+        }
+        set.rename("T7", "seven");
+        set.drop_table("t8");
+        set.drop_table("no_such_table");
+        assert!(set.contains("SEVEN") && !set.contains("t7") && !set.contains("t8"));
+        set.table("seven", "later.sql");
+        let tables = set.into_tables();
+        assert_eq!(tables.len(), 49_999);
+        assert_eq!(tables[7].name, "seven");
+        assert_eq!(tables[7].sources, ["many.sql", "later.sql"]);
+    }
+
+    #[test]
+    fn a_table_holds_at_most_max_columns() {
+        let mut set = TableSet::new(10, true);
+        let t = set.table("wide", "wide.csv");
+        for i in 0..MAX_COLUMNS + 25 {
+            let index = t.column_index(&format!("col{i}"));
+            assert_eq!(index.is_some(), i < MAX_COLUMNS);
+        }
+        assert_eq!(
+            t.column_index("COL42"),
+            Some(42),
+            "known columns are still found"
+        );
+        assert_eq!(t.columns.len(), MAX_COLUMNS);
+        assert_eq!(t.full_stats.as_ref().map(Vec::len), Some(MAX_COLUMNS));
+        assert_eq!(t.columns_refused, 25);
+        assert_eq!(t.refused_in.as_deref(), Some("wide.csv"));
+        t.drop_column("col0");
+        assert_eq!(t.find_column("col1"), Some(0), "positions follow a drop");
     }
 
     #[test]

@@ -3,6 +3,23 @@
 
 use std::borrow::Cow;
 
+/// Bytes of one value (a CSV field, a JSON string, a header name) kept for detection. A
+/// recogniser needs a few hundred at most; a prose column is judged on its first 64 KiB. Keeps
+/// memory bounded when a crafted file holds a single value of hundreds of megabytes.
+pub const MAX_VALUE_BYTES: usize = 64 * 1024;
+
+/// The first [`MAX_VALUE_BYTES`] of a value, cut at a character boundary.
+pub fn truncate_value(value: &str) -> &str {
+    if value.len() <= MAX_VALUE_BYTES {
+        return value;
+    }
+    let mut end = MAX_VALUE_BYTES;
+    while !value.is_char_boundary(end) {
+        end -= 1;
+    }
+    value.get(..end).unwrap_or("")
+}
+
 /// How the bytes of a file were decoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
@@ -140,6 +157,16 @@ mod tests {
         assert_eq!(identifier_words("address.street"), ["address", "street"]);
         assert_eq!(identifier_words("Straße"), ["strasse"]);
         assert_eq!(identifier_words("user-ID"), ["user", "id"]);
+    }
+
+    #[test]
+    fn long_values_are_cut_at_a_character_boundary() {
+        assert_eq!(truncate_value("short"), "short");
+        let long = "ä".repeat(MAX_VALUE_BYTES);
+        let cut = truncate_value(&long);
+        assert_eq!(cut.len(), MAX_VALUE_BYTES);
+        let odd = format!("x{long}");
+        assert_eq!(truncate_value(&odd).len(), MAX_VALUE_BYTES - 1);
     }
 
     #[test]

@@ -79,7 +79,7 @@ pub fn run(model: &Model, effect: Effect, tx: &Sender<Message>) {
         Effect::Save => send(Message::Saved(record_access::save(model))),
         Effect::Export(path) => send(Message::Exported(report::export(model, &path))),
         Effect::ReadAnswers(path) => send(Message::ImportRead(
-            std::fs::read_to_string(&path)
+            dpia::files::read_text(&path, dpia::questionnaire::answers::MAX_ANSWERS_FILE)
                 .map(|text| (path.display().to_string(), text))
                 .map_err(|e| format!("cannot read {}: {e}", path.display())),
         )),

@@ -15,9 +15,13 @@ mod record_crash;
 mod report;
 mod report_content;
 mod scan_cli;
+mod scan_exit;
+mod scan_files;
+mod scan_limits;
 mod signing;
 mod signing_limits;
 mod signing_roles;
+mod terminal_safety;
 mod tui;
 mod util;
 

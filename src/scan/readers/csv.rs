@@ -2,7 +2,9 @@
 //! newlines, UTF-8 with or without BOM and a Latin-1 fallback; ragged rows are reported, not
 //! fatal. The file stem names the table.
 
+use super::csv_guard::{CsvGuard, MAX_FIELDS};
 use super::{table_name_from_path, Sink};
+use crate::scan::text::MAX_VALUE_BYTES;
 use crate::scan::text::{decode, strip_bom, Encoding};
 use std::io::{BufRead, Read};
 
@@ -28,7 +30,7 @@ pub fn read(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
     let head = strip_bom(&head).to_vec();
     let delimiter = sniff_delimiter(&head);
     let chained = QuoteCounter {
-        inner: std::io::Cursor::new(head).chain(input),
+        inner: CsvGuard::new(std::io::Cursor::new(head).chain(input), delimiter),
         quotes: 0,
     };
     let mut reader = csv::ReaderBuilder::new()
@@ -59,14 +61,16 @@ pub fn read(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
         }
     }
     let mut names: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for (i, field) in record.iter().enumerate() {
         let mut name = decode_field(field).trim().to_string();
         if name.is_empty() {
             name = format!("column{}", i + 1);
         }
-        if names.contains(&name) {
+        if seen.contains(&name) {
             name = format!("{name}_{}", i + 1);
         }
+        seen.insert(name.clone());
         names.push(name);
     }
     let indices = sink.columns(&table, &names);
@@ -118,6 +122,26 @@ pub fn read(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
         sink.warning(
             None,
             format!("{ragged} rows in all have a different number of fields than the header"),
+        );
+    }
+    let guard = &reader.get_ref().inner;
+    if guard.values_cut > 0 {
+        sink.warning(
+            None,
+            format!(
+                "{} value(s) longer than {} KiB were cut to that length for detection",
+                guard.values_cut,
+                MAX_VALUE_BYTES >> 10
+            ),
+        );
+    }
+    if guard.rows_cut > 0 {
+        sink.warning(
+            None,
+            format!(
+                "{} row(s) have more than {MAX_FIELDS} fields or 16 MiB: the rest of each was ignored",
+                guard.rows_cut
+            ),
         );
     }
     if reader.get_ref().quotes % 2 == 1 {

@@ -2,64 +2,108 @@
 //! memory) and NDJSON / JSON Lines. Nested objects flatten to dotted paths (`address.street`);
 //! string values that hold JSON objects are parsed and flattened the same way.
 
+use super::json_value::{self, CappedValue};
 use super::{table_name_from_path, Sink};
+use crate::scan::tables::MAX_COLUMNS;
+use crate::scan::text::truncate_value;
 use serde::de::{DeserializeSeed, Deserializer, SeqAccess, Visitor};
 use serde_json::Value;
+use std::collections::HashMap;
 use std::fmt;
 use std::io::BufRead;
 
+/// Longest NDJSON line read; a longer one is skipped without being held in memory.
+const MAX_LINE_BYTES: usize = 16 << 20;
 /// Bad NDJSON lines reported one by one before a summary.
 const BAD_LINES_REPORTED: u64 = 5;
 /// Nesting depth beyond which values are kept as JSON text.
 const MAX_DEPTH: usize = 16;
 
+/// Paths one flattened value may produce: a table takes at most `MAX_COLUMNS` columns, one
+/// more lets it notice (and report) that there were too many.
+const MAX_PATHS: usize = MAX_COLUMNS + 1;
+
 /// Flattens a JSON value into (dotted path, text) pairs. Arrays contribute their elements
 /// under the same path (first value wins). Strings holding JSON are expanded later, by
-/// [`Sink::push_row`], for every format alike.
+/// [`Sink::push_row`], for every format alike. Strings are cut to
+/// [`MAX_VALUE_BYTES`](crate::scan::text::MAX_VALUE_BYTES) for detection.
 pub fn flatten(prefix: &str, value: &Value, out: &mut Vec<(String, Option<String>)>) {
-    flatten_at(prefix, value, out, 0);
+    let mut flat = Flattened {
+        index: out
+            .iter()
+            .enumerate()
+            .map(|(i, (p, _))| (p.clone(), i))
+            .collect(),
+        out,
+    };
+    flat.add(prefix, value, 0);
 }
 
-fn flatten_at(prefix: &str, value: &Value, out: &mut Vec<(String, Option<String>)>, depth: usize) {
-    let mut put = |text: Option<String>| {
-        if !out.iter().any(|(p, _)| p == prefix) {
-            out.push((prefix.to_string(), text));
-        } else if let Some(slot) = out.iter_mut().find(|(p, v)| p == prefix && v.is_none()) {
-            slot.1 = text;
-        }
-    };
-    match value {
-        Value::Null => put(None),
-        Value::Bool(b) => put(Some(b.to_string())),
-        Value::Number(n) => put(Some(n.to_string())),
-        Value::String(s) => put(Some(s.clone())),
-        Value::Array(items) => {
-            if depth >= MAX_DEPTH {
-                put(Some(value.to_string()));
-                return;
+/// Pairs found so far, with an index by path so repeated paths cost one lookup.
+struct Flattened<'a> {
+    out: &'a mut Vec<(String, Option<String>)>,
+    index: HashMap<String, usize>,
+}
+
+impl Flattened<'_> {
+    fn put(&mut self, path: &str, text: Option<String>) {
+        match self.index.get(path) {
+            None if self.out.len() < MAX_PATHS => {
+                self.index.insert(path.to_string(), self.out.len());
+                self.out.push((path.to_string(), text));
             }
-            if items.is_empty() {
-                put(None);
-            }
-            for item in items.iter().take(50) {
-                flatten_at(prefix, item, out, depth + 1);
-            }
-        }
-        Value::Object(map) => {
-            if depth >= MAX_DEPTH {
-                put(Some(value.to_string()));
-                return;
-            }
-            for (key, v) in map {
-                let path = if prefix.is_empty() {
-                    key.clone()
-                } else {
-                    format!("{prefix}.{key}")
-                };
-                flatten_at(&path, v, out, depth + 1);
+            None => {}
+            Some(&i) => {
+                if let Some(slot) = self.out.get_mut(i).filter(|(_, v)| v.is_none()) {
+                    slot.1 = text;
+                }
             }
         }
     }
+
+    fn add(&mut self, prefix: &str, value: &Value, depth: usize) {
+        match value {
+            Value::Null => self.put(prefix, None),
+            Value::Bool(b) => self.put(prefix, Some(b.to_string())),
+            Value::Number(n) => self.put(prefix, Some(n.to_string())),
+            Value::String(s) => self.put(prefix, Some(truncate_value(s).to_string())),
+            Value::Array(items) => {
+                if depth >= MAX_DEPTH {
+                    self.put(prefix, Some(truncated_json(value)));
+                    return;
+                }
+                if items.is_empty() {
+                    self.put(prefix, None);
+                }
+                for item in items.iter().take(50) {
+                    self.add(prefix, item, depth + 1);
+                }
+            }
+            Value::Object(map) => {
+                if depth >= MAX_DEPTH {
+                    self.put(prefix, Some(truncated_json(value)));
+                    return;
+                }
+                for (key, v) in map {
+                    if self.out.len() >= MAX_PATHS {
+                        return;
+                    }
+                    let path = if prefix.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{prefix}.{key}")
+                    };
+                    self.add(&path, v, depth + 1);
+                }
+            }
+        }
+    }
+}
+
+/// A deeply nested value kept as JSON text, cut for detection.
+fn truncated_json(value: &Value) -> String {
+    let text = value.to_string();
+    truncate_value(&text).to_string()
 }
 
 /// Pushes one JSON object as a row of `table`.
@@ -137,7 +181,11 @@ pub fn read_json(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
             }
         }
         Some(_) => {
-            let value: Value = match serde_json::from_reader(input) {
+            let mut de = serde_json::Deserializer::from_reader(input);
+            let value = match CappedValue
+                .deserialize(&mut de)
+                .and_then(|v| de.end().map(|()| v))
+            {
                 Ok(v) => v,
                 Err(e) => {
                     sink.error(Some(e.line() as u64), format!("invalid JSON: {e}"));
@@ -197,7 +245,7 @@ impl<'de> Visitor<'de> for ArraySeed<'_, '_> {
         f.write_str("an array of objects")
     }
     fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<Self::Value, A::Error> {
-        while let Some(value) = seq.next_element::<Value>()? {
+        while let Some(value) = seq.next_element_seed(CappedValue)? {
             if value.is_object() {
                 push_object(self.table, &value, self.sink);
                 self.rows += 1;
@@ -206,6 +254,34 @@ impl<'de> Visitor<'de> for ArraySeed<'_, '_> {
             }
         }
         Ok((self.rows, self.non_objects))
+    }
+}
+
+/// Reads one line (up to and with its `\n`) into `buf`, holding at most `cap` bytes of it:
+/// `None` at the end of the input, `Some(true)` when the line was longer and the rest of it
+/// was read past without being kept.
+fn read_line_capped(
+    input: &mut dyn BufRead,
+    buf: &mut Vec<u8>,
+    cap: usize,
+) -> std::io::Result<Option<bool>> {
+    let mut seen = 0usize;
+    loop {
+        let chunk = input.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok((seen > 0).then_some(seen > cap));
+        }
+        let (take, done) = match memchr::memchr(b'\n', chunk) {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        let room = cap.saturating_sub(buf.len());
+        buf.extend_from_slice(chunk.get(..take.min(room)).unwrap_or(&[]));
+        seen += take;
+        input.consume(take);
+        if done {
+            return Ok(Some(seen > cap));
+        }
     }
 }
 
@@ -218,9 +294,18 @@ pub fn read_ndjson(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
     let mut buf = Vec::new();
     loop {
         buf.clear();
-        match input.read_until(b'\n', &mut buf) {
-            Ok(0) => break,
-            Ok(_) => {}
+        match read_line_capped(input, &mut buf, MAX_LINE_BYTES) {
+            Ok(None) => break,
+            Ok(Some(false)) => {}
+            Ok(Some(true)) => {
+                line_no += 1;
+                bad += 1;
+                sink.error(
+                    Some(line_no),
+                    format!("line is longer than {} MiB: skipped", MAX_LINE_BYTES >> 20),
+                );
+                continue;
+            }
             Err(e) => {
                 sink.error(Some(line_no + 1), format!("cannot read: {e}"));
                 break;
@@ -237,7 +322,7 @@ pub fn read_ndjson(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
         if text.is_empty() {
             continue;
         }
-        match serde_json::from_str::<Value>(text) {
+        match json_value::from_str(text) {
             Ok(v @ Value::Object(_)) => {
                 push_object(&table, &v, sink);
                 rows += 1;

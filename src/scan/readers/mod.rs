@@ -5,8 +5,10 @@
 
 mod code;
 mod csv;
+mod csv_guard;
 mod json;
 mod json_schema;
+mod json_value;
 mod sql;
 mod sqlite;
 mod wrangler;
@@ -49,14 +51,16 @@ impl Sink<'_> {
             .push(Problem::warning(self.path, line, message));
     }
 
-    /// Pushes one row given as values for `indices` (column positions of the table). A value
-    /// holding a JSON object is also flattened into `column.key` columns.
-    pub fn push_row(&mut self, table: &str, indices: &[usize], values: &[Option<&str>]) {
+    /// Pushes one row given as values for `indices` (column positions of the table; `None`
+    /// for a column the table had no room for). A value holding a JSON object is also
+    /// flattened into `column.key` columns. The row is only as wide as the highest position
+    /// it fills: a row of a wide table costs what it holds, not the table's width.
+    pub fn push_row(&mut self, table: &str, indices: &[Option<usize>], values: &[Option<&str>]) {
         let sample_rows = self.tables.sample_rows();
         let t = self.tables.table(table, self.path);
         let mut nested = Vec::new();
         for (&i, v) in indices.iter().zip(values) {
-            let Some(text) = v.map(str::trim) else {
+            let (Some(i), Some(text)) = (i, v.map(str::trim)) else {
                 continue;
             };
             if text.starts_with('{') && text.ends_with('}') {
@@ -69,11 +73,17 @@ impl Sink<'_> {
         }
         let nested: Vec<(usize, Option<String>)> = nested
             .into_iter()
-            .map(|(name, v)| (t.column_index(&name), v))
+            .filter_map(|(name, v)| t.column_index(&name).map(|i| (i, v)))
             .collect();
-        let mut row: Vec<Option<&str>> = vec![None; t.columns.len()];
+        let width = indices
+            .iter()
+            .flatten()
+            .chain(nested.iter().map(|(i, _)| i))
+            .max()
+            .map_or(0, |&i| i + 1);
+        let mut row: Vec<Option<&str>> = vec![None; width];
         for (&i, v) in indices.iter().zip(values.iter().copied()) {
-            if let Some(slot) = row.get_mut(i) {
+            if let Some(slot) = i.and_then(|i| row.get_mut(i)) {
                 *slot = v;
             }
         }
@@ -86,8 +96,9 @@ impl Sink<'_> {
         self.found_something = true;
     }
 
-    /// Column positions for `names` in `table`, adding unknown columns.
-    pub fn columns(&mut self, table: &str, names: &[String]) -> Vec<usize> {
+    /// Column positions for `names` in `table`, adding unknown columns (`None` once the
+    /// table is full; the table counts those for a problem at the end of the scan).
+    pub fn columns(&mut self, table: &str, names: &[String]) -> Vec<Option<usize>> {
         let t = self.tables.table(table, self.path);
         self.found_something = true;
         names.iter().map(|n| t.column_index(n)).collect()
@@ -141,7 +152,7 @@ pub fn read_file(
 ) {
     let (reader, size): (Box<dyn Read>, u64) = match &file.origin {
         Origin::Memory(bytes) => (Box::new(*bytes), bytes.len() as u64),
-        Origin::Disk(path) => match std::fs::File::open(path) {
+        Origin::Disk(path) => match crate::files::open_regular(path) {
             Ok(f) => {
                 let size = f.metadata().map(|m| m.len()).unwrap_or(0);
                 let windowed = !options.full
@@ -163,11 +174,9 @@ pub fn read_file(
                 }
             }
             Err(e) => {
-                report.problems.push(Problem::error(
-                    &file.path,
-                    None,
-                    format!("cannot open: {e}"),
-                ));
+                report
+                    .problems
+                    .push(Problem::error(&file.path, None, e.to_string()));
                 return;
             }
         },
@@ -191,22 +200,18 @@ pub fn read_file(
         code,
         found_something: false,
     };
-    match file.format {
-        Format::Sql => sql::read(&mut tracked, &mut sink),
-        Format::Csv => csv::read(&mut tracked, &mut sink),
-        Format::Json => json::read_json(&mut tracked, &mut sink),
-        Format::Ndjson => json::read_ndjson(&mut tracked, &mut sink),
-        Format::JsonSchema => json_schema::read(&mut tracked, &mut sink),
-        Format::Wrangler => wrangler::read_config(&mut tracked, &mut sink),
-        Format::Script if is_package_json(&file.path) => {
-            code::read_package(&mut tracked, &mut sink)
-        }
-        Format::Script => wrangler::read_script(&mut tracked, &mut sink),
-        Format::Code(lang) => code::read(&mut tracked, lang, &mut sink),
-        Format::Sqlite => match &file.origin {
-            Origin::Disk(path) => sqlite::read(path, &mut sink),
-            Origin::Memory(_) => sink.error(None, "SQLite databases can only be read from disk"),
-        },
+    // UTF-16 text with a byte-order mark (Excel's "Unicode text", Windows tools) is decoded
+    // to UTF-8 before the reader sees it; everything else passes as it is.
+    let head = tracked.fill_buf().map(|b| b.get(..2).unwrap_or(b).to_vec());
+    let utf16 =
+        file.format != Format::Sqlite && matches!(head.as_deref(), Ok(b"\xFF\xFE" | b"\xFE\xFF"));
+    if utf16 {
+        let decoder = encoding_rs_io::DecodeReaderBytesBuilder::new()
+            .strip_bom(true)
+            .build(&mut tracked);
+        dispatch(file, &mut BufReader::new(decoder), &mut sink);
+    } else {
+        dispatch(file, &mut tracked, &mut sink);
     }
     // Fingerprint the whole file even when the reader stopped early.
     let _ = io::copy(&mut tracked, &mut io::sink());
@@ -224,6 +229,25 @@ fn is_package_json(path: &str) -> bool {
     path.rsplit(['/', '\\'])
         .next()
         .is_some_and(|n| n.eq_ignore_ascii_case("package.json"))
+}
+
+/// Hands the input to the reader for the file's format.
+fn dispatch(file: &SourceFile, input: &mut dyn BufRead, sink: &mut Sink<'_>) {
+    match file.format {
+        Format::Sql => sql::read(input, sink),
+        Format::Csv => csv::read(input, sink),
+        Format::Json => json::read_json(input, sink),
+        Format::Ndjson => json::read_ndjson(input, sink),
+        Format::JsonSchema => json_schema::read(input, sink),
+        Format::Wrangler => wrangler::read_config(input, sink),
+        Format::Script if is_package_json(&file.path) => code::read_package(input, sink),
+        Format::Script => wrangler::read_script(input, sink),
+        Format::Code(lang) => code::read(input, lang, sink),
+        Format::Sqlite => match &file.origin {
+            Origin::Disk(path) => sqlite::read(path, sink),
+            Origin::Memory(_) => sink.error(None, "SQLite databases can only be read from disk"),
+        },
+    }
 }
 
 /// Lowercase hex of bytes.
@@ -262,9 +286,20 @@ impl<F: Read + Seek> Windowed<F> {
         };
         self.file.seek(SeekFrom::Start(start))?;
         if start > 0 {
-            // Skip the partial line the window starts in.
-            let mut skipped = Vec::new();
-            self.file.read_until(b'\n', &mut skipped)?;
+            // Skip the partial line the window starts in, without keeping it (a file may be
+            // one line of hundreds of megabytes).
+            loop {
+                let available = self.file.fill_buf()?;
+                if available.is_empty() {
+                    break;
+                }
+                if let Some(i) = memchr::memchr(b'\n', available) {
+                    self.file.consume(i + 1);
+                    break;
+                }
+                let n = available.len();
+                self.file.consume(n);
+            }
         }
         self.left = self.window;
         self.started = true;
@@ -274,6 +309,9 @@ impl<F: Read + Seek> Windowed<F> {
 
 impl<F: Read + Seek> Read for Windowed<F> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if buf.is_empty() {
+            return Ok(0);
+        }
         loop {
             if !self.started && !self.open_window()? {
                 return Ok(0);
@@ -288,19 +326,20 @@ impl<F: Read + Seek> Read for Windowed<F> {
                     return Ok(n);
                 }
             } else {
-                // Finish the line the window ends in, byte by byte through the buffer.
+                // Finish the line the window ends in, a buffer at a time.
                 let available = self.file.fill_buf()?;
-                if let Some(&b) = available.first() {
-                    self.file.consume(1);
-                    if let Some(slot) = buf.first_mut() {
-                        *slot = b;
+                if !available.is_empty() {
+                    let newline = memchr::memchr(b'\n', available);
+                    let n = newline.map_or(available.len(), |i| i + 1).min(buf.len());
+                    if let (Some(dst), Some(src)) = (buf.get_mut(..n), available.get(..n)) {
+                        dst.copy_from_slice(src);
                     }
-                    if b != b'\n' {
-                        return Ok(1);
+                    self.file.consume(n);
+                    if newline == Some(n - 1) {
+                        self.current += 1;
+                        self.started = false;
                     }
-                    self.current += 1;
-                    self.started = false;
-                    return Ok(1);
+                    return Ok(n);
                 }
             }
             // End of file or window: next window.
@@ -322,6 +361,15 @@ mod tests {
         assert_eq!(table_name_from_path("data/patients.json"), "patients");
         assert_eq!(table_name_from_path("x/bewerbung.schema.json"), "bewerbung");
         assert_eq!(table_name_from_path("events.ndjson"), "events");
+    }
+
+    #[test]
+    fn a_file_of_one_long_line_is_read_once_through_its_windows() {
+        let text = vec![b'x'; 1 << 20];
+        let mut w = Windowed::new(io::Cursor::new(text.clone()), text.len() as u64, 8 * 1024);
+        let mut out = Vec::new();
+        w.read_to_end(&mut out).unwrap();
+        assert_eq!(out, text);
     }
 
     #[test]

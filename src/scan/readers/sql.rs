@@ -31,10 +31,13 @@ pub fn read(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
     }
 }
 
+/// A value's text for detection, cut to 64 KiB like every reader's.
 fn value_text(value: &SqlValue) -> Option<&str> {
     match value {
         SqlValue::Null | SqlValue::Blob(_) => None,
-        SqlValue::Text(s) | SqlValue::Number(s) | SqlValue::Other(s) => Some(s),
+        SqlValue::Text(s) | SqlValue::Number(s) | SqlValue::Other(s) => {
+            Some(crate::scan::text::truncate_value(s))
+        }
     }
 }
 
@@ -112,7 +115,7 @@ fn insert(
     sink: &mut Sink<'_>,
     ragged_reported: &mut u32,
 ) {
-    let indices: Vec<usize> = match columns {
+    let indices: Vec<Option<usize>> = match columns {
         Some(names) if !names.is_empty() => sink.columns(table, &names),
         _ => {
             let path = sink.path.to_string();
@@ -126,7 +129,7 @@ fn insert(
                 let names: Vec<String> = (1..=width).map(|i| format!("column{i}")).collect();
                 sink.columns(table, &names)
             } else {
-                (0..known).collect()
+                (0..known).map(Some).collect()
             }
         }
     };

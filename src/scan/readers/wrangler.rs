@@ -11,10 +11,23 @@ use serde_json::Value;
 use std::io::{BufRead, Read};
 use std::sync::LazyLock;
 
+/// A wrangler configuration is a hand-written file; anything larger is not one.
+const MAX_CONFIG_BYTES: u64 = 16 << 20;
+
 pub fn read_config(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
     let mut bytes = Vec::new();
-    if let Err(e) = input.read_to_end(&mut bytes) {
+    if let Err(e) = input.take(MAX_CONFIG_BYTES + 1).read_to_end(&mut bytes) {
         sink.error(None, format!("cannot read: {e}"));
+        return;
+    }
+    if bytes.len() as u64 > MAX_CONFIG_BYTES {
+        sink.error(
+            None,
+            format!(
+                "the configuration is over {} MiB: not read",
+                MAX_CONFIG_BYTES >> 20
+            ),
+        );
         return;
     }
     let (text, _) = crate::scan::text::decode(&bytes);

@@ -225,8 +225,38 @@ fn single(t: Token<'_>, src: &str, mysql: bool) -> SqlValue {
     }
 }
 
+/// Parentheses nesting a value may have to be evaluated; a deeper one is kept as its source
+/// text. A crafted dump nests 100,000 levels, which cost quadratic time (17 s) and a
+/// recursion as deep as the nesting.
+const MAX_NESTING: i32 = 64;
+
+/// The deepest parenthesis nesting in `toks`.
+fn nesting(toks: &[Token<'_>]) -> i32 {
+    let mut depth = 0i32;
+    let mut deepest = 0;
+    for t in toks {
+        match t.tok {
+            Tok::Punct(b'(') => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            Tok::Punct(b')') => depth -= 1,
+            _ => {}
+        }
+    }
+    deepest
+}
+
 /// A value made of several tokens.
 fn eval(toks: &[Token<'_>], src: &str, mysql: bool) -> SqlValue {
+    if nesting(toks) > MAX_NESTING {
+        return SqlValue::Other(source(src, toks));
+    }
+    eval_nested(toks, src, mysql)
+}
+
+/// [`eval`] once the nesting is known to be shallow.
+fn eval_nested(toks: &[Token<'_>], src: &str, mysql: bool) -> SqlValue {
     match toks {
         [Token {
             tok: Tok::Punct(b'-'),
@@ -251,7 +281,7 @@ fn eval(toks: &[Token<'_>], src: &str, mysql: bool) -> SqlValue {
     }
     // `(value)`
     if let Some(inner) = parenthesised(toks) {
-        return eval(inner, src, mysql);
+        return eval_nested(inner, src, mysql);
     }
     // `<value>::type` casts keep the value.
     let mut depth = 0i32;
@@ -260,7 +290,7 @@ fn eval(toks: &[Token<'_>], src: &str, mysql: bool) -> SqlValue {
             Tok::Punct(b'(') => depth += 1,
             Tok::Punct(b')') => depth -= 1,
             Tok::Op("::") if depth == 0 && k > 0 => {
-                let inner = eval(toks.get(..k).unwrap_or(&[]), src, mysql);
+                let inner = eval_nested(toks.get(..k).unwrap_or(&[]), src, mysql);
                 if !matches!(inner, SqlValue::Other(_)) {
                     return inner;
                 }

@@ -77,7 +77,7 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
         };
         let mut cells = vec![
             Cell::from(super::status_name(lang, a.status)),
-            Cell::from(a.title.clone()),
+            Cell::from(super::shown(&a.title)),
         ];
         if wide {
             cells.push(Cell::from(a.tool_path.clone()));

@@ -2,6 +2,11 @@
 //! header, its body, a status line for messages and errors, and a hint bar drawn from the key
 //! tables. Works from 1x1 up; below 40x10 it asks for a larger terminal instead of drawing a
 //! broken layout. Lists and texts scroll the same way everywhere (`scroll.rs`).
+//!
+//! Text from input (titles, paths, column names, answers, problems) goes through [`shown`],
+//! which makes control characters and bidi overrides visible; a last pass over the drawn
+//! buffer removes any that are left (ratatui drops C0/C1 controls itself but draws bidi
+//! controls as zero-width parts of a cell).
 
 mod audit;
 mod dashboard;
@@ -20,6 +25,7 @@ mod work;
 use super::keymap;
 use super::model::{Lang, Model, Screen, StatusLine};
 use super::strings::t;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -106,7 +112,29 @@ pub fn key_label(lang: Lang, keys: &str) -> String {
     out
 }
 
+/// Input-derived text as it may be drawn: control characters and bidi overrides escaped.
+pub fn shown(text: &str) -> String {
+    dpia::terminal::escape(text).into_owned()
+}
+
+/// Removes control and bidi characters still in drawn cells (text not passed through
+/// [`shown`], such as what is being typed into an editor).
+fn strip_unsafe(buffer: &mut Buffer) {
+    use dpia::terminal::is_unsafe;
+    for cell in &mut buffer.content {
+        if cell.symbol().chars().any(is_unsafe) {
+            let kept: String = cell.symbol().chars().filter(|c| !is_unsafe(*c)).collect();
+            cell.set_symbol(if kept.is_empty() { " " } else { &kept });
+        }
+    }
+}
+
 pub fn draw(frame: &mut Frame, model: &Model) {
+    draw_screen(frame, model);
+    strip_unsafe(frame.buffer_mut());
+}
+
+fn draw_screen(frame: &mut Frame, model: &Model) {
     let area = frame.area();
     if area.width < 40 || area.height < 10 {
         frame.render_widget(
@@ -123,7 +151,7 @@ pub fn draw(frame: &mut Frame, model: &Model) {
     ])
     .areas(area);
     let title = match &model.screen {
-        Screen::Work(w) => format!("dpia · {}", w.title),
+        Screen::Work(w) => format!("dpia · {}", shown(&w.title)),
         _ => format!("dpia · {}", t(model.lang, "app.record_title")),
     };
     let header_line = Line::from(vec![

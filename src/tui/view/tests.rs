@@ -181,3 +181,28 @@ fn tiny_terminals_never_panic() {
     }
     assert!(screen(&dashboard(), 20, 5).contains("enlarge"));
 }
+
+#[test]
+fn input_text_is_drawn_with_its_controls_escaped() {
+    let hostile = "Payroll\u{1b}[2J\u{202e}gpj.exe\u{2066}";
+    let mut dash = dashboard();
+    dash.dashboard.assessments[0].title = hostile.into();
+    let mut work_screen = work(Tab::Findings);
+    if let Screen::Work(w) = &mut work_screen.screen {
+        w.title = hostile.into();
+        w.session.scan.problems.push(dpia::scan::Problem::error(
+            format!("data/{hostile}.csv"),
+            Some(1),
+            "binary data, not CSV text",
+        ));
+    }
+    for m in [dash, work_screen] {
+        let text = screen(&m, 120, 40);
+        let raw: Vec<char> = text
+            .chars()
+            .filter(|&c| c != '\n' && dpia::terminal::is_unsafe(c))
+            .collect();
+        assert!(raw.is_empty(), "raw {raw:?} drawn:\n{text}");
+        assert!(text.contains("Payroll\\u{1b}[2J\\u{202e}gpj"), "{text}");
+    }
+}

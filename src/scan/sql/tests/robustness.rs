@@ -127,3 +127,22 @@ fn every_truncation_of_a_dump_is_handled() {
         }
     }
 }
+
+#[test]
+fn deeply_nested_values_are_kept_as_text_in_linear_time() {
+    // The red team's C30: 100,000 nested parentheses in one VALUES row (17 s before).
+    let deep = format!(
+        "INSERT INTO t VALUES ({}1{}, {}'a' || 'b'{});\nINSERT INTO t VALUES ((('x')));\n",
+        "(".repeat(100_000),
+        ")".repeat(100_000),
+        "(".repeat(70),
+        ")".repeat(70)
+    );
+    let items = read(&deep);
+    assert_eq!(items.len(), 2, "{items:?}");
+    let first = rows(items[0].as_ref().unwrap());
+    assert!(matches!(&first[0][0], SqlValue::Other(s) if s.len() > 200_000));
+    assert!(matches!(&first[0][1], SqlValue::Other(_)));
+    let second = rows(items[1].as_ref().unwrap());
+    assert_eq!(second[0][0], SqlValue::Text("x".into()));
+}

@@ -3,7 +3,11 @@
 //! written, flushed to disk, then renamed over the target), so a failed write never leaves
 //! half a PDF behind and a symlink planted at a predictable temporary name is never followed.
 //! [`write_private`] creates a secret file readable by its owner only. [`file_name`] turns
-//! a title into a short, safe file name.
+//! a title into a short, safe file name. Reading input safely (regular files only, text with
+//! a size cap) is in [`input`], re-exported here.
+
+mod input;
+pub use input::{kind_of, open_regular, read_text, OpenError, TextFileError};
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
