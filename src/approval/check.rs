@@ -12,7 +12,7 @@
 //! A record that is configured but cannot be read gives [`Verdict::Indeterminate`], never a
 //! silent pass.
 
-use crate::record::{signature_role, AssessmentView, Record, Version};
+use crate::record::{signature_role, AssessmentView, Record, Version, VersionId};
 use crate::report::document::{keyword_value, KEYWORD_ASSESSMENT, KEYWORD_VERSION};
 use crate::signing::{verify_pdf, PdfVerification, SignatureCheck};
 use x509_cert::Certificate;
@@ -259,7 +259,16 @@ pub fn match_record(
     };
     let view = record.assessment(&id)?;
     let events = record.events()?;
-    let shown = keyword_value(&verification.keywords, KEYWORD_VERSION);
+    // A PDF rendered before a migration or redaction names the version's old id; the record
+    // logged every old → new id in its hash-chained event log.
+    let shown = match keyword_value(&verification.keywords, KEYWORD_VERSION) {
+        Some(named) => Some(
+            record
+                .current_version_id(&VersionId::new(named.clone()))?
+                .map_or(named, |v| v.as_str().to_string()),
+        ),
+        None => None,
+    };
     Ok(verification
         .signatures
         .iter()

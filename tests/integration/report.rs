@@ -89,11 +89,10 @@ fn pdf_text_is_extractable() {
     )))
     .unwrap();
     let answers = show["version"]["content"]["answers"].to_string();
+    // The record holds masked examples only; the raw values come from a scan that shows them.
+    let raw_scan = scan_json(&[fixture("example/damage-reports")], &["--show-values"]);
     let mut checked = 0;
-    for table in show["version"]["content"]["scan"]["tables"]
-        .as_array()
-        .unwrap()
-    {
+    for table in raw_scan["tables"].as_array().unwrap() {
         // Examples of columns that hold personal data; values of other columns (a status
         // such as "open") are ordinary words the report may well contain.
         let personal = table["columns"]
