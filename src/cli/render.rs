@@ -328,9 +328,10 @@ mod tests {
                         confidence: 1.0,
                         evidence: vec![format!("health: value '{e}'")],
                         category_confidence: vec![1.0],
-                        examples: vec![format!("{e}anna@example.org")],
+                        examples: vec![dpia::scan::mask::masked(&format!("{e}anna@example.org"))],
                         values_sampled: 1,
                         needs_review: false,
+                        raw_examples: None,
                     },
                     ColumnReport {
                         name: format!("clean{e}"),
@@ -342,6 +343,7 @@ mod tests {
                         examples: vec![],
                         values_sampled: 0,
                         needs_review: false,
+                        raw_examples: None,
                     },
                 ],
             }],
@@ -360,6 +362,7 @@ mod tests {
             )],
             inputs: vec![],
             skipped: vec![format!("README{e}.md")],
+            ..ScanReport::default()
         }
     }
 

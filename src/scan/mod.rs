@@ -218,7 +218,7 @@ mod tests {
 }
 
 #[cfg(test)]
-mod tests {
+mod cap_tests {
     use super::input::{Format, Origin, SourceFile};
     use super::*;
 
@@ -228,13 +228,22 @@ mod tests {
         let options = ScanOptions::new((2026, 11, 25));
         let mut set = TableSet::new(10, false);
         let mut report = ScanReport::default();
+        let mut code = code::CodeFacts::default();
         for (path, text, format) in files {
             let file = SourceFile {
                 path: path.into(),
                 origin: Origin::Memory(Box::leak(text.into_bytes().into_boxed_slice())),
                 format,
             };
-            readers::read_file(&file, &options, &dict, &mut set, &mut report, &NoProgress);
+            readers::read_file(
+                &file,
+                &options,
+                &dict,
+                &mut set,
+                &mut code,
+                &mut report,
+                &NoProgress,
+            );
         }
         let tables = set.into_tables();
         let problems = column_cap_problems(&tables);

@@ -246,11 +246,13 @@ mod tests {
         let dict = Dictionary::builtin().unwrap();
         let mut tables = TableSet::new(300, full);
         let mut report = ScanReport::default();
+        let mut code = crate::scan::code::CodeFacts::default();
         let mut sink = Sink {
             path: "t.sqlite",
             tables: &mut tables,
             dict: &dict,
             report: &mut report,
+            code: &mut code,
             found_something: false,
         };
         read(&path, &mut sink);

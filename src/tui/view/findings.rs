@@ -22,7 +22,12 @@ fn scan_problems(frame: &mut Frame, model: &Model, w: &Work, area: Rect) -> Rect
     }
     let lines: Vec<Line> = problems
         .iter()
-        .map(|p| Line::styled(format!("! {}", super::shown(&p.to_string())), fg(model, Color::Yellow)))
+        .map(|p| {
+            Line::styled(
+                format!("! {}", super::shown(&p.to_string())),
+                fg(model, Color::Yellow),
+            )
+        })
         .collect();
     let height = (super::wrapped_height(&lines, area.width.saturating_sub(2)) + 2)
         .min(area.height / 3)
