@@ -134,7 +134,9 @@ pub fn run(args: AssessArgs) -> Result<ExitCode, CliError> {
         t.push('\n');
         t
     } else {
-        assessment::text::human(&prepared.evaluation, &words)
+        // Answers (component and processor names, risk titles) are input: escaped.
+        dpia::terminal::escape_lines(&assessment::text::human(&prepared.evaluation, &words))
+            .into_owned()
     };
     print!("{text}");
     Ok(ExitCode::SUCCESS)

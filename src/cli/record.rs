@@ -410,7 +410,9 @@ pub fn show(args: ShowArgs, dir: &Path) -> Result<ExitCode, CliError> {
         "review due: {}\n",
         escape(s.review_due.as_deref().unwrap_or("-"))
     );
-    out.push_str(&dpia::assessment::text::human(&evaluation, &words));
+    out.push_str(&dpia::terminal::escape_lines(
+        &dpia::assessment::text::human(&evaluation, &words),
+    ));
     print!("{out}");
     Ok(ExitCode::SUCCESS)
 }
