@@ -43,6 +43,7 @@
 //! - [`record`]: the tamper-evident local record on sled: assessments, hash-chained versions
 //!   naming content-addressed (masked) scans, the event log, audit, export/import, read-only
 //!   opens, the schema 1 → 2 migration and redaction, both logged with an id mapping.
+//! - [`diff`]: what changed between two recorded versions (answers, findings, conclusions).
 //! - [`calendar`]: days to and from civil dates, RFC 3339 timestamps to seconds.
 //! - [`clock`]: the one reading of the time per action (`DPIA_NOW` only with
 //!   `DPIA_TEST_CLOCK=1`, never for a signing time in a release build).
@@ -80,6 +81,7 @@ pub mod approval;
 pub mod assessment;
 pub mod calendar;
 pub mod clock;
+pub mod diff;
 pub mod drift;
 pub mod example;
 pub mod files;

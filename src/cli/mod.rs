@@ -5,6 +5,7 @@ mod assess;
 mod audit;
 pub(crate) mod clock;
 mod config;
+mod diff;
 mod error;
 mod export;
 mod passphrase;
@@ -94,6 +95,9 @@ enum Command {
     /// record does not know the file); 5 indeterminate (the record could not be read); 3
     /// invalid or not signed; 1 a file could not be read. Several files: the worst.
     Verify(verify::VerifyArgs),
+    /// What changed between two versions of an assessment: answers, the scan's findings and
+    /// the evaluation's conclusions.
+    Diff(diff::DiffArgs),
     /// The event history of one assessment.
     History {
         /// Assessment id (any unique prefix).
@@ -183,6 +187,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Some(Command::Verify(args)) => verify::verify(args, record_dir.as_deref(), explicit_record),
         Some(Command::History { id }) => record::history(&id, &dir()?),
+        Some(Command::Diff(args)) => diff::run(args, &dir()?),
         Some(Command::ReviewDue(args)) => record::review_due(args, &dir()?),
         Some(Command::Audit { format }) => audit::audit(format, &dir()?),
         Some(Command::Record(command)) => record_admin::record(command, &dir()?, read_only),

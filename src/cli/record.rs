@@ -11,8 +11,8 @@ use clap::Args;
 use dpia::assessment::{Evaluation, Words};
 use dpia::questionnaire::Answers;
 use dpia::record::{
-    Actor, AssessmentId, AssessmentSummary, AssessmentView, Notice, Record, RecordError, Status,
-    Version,
+    Actor, AssessmentId, AssessmentSummary, AssessmentView, EventKind, Notice, Record, RecordError,
+    Status, Version,
 };
 use dpia::session::{Saved, SessionError};
 use dpia::terminal::escape;
@@ -304,7 +304,7 @@ fn summary_line(s: &AssessmentSummary) -> String {
     format!(
         "{}  {:<17}  {:<30}  updated {}  review {}  {}",
         s.id.short(),
-        s.status.as_str(),
+        s.shown_status(),
         escape(&s.title),
         escape(&s.updated_at),
         escape(s.review_due.as_deref().unwrap_or("-")),
@@ -369,7 +369,21 @@ pub fn show(args: ShowArgs, dir: &Path) -> Result<ExitCode, CliError> {
     let mut out = String::new();
     let s = &view.summary;
     let _ = writeln!(out, "{}  {}", s.id.as_str(), escape(&s.title));
-    let _ = writeln!(out, "status: {}   tool: {}", s.status, escape(&s.tool_path));
+    let _ = writeln!(
+        out,
+        "status: {}   tool: {}",
+        s.shown_status(),
+        escape(&s.tool_path)
+    );
+    if let Some(signed) = &s.changed_after_signing {
+        let _ = writeln!(
+            out,
+            "changed after signing: version #{} ({}) was signed at {}; the current version is not signed (review it and sign again, GDPR Art. 35(11))",
+            signed.number,
+            signed.version.short(),
+            escape(&signed.signed_at)
+        );
+    }
     let _ = writeln!(
         out,
         "created {} by {}   versions: {}",
@@ -404,6 +418,9 @@ pub fn show(args: ShowArgs, dir: &Path) -> Result<ExitCode, CliError> {
             escape(&sig.signed_at),
             escape(&sig.pdf_sha256)
         );
+        if let Some(cert) = dpia::signing::certs::summarise_pem(&sig.certificate_pem) {
+            let _ = writeln!(out, "{}", certificate_line(&cert));
+        }
     }
     let _ = writeln!(
         out,
@@ -417,10 +434,23 @@ pub fn show(args: ShowArgs, dir: &Path) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The certificate a signature was made with: subject and fingerprint (the author column is
+/// free text; this is who the certificate says signed).
+fn certificate_line(cert: &dpia::signing::certs::CertificateSummary) -> String {
+    format!(
+        "certificate: {} (SHA-256 {}; valid {} to {})",
+        escape(&cert.subject),
+        cert.fingerprint,
+        cert.not_before,
+        cert.not_after
+    )
+}
+
 pub fn history(id: &str, dir: &Path) -> Result<ExitCode, CliError> {
     let record = open(dir, Access::Read)?;
     let id = record.resolve(id).map_err(record_error)?;
     let events = record.events().map_err(record_error)?;
+    let view = record.assessment(&id).map_err(record_error)?;
     for e in events.iter().filter(|e| e.assessment == id) {
         println!(
             "{}  {:<15} {:<17} {}  {}{}",
@@ -437,6 +467,19 @@ pub fn history(id: &str, dir: &Path) -> Result<ExitCode, CliError> {
                 .map(|d| format!("  ({})", escape(d)))
                 .unwrap_or_default()
         );
+        let signature = (e.kind == EventKind::Signed)
+            .then(|| {
+                view.versions
+                    .iter()
+                    .find(|v| Some(&v.id) == e.version.as_ref())
+            })
+            .flatten()
+            .and_then(|v| v.signature.as_ref());
+        if let Some(cert) =
+            signature.and_then(|s| dpia::signing::certs::summarise_pem(&s.certificate_pem))
+        {
+            println!("{:>22}{}", "", certificate_line(&cert));
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -460,11 +503,14 @@ pub fn review_due(args: ReviewDueArgs, dir: &Path) -> Result<ExitCode, CliError>
         Format::Human => {
             for s in &due {
                 let overdue = s.review_due.as_deref().is_some_and(|r| r < today.as_str());
-                println!(
-                    "{}{}",
-                    if overdue { "OVERDUE " } else { "due     " },
-                    summary_line(s)
-                );
+                let reason = if s.changed_after_signing.is_some() {
+                    "CHANGED "
+                } else if overdue {
+                    "OVERDUE "
+                } else {
+                    "due     "
+                };
+                println!("{reason}{}", summary_line(s));
             }
         }
     }

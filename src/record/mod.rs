@@ -65,8 +65,8 @@ mod tests;
 pub use error::RecordError;
 pub use model::{
     Assessment, AssessmentId, AssessmentSummary, AssessmentView, AuditReport, Break, Event,
-    EventKind, NewAssessment, ScanId, Signature, Status, Timestamp, Version, VersionContent,
-    VersionId,
+    EventKind, NewAssessment, ScanId, Signature, SignedRef, Status, Timestamp, Version,
+    VersionContent, VersionId,
 };
 pub use open::{Actor, Notice};
 pub use ops::{signature_role, SIGNATURE_ROLE_PREFIX};

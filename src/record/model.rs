@@ -260,6 +260,29 @@ pub struct AssessmentSummary {
     pub author: String,
     /// The head's review date, or one year after signing for a signed head without one.
     pub review_due: Option<String>,
+    /// Set when an earlier version was signed and the head holds other content: the signed
+    /// DPIA no longer describes what is recorded (derived from the chain, never stored).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changed_after_signing: Option<SignedRef>,
+}
+
+/// The last signed version before an unsigned, changed head.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SignedRef {
+    pub version: VersionId,
+    pub number: u64,
+    pub signed_at: Timestamp,
+}
+
+impl AssessmentSummary {
+    /// The status as people read it: `changed_after_signing` for a signed DPIA whose record
+    /// moved on (status draft or ready for sign-off), else the stored status.
+    pub fn shown_status(&self) -> &'static str {
+        match (&self.changed_after_signing, self.status) {
+            (Some(_), Status::Draft | Status::ReadyForSignoff) => "changed_after_signing",
+            _ => self.status.as_str(),
+        }
+    }
 }
 
 /// An assessment with its whole history, oldest version first.

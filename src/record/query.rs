@@ -5,7 +5,8 @@
 use super::dates::{date_of, Date};
 use super::error::RecordError;
 use super::model::{
-    Assessment, AssessmentId, AssessmentSummary, AssessmentView, ScanId, Status, Version, VersionId,
+    Assessment, AssessmentId, AssessmentSummary, AssessmentView, ScanId, SignedRef, Status,
+    Version, VersionId,
 };
 use super::rewrite::Rewrite;
 use super::stored::StoredVersion;
@@ -109,8 +110,15 @@ impl Record {
                     String::from_utf8_lossy(&key)
                 ))
             })?;
-            let head = self.store.version(&a.head)?;
-            out.push(summary(a, &head));
+            let history = self.store.history(&a)?;
+            let Some(head) = history.last() else {
+                return Err(self
+                    .store
+                    .damaged(format!("assessment {} has no versions", a.id)));
+            };
+            let mut s = summary(a.clone(), head);
+            s.changed_after_signing = changed_after_signing(&history);
+            out.push(s);
         }
         Ok(out)
     }
@@ -124,7 +132,8 @@ impl Record {
                 .store
                 .damaged(format!("assessment {id} has no versions")));
         };
-        let summary = summary(a.clone(), head);
+        let mut summary = summary(a.clone(), head);
+        summary.changed_after_signing = changed_after_signing(&stored);
         let mut scans: HashMap<ScanId, serde_json::Value> = HashMap::new();
         let mut versions = Vec::with_capacity(stored.len());
         for v in stored {
@@ -225,8 +234,17 @@ impl Record {
         let mut due: Vec<(Date, AssessmentSummary)> = self
             .list()?
             .into_iter()
-            .filter(|s| s.status == Status::Signed)
             .filter_map(|s| {
+                // A signed DPIA whose record moved on needs its review now (Art. 35(11)),
+                // whatever its date said.
+                if s.changed_after_signing.is_some()
+                    && matches!(s.status, Status::Draft | Status::ReadyForSignoff)
+                {
+                    return Some((today, s));
+                }
+                if s.status != Status::Signed {
+                    return None;
+                }
                 let date = s.review_due.as_deref().and_then(Date::parse)?;
                 (date.days() <= limit).then_some((date, s))
             })
@@ -245,8 +263,28 @@ fn review_date(head: &StoredVersion) -> Option<String> {
     date_of(&signed.signed_at).map(|d| d.plus_one_year().to_string())
 }
 
+/// The last signed version, when the head (the last of `history`) is unsigned and holds other
+/// content than it.
+fn changed_after_signing(history: &[StoredVersion]) -> Option<SignedRef> {
+    let head = history.last()?;
+    if head.signature.is_some() {
+        return None;
+    }
+    let signed = history.iter().rev().find(|v| v.signature.is_some())?;
+    (signed.content != head.content).then(|| SignedRef {
+        version: signed.id.clone(),
+        number: signed.number,
+        signed_at: signed
+            .signature
+            .as_ref()
+            .map(|s| s.signed_at.clone())
+            .unwrap_or_default(),
+    })
+}
+
 fn summary(a: Assessment, head: &StoredVersion) -> AssessmentSummary {
     AssessmentSummary {
+        changed_after_signing: None,
         review_due: review_date(head),
         author: head.author.clone(),
         id: a.id,

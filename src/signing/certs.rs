@@ -49,6 +49,35 @@ pub fn subject(cert: &Certificate) -> String {
     cert.tbs_certificate().subject().to_string()
 }
 
+/// Who a recorded signature's certificate names, for people and JSON: what `history`, `show`
+/// and the audit summary print beside the free-text author.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CertificateSummary {
+    pub common_name: String,
+    pub subject: String,
+    /// SHA-256 of the DER, colon-separated hex pairs.
+    pub fingerprint: String,
+    /// Validity, `YYYY-MM-DD HH:MM:SS UTC`.
+    pub not_before: String,
+    pub not_after: String,
+}
+
+/// The first certificate of a PEM text, summarised; `None` when the text holds none.
+pub fn summarise_pem(pem: &str) -> Option<CertificateSummary> {
+    let cert = Certificate::load_pem_chain(pem.as_bytes())
+        .ok()?
+        .into_iter()
+        .next()?;
+    let (from, to) = validity(&cert);
+    Some(CertificateSummary {
+        common_name: common_name(&cert),
+        subject: subject(&cert),
+        fingerprint: fingerprint(&cert),
+        not_before: crate::calendar::format_utc(from),
+        not_after: crate::calendar::format_utc(to),
+    })
+}
+
 /// Seconds since 1970 of notBefore and notAfter.
 pub fn validity(cert: &Certificate) -> (u64, u64) {
     let v = cert.tbs_certificate().validity();
