@@ -16,6 +16,7 @@
 
 pub mod check;
 mod copy;
+pub mod export_signature;
 pub mod roles;
 
 pub use check::{check_pdf, Checked, Outcome, RecordCheck, RecordMatch, RecordSource, Verdict};

@@ -5,7 +5,7 @@
 use super::error::{CliError, Kind};
 use super::record::{actor, print_json, record_error, Format};
 use dpia::record::{Record, RecordError};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// An audit that cannot open the record: damage at the storage level, or an older record
@@ -46,6 +46,47 @@ fn audit_open_error(e: RecordError, format: Format) -> CliError {
     )
 }
 
+#[derive(Debug, clap::Args)]
+pub struct AuditArgs {
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// Audit a record export instead of the record (with --trust: its signature first).
+    #[arg(long, value_name = "FILE.json")]
+    export: Option<PathBuf>,
+    #[command(flatten)]
+    trust: super::export_signature::TrustArgs,
+}
+
+pub fn run(
+    args: AuditArgs,
+    dir: &dyn Fn() -> Result<PathBuf, CliError>,
+) -> Result<ExitCode, CliError> {
+    match &args.export {
+        None => audit(args.format, &dir()?),
+        Some(file) => audit_export(file, &args),
+    }
+}
+
+/// Audits an export: its signature (with --trust) before anything else, then every hash and
+/// chain, by importing it into a private temporary record.
+fn audit_export(file: &Path, args: &AuditArgs) -> Result<ExitCode, CliError> {
+    let bytes = std::fs::read(file)
+        .map_err(|e| CliError::user(format!("cannot read {}", file.display())).caused_by(&e))?;
+    super::export_signature::check(file, &bytes, &args.trust)?;
+    let json = String::from_utf8(bytes).map_err(|e| {
+        CliError::user(format!("{} is not UTF-8 text", file.display())).caused_by(&e)
+    })?;
+    let tmp = tempfile::Builder::new()
+        .prefix("dpia-audit-")
+        .tempdir()
+        .map_err(|e| CliError::internal("cannot make a temporary folder").caused_by(&e))?;
+    let dir = tmp.path().join("record");
+    let record = Record::import_json(&dir, &file.display().to_string(), &json, &actor(None)?)
+        .map_err(|e| audit_open_error(e, args.format))?;
+    drop(record);
+    audit(args.format, &dir)
+}
+
 pub fn audit(format: Format, dir: &Path) -> Result<ExitCode, CliError> {
     let record = Record::open_read_only(dir, &std::env::temp_dir(), &actor(None)?)
         .map_err(|e| audit_open_error(e, format))?;
@@ -59,7 +100,7 @@ pub fn audit(format: Format, dir: &Path) -> Result<ExitCode, CliError> {
             report.assessments, report.versions, report.signed_versions, report.events
         );
         for b in &report.breaks {
-            println!("BREAK {b}");
+            println!("BREAK {}", dpia::terminal::escape(&b.to_string()));
         }
     }
     if report.is_clean() {

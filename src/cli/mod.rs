@@ -8,6 +8,7 @@ mod config;
 mod diff;
 mod error;
 mod export;
+mod export_signature;
 mod passphrase;
 mod questionnaire;
 mod record;
@@ -106,10 +107,7 @@ enum Command {
     /// Signed assessments whose review date has passed or is near (exit 0 either way).
     ReviewDue(record::ReviewDueArgs),
     /// Check every hash chain and the event log of the record; exit 3 on any break.
-    Audit {
-        #[arg(long, value_enum, default_value = "human")]
-        format: record::Format,
-    },
+    Audit(audit::AuditArgs),
     /// Export or import the whole record (the backup).
     #[command(subcommand)]
     Record(record_admin::RecordCommand),
@@ -189,7 +187,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::History { id }) => record::history(&id, &dir()?),
         Some(Command::Diff(args)) => diff::run(args, &dir()?),
         Some(Command::ReviewDue(args)) => record::review_due(args, &dir()?),
-        Some(Command::Audit { format }) => audit::audit(format, &dir()?),
+        Some(Command::Audit(args)) => audit::run(args, &dir),
         Some(Command::Record(command)) => record_admin::record(command, &dir()?, read_only),
         Some(Command::Scan(args)) => scan::run(args),
         Some(Command::Assess(args)) => assess::run(args),

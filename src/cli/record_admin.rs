@@ -16,11 +16,19 @@ pub enum RecordCommand {
     Export {
         #[arg(value_name = "FILE.json")]
         file: PathBuf,
+        #[command(flatten)]
+        signing: super::export_signature::SignExportArgs,
+        /// Who exports (default: DPIA_AUTHOR, then USER), named in a signed export.
+        #[arg(long)]
+        author: Option<String>,
     },
-    /// Rebuild a record from an exported JSON document, verifying every hash first.
+    /// Rebuild a record from an exported JSON document, verifying every hash first (and with
+    /// --trust, the export's signature before anything else).
     Import {
         #[arg(value_name = "FILE.json")]
         file: PathBuf,
+        #[command(flatten)]
+        trust: super::export_signature::TrustArgs,
     },
     /// Remove a value or an answer from every version (an erasure request, GDPR Art. 17).
     ///
@@ -52,10 +60,15 @@ pub enum RecordCommand {
 
 pub fn record(command: RecordCommand, dir: &Path, read_only: bool) -> Result<ExitCode, CliError> {
     match command {
-        RecordCommand::Export { file } => {
+        RecordCommand::Export {
+            file,
+            signing,
+            author: who,
+        } => {
             let record = open(dir, Access::Read)?;
             let json = record.export_json().map_err(record_error)?;
-            std::fs::write(&file, json).map_err(|e| {
+            drop(record);
+            std::fs::write(&file, &json).map_err(|e| {
                 CliError::user(format!("cannot write {}", file.display())).caused_by(&e)
             })?;
             eprintln!(
@@ -63,12 +76,18 @@ pub fn record(command: RecordCommand, dir: &Path, read_only: bool) -> Result<Exi
                 dir.display(),
                 file.display()
             );
+            if signing.sign {
+                let sig =
+                    super::export_signature::sign(&file, json.as_bytes(), signing, &author(who))?;
+                eprintln!("signed: {}", sig.display());
+            }
         }
-        RecordCommand::Import { file } => {
+        RecordCommand::Import { file, trust } => {
             refuse_read_only(read_only, "record import")?;
             let bytes = std::fs::read(&file).map_err(|e| {
                 CliError::user(format!("cannot read {}", file.display())).caused_by(&e)
             })?;
+            super::export_signature::check(&file, &bytes, &trust)?;
             let json = String::from_utf8(bytes).map_err(|e| {
                 CliError::user(format!("{} is not UTF-8 text", file.display()))
                     .caused_by(&e)

@@ -126,6 +126,23 @@ pub struct KeyArgs {
     passphrase_env: Option<String>,
 }
 
+impl KeyArgs {
+    /// Key arguments given as separate options (e.g. `dpia record export --sign`).
+    pub fn new(
+        key: Option<PathBuf>,
+        cert: Option<PathBuf>,
+        p12: Option<PathBuf>,
+        passphrase_env: Option<String>,
+    ) -> KeyArgs {
+        KeyArgs {
+            key,
+            cert,
+            p12,
+            passphrase_env,
+        }
+    }
+}
+
 pub(super) fn read(path: &Path) -> Result<Vec<u8>, CliError> {
     std::fs::read(path)
         .map_err(|e| CliError::user(format!("cannot read {}", path.display())).caused_by(&e))

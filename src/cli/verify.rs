@@ -118,7 +118,7 @@ pub fn verify(args: VerifyArgs, dir: Option<&Path>, explicit: bool) -> Result<Ex
 }
 
 /// Every certificate of every `--trust` file.
-fn trusted(paths: &[PathBuf]) -> Result<Vec<Certificate>, CliError> {
+pub(super) fn trusted(paths: &[PathBuf]) -> Result<Vec<Certificate>, CliError> {
     let mut all = Vec::new();
     for path in paths {
         let pem = String::from_utf8(read(path)?)
