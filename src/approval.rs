@@ -14,6 +14,7 @@
 //! A re-evaluation happens only when a session edits the assessment, and then it is recorded
 //! as the next version's evaluation.
 
+pub mod audit_summary;
 pub mod check;
 mod copy;
 pub mod export_signature;

@@ -2,6 +2,7 @@
 //! 0 when everything holds and 3 on any break, including damage that stops the record from
 //! opening at all (red team M12), so a cron job testing for 3 sees tampering at every level.
 
+use super::clock;
 use super::error::{CliError, Kind};
 use super::record::{actor, print_json, record_error, Format};
 use dpia::record::{Record, RecordError};
@@ -46,30 +47,140 @@ fn audit_open_error(e: RecordError, format: Format) -> CliError {
     )
 }
 
+/// `--format` of `dpia audit`: `pdf` only with `--report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AuditFormat {
+    Human,
+    Json,
+    Pdf,
+}
+
 #[derive(Debug, clap::Args)]
 pub struct AuditArgs {
     #[arg(long, value_enum, default_value = "human")]
-    format: Format,
+    format: AuditFormat,
     /// Audit a record export instead of the record (with --trust: its signature first).
     #[arg(long, value_name = "FILE.json")]
     export: Option<PathBuf>,
     #[command(flatten)]
     trust: super::export_signature::TrustArgs,
+    /// The auditor's summary: every assessment, its signers and certificates, review dates,
+    /// changes after signing (and with --pdfs, a folder of PDFs matched to the record).
+    #[arg(long)]
+    report: bool,
+    /// A folder of signed PDFs to verify and match to the record (with --report).
+    #[arg(long, value_name = "DIR", requires = "report")]
+    pdfs: Option<PathBuf>,
+    /// Where `--format pdf` writes the summary.
+    #[arg(long, value_name = "FILE.pdf")]
+    out: Option<PathBuf>,
 }
 
 pub fn run(
     args: AuditArgs,
     dir: &dyn Fn() -> Result<PathBuf, CliError>,
 ) -> Result<ExitCode, CliError> {
-    match &args.export {
-        None => audit(args.format, &dir()?),
-        Some(file) => audit_export(file, &args),
+    let format = match args.format {
+        AuditFormat::Human => Format::Human,
+        AuditFormat::Json => Format::Json,
+        AuditFormat::Pdf if args.report => Format::Human,
+        AuditFormat::Pdf => {
+            return Err(CliError::usage(
+                "--format pdf is for the summary: add --report",
+            ))
+        }
+    };
+    if args.format == AuditFormat::Pdf && args.out.is_none() {
+        return Err(CliError::usage("--format pdf needs --out FILE.pdf"));
     }
+    // An export is checked (signature, then hashes) and read through a private copy.
+    let (dir, _tmp) = match &args.export {
+        None => (dir()?, None),
+        Some(file) => {
+            let (dir, tmp) = import_export(file, &args, format)?;
+            (dir, Some(tmp))
+        }
+    };
+    if args.report {
+        return report(&args, &dir);
+    }
+    audit(format, &dir)
 }
 
-/// Audits an export: its signature (with --trust) before anything else, then every hash and
-/// chain, by importing it into a private temporary record.
-fn audit_export(file: &Path, args: &AuditArgs) -> Result<ExitCode, CliError> {
+/// The auditor's summary, as text, JSON or PDF; exit 3 when the record breaks or a PDF is
+/// invalid, unsigned or contradicts the record.
+fn report(args: &AuditArgs, dir: &Path) -> Result<ExitCode, CliError> {
+    use dpia::approval::audit_summary;
+    let record = Record::open_read_only(dir, &std::env::temp_dir(), &actor(None)?)
+        .map_err(|e| audit_open_error(e, Format::Human))?;
+    let anchors = super::verify::trusted(&args.trust.trust)?;
+    let pdfs: Vec<(String, Result<Vec<u8>, String>)> = match &args.pdfs {
+        None => Vec::new(),
+        Some(folder) => pdf_files(folder)?
+            .into_iter()
+            .map(|p| {
+                let bytes = std::fs::read(&p).map_err(|e| e.to_string());
+                (p.display().to_string(), bytes)
+            })
+            .collect(),
+    };
+    let (y, m, d) = clock::today()?;
+    let today = format!("{y:04}-{m:02}-{d:02}");
+    let summary =
+        audit_summary::summarise(&record, &today, &pdfs, &anchors).map_err(record_error)?;
+    match args.format {
+        AuditFormat::Json => print_json(&summary)?,
+        AuditFormat::Human => print!(
+            "{}",
+            dpia::terminal::escape_lines(&audit_summary::to_text(&summary))
+        ),
+        AuditFormat::Pdf => {
+            let now = clock::now()?;
+            let doc = audit_summary::to_document(&summary, &now);
+            let bytes = dpia::report::pdf::render(
+                &doc,
+                &dpia::report::pdf::RenderOptions {
+                    created_at: now,
+                    draft: false,
+                },
+            )
+            .map_err(|e| CliError::internal("cannot render the audit summary").caused_by(&e))?;
+            let out = args.out.as_deref().unwrap_or(Path::new("audit.pdf"));
+            dpia::files::write_atomic(out, &bytes).map_err(|e| {
+                CliError::user(format!("cannot write {}", out.display())).caused_by(&e)
+            })?;
+            eprintln!("wrote {}", out.display());
+        }
+    }
+    if summary.failed() {
+        let mut err = CliError::user("the audit found problems: see the summary");
+        err.kind = Kind::Verify;
+        return Err(err);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The `*.pdf` files of a folder, sorted.
+fn pdf_files(folder: &Path) -> Result<Vec<PathBuf>, CliError> {
+    let entries = std::fs::read_dir(folder).map_err(|e| {
+        CliError::user(format!("cannot read the folder {}", folder.display())).caused_by(&e)
+    })?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("pdf")) && p.is_file())
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Reads an export for an audit: its signature (with --trust) before anything else, then
+/// every hash and chain, by importing it into a private temporary record (returned with the
+/// folder that holds it).
+fn import_export(
+    file: &Path,
+    args: &AuditArgs,
+    format: Format,
+) -> Result<(PathBuf, tempfile::TempDir), CliError> {
     let bytes = std::fs::read(file)
         .map_err(|e| CliError::user(format!("cannot read {}", file.display())).caused_by(&e))?;
     super::export_signature::check(file, &bytes, &args.trust)?;
@@ -82,9 +193,9 @@ fn audit_export(file: &Path, args: &AuditArgs) -> Result<ExitCode, CliError> {
         .map_err(|e| CliError::internal("cannot make a temporary folder").caused_by(&e))?;
     let dir = tmp.path().join("record");
     let record = Record::import_json(&dir, &file.display().to_string(), &json, &actor(None)?)
-        .map_err(|e| audit_open_error(e, args.format))?;
+        .map_err(|e| audit_open_error(e, format))?;
     drop(record);
-    audit(args.format, &dir)
+    Ok((dir, tmp))
 }
 
 pub fn audit(format: Format, dir: &Path) -> Result<ExitCode, CliError> {
