@@ -75,10 +75,17 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
         } else {
             Style::default()
         };
-        let mut cells = vec![
-            Cell::from(super::status_name(lang, a.status)),
-            Cell::from(super::shown(&a.title)),
-        ];
+        // A signed DPIA whose record moved on says so instead of "draft" (Art. 35(11)).
+        let status = if a.changed_after_signing.is_some()
+            && matches!(
+                a.status,
+                dpia::record::Status::Draft | dpia::record::Status::ReadyForSignoff
+            ) {
+            Cell::from(t(lang, "record.changed")).style(fg(model, Color::Yellow))
+        } else {
+            Cell::from(super::status_name(lang, a.status))
+        };
+        let mut cells = vec![status, Cell::from(super::shown(&a.title))];
         if wide {
             cells.push(Cell::from(a.tool_path.clone()));
         }
@@ -98,6 +105,12 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     ]
     .iter()
     .map(|s| super::status_name(lang, *s).chars().count())
+    .chain(
+        d.assessments
+            .iter()
+            .any(|a| a.changed_after_signing.is_some())
+            .then(|| t(lang, "record.changed").chars().count()),
+    )
     .max()
     .unwrap_or(10) as u16;
     let due_width = (10 + 1 + t(lang, "dashboard.overdue").chars().count()) as u16;

@@ -47,6 +47,19 @@ fn dashboard_lists_and_marks_overdue() {
 }
 
 #[test]
+fn dashboard_says_when_a_signed_assessment_changed_after_signing() {
+    let mut m = dashboard();
+    m.dashboard.assessments[0].status = dpia::record::Status::Draft;
+    m.dashboard.assessments[0].changed_after_signing = Some(dpia::record::SignedRef {
+        version: serde_json::from_value(serde_json::json!("ef".repeat(32))).expect("id"),
+        number: 3,
+        signed_at: "2026-11-02T10:00:00Z".into(),
+    });
+    let text = screen(&m, 100, 30);
+    assert!(text.contains("changed after signing"), "{text}");
+}
+
+#[test]
 fn dashboard_empty_offers_the_example() {
     let mut m = dashboard();
     m.dashboard.assessments.clear();
