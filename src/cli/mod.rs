@@ -3,6 +3,7 @@
 
 mod assess;
 mod audit;
+mod check;
 pub(crate) mod clock;
 mod config;
 mod error;
@@ -94,6 +95,14 @@ enum Command {
     /// record does not know the file); 5 indeterminate (the record could not be read); 3
     /// invalid or not signed; 1 a file could not be read. Several files: the worst.
     Verify(verify::VerifyArgs),
+    /// Scan a tool again and compare it with its signed DPIA: what the DPIA does not cover.
+    ///
+    /// Reports new personal data (Art. 9 above all), hosting changes, new third parties,
+    /// logging and unprotected routes, and what the DPIA relied on that is gone, each with
+    /// where it is, why it matters and the question it affects. Exit 0 covered; 4 drift that
+    /// reaches --fail-on (the DPIA needs a review, Art. 35(11)); 1 error; 3 a --record-file
+    /// that does not verify. Logs a `checked` event unless --no-record or --record-file.
+    Check(check::CheckArgs),
     /// The event history of one assessment.
     History {
         /// Assessment id (any unique prefix).
@@ -182,6 +191,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             sign::sign(args, &dir()?)
         }
         Some(Command::Verify(args)) => verify::verify(args, record_dir.as_deref(), explicit_record),
+        Some(Command::Check(args)) => check::run(args, record_dir.as_deref(), read_only),
         Some(Command::History { id }) => record::history(&id, &dir()?),
         Some(Command::ReviewDue(args)) => record::review_due(args, &dir()?),
         Some(Command::Audit { format }) => audit::audit(format, &dir()?),

@@ -104,7 +104,10 @@ pub struct ReviewDueArgs {
 
 pub(super) fn record_error(e: RecordError) -> CliError {
     let hint = e.hint();
-    let kind_verify = matches!(e, RecordError::ImportRejected { .. });
+    let kind_verify = matches!(
+        e,
+        RecordError::ImportRejected { .. } | RecordError::RecordFileRejected { .. }
+    );
     let mut err = CliError::user(e.to_string()).caused_by(&e);
     if kind_verify {
         err.kind = Kind::Verify;
@@ -423,8 +426,9 @@ pub fn history(id: &str, dir: &Path) -> Result<ExitCode, CliError> {
             e.status.as_str(),
             e.version.as_ref().map_or("-", |v| v.short()),
             e.author,
-            e.detail
-                .as_deref()
+            dpia::record::CheckNote::of(e)
+                .map(|note| note.to_string())
+                .or_else(|| e.detail.clone())
                 .map(|d| format!("  ({d})"))
                 .unwrap_or_default()
         );

@@ -203,6 +203,10 @@ pub enum EventKind {
     /// The assessment's versions were rewritten into a new chain with a value or answer
     /// removed (an erasure request); the detail maps old ids to new ones.
     Redacted,
+    /// The tool was scanned again and compared with the scan of a signed version (`dpia
+    /// check`); the event names that version, and its detail is the result as canonical JSON
+    /// ([`super::CheckNote`]). Neither the head nor the status changes.
+    Checked,
 }
 
 impl EventKind {
@@ -239,7 +243,7 @@ pub struct Event {
     pub author: String,
     pub at: Timestamp,
     /// What was exported, for `exported`; the rewrite (canonical JSON) for `migrated` and
-    /// `redacted`.
+    /// `redacted`; the result (canonical JSON) for `checked`.
     pub detail: Option<String>,
 }
 

@@ -18,14 +18,7 @@ const MAX_CANDIDATES: usize = 8;
 impl Record {
     /// Checks and normalises a prefix: hex digits only (upper case is accepted and lowered).
     fn prefix(&self, prefix: &str) -> Result<String, RecordError> {
-        let p = prefix.trim().to_ascii_lowercase();
-        if p.is_empty() || p.len() > 64 || !p.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(RecordError::InvalidPrefix {
-                path: self.store.path.clone(),
-                prefix: prefix.to_string(),
-            });
-        }
-        Ok(p)
+        normalised_prefix(&self.store.path, prefix)
     }
 
     /// The assessment whose id starts with `prefix`, like git's short ids.
@@ -236,6 +229,46 @@ impl Record {
     }
 }
 
+/// A prefix checked and normalised: hex digits only (upper case is accepted and lowered).
+pub(super) fn normalised_prefix(
+    path: &std::path::Path,
+    prefix: &str,
+) -> Result<String, RecordError> {
+    let p = prefix.trim().to_ascii_lowercase();
+    if p.is_empty() || p.len() > 64 || !p.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(RecordError::InvalidPrefix {
+            path: path.to_path_buf(),
+            prefix: prefix.to_string(),
+        });
+    }
+    Ok(p)
+}
+
+/// The assessment among `ids` whose id starts with `prefix` (normalised), like git.
+pub(super) fn resolve_among<'i>(
+    path: &std::path::Path,
+    prefix: &str,
+    ids: impl Iterator<Item = &'i AssessmentId>,
+) -> Result<AssessmentId, RecordError> {
+    let mut found: Vec<String> = ids
+        .filter(|id| id.as_str().starts_with(prefix))
+        .take(MAX_CANDIDATES + 1)
+        .map(|id| id.to_string())
+        .collect();
+    match found.len() {
+        0 => Err(RecordError::UnknownAssessment {
+            path: path.to_path_buf(),
+            prefix: prefix.to_string(),
+        }),
+        1 => Ok(AssessmentId::new(found.remove(0))),
+        _ => Err(RecordError::AmbiguousAssessment {
+            path: path.to_path_buf(),
+            prefix: prefix.to_string(),
+            candidates: found,
+        }),
+    }
+}
+
 /// The review date of a head version: its own, or one year after its signature.
 fn review_date(head: &StoredVersion) -> Option<String> {
     if let Some(d) = &head.content.review_due {
@@ -245,7 +278,7 @@ fn review_date(head: &StoredVersion) -> Option<String> {
     date_of(&signed.signed_at).map(|d| d.plus_one_year().to_string())
 }
 
-fn summary(a: Assessment, head: &StoredVersion) -> AssessmentSummary {
+pub(super) fn summary(a: Assessment, head: &StoredVersion) -> AssessmentSummary {
     AssessmentSummary {
         review_due: review_date(head),
         author: head.author.clone(),

@@ -30,9 +30,11 @@ fn expected_status(kind: EventKind, before: Option<Status>, after: Status) -> bo
         EventKind::Withdrawn => after == Status::Withdrawn,
         EventKind::Superseded => after == Status::Superseded,
         EventKind::StatusChanged => matches!(after, Status::Draft | Status::ReadyForSignoff),
-        EventKind::Exported | EventKind::Imported | EventKind::Migrated | EventKind::Redacted => {
-            before == Some(after)
-        }
+        EventKind::Exported
+        | EventKind::Imported
+        | EventKind::Migrated
+        | EventKind::Redacted
+        | EventKind::Checked => before == Some(after),
     }
 }
 
@@ -119,6 +121,14 @@ pub(crate) fn replay<'s>(
             (None, _) => fail("names no version".into()),
             _ => {}
         }
+        if e.kind == EventKind::Checked {
+            if super::checks::CheckNote::of(e).is_none() {
+                fail("its check result is missing or unreadable".into());
+            }
+            if version.is_some_and(|ver| ver.signature.is_none()) {
+                fail("is a check against a version that is not signed".into());
+            }
+        }
         let r = replays.entry(a).or_default();
         if e.kind == EventKind::Created {
             if r.created || !r.history.is_empty() {
@@ -153,7 +163,7 @@ pub(crate) fn replay<'s>(
         r.status = Some(e.status);
         if !matches!(
             e.kind,
-            EventKind::Exported | EventKind::Migrated | EventKind::Redacted
+            EventKind::Exported | EventKind::Migrated | EventKind::Redacted | EventKind::Checked
         ) {
             r.updated_at = Some(&e.at);
         }
