@@ -157,8 +157,7 @@ pub fn find_against(
     };
     let same_path = |c: &&Against| {
         let recorded = recorded(c);
-        recorded == tool.given.trim_end_matches(['/', '\\'])
-            || tool.absolute.contains(&recorded)
+        recorded == tool.given.trim_end_matches(['/', '\\']) || tool.absolute.contains(&recorded)
     };
     let same_name = |c: &&Against| last_name(&recorded(c)).is_some_and(|n| names.contains(&n));
     let same_title = |c: &&Against| {
