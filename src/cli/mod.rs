@@ -13,6 +13,7 @@ mod questionnaire;
 mod record;
 mod record_admin;
 mod render;
+mod revise;
 mod scan;
 mod sign;
 mod tsa;
@@ -68,6 +69,12 @@ enum Command {
     New(record::NewArgs),
     /// Add a version with new answers (laid over the current ones).
     Answer(record::AnswerArgs),
+    /// Start the successor of a signed assessment; prints its id alone on stdout.
+    ///
+    /// A new draft assessment whose answers carry over from the signed version, with the
+    /// tool scanned again (--rescan, default: the recorded tool path) and every answer the
+    /// drift affects marked to confirm again. Its signature supersedes the signed one.
+    Revise(revise::ReviseArgs),
     /// List the assessments in the record.
     List(record::ListArgs),
     /// Show an assessment's current (or a given) version and its evaluation.
@@ -181,6 +188,10 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Answer(args)) => {
             record::refuse_read_only(read_only, "answer")?;
             record::answer(args, &dir()?)
+        }
+        Some(Command::Revise(args)) => {
+            record::refuse_read_only(read_only, "revise")?;
+            revise::run(args, &dir()?)
         }
         Some(Command::List(args)) => record::list(args, &dir()?),
         Some(Command::Show(args)) => record::show(args, &dir()?),

@@ -32,6 +32,8 @@
 //!   `file`: reading such a document, verified, without a database ([`RecordFile`]), and
 //!   [`ReadRecord`], what it and a database both answer.
 //! - `checks`: the `checked` events `dpia check` logs and the last one per assessment.
+//! - `lineage`: revising a signed assessment (a successor linked both ways, the predecessor
+//!   superseded by the successor's signature) and the chain of revisions.
 //! - `legacy`: schema 1 as it was stored; `migrate`: schema 1 → 2.
 //! - `rewrite`: re-chaining versions and logging the mapping, and writing a fresh database;
 //!   `redact`: removing a value or an answer from every version.
@@ -51,6 +53,7 @@ mod exchange;
 mod file;
 mod folder;
 mod legacy;
+mod lineage;
 mod migrate;
 mod model;
 mod open;
@@ -71,9 +74,9 @@ pub use checks::{last_checks, CheckNote, CheckResult, LastCheck};
 pub use error::RecordError;
 pub use file::{ReadRecord, RecordFile};
 pub use model::{
-    Assessment, AssessmentId, AssessmentSummary, AssessmentView, AuditReport, Break, Event,
+    linked, Assessment, AssessmentId, AssessmentSummary, AssessmentView, AuditReport, Break, Event,
     EventKind, NewAssessment, ScanId, Signature, Status, Timestamp, Version, VersionContent,
-    VersionId,
+    VersionId, PREDECESSOR_PREFIX, SUCCESSOR_PREFIX, SUPERSEDED_BY_PREFIX,
 };
 pub use open::{Actor, Notice};
 pub use ops::{signature_role, SIGNATURE_ROLE_PREFIX};

@@ -292,5 +292,7 @@ pub(super) fn summary(a: Assessment, head: &StoredVersion) -> AssessmentSummary 
         created_at: a.created_at,
         created_by: a.created_by,
         updated_at: a.updated_at,
+        predecessor: a.predecessor,
+        successor: a.successor,
     }
 }

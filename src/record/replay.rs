@@ -5,7 +5,9 @@
 //! a log head that is really in the log before it; events before a rewrite name the versions
 //! of their time, which are followed through the mappings to the versions stored now.
 
-use super::model::{Assessment, Break, Event, EventKind, Status};
+use super::model::{
+    linked, Assessment, Break, Event, EventKind, Status, PREDECESSOR_PREFIX, SUCCESSOR_PREFIX,
+};
 use super::rewrite::Rewrite;
 use super::stored::StoredVersion;
 use super::verify::brk;
@@ -20,6 +22,10 @@ pub(crate) struct Replay<'s> {
     pub history: Vec<String>,
     pub status: Option<Status>,
     pub updated_at: Option<&'s str>,
+    /// The predecessor its `created` event names (a successor started by `dpia revise`).
+    pub predecessor: Option<String>,
+    /// The successors its `revised` events name, in order (the last is its successor now).
+    pub successors: Vec<String>,
 }
 
 /// The status an event of `kind` must leave, given the status before it.
@@ -34,7 +40,8 @@ fn expected_status(kind: EventKind, before: Option<Status>, after: Status) -> bo
         | EventKind::Imported
         | EventKind::Migrated
         | EventKind::Redacted
-        | EventKind::Checked => before == Some(after),
+        | EventKind::Checked
+        | EventKind::Revised => before == Some(after),
     }
 }
 
@@ -135,6 +142,7 @@ pub(crate) fn replay<'s>(
                 fail("is a second 'created' event for the assessment".into());
             }
             r.created = true;
+            r.predecessor = linked(e, PREDECESSOR_PREFIX).map(|p| p.to_string());
         } else if !r.created {
             fail("comes before the assessment's 'created' event".into());
         }
@@ -143,6 +151,12 @@ pub(crate) fn replay<'s>(
                 "{:?} event cannot leave status {}",
                 e.kind, e.status
             ));
+        }
+        if e.kind == EventKind::Revised {
+            match linked(e, SUCCESSOR_PREFIX) {
+                Some(successor) => r.successors.push(successor.to_string()),
+                None => fail("its successor is missing or unreadable".into()),
+            }
         }
         if e.kind.rewrites() {
             match Rewrite::from_event(e) {
@@ -163,7 +177,11 @@ pub(crate) fn replay<'s>(
         r.status = Some(e.status);
         if !matches!(
             e.kind,
-            EventKind::Exported | EventKind::Migrated | EventKind::Redacted | EventKind::Checked
+            EventKind::Exported
+                | EventKind::Migrated
+                | EventKind::Redacted
+                | EventKind::Checked
+                | EventKind::Revised
         ) {
             r.updated_at = Some(&e.at);
         }

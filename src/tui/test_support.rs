@@ -24,6 +24,8 @@ pub fn summary(n: u8, title: &str, status: Status, due: Option<&str>) -> Assessm
         updated_at: "2026-11-20T10:00:00Z".into(),
         author: "DPO".into(),
         review_due: due.map(str::to_string),
+        predecessor: None,
+        successor: None,
     }
 }
 

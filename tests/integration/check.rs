@@ -1,7 +1,9 @@
 //! `dpia check` (issue 15) on a copy of the example whose DPIA is signed: an unchanged tool is
 //! covered (exit 0); a health-data column, a third-party call and a lost EU jurisdiction are
 //! exactly three items in text, JSON and SARIF (validated against the OASIS schema) and exit
-//! 4; a committed record export is verified, read without a database and never written.
+//! 4; a committed record export is verified, read without a database and never written;
+//! `dpia revise`, answers and a signature make the check pass again and supersede the
+//! signed assessment.
 
 use crate::signing::{key_args, keygen, sign_with, strs};
 use crate::util::{copy_tree, dpia, fixture, in_record, ok, stderr, stdout};
@@ -295,5 +297,85 @@ fn a_tool_without_a_signed_assessment_is_an_error_listing_the_candidates() {
         err.contains("pass --against ID") && err.contains("\"Damage reports\""),
         "{err}"
     );
-    let _ = &s.keys;
+}
+
+#[test]
+fn a_revised_and_signed_successor_is_covered_and_supersedes_the_signed_one() {
+    let s = signed_tool();
+    drift(&s.tool);
+    assert_eq!(check(&s, &["--no-record"]).status.code(), Some(4));
+    // The successor: answers carried over, the tool scanned again at its recorded path, the
+    // answers the drift affects to be confirmed again.
+    let out = in_record(&s.record, &["revise", &s.id[..8]]);
+    let new = ok(&out).trim().to_string();
+    assert_eq!(new.len(), 64, "the id alone on stdout: {new}");
+    let err = stderr(&out);
+    for expected in [
+        "3 drift item(s) since the signed scan",
+        "to confirm again",
+        "necessity.art9_condition",
+        "transfers.components",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in {err}");
+    }
+    // Not signable until those answers are confirmed.
+    let pdf = s.tmp.path().join("successor.pdf");
+    let out = sign_with(&s.record, &new, &pdf, &strs(&key_args(&s.keys)), "en");
+    assert_ne!(out.status.code(), Some(0));
+    assert!(stderr(&out).contains("missing"), "{}", stderr(&out));
+    let answers = fixture("answers/damage-reports.answers.toml");
+    ok(&in_record(
+        &s.record,
+        &["answer", &new[..8], "--answers", answers.to_str().unwrap()],
+    ));
+    let out = sign_with(&s.record, &new, &pdf, &strs(&key_args(&s.keys)), "en");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    let out = check(&s, &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains(&format!("({}", &new[..12])),
+        "{}",
+        stdout(&out)
+    );
+    let list: serde_json::Value =
+        serde_json::from_str(&ok(&in_record(&s.record, &["list", "--format", "json"]))).unwrap();
+    let status = |id: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == id)
+            .map(|a| {
+                (
+                    a["status"].clone(),
+                    a["predecessor"].clone(),
+                    a["successor"].clone(),
+                )
+            })
+            .unwrap()
+    };
+    let (old_status, _, old_successor) = status(&s.id);
+    assert_eq!(old_status, "superseded");
+    assert_eq!(old_successor, new.as_str());
+    let (new_status, new_predecessor, _) = status(&new);
+    assert_eq!(new_status, "signed");
+    assert_eq!(new_predecessor, s.id.as_str());
+    let history = events(&s);
+    let chain = format!(
+        "revisions: *{} superseded → {} signed",
+        &s.id[..12],
+        &new[..12]
+    );
+    assert!(history.starts_with(&chain), "{history}");
+    assert!(history.contains(&format!("(successor {new})")), "{history}");
+    assert!(history.contains(&format!("(by {new})")), "{history}");
+    let shown = ok(&in_record(&s.record, &["show", &new[..8]]));
+    assert!(shown.contains(&format!("revises: {}", s.id)), "{shown}");
+    ok(&in_record(&s.record, &["audit"]));
 }

@@ -5,6 +5,7 @@
 mod checks;
 mod exchange;
 mod lifecycle;
+mod lineage;
 mod migrate;
 mod open;
 mod redact;
