@@ -5,9 +5,12 @@
 //! record as a version and settle the status (draft while anything is missing, ready for
 //! sign-off when nothing is). A session remembers the recorded version it was read from (its
 //! base); when another writer recorded a version meanwhile, `save` re-applies this session's
-//! own changes on top of it and says what happened (`save`).
+//! own changes on top of it and says what happened (`save`). [`revise`] starts the successor
+//! of a signed assessment.
 
+pub mod revise;
 mod save;
+pub use revise::{revise, Rescan, Revision};
 pub use save::{AnswerConflict, Rebase, Saved};
 
 use crate::assessment::{evaluate, Evaluation, Prepared};
@@ -40,6 +43,8 @@ pub enum SessionError {
     },
     #[error("this session was not read from the record, so it has no version to save after")]
     NoBase,
+    #[error("the answers carried over do not fit the questionnaire")]
+    Answers(#[source] Box<AnswersError>),
     #[error(transparent)]
     Record(#[from] RecordError),
 }

@@ -3,6 +3,7 @@
 
 mod assess;
 mod audit;
+mod check;
 pub(crate) mod clock;
 mod config;
 mod diff;
@@ -14,6 +15,7 @@ mod questionnaire;
 mod record;
 mod record_admin;
 mod render;
+mod revise;
 mod scan;
 mod sign;
 mod tsa;
@@ -69,6 +71,12 @@ enum Command {
     New(record::NewArgs),
     /// Add a version with new answers (laid over the current ones).
     Answer(record::AnswerArgs),
+    /// Start the successor of a signed assessment; prints its id alone on stdout.
+    ///
+    /// A new draft assessment whose answers carry over from the signed version, with the
+    /// tool scanned again (--rescan, default: the recorded tool path) and every answer the
+    /// drift affects marked to confirm again. Its signature supersedes the signed one.
+    Revise(revise::ReviseArgs),
     /// List the assessments in the record.
     List(record::ListArgs),
     /// Show an assessment's current (or a given) version and its evaluation.
@@ -99,6 +107,14 @@ enum Command {
     /// What changed between two versions of an assessment: answers, the scan's findings and
     /// the evaluation's conclusions.
     Diff(diff::DiffArgs),
+    /// Scan a tool again and compare it with its signed DPIA: what the DPIA does not cover.
+    ///
+    /// Reports new personal data (Art. 9 above all), hosting changes, new third parties,
+    /// logging and unprotected routes, and what the DPIA relied on that is gone, each with
+    /// where it is, why it matters and the question it affects. Exit 0 covered; 4 drift that
+    /// reaches --fail-on (the DPIA needs a review, Art. 35(11)); 1 error; 3 a --record-file
+    /// that does not verify. Logs a `checked` event unless --no-record or --record-file.
+    Check(check::CheckArgs),
     /// The event history of one assessment.
     History {
         /// Assessment id (any unique prefix).
@@ -175,6 +191,10 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             record::refuse_read_only(read_only, "answer")?;
             record::answer(args, &dir()?)
         }
+        Some(Command::Revise(args)) => {
+            record::refuse_read_only(read_only, "revise")?;
+            revise::run(args, &dir()?)
+        }
         Some(Command::List(args)) => record::list(args, &dir()?),
         Some(Command::Show(args)) => record::show(args, &dir()?),
         Some(Command::Export(args)) => export::run(args, &dir()?, read_only),
@@ -184,6 +204,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             sign::sign(args, &dir()?)
         }
         Some(Command::Verify(args)) => verify::verify(args, record_dir.as_deref(), explicit_record),
+        Some(Command::Check(args)) => check::run(args, record_dir.as_deref(), read_only),
         Some(Command::History { id }) => record::history(&id, &dir()?),
         Some(Command::Diff(args)) => diff::run(args, &dir()?),
         Some(Command::ReviewDue(args)) => record::review_due(args, &dir()?),

@@ -47,10 +47,10 @@ pub struct NewArgs {
 pub struct StepArgs {
     /// Who writes this version (default: DPIA_AUTHOR, then USER).
     #[arg(long)]
-    author: Option<String>,
+    pub(super) author: Option<String>,
     /// A questionnaire file instead of the built-in one.
     #[arg(long, value_name = "FILE")]
-    questionnaire: Option<PathBuf>,
+    pub(super) questionnaire: Option<PathBuf>,
     /// Accepted for scripts written for earlier versions; the recorded evaluation is codes,
     /// worded when shown (`dpia show --lang`), so this has no effect.
     #[arg(long, hide = true, value_parser = ["en", "de"])]
@@ -105,7 +105,10 @@ pub struct ReviewDueArgs {
 
 pub(super) fn record_error(e: RecordError) -> CliError {
     let hint = e.hint();
-    let kind_verify = matches!(e, RecordError::ImportRejected { .. });
+    let kind_verify = matches!(
+        e,
+        RecordError::ImportRejected { .. } | RecordError::RecordFileRejected { .. }
+    );
     let mut err = CliError::user(e.to_string()).caused_by(&e);
     if kind_verify {
         err.kind = Kind::Verify;
@@ -233,6 +236,13 @@ pub(super) fn session_error(e: SessionError) -> CliError {
         SessionError::Recorded { .. } => CliError::user(e.to_string())
             .caused_by(&e)
             .hint("run `dpia audit` to check the record"),
+        SessionError::Answers(ref inner) => {
+            let mut err = CliError::user(e.to_string());
+            for p in &inner.problems {
+                err = err.cause(p.to_string());
+            }
+            err
+        }
         SessionError::Serialise { .. } | SessionError::NoBase => {
             CliError::internal(e.to_string()).caused_by(&e)
         }
@@ -404,6 +414,15 @@ pub fn show(args: ShowArgs, dir: &Path) -> Result<ExitCode, CliError> {
             ""
         }
     );
+    if let Some(p) = &s.predecessor {
+        let _ = writeln!(out, "revises: {}", p.as_str());
+    }
+    if let Some(n) = &s.successor {
+        let _ = writeln!(out, "revised by: {}", n.as_str());
+    }
+    if let Some(line) = chain_line(&record, &s.id)? {
+        let _ = writeln!(out, "{line}");
+    }
     let c = &version.content;
     let _ = writeln!(
         out,
@@ -446,9 +465,29 @@ fn certificate_line(cert: &dpia::signing::certs::CertificateSummary) -> String {
     )
 }
 
+/// The chain of revisions an assessment is part of, one line (`A superseded → B signed`),
+/// when there is one.
+fn chain_line(record: &Record, id: &AssessmentId) -> Result<Option<String>, CliError> {
+    let chain = record.chain(id).map_err(record_error)?;
+    if chain.len() < 2 {
+        return Ok(None);
+    }
+    let parts: Vec<String> = chain
+        .iter()
+        .map(|s| {
+            let mark = if s.id == *id { "*" } else { "" };
+            format!("{mark}{} {}", s.id.short(), s.status)
+        })
+        .collect();
+    Ok(Some(format!("revisions: {}", parts.join(" → "))))
+}
+
 pub fn history(id: &str, dir: &Path) -> Result<ExitCode, CliError> {
     let record = open(dir, Access::Read)?;
     let id = record.resolve(id).map_err(record_error)?;
+    if let Some(line) = chain_line(&record, &id)? {
+        println!("{line}");
+    }
     let events = record.events().map_err(record_error)?;
     let view = record.assessment(&id).map_err(record_error)?;
     for e in events.iter().filter(|e| e.assessment == id) {
@@ -462,9 +501,10 @@ pub fn history(id: &str, dir: &Path) -> Result<ExitCode, CliError> {
             e.status.as_str(),
             e.version.as_ref().map_or("-", |v| v.short()),
             escape(&e.author),
-            e.detail
-                .as_deref()
-                .map(|d| format!("  ({})", escape(d)))
+            dpia::record::CheckNote::of(e)
+                .map(|note| note.to_string())
+                .or_else(|| e.detail.clone())
+                .map(|d| format!("  ({})", escape(&d)))
                 .unwrap_or_default()
         );
         let signature = (e.kind == EventKind::Signed)

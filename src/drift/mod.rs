@@ -5,13 +5,16 @@
 //! embedded hosts, new logging of personal data, new routes without an access check, and what
 //! the DPIA relied on that is gone (a deletion the retention answer counted on). Removed data is
 //! reported for information. Each item names where it is, why it matters and the question of
-//! the questionnaire it affects; the CLI renders it as text, JSON or SARIF ([`sarif`]).
+//! the questionnaire it affects; [`text`] words it as text or JSON, [`sarif`] as SARIF.
+//! [`check`] finds the signed version a tool is checked against (`dpia check`).
 //!
 //! Things are matched by what they are (table and column names, binding names, the service or
 //! host and the route of a flow), never by file paths or line numbers, so a tool scanned from
 //! another folder, or code that moved down a file, is not drift.
 
+pub mod check;
 pub mod sarif;
+pub mod text;
 
 use crate::assessment::Finding;
 use crate::scan::code::{Flow, FlowKind};
@@ -108,8 +111,21 @@ fn data(signed: &ScanReport, now: &ScanReport, items: &mut Vec<DriftItem>) {
             .and_then(|t| t.columns.iter().find(|c| same(&c.name, column)))
             .map(|c| c.categories.clone())
     };
+    // Where a table changed: its first source that is new or changed since the signing
+    // (by content, so a tool scanned from another folder is the same), else its first.
+    let signed_files: BTreeSet<&str> = signed.inputs.iter().map(|i| i.sha256.as_str()).collect();
+    let changed = |s: &&String| {
+        now.inputs
+            .iter()
+            .any(|i| i.path == **s && !signed_files.contains(i.sha256.as_str()))
+    };
     for table in &now.tables {
-        let location = table.sources.first().cloned();
+        let location = table
+            .sources
+            .iter()
+            .find(changed)
+            .or(table.sources.first())
+            .cloned();
         for c in table.columns.iter().filter(|c| !c.categories.is_empty()) {
             let name = format!("{}.{}", table.name, c.name);
             let before = column(signed, &table.name, &c.name).unwrap_or_default();
@@ -259,9 +275,12 @@ fn flows(signed: &ScanReport, now: &ScanReport, items: &mut Vec<DriftItem>) {
                     severity_for(&f.data).max(Severity::Review),
                     "transfers.components",
                 );
-                if let Some(s) = &f.service {
-                    it.finding = it.finding.with("location", s.country.as_str());
-                }
+                // An unknown host's country is not known either (the words say so).
+                let country = f
+                    .service
+                    .as_ref()
+                    .map_or(crate::reference::UNKNOWN, |s| s.country.as_str());
+                it.finding = it.finding.with("location", country);
                 items.push(it);
             }
             FlowKind::Log if !f.data.is_empty() => items.push(item(
@@ -296,7 +315,8 @@ fn flows(signed: &ScanReport, now: &ScanReport, items: &mut Vec<DriftItem>) {
     }
 }
 
-/// Every drift code, for the tests that keep them worded.
+/// Every drift code, for the tests that keep them worded (each has its words, `CODE.rule`,
+/// the rule's name in SARIF, and `CODE.why`, why it matters).
 pub const CODES: &[&str] = &[
     "drift.new_column",
     "drift.new_category",

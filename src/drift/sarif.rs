@@ -1,5 +1,6 @@
 //! Drift as SARIF 2.1.0 (OASIS Static Analysis Results Interchange Format), so code-hosting
-//! platforms show it inline: one rule per drift code (its text in the chosen language), one
+//! platforms show it inline: one rule per drift code (its name in the chosen language, and
+//! why it matters as its help), one
 //! result per item with `level` from the severity (`high` → error, `review` → warning,
 //! `info` → note), the item's words as the message, its file and line as the location, and a
 //! stable partial fingerprint (code + what drifted) so platforms track it across runs.
@@ -23,6 +24,7 @@ pub fn log(drift: &Drift, words: &Words<'_>, tool_version: &str) -> Value {
                     "id": id,
                     "name": id.replace(['.', '_'], " "),
                     "shortDescription": { "text": words.phrase(&format!("{id}.rule")) },
+                    "help": { "text": super::text::why(words, item) },
                     "helpUri": "https://gdpr-info.eu/art-35-gdpr/",
                 }));
                 rule_ids.len() - 1
@@ -42,15 +44,22 @@ pub fn log(drift: &Drift, words: &Words<'_>, tool_version: &str) -> Value {
             "partialFingerprints": { "dpiaDrift/v1": fingerprint(item) },
         });
         if let Some(location) = &item.location {
-            let (path, line) = match location.rsplit_once(':') {
-                Some((p, l)) if l.parse::<u64>().is_ok() => (p, l.parse::<u64>().ok()),
-                _ => (location.as_str(), None),
-            };
-            let mut physical = json!({ "artifactLocation": { "uri": path } });
-            if let Some(line) = line.filter(|l| *l > 0) {
-                physical["region"] = json!({ "startLine": line });
-            }
-            result["locations"] = json!([{ "physicalLocation": physical }]);
+            // One place, or several joined with "; " (a fact several files state).
+            let places: Vec<Value> = location
+                .split("; ")
+                .map(|place| {
+                    let (path, line) = match place.rsplit_once(':') {
+                        Some((p, l)) if l.parse::<u64>().is_ok() => (p, l.parse::<u64>().ok()),
+                        _ => (place, None),
+                    };
+                    let mut physical = json!({ "artifactLocation": { "uri": path } });
+                    if let Some(line) = line.filter(|l| *l > 0) {
+                        physical["region"] = json!({ "startLine": line });
+                    }
+                    json!({ "physicalLocation": physical })
+                })
+                .collect();
+            result["locations"] = Value::Array(places);
         }
         results.push(result);
     }

@@ -171,10 +171,12 @@ fn every_drift_code_is_worded_in_every_language() {
         for lang in crate::assessment::wording::LANGUAGES {
             let w = crate::assessment::Words::new(lang, None, None);
             assert!(w.template(code).is_some(), "{lang}: {code}");
-            assert!(
-                w.template(&format!("{code}.rule")).is_some(),
-                "{lang}: {code}.rule"
-            );
+            for part in ["rule", "why"] {
+                assert!(
+                    w.template(&format!("{code}.{part}")).is_some(),
+                    "{lang}: {code}.{part}"
+                );
+            }
         }
     }
 }

@@ -3,7 +3,8 @@
 //! Canonical form: the value is converted to a `serde_json::Value` and written as JSON with
 //! no whitespace, object keys sorted by their UTF-8 bytes at every depth, strings escaped as
 //! serde_json escapes them (non-ASCII characters are written as UTF-8, not `\u` escapes),
-//! numbers as serde_json prints them, `None` as `null` (fields are never skipped). The key
+//! numbers as serde_json prints them, `None` as `null` (fields are never skipped, except an
+//! assessment's `predecessor` and `successor`, left out when empty). The key
 //! order is enforced here rather than relying on serde_json's map type, so a dependency that
 //! turns on serde_json's `preserve_order` feature cannot change a hash.
 //!
@@ -15,7 +16,8 @@
 //!   too (schema 1 versions held the scan itself in `content.scan`);
 //! - an event hash covers the event without its `hash` field (so with `prev`, chaining the log);
 //! - an assessment id covers `{created_at, created_by, nonce, title, tool_fingerprint,
-//!   tool_path}`, so the same inputs always give the same id.
+//!   tool_path}` (and `predecessor`, for a successor started by `dpia revise`), so the same
+//!   inputs always give the same id.
 
 use super::model::Event;
 use serde::Serialize;
@@ -98,6 +100,10 @@ pub(crate) struct Identity<'a> {
     pub nonce: &'a str,
     pub created_at: &'a str,
     pub created_by: &'a str,
+    /// The assessment a successor revises; left out when there is none, so the ids of
+    /// assessments that revise nothing are what they always were.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub predecessor: Option<&'a str>,
 }
 
 /// The assessment id for these identity fields.

@@ -137,6 +137,12 @@ pub enum RecordError {
         first: Break,
         count: usize,
     },
+    #[error("the record export {} does not verify: {first} ({count} problem(s) in total)", .path.display())]
+    RecordFileRejected {
+        path: PathBuf,
+        first: Box<Break>,
+        count: usize,
+    },
 }
 
 impl RecordError {
@@ -195,6 +201,11 @@ impl RecordError {
             RecordError::NotEmpty { .. } => {
                 Some("import into a new directory, then point dpia at it".to_string())
             }
+            RecordError::RecordFileRejected { .. } => Some(
+                "the export was altered or damaged after it was written; export the record \
+                 again (dpia record export FILE) and commit that file unchanged"
+                    .to_string(),
+            ),
             _ => None,
         }
     }
@@ -225,7 +236,8 @@ impl RecordError {
             | RecordError::AssessmentExists { path, .. }
             | RecordError::NotEmpty { path }
             | RecordError::ImportJson { path, .. }
-            | RecordError::ImportRejected { path, .. } => path,
+            | RecordError::ImportRejected { path, .. }
+            | RecordError::RecordFileRejected { path, .. } => path,
         }
     }
 }

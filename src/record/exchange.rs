@@ -13,7 +13,7 @@
 use super::canonical::to_canonical;
 use super::error::RecordError;
 use super::legacy::{self, LegacySnapshot, LegacyVersion};
-use super::model::{Assessment, Event};
+use super::model::{Assessment, Break, Event};
 use super::open::Actor;
 use super::store::{FORMAT, LEGACY_SCHEMA, SCHEMA_VERSION};
 use super::stored::StoredVersion;
@@ -90,58 +90,14 @@ impl Record {
         json: &str,
         actor: &Actor,
     ) -> Result<Record, RecordError> {
+        let snapshot = verified(dir, input, json, actor, |first, count| {
+            RecordError::ImportRejected {
+                path: dir.to_path_buf(),
+                first,
+                count,
+            }
+        })?;
         let path = dir.to_path_buf();
-        let json = json.strip_prefix('\u{feff}').unwrap_or(json);
-        let invalid = |source| RecordError::ImportJson {
-            path: path.clone(),
-            input: input.to_string(),
-            source,
-        };
-        let header: Header = serde_json::from_str(json).map_err(invalid)?;
-        if header.format != FORMAT {
-            return Err(RecordError::InvalidInput {
-                path,
-                field: "export format",
-                message: format!("'{}' is not '{FORMAT}'", header.format),
-            });
-        }
-        let snapshot = match header.schema_version {
-            SCHEMA_VERSION => {
-                let doc: Document = serde_json::from_str(json).map_err(invalid)?;
-                let snapshot = Snapshot {
-                    assessments: doc.assessments,
-                    versions: doc.versions,
-                    scans: doc.scans.into_iter().collect(),
-                    events: doc.events,
-                };
-                refuse_breaks(dir, check(&snapshot))?;
-                snapshot
-            }
-            LEGACY_SCHEMA => {
-                let doc: LegacyDocument = serde_json::from_str(json).map_err(invalid)?;
-                let old = LegacySnapshot {
-                    assessments: doc.assessments,
-                    versions: doc.versions,
-                    events: doc.events,
-                };
-                refuse_breaks(dir, legacy::check(&old))?;
-                migrate::checked(dir, old, actor)?.0
-            }
-            found if found > SCHEMA_VERSION => {
-                return Err(RecordError::NewerSchema {
-                    path,
-                    found,
-                    supported: SCHEMA_VERSION,
-                })
-            }
-            found => {
-                return Err(RecordError::InvalidInput {
-                    path,
-                    field: "export schema version",
-                    message: format!("{found} is not a schema version dpia ever wrote"),
-                })
-            }
-        };
         match std::fs::read_dir(dir) {
             Ok(mut entries) => {
                 if entries.next().is_some() {
@@ -157,13 +113,66 @@ impl Record {
     }
 }
 
-fn refuse_breaks(dir: &Path, breaks: Vec<super::model::Break>) -> Result<(), RecordError> {
-    match breaks.first() {
+/// Reads an export (`input` names it in errors; `path` is what errors say the record is) and
+/// checks every hash and link as the audit does; an export of the previous release is
+/// migrated in memory. `rejected` turns the first break and the number of breaks into the
+/// caller's error. Writes nothing.
+pub(crate) fn verified(
+    path: &Path,
+    input: &str,
+    json: &str,
+    actor: &Actor,
+    rejected: impl Fn(Break, usize) -> RecordError,
+) -> Result<Snapshot, RecordError> {
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+    let invalid = |source| RecordError::ImportJson {
+        path: path.to_path_buf(),
+        input: input.to_string(),
+        source,
+    };
+    let header: Header = serde_json::from_str(json).map_err(invalid)?;
+    if header.format != FORMAT {
+        return Err(RecordError::InvalidInput {
+            path: path.to_path_buf(),
+            field: "export format",
+            message: format!("'{}' is not '{FORMAT}'", header.format),
+        });
+    }
+    let refuse = |breaks: Vec<Break>| match breaks.first() {
         None => Ok(()),
-        Some(first) => Err(RecordError::ImportRejected {
-            path: dir.to_path_buf(),
-            first: first.clone(),
-            count: breaks.len(),
+        Some(first) => Err(rejected(first.clone(), breaks.len())),
+    };
+    match header.schema_version {
+        SCHEMA_VERSION => {
+            let doc: Document = serde_json::from_str(json).map_err(invalid)?;
+            let snapshot = Snapshot {
+                assessments: doc.assessments,
+                versions: doc.versions,
+                scans: doc.scans.into_iter().collect(),
+                events: doc.events,
+            };
+            refuse(check(&snapshot))?;
+            Ok(snapshot)
+        }
+        LEGACY_SCHEMA => {
+            let doc: LegacyDocument = serde_json::from_str(json).map_err(invalid)?;
+            let old = LegacySnapshot {
+                assessments: doc.assessments,
+                versions: doc.versions,
+                events: doc.events,
+            };
+            refuse(legacy::check(&old))?;
+            Ok(migrate::checked(path, old, actor)?.0)
+        }
+        found if found > SCHEMA_VERSION => Err(RecordError::NewerSchema {
+            path: path.to_path_buf(),
+            found,
+            supported: SCHEMA_VERSION,
+        }),
+        found => Err(RecordError::InvalidInput {
+            path: path.to_path_buf(),
+            field: "export schema version",
+            message: format!("{found} is not a schema version dpia ever wrote"),
         }),
     }
 }

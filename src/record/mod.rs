@@ -28,7 +28,12 @@
 //! - `verify`: the pure chain check shared by the audit and the import; `replay`: the event
 //!   log replayed through rewrites.
 //! - `audit`: reading everything sled holds for that check, bad bytes becoming breaks.
-//! - `exchange`: the whole record as one canonical JSON document, and rebuilding from it.
+//! - `exchange`: the whole record as one canonical JSON document, and rebuilding from it;
+//!   `file`: reading such a document, verified, without a database ([`RecordFile`]), and
+//!   [`ReadRecord`], what it and a database both answer.
+//! - `checks`: the `checked` events `dpia check` logs and the last one per assessment.
+//! - `lineage`: revising a signed assessment (a successor linked both ways, the predecessor
+//!   superseded by the successor's signature) and the chain of revisions.
 //! - `legacy`: schema 1 as it was stored; `migrate`: schema 1 → 2.
 //! - `rewrite`: re-chaining versions and logging the mapping, and writing a fresh database;
 //!   `redact`: removing a value or an answer from every version.
@@ -40,12 +45,15 @@
 
 mod audit;
 mod canonical;
+mod checks;
 mod codec;
 mod dates;
 mod error;
 mod exchange;
+mod file;
 mod folder;
 mod legacy;
+mod lineage;
 mod migrate;
 mod model;
 mod open;
@@ -62,11 +70,13 @@ mod verify;
 #[cfg(test)]
 mod tests;
 
+pub use checks::{last_checks, CheckNote, CheckResult, LastCheck};
 pub use error::RecordError;
+pub use file::{ReadRecord, RecordFile};
 pub use model::{
-    Assessment, AssessmentId, AssessmentSummary, AssessmentView, AuditReport, Break, Event,
+    linked, Assessment, AssessmentId, AssessmentSummary, AssessmentView, AuditReport, Break, Event,
     EventKind, NewAssessment, ScanId, Signature, SignedRef, Status, Timestamp, Version,
-    VersionContent, VersionId,
+    VersionContent, VersionId, PREDECESSOR_PREFIX, SUCCESSOR_PREFIX, SUPERSEDED_BY_PREFIX,
 };
 pub use open::{Actor, Notice};
 pub use ops::{signature_role, SIGNATURE_ROLE_PREFIX};

@@ -163,8 +163,10 @@ pub struct Version {
     pub scan_sha256: ScanId,
 }
 
-/// An assessment's identity and head state. Identity fields are covered by the id; the head
-/// state (head, versions, status, updated_at) is an index the audit re-derives from the log.
+/// An assessment's identity and head state. Identity fields (with `predecessor`) are covered
+/// by the id; the head state (head, versions, status, updated_at, successor) is an index the
+/// audit re-derives from the log. `predecessor` and `successor` are left out when empty, so
+/// an assessment that was never revised is stored (and hashed) as before they existed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Assessment {
@@ -180,6 +182,12 @@ pub struct Assessment {
     pub status: Status,
     /// Time of the last event that changed the head or the status (exports do not).
     pub updated_at: Timestamp,
+    /// The signed assessment this one revises (`dpia revise`): part of its identity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub predecessor: Option<AssessmentId>,
+    /// The assessment that revises this one, once started (its `revised` event).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub successor: Option<AssessmentId>,
 }
 
 /// What an event records.
@@ -203,6 +211,14 @@ pub enum EventKind {
     /// The assessment's versions were rewritten into a new chain with a value or answer
     /// removed (an erasure request); the detail maps old ids to new ones.
     Redacted,
+    /// The tool was scanned again and compared with the scan of a signed version (`dpia
+    /// check`); the event names that version, and its detail is the result as canonical JSON
+    /// ([`super::CheckNote`]). Neither the head nor the status changes.
+    Checked,
+    /// A successor of this signed assessment was started (`dpia revise`); the detail is
+    /// `successor ID`, the event names the signed version it starts from. Neither the head
+    /// nor the status changes; the successor's signature supersedes this assessment.
+    Revised,
 }
 
 impl EventKind {
@@ -239,8 +255,24 @@ pub struct Event {
     pub author: String,
     pub at: Timestamp,
     /// What was exported, for `exported`; the rewrite (canonical JSON) for `migrated` and
-    /// `redacted`.
+    /// `redacted`; the result (canonical JSON) for `checked`; `successor ID` for `revised`;
+    /// `predecessor ID` for the `created` event of a successor; `by ID` for `superseded` when
+    /// a successor's signature superseded the assessment.
     pub detail: Option<String>,
+}
+
+/// How a `revised` event's detail names the successor.
+pub const SUCCESSOR_PREFIX: &str = "successor ";
+/// How the `created` event of a successor names the assessment it revises.
+pub const PREDECESSOR_PREFIX: &str = "predecessor ";
+/// How the `superseded` event a successor's signature wrote names the successor.
+pub const SUPERSEDED_BY_PREFIX: &str = "by ";
+
+/// The assessment an event's detail names after `prefix` (`successor ID`, `predecessor ID`).
+pub fn linked(event: &Event, prefix: &str) -> Option<AssessmentId> {
+    let id = event.detail.as_deref()?.strip_prefix(prefix)?;
+    (id.len() == 64 && id.bytes().all(|b| b.is_ascii_hexdigit()))
+        .then(|| AssessmentId::new(id.to_string()))
 }
 
 /// One line of `dpia list`.
@@ -260,6 +292,11 @@ pub struct AssessmentSummary {
     pub author: String,
     /// The head's review date, or one year after signing for a signed head without one.
     pub review_due: Option<String>,
+    /// The assessment this one revises, and the one that revises it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub predecessor: Option<AssessmentId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub successor: Option<AssessmentId>,
     /// Set when an earlier version was signed and the head holds other content: the signed
     /// DPIA no longer describes what is recorded (derived from the chain, never stored).
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -11,9 +11,7 @@
 //! draft again); withdrawn and superseded are final. `set_status` moves between draft and
 //! ready_for_signoff, or to withdrawn or superseded; `signed` is reached only through `sign`.
 
-use super::canonical::{
-    assessment_id, check_certificate_pem, is_sha256_hex, version_hash, Identity,
-};
+use super::canonical::{check_certificate_pem, is_sha256_hex, version_hash};
 use super::dates::{is_timestamp, Date};
 use super::error::RecordError;
 use super::model::{
@@ -48,7 +46,7 @@ impl Record {
     }
 
     /// Checks content and splits it into its stored form and the (masked) scan.
-    fn check_content(
+    pub(super) fn check_content(
         &self,
         content: VersionContent,
     ) -> Result<(StoredContent, ScanBlob), RecordError> {
@@ -96,71 +94,7 @@ impl Record {
         author: &str,
         now: &Timestamp,
     ) -> Result<(AssessmentId, VersionId), RecordError> {
-        self.check_common(author, now)?;
-        let (first, scan) = self.check_content(first)?;
-        if new.title.trim().is_empty() {
-            return Err(self.invalid("title", "the title is empty".into()));
-        }
-        let identity = Identity {
-            title: &new.title,
-            tool_path: &new.tool_path,
-            tool_fingerprint: &new.tool_fingerprint,
-            nonce: &new.nonce,
-            created_at: now,
-            created_by: author,
-        };
-        let serialise = |source| RecordError::Serialise {
-            path: self.store.path.clone(),
-            source,
-        };
-        let id = AssessmentId::new(assessment_id(&identity).map_err(serialise)?);
-        let mut version = StoredVersion {
-            id: VersionId::new(String::new()),
-            assessment: id.clone(),
-            number: 1,
-            parent: None,
-            status: Status::Draft,
-            author: author.to_string(),
-            created_at: now.clone(),
-            content: first,
-            signature: None,
-        };
-        version.id = VersionId::new(version_hash(&version).map_err(serialise)?);
-        let assessment = Assessment {
-            id: id.clone(),
-            title: new.title,
-            tool_path: new.tool_path,
-            tool_fingerprint: new.tool_fingerprint,
-            nonce: new.nonce,
-            created_at: now.clone(),
-            created_by: author.to_string(),
-            head: version.id.clone(),
-            versions: 1,
-            status: Status::Draft,
-            updated_at: now.clone(),
-        };
-        self.store.commit(|tx| {
-            if tx.find_assessment(&id)?.is_some() {
-                return tx.abort(RecordError::AssessmentExists {
-                    path: self.store.path.clone(),
-                    id: id.to_string(),
-                });
-            }
-            tx.put_scan(&scan)?;
-            tx.insert_version(&version)?;
-            tx.put_assessment(&assessment)?;
-            tx.append_event(EventDraft {
-                kind: EventKind::Created,
-                assessment: &id,
-                version: Some(&version.id),
-                status: Status::Draft,
-                author,
-                at: now,
-                detail: None,
-            })?;
-            Ok(())
-        })?;
-        Ok((id, version.id))
+        self.create_linked(new, first, author, now, None)
     }
 
     /// Adds a version with new content (answers, scan, evaluation) after the head, which
@@ -193,7 +127,8 @@ impl Record {
     }
 
     /// Records a signature of `base`, which must still be the head: a new version with its
-    /// content plus `signature`; the assessment becomes signed.
+    /// content plus `signature`; the assessment becomes signed, and the assessment it revises
+    /// (if any) superseded, in the same transaction.
     pub fn sign(
         &self,
         id: &AssessmentId,
@@ -221,13 +156,15 @@ impl Record {
                 now,
                 detail: None,
             };
-            self.append_version(tx, draft)
+            let version = self.append_version(tx, draft)?;
+            self.supersede_predecessor(tx, &a, author, now)?;
+            Ok(version)
         })
     }
 
     /// Records a signature given in `role` (e.g. `dpo`, `controller`; noted as the signed
     /// event's detail `role ROLE; PDF SHA-256 HASH`). The first signature of a content makes the assessment
-    /// signed, like [`Record::sign`] (and `base` must still be the head); a signature on an already signed head (a second role
+    /// signed (and its predecessor superseded), like [`Record::sign`] (and `base` must still be the head); a signature on an already signed head (a second role
     /// countersigning the same signed report) adds a further signed version of the same
     /// content. Errors when the head is signed and unsigned changes are pending, or the
     /// assessment is withdrawn or superseded.
@@ -267,7 +204,11 @@ impl Record {
                 now,
                 detail: Some(&detail),
             };
-            self.append_version(tx, draft)
+            let version = self.append_version(tx, draft)?;
+            if !countersigns {
+                self.supersede_predecessor(tx, &a, author, now)?;
+            }
+            Ok(version)
         })
     }
 
@@ -348,7 +289,7 @@ impl Record {
         })
     }
 
-    fn transition(&self, id: &AssessmentId, from: Status, to: Status) -> RecordError {
+    pub(super) fn transition(&self, id: &AssessmentId, from: Status, to: Status) -> RecordError {
         RecordError::InvalidTransition {
             path: self.store.path.clone(),
             assessment: id.to_string(),
@@ -358,7 +299,12 @@ impl Record {
     }
 
     /// Inside a transaction: refuses a write based on a version that is no longer the head.
-    fn check_base(&self, tx: &Txn<'_>, a: &Assessment, base: &VersionId) -> TxResult<()> {
+    pub(super) fn check_base(
+        &self,
+        tx: &Txn<'_>,
+        a: &Assessment,
+        base: &VersionId,
+    ) -> TxResult<()> {
         if a.head == *base {
             return Ok(());
         }

@@ -19,14 +19,7 @@ const MAX_CANDIDATES: usize = 8;
 impl Record {
     /// Checks and normalises a prefix: hex digits only (upper case is accepted and lowered).
     fn prefix(&self, prefix: &str) -> Result<String, RecordError> {
-        let p = prefix.trim().to_ascii_lowercase();
-        if p.is_empty() || p.len() > 64 || !p.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(RecordError::InvalidPrefix {
-                path: self.store.path.clone(),
-                prefix: prefix.to_string(),
-            });
-        }
-        Ok(p)
+        normalised_prefix(&self.store.path, prefix)
     }
 
     /// The assessment whose id starts with `prefix`, like git's short ids.
@@ -254,6 +247,46 @@ impl Record {
     }
 }
 
+/// A prefix checked and normalised: hex digits only (upper case is accepted and lowered).
+pub(super) fn normalised_prefix(
+    path: &std::path::Path,
+    prefix: &str,
+) -> Result<String, RecordError> {
+    let p = prefix.trim().to_ascii_lowercase();
+    if p.is_empty() || p.len() > 64 || !p.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(RecordError::InvalidPrefix {
+            path: path.to_path_buf(),
+            prefix: prefix.to_string(),
+        });
+    }
+    Ok(p)
+}
+
+/// The assessment among `ids` whose id starts with `prefix` (normalised), like git.
+pub(super) fn resolve_among<'i>(
+    path: &std::path::Path,
+    prefix: &str,
+    ids: impl Iterator<Item = &'i AssessmentId>,
+) -> Result<AssessmentId, RecordError> {
+    let mut found: Vec<String> = ids
+        .filter(|id| id.as_str().starts_with(prefix))
+        .take(MAX_CANDIDATES + 1)
+        .map(|id| id.to_string())
+        .collect();
+    match found.len() {
+        0 => Err(RecordError::UnknownAssessment {
+            path: path.to_path_buf(),
+            prefix: prefix.to_string(),
+        }),
+        1 => Ok(AssessmentId::new(found.remove(0))),
+        _ => Err(RecordError::AmbiguousAssessment {
+            path: path.to_path_buf(),
+            prefix: prefix.to_string(),
+            candidates: found,
+        }),
+    }
+}
+
 /// The review date of a head version: its own, or one year after its signature.
 fn review_date(head: &StoredVersion) -> Option<String> {
     if let Some(d) = &head.content.review_due {
@@ -282,7 +315,7 @@ fn changed_after_signing(history: &[StoredVersion]) -> Option<SignedRef> {
     })
 }
 
-fn summary(a: Assessment, head: &StoredVersion) -> AssessmentSummary {
+pub(super) fn summary(a: Assessment, head: &StoredVersion) -> AssessmentSummary {
     AssessmentSummary {
         changed_after_signing: None,
         review_due: review_date(head),
@@ -297,5 +330,7 @@ fn summary(a: Assessment, head: &StoredVersion) -> AssessmentSummary {
         created_at: a.created_at,
         created_by: a.created_by,
         updated_at: a.updated_at,
+        predecessor: a.predecessor,
+        successor: a.successor,
     }
 }

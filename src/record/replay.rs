@@ -5,7 +5,9 @@
 //! a log head that is really in the log before it; events before a rewrite name the versions
 //! of their time, which are followed through the mappings to the versions stored now.
 
-use super::model::{Assessment, Break, Event, EventKind, Status};
+use super::model::{
+    linked, Assessment, Break, Event, EventKind, Status, PREDECESSOR_PREFIX, SUCCESSOR_PREFIX,
+};
 use super::rewrite::Rewrite;
 use super::stored::StoredVersion;
 use super::verify::brk;
@@ -20,6 +22,10 @@ pub(crate) struct Replay<'s> {
     pub history: Vec<String>,
     pub status: Option<Status>,
     pub updated_at: Option<&'s str>,
+    /// The predecessor its `created` event names (a successor started by `dpia revise`).
+    pub predecessor: Option<String>,
+    /// The successors its `revised` events name, in order (the last is its successor now).
+    pub successors: Vec<String>,
 }
 
 /// The status an event of `kind` must leave, given the status before it.
@@ -30,9 +36,12 @@ fn expected_status(kind: EventKind, before: Option<Status>, after: Status) -> bo
         EventKind::Withdrawn => after == Status::Withdrawn,
         EventKind::Superseded => after == Status::Superseded,
         EventKind::StatusChanged => matches!(after, Status::Draft | Status::ReadyForSignoff),
-        EventKind::Exported | EventKind::Imported | EventKind::Migrated | EventKind::Redacted => {
-            before == Some(after)
-        }
+        EventKind::Exported
+        | EventKind::Imported
+        | EventKind::Migrated
+        | EventKind::Redacted
+        | EventKind::Checked
+        | EventKind::Revised => before == Some(after),
     }
 }
 
@@ -119,12 +128,21 @@ pub(crate) fn replay<'s>(
             (None, _) => fail("names no version".into()),
             _ => {}
         }
+        if e.kind == EventKind::Checked {
+            if super::checks::CheckNote::of(e).is_none() {
+                fail("its check result is missing or unreadable".into());
+            }
+            if version.is_some_and(|ver| ver.signature.is_none()) {
+                fail("is a check against a version that is not signed".into());
+            }
+        }
         let r = replays.entry(a).or_default();
         if e.kind == EventKind::Created {
             if r.created || !r.history.is_empty() {
                 fail("is a second 'created' event for the assessment".into());
             }
             r.created = true;
+            r.predecessor = linked(e, PREDECESSOR_PREFIX).map(|p| p.to_string());
         } else if !r.created {
             fail("comes before the assessment's 'created' event".into());
         }
@@ -133,6 +151,12 @@ pub(crate) fn replay<'s>(
                 "{:?} event cannot leave status {}",
                 e.kind, e.status
             ));
+        }
+        if e.kind == EventKind::Revised {
+            match linked(e, SUCCESSOR_PREFIX) {
+                Some(successor) => r.successors.push(successor.to_string()),
+                None => fail("its successor is missing or unreadable".into()),
+            }
         }
         if e.kind.rewrites() {
             match Rewrite::from_event(e) {
@@ -153,7 +177,11 @@ pub(crate) fn replay<'s>(
         r.status = Some(e.status);
         if !matches!(
             e.kind,
-            EventKind::Exported | EventKind::Migrated | EventKind::Redacted
+            EventKind::Exported
+                | EventKind::Migrated
+                | EventKind::Redacted
+                | EventKind::Checked
+                | EventKind::Revised
         ) {
             r.updated_at = Some(&e.at);
         }

@@ -12,6 +12,12 @@
 //! - `scans`: scan id (hex text, SHA-256 of the value) → the scan report, examples masked;
 //! - `events`: sequence number (big-endian u64, from 1) → [`Event`].
 //!
+//! Additions to schema 2 made before its release (no version bump, nothing to migrate): the
+//! event kind `checked` (a drift check against a signed version, its result as canonical JSON
+//! in the detail, see `super::checks`); the event kind `revised` and the assessment fields
+//! `predecessor` (part of the identity) and `successor`, left out when empty so records
+//! without revisions keep their bytes and ids (see `super::lineage`).
+//!
 //! Schema 1 had no `scans` tree and held each version's scan inside the version (see
 //! `super::legacy`); it is read only to be migrated.
 

@@ -83,6 +83,7 @@ pub(crate) fn check_with(s: &Snapshot, rules: Rules<'_>) -> Vec<Break> {
     let replays = replay(&s.events, &versions, &assessments, &mut breaks);
     for a in &s.assessments {
         check_assessment(a, replays.get(a.id.as_str()), &versions, &mut breaks);
+        check_links(a, &replays, &mut breaks);
     }
     let in_history: HashSet<&str> = replays
         .values()
@@ -197,6 +198,43 @@ fn check_version(
     }
 }
 
+/// A successor names its predecessor in its identity and in its `created` event, and the
+/// predecessor's `revised` events name it; an assessment's `successor` is the one its last
+/// `revised` event names.
+fn check_links(a: &Assessment, replays: &HashMap<&str, Replay<'_>>, breaks: &mut Vec<Break>) {
+    let id = a.id.as_str();
+    let mut fail = |what: String| breaks.push(brk(Some(id), None, None, what));
+    let own = replays.get(id);
+    let logged = own.and_then(|r| r.predecessor.as_deref());
+    let stored = a.predecessor.as_ref().map(|p| p.as_str());
+    if logged != stored {
+        fail(format!(
+            "its predecessor {} differs from the one its 'created' event names ({})",
+            stored.unwrap_or("none"),
+            logged.unwrap_or("none")
+        ));
+    }
+    if let Some(p) = stored {
+        let named = replays
+            .get(p)
+            .is_some_and(|r| r.successors.iter().any(|s| s == id));
+        if !named {
+            fail(format!(
+                "its predecessor {p} has no 'revised' event naming it"
+            ));
+        }
+    }
+    let last = own.and_then(|r| r.successors.last()).map(String::as_str);
+    let successor = a.successor.as_ref().map(|s| s.as_str());
+    if last != successor {
+        fail(format!(
+            "its successor {} differs from the one its last 'revised' event names ({})",
+            successor.unwrap_or("none"),
+            last.unwrap_or("none")
+        ));
+    }
+}
+
 fn check_assessment(
     a: &Assessment,
     replay: Option<&Replay<'_>>,
@@ -212,6 +250,7 @@ fn check_assessment(
         nonce: &a.nonce,
         created_at: &a.created_at,
         created_by: &a.created_by,
+        predecessor: a.predecessor.as_ref().map(|p| p.as_str()),
     };
     match assessment_id(&identity) {
         Ok(h) if h == id => {}

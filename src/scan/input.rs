@@ -104,6 +104,9 @@ const SKIP_DIRS: [&str; 14] = [
 
 const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
 
+/// How a `dpia record export` file starts (canonical JSON: keys sorted, no whitespace).
+const RECORD_EXPORT_HEAD: &[u8] = b"{\"assessments\":";
+
 /// Expands inputs into files to read, recording skipped files and unreadable paths.
 pub fn collect(inputs: &[ScanInput], report: &mut ScanReport) -> Vec<SourceFile> {
     let mut files = Vec::new();
@@ -207,6 +210,13 @@ fn walk(
     }
     let head = read_head(path);
     match detect_format(path, &head) {
+        // dpia's own record export (`dpia record export`, committed beside the tool for `dpia
+        // check --record-file`) is the assessment, not the tool's data.
+        Some(Format::Json) if head.starts_with(RECORD_EXPORT_HEAD) => {
+            report
+                .skipped
+                .push(format!("{} (dpia record export)", display(path)));
+        }
         Some(format)
             if format.is_code()
                 && !explicit
@@ -306,6 +316,22 @@ mod tests {
             .collect();
         assert_eq!(names, ["0001_a.sql", "0002_b.sql"]);
         assert_eq!(report.skipped.len(), 2, "{:?}", report.skipped);
+    }
+
+    #[test]
+    fn a_dpia_record_export_beside_the_tool_is_not_tool_data() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("dpia-record.json"),
+            r#"{"assessments":[],"events":[],"format":"dpia-record"}"#,
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("tenants.json"), r#"[{"email":"a@b.c"}]"#).unwrap();
+        let mut report = ScanReport::default();
+        let files = collect(&[ScanInput::Path(dir.path().to_path_buf())], &mut report);
+        assert_eq!(files.len(), 1);
+        assert!(files[0].path.ends_with("tenants.json"));
+        assert!(report.skipped[0].ends_with("dpia-record.json (dpia record export)"));
     }
 
     #[test]

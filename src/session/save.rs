@@ -147,7 +147,7 @@ impl Session {
     }
 
     /// This session's answers and scan as the base recorded as `version`.
-    fn as_base(&self, version: VersionId) -> Base {
+    pub(super) fn as_base(&self, version: VersionId) -> Base {
         Base {
             version,
             answers: self.answers.clone(),
@@ -214,7 +214,7 @@ impl Session {
 
     /// Draft while anything is missing, ready for sign-off when nothing is. A newer version
     /// recorded meanwhile settles its own status, so a stale base is not an error here.
-    fn settle_status(
+    pub(super) fn settle_status(
         &self,
         record: &Record,
         id: &AssessmentId,

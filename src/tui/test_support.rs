@@ -25,6 +25,8 @@ pub fn summary(n: u8, title: &str, status: Status, due: Option<&str>) -> Assessm
         author: "DPO".into(),
         review_due: due.map(str::to_string),
         changed_after_signing: None,
+        predecessor: None,
+        successor: None,
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod auditor;
 mod bad_input;
+mod check;
 mod code_bad_input;
 mod config_cli;
 mod errors;

@@ -2,8 +2,10 @@
 //! tests change stored bytes directly through sled, the way an attacker with file access
 //! would, and expect the audit to name what changed.
 
+mod checks;
 mod exchange;
 mod lifecycle;
+mod lineage;
 mod migrate;
 mod open;
 mod redact;
