@@ -94,6 +94,21 @@ impl Lang {
     }
 }
 
+/// The first place a French text puts a breakable space where French typography wants a
+/// no-break one (U+00A0 before `:` `;` `?` `!` `»`, after `«`), with a little context; the
+/// tests run it over every French wording file so the typography stays one.
+pub fn french_spacing_fault(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    chars.windows(2).enumerate().find_map(|(i, pair)| {
+        let fault = matches!(pair, [' ', ':' | ';' | '?' | '!' | '»'] | ['«', ' ']);
+        fault.then(|| {
+            let from = i.saturating_sub(20);
+            let to = (i + 20).min(chars.len());
+            chars[from..to].iter().collect()
+        })
+    })
+}
+
 impl fmt::Display for Lang {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
@@ -133,6 +148,19 @@ mod tests {
         );
         assert!(Lang::parse("").is_err());
         assert!("english".parse::<Lang>().is_err());
+    }
+
+    #[test]
+    fn french_spacing_faults_are_found() {
+        assert_eq!(
+            french_spacing_fault("Résultat\u{a0}: requise ; «\u{a0}oui\u{a0}»"),
+            Some("Résultat\u{a0}: requise ; «\u{a0}oui\u{a0}»".into())
+        );
+        assert_eq!(
+            french_spacing_fault("« oui\u{a0}»").as_deref(),
+            Some("« oui\u{a0}»")
+        );
+        assert_eq!(french_spacing_fault("a\u{a0}: b\u{a0}? c https://x"), None);
     }
 
     #[test]

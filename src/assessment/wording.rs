@@ -282,6 +282,15 @@ mod tests {
     }
 
     #[test]
+    fn french_wording_keeps_french_typography() {
+        for (key, text) in table(Lang::Fr) {
+            if let Some(at) = crate::lang::french_spacing_fault(text) {
+                panic!("templates/evaluation.fr.toml: {key}: a breakable space in {at:?}");
+            }
+        }
+    }
+
+    #[test]
     fn every_code_the_evaluation_produces_has_words() {
         for code in super::super::codes::ALL {
             for lang in LANGUAGES {

@@ -81,7 +81,7 @@ pub fn value_text(q: &Question, value: &AnswerValue, lang: Lang) -> String {
         AnswerValue::Group(items) => match lang {
             Lang::En => format!("{} item(s)", items.len()),
             Lang::De => format!("{} Eintrag/Einträge", items.len()),
-            Lang::Fr => format!("{} entrée(s)", items.len()),
+            Lang::Fr => format!("{} élément(s)", items.len()),
         },
     }
 }

@@ -828,6 +828,34 @@ REPORT
         let q = crate::questionnaire::builtin().unwrap();
         let codes: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
         assert_eq!(q.languages, codes);
+        // French typography is one: a no-break space before : ; ? ! everywhere.
+        let mut texts = vec![(q.id.clone(), &q.title)];
+        for s in &q.sections {
+            texts.push((s.id.clone(), &s.title));
+            texts.extend(s.intro.iter().map(|i| (s.id.clone(), i)));
+            for question in s
+                .questions
+                .iter()
+                .flat_map(|q| std::iter::once(q).chain(&q.fields))
+            {
+                let id = &question.id;
+                texts.push((id.clone(), &question.text));
+                texts.extend(question.help.iter().map(|h| (id.clone(), h)));
+                texts.extend(question.report.iter().map(|r| (id.clone(), r)));
+                texts.extend(
+                    question
+                        .choices
+                        .iter()
+                        .map(|c| (format!("{id}/{}", c.value), &c.label)),
+                );
+            }
+        }
+        assert!(texts.len() > 600, "{}", texts.len());
+        for (id, t) in texts {
+            if let Some(at) = crate::lang::french_spacing_fault(t.get(Lang::Fr)) {
+                panic!("questionnaires/dpia.toml: {id}: a breakable space in {at:?}");
+            }
+        }
     }
 
     #[test]

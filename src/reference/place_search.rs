@@ -104,7 +104,8 @@ impl Reference {
         match (code, lang) {
             (EU, Lang::En) => "European Union (EU)".into(),
             (EU, Lang::De) => "Europäische Union (EU)".into(),
-            (EU, Lang::Fr) => "Union européenne (UE)".into(),
+            // The code stays EU (what is stored and typed); French readers know it as the UE.
+            (EU, Lang::Fr) => "Union européenne".into(),
             (UNKNOWN, Lang::En) => "unknown".into(),
             (UNKNOWN, Lang::De) => "unbekannt".into(),
             (UNKNOWN, Lang::Fr) => "inconnu".into(),
@@ -247,7 +248,7 @@ mod tests {
         assert_eq!(codes(&r, "EU", Lang::En)[0], "EU");
         assert_eq!(codes(&r, "unb", Lang::De), vec!["unknown"]);
         assert_eq!(r.place_name("EU", Lang::De), "Europäische Union (EU)");
-        assert_eq!(r.place_name("EU", Lang::Fr), "Union européenne (UE)");
+        assert_eq!(r.place_name("EU", Lang::Fr), "Union européenne");
         assert_eq!(codes(&r, "inconnu", Lang::Fr), vec!["unknown"]);
         assert_eq!(r.place_name("XX", Lang::En), "XX");
         assert!(r.search_places("", Lang::En).len() > 249);

@@ -286,6 +286,17 @@ mod tests {
     }
 
     #[test]
+    fn french_wording_keeps_french_typography() {
+        let table: toml::Table = toml::from_str(FR).unwrap();
+        for (key, value) in &table {
+            let text = value.as_str().unwrap_or_default();
+            if let Some(at) = crate::lang::french_spacing_fault(text) {
+                panic!("templates/report.fr.toml: {key}: a breakable space in {at:?}");
+            }
+        }
+    }
+
+    #[test]
     fn missing_key_names_the_file() {
         let text = EN.replace("draft = \"DRAFT\"\n", "");
         let e = Template::parse("x.toml", &text).unwrap_err().to_string();

@@ -147,6 +147,17 @@ mod tests {
     }
 
     #[test]
+    fn french_strings_keep_french_typography() {
+        let s = strings().expect("strings.toml");
+        for key in s.texts.keys() {
+            let text = s.get(Lang::Fr, key).unwrap_or_default();
+            if let Some(at) = dpia::lang::french_spacing_fault(text) {
+                panic!("src/tui/strings.toml: {key}: a breakable space in {at:?}");
+            }
+        }
+    }
+
+    #[test]
     fn gaps_are_reported_with_file_and_line() {
         const LANGS: &str = "languages = [\"en\", \"de\", \"fr\"]\n";
         let e = Strings::parse(
