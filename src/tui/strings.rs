@@ -1,8 +1,9 @@
 //! Every word the terminal UI shows, as data: `strings.toml` holds one line per key with one
-//! entry per language (`"app.help" = { en = "help", de = "Hilfe" }`), like gitui's
-//! `strings.rs` but as a table, so a language is one more column and one more name in
-//! `languages`, never a code change. Checked when loaded (every key has every language, with
-//! the file and line of a gap) and by a test that every key the code uses exists.
+//! entry per language (`"app.help" = { en = "help", de = "Hilfe", fr = "aide" }`), like
+//! gitui's `strings.rs` but as a table, so a language of [`Lang`] is one more column and one
+//! more name in `languages`. Checked when loaded (exactly the languages dpia speaks, every key
+//! in every language, with the file and line of a gap) and by a test that every key the code
+//! uses exists.
 //!
 //! [`t`] gives a text, [`tf`] fills `{name}` placeholders. The language is the library's
 //! [`Lang`]: the table's `languages` must be exactly the languages dpia speaks, so `L` never
