@@ -10,6 +10,7 @@
 //! Run with `cargo bench --bench signing`; prints the figures.
 
 use dpia::approval::{self, check_pdf, RecordSource, Role, SignOptions};
+use dpia::lang::Lang;
 use dpia::record::Record;
 use dpia::reference::Reference;
 use dpia::scan::{self, Dictionary, ScanOptions};
@@ -100,8 +101,8 @@ fn main() {
             .expect("create");
         let view = record.assessment(&id).expect("view");
         let head = view.versions.last().expect("head").clone();
-        let input = approval::report_input(&view, &head, "en").expect("input");
-        let draft = approval::render_draft(&input, "en").expect("draft");
+        let input = approval::report_input(&view, &head, Lang::En).expect("input");
+        let draft = approval::render_draft(&input, Lang::En).expect("draft");
         let pages = count_pages(&draft);
         if pages >= 30 {
             break (id, pages);
@@ -115,10 +116,10 @@ fn main() {
     };
     let view = record.assessment(&id).expect("view");
     let head = view.versions.last().expect("head").clone();
-    let input = approval::report_input(&view, &head, "en").expect("input");
+    let input = approval::report_input(&view, &head, Lang::En).expect("input");
     let dpo = credentials("Dr. Jonas Berger");
     let options = SignOptions {
-        lang: "en".into(),
+        lang: Lang::En,
         role: Role::Dpo,
         reason: None,
         location: Some("Berlin".into()),

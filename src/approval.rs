@@ -25,6 +25,7 @@ pub use copy::signed_copy;
 pub use roles::{Role, ROLES};
 
 use crate::assessment::{Evaluation, Missing};
+use crate::lang::Lang;
 use crate::questionnaire::Answers;
 use crate::record::{
     AssessmentId, AssessmentView, Record, RecordError, Signature, Version, VersionId,
@@ -68,7 +69,7 @@ pub enum ApprovalError {
 pub fn report_input(
     view: &AssessmentView,
     version: &Version,
-    lang: &str,
+    lang: Lang,
 ) -> Result<ReportInput, ApprovalError> {
     let c = &version.content;
     let scan: ScanReport = read_recorded("scan", &c.scan, version)?;
@@ -97,7 +98,7 @@ pub fn report_input(
 
 /// An unsigned export of the report: a draft (DRAFT on every page), or, for a signed
 /// version (`input.signed_copy`), a copy of the signed report that says so.
-pub fn render_draft(input: &ReportInput, lang: &str) -> Result<Vec<u8>, ApprovalError> {
+pub fn render_draft(input: &ReportInput, lang: Lang) -> Result<Vec<u8>, ApprovalError> {
     let template = Template::builtin(lang)?;
     let document = Document::build(input, &template);
     let options = RenderOptions {
@@ -110,7 +111,7 @@ pub fn render_draft(input: &ReportInput, lang: &str) -> Result<Vec<u8>, Approval
 /// How and when to sign.
 #[derive(Debug, Clone)]
 pub struct SignOptions {
-    pub lang: String,
+    pub lang: Lang,
     pub role: Role,
     pub reason: Option<String>,
     pub location: Option<String>,
@@ -217,7 +218,7 @@ pub fn render_signed(
     tsa: Option<&dyn TimestampAuthority>,
 ) -> Result<SignedReport, ApprovalError> {
     check_complete(&input)?;
-    let template = Template::builtin(&options.lang)?;
+    let template = Template::builtin(options.lang)?;
     usable_now(creds, options)?;
     let block = block(creds, options, &template);
     input.status = "signed".into();
@@ -301,7 +302,7 @@ pub fn countersign(
             options.role
         )));
     }
-    let template = Template::builtin(&options.lang)?;
+    let template = Template::builtin(options.lang)?;
     usable_now(creds, options)?;
     let block = block(creds, options, &template);
     let place = crate::signing::incremental::empty_field_place(signed_pdf, options.role.field())?

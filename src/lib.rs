@@ -47,6 +47,8 @@
 //! - [`calendar`]: days to and from civil dates, RFC 3339 timestamps to seconds.
 //! - [`clock`]: the one reading of the time per action (`DPIA_NOW` only with
 //!   `DPIA_TEST_CLOCK=1`, never for a signing time in a release build).
+//! - [`lang`]: [`lang::Lang`], the languages dpia speaks (English, German, French): the
+//!   CLI's `--lang`/`DPIA_LANG`, the TUI's `L` key and every wording take it.
 //! - [`files`]: atomic and owner-only file writes and safe file names, shared by the CLI and
 //!   the TUI; opening input files safely (regular files only, never blocking on a FIFO or
 //!   reading a device; text files with a size cap).
@@ -85,6 +87,7 @@ pub mod diff;
 pub mod drift;
 pub mod example;
 pub mod files;
+pub mod lang;
 pub mod location;
 pub mod questionnaire;
 pub mod record;

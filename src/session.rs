@@ -134,7 +134,7 @@ impl Session {
     }
 
     /// Words for the evaluation's findings in `lang`.
-    pub fn words<'a>(&'a self, lang: &'a str) -> crate::assessment::Words<'a> {
+    pub fn words(&self, lang: crate::lang::Lang) -> crate::assessment::Words<'_> {
         crate::assessment::Words::new(lang, Some(&self.questionnaire), Some(&self.reference))
     }
 

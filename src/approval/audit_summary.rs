@@ -434,7 +434,7 @@ pub fn to_document(s: &AuditSummary, generated_at: &str) -> Document {
                 s.today
             ),
             keywords: vec![format!("dpia-audit: {generated_at}")],
-            lang: "en".into(),
+            lang: crate::lang::Lang::En,
             assessment_id: String::new(),
             version_id: String::new(),
         },

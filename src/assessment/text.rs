@@ -11,6 +11,8 @@ use std::fmt::Write as _;
 pub fn human(e: &Evaluation, w: &Words<'_>) -> String {
     let mut out = String::new();
     let p = |key: &str| w.phrase(key);
+    // ":" in English and German, a no-break space and ":" in French.
+    let colon = p("punct.colon");
     let _ = writeln!(
         out,
         "{} {} {}\n",
@@ -20,7 +22,7 @@ pub fn human(e: &Evaluation, w: &Words<'_>) -> String {
     );
     let _ = writeln!(
         out,
-        "{}: {}",
+        "{}{colon} {}",
         p("frame.screening"),
         p(&format!("outcome.{}", e.screening.outcome.code()))
     );
@@ -30,7 +32,7 @@ pub fn human(e: &Evaluation, w: &Words<'_>) -> String {
     if let Some(status) = &e.processing_status {
         let _ = writeln!(
             out,
-            "{}: {}",
+            "{}{colon} {}",
             p("frame.processing"),
             w.choice("description.processing_status", status)
         );
@@ -46,7 +48,7 @@ pub fn human(e: &Evaluation, w: &Words<'_>) -> String {
             };
             let _ = writeln!(
                 out,
-                "  {} · {} [{}]: {verdict} — {}",
+                "  {} · {} [{}]{colon} {verdict} — {}",
                 t.component,
                 p(&format!("transfer.role.{}", t.role.code())),
                 w.country(&t.location),
@@ -57,7 +59,7 @@ pub fn human(e: &Evaluation, w: &Words<'_>) -> String {
     if !e.processor_gaps.is_empty() {
         let _ = writeln!(out, "\n{}", p("frame.processors"));
         for g in &e.processor_gaps {
-            let _ = writeln!(out, "  {}:", g.processor);
+            let _ = writeln!(out, "  {}{colon}", g.processor);
             for m in &g.missing {
                 let _ = writeln!(out, "    - {}", w.finding(m));
             }
@@ -74,7 +76,7 @@ pub fn human(e: &Evaluation, w: &Words<'_>) -> String {
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "  {}: {} -> {}{decision}",
+                "  {}{colon} {} -> {}{decision}",
                 r.label(),
                 level(r.level),
                 level(r.residual_level)
@@ -87,14 +89,14 @@ pub fn human(e: &Evaluation, w: &Words<'_>) -> String {
     } else {
         art36
     };
-    let _ = writeln!(out, "\n{}: {art36}", p("frame.art36"));
+    let _ = writeln!(out, "\n{}{colon} {art36}", p("frame.art36"));
     for r in &e.art36_reasons {
         let _ = writeln!(out, "  - {}", w.finding(r));
     }
     if let Some(d) = &e.decision {
         let _ = writeln!(
             out,
-            "\n{}: {}",
+            "\n{}{colon} {}",
             p("frame.decision"),
             w.choice("signoff.decision", d)
         );
@@ -117,7 +119,7 @@ pub fn human(e: &Evaluation, w: &Words<'_>) -> String {
     if e.missing.is_empty() {
         let _ = writeln!(out, "{}", p("frame.ready"));
     } else {
-        let _ = writeln!(out, "{} ({}):", p("frame.missing"), e.missing.len());
+        let _ = writeln!(out, "{} ({}){colon}", p("frame.missing"), e.missing.len());
         for m in &e.missing {
             let _ = writeln!(out, "  - {}", w.finding(&m.finding));
         }

@@ -9,26 +9,28 @@
 //! |---|---|---|
 //! | `country` | ISO code(s), `EU`, `unknown` | the country names in the language |
 //! | `level` | `low`, `moderate`, `high`, `very_high` | the level's word |
-//! | `date` | `YYYY-MM-DD` | `19 December 2025`, `19.12.2025` |
+//! | `date` | `YYYY-MM-DD` | `19 December 2025`, `19.12.2025`, `1er décembre 2025` |
 //! | `question` | a question id, or `group[n].field` | the question's text |
 //! | `choice:ID` | choice value(s) of question `ID` (`group/field` for a field) | their labels |
 //! | `category` | category key(s) of the scan | their names |
 //! | `scope` | the country of an adequacy decision | the decision's scope |
 //! | `phrase:PREFIX` | value(s) | the phrase `PREFIX.value` of the templates |
 //!
-//! A parameter that holds findings is worded as those findings (joined with "; ").
+//! A parameter that holds findings is worded as those findings (joined with "; ", in French
+//! " ; " with a no-break space).
 //!
 //! An unknown code or kind never panics: the code (or the raw parameter) is shown instead,
 //! and tests keep that from happening with the built-in wording.
 
 use super::finding::{Finding, Param, LEGACY};
+use crate::lang::Lang;
 use crate::questionnaire::model::{Question, Questionnaire};
 use crate::reference::Reference;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-/// The languages the evaluation is worded in.
-pub const LANGUAGES: &[&str] = &["en", "de"];
+/// The languages the evaluation is worded in: every one dpia speaks.
+pub const LANGUAGES: &[Lang] = &Lang::ALL;
 
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -48,12 +50,15 @@ static EN: LazyLock<BTreeMap<String, String>> =
     LazyLock::new(|| parse(include_str!("../../templates/evaluation.en.toml")));
 static DE: LazyLock<BTreeMap<String, String>> =
     LazyLock::new(|| parse(include_str!("../../templates/evaluation.de.toml")));
+static FR: LazyLock<BTreeMap<String, String>> =
+    LazyLock::new(|| parse(include_str!("../../templates/evaluation.fr.toml")));
 
-/// The wording table of a language (English for any language without one).
-pub(crate) fn table(lang: &str) -> &'static BTreeMap<String, String> {
+/// The wording table of a language.
+pub(crate) fn table(lang: Lang) -> &'static BTreeMap<String, String> {
     match lang {
-        "de" => &DE,
-        _ => &EN,
+        Lang::En => &EN,
+        Lang::De => &DE,
+        Lang::Fr => &FR,
     }
 }
 
@@ -61,14 +66,14 @@ pub(crate) fn table(lang: &str) -> &'static BTreeMap<String, String> {
 /// question texts and choice labels) and the reference tables (for country names).
 #[derive(Clone, Copy)]
 pub struct Words<'a> {
-    pub lang: &'a str,
+    pub lang: Lang,
     pub questionnaire: Option<&'a Questionnaire>,
     pub reference: Option<&'a Reference>,
 }
 
 impl<'a> Words<'a> {
     pub fn new(
-        lang: &'a str,
+        lang: Lang,
         questionnaire: Option<&'a Questionnaire>,
         reference: Option<&'a Reference>,
     ) -> Words<'a> {
@@ -108,6 +113,12 @@ impl<'a> Words<'a> {
         fs.iter().map(|f| self.finding(f)).collect()
     }
 
+    /// What separates the items of a list of sentences: `; `, in French ` ; ` with a
+    /// no-break space.
+    pub fn list_separator(&self) -> String {
+        format!("{} ", self.phrase("punct.semicolon"))
+    }
+
     /// A risk level's word (`low`, `moderate`, `high`, `very_high`).
     pub fn level(&self, level: super::risk::Level) -> String {
         self.phrase(&format!("level.{}", level.code()))
@@ -142,7 +153,7 @@ impl<'a> Words<'a> {
     fn show(&self, p: &Param, kind: &str) -> String {
         match p {
             Param::Finding(f) => return self.finding(f),
-            Param::Findings(fs) => return self.findings(fs).join("; "),
+            Param::Findings(fs) => return self.findings(fs).join(&self.list_separator()),
             _ => {}
         }
         let items = p.items();
@@ -196,12 +207,12 @@ impl<'a> Words<'a> {
         let Some(d) = crate::calendar::Date::parse(iso) else {
             return iso.to_string();
         };
+        let month = || self.phrase(&format!("month.{}", d.month));
         match self.lang {
-            "de" => format!("{:02}.{:02}.{}", d.day, d.month, d.year),
-            _ => {
-                let month = self.phrase(&format!("month.{}", d.month));
-                format!("{} {month} {}", d.day, d.year)
-            }
+            Lang::De => format!("{:02}.{:02}.{}", d.day, d.month, d.year),
+            // French writes the first of a month as an ordinal: 1er décembre 2025.
+            Lang::Fr if d.day == 1 => format!("1er {} {}", month(), d.year),
+            Lang::En | Lang::Fr => format!("{} {} {}", d.day, month(), d.year),
         }
     }
 
@@ -256,7 +267,7 @@ mod tests {
     fn every_language_holds_the_same_codes_and_placeholders() {
         assert!(EN.len() > 40, "templates/evaluation.en.toml does not parse");
         for lang in LANGUAGES {
-            let t = table(lang);
+            let t = table(*lang);
             let en: Vec<_> = EN.keys().collect();
             let other: Vec<_> = t.keys().collect();
             assert_eq!(en, other, "templates/evaluation.{lang}.toml");
@@ -271,11 +282,20 @@ mod tests {
     }
 
     #[test]
+    fn french_wording_keeps_french_typography() {
+        for (key, text) in table(Lang::Fr) {
+            if let Some(at) = crate::lang::french_spacing_fault(text) {
+                panic!("templates/evaluation.fr.toml: {key}: a breakable space in {at:?}");
+            }
+        }
+    }
+
+    #[test]
     fn every_code_the_evaluation_produces_has_words() {
         for code in super::super::codes::ALL {
             for lang in LANGUAGES {
                 assert!(
-                    table(lang).contains_key(*code),
+                    table(*lang).contains_key(*code),
                     "{lang}: no wording for {code}"
                 );
             }
@@ -290,17 +310,24 @@ mod tests {
     #[test]
     fn fills_placeholders_the_readers_way() {
         let r = Reference::builtin().unwrap();
-        let de = Words::new("de", None, Some(&r));
+        let de = Words::new(Lang::De, None, Some(&r));
         let f = Finding::new("transfer.eea").with("location", "AT");
         assert_eq!(
             de.finding(&f),
             "Österreich (AT) liegt im EWR: keine Übermittlung (Art. 44 DSGVO)"
         );
         assert_eq!(de.date("2025-12-19"), "19.12.2025");
-        let en = Words::new("en", None, Some(&r));
+        let en = Words::new(Lang::En, None, Some(&r));
         assert_eq!(en.date("2025-12-19"), "19 December 2025");
         assert_eq!(en.finding(&Finding::new("no.such.code")), "no.such.code");
         let legacy: Finding = serde_json::from_str(r#""an old sentence""#).unwrap();
         assert_eq!(en.finding(&legacy), "an old sentence");
+        let fr = Words::new(Lang::Fr, None, Some(&r));
+        assert_eq!(fr.date("2025-12-01"), "1er décembre 2025");
+        assert_eq!(fr.date("2026-02-19"), "19 février 2026");
+        assert_eq!(
+            fr.finding(&Finding::new("transfer.eea").with("location", "AT")),
+            "Autriche (AT)\u{a0}: dans l'EEE, pas de transfert (art. 44 RGPD)"
+        );
     }
 }

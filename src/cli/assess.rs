@@ -22,8 +22,8 @@ pub struct AssessArgs {
     #[arg(long, value_name = "FILE")]
     questionnaire: Option<PathBuf>,
     /// Language of the evaluation's words (the JSON keeps codes and adds the words as `text`).
-    #[arg(long, default_value = "en", value_parser = ["en", "de"])]
-    lang: String,
+    #[arg(long, env = "DPIA_LANG", default_value = "en", value_parser = super::lang_parser())]
+    lang: dpia::lang::Lang,
     /// Output format.
     #[arg(long, default_value = "human", value_parser = ["human", "json"])]
     format: String,
@@ -50,7 +50,7 @@ impl Setup {
     }
 
     /// Words for findings in `lang`, with this setup's questionnaire and reference tables.
-    pub fn words<'a>(&'a self, lang: &'a str) -> assessment::Words<'a> {
+    pub fn words(&self, lang: dpia::lang::Lang) -> assessment::Words<'_> {
         assessment::Words::new(lang, Some(&self.questionnaire), Some(&self.reference))
     }
 
@@ -127,7 +127,7 @@ pub fn run(args: AssessArgs) -> Result<ExitCode, CliError> {
     let setup = Setup::load(args.questionnaire.as_ref())?;
     let report = setup.scan(&args.paths)?;
     let prepared = setup.prepare(report, None, args.answers.as_ref(), clock::today_date()?)?;
-    let words = setup.words(&args.lang);
+    let words = setup.words(args.lang);
     let text = if args.format == "json" {
         let mut t = serde_json::to_string_pretty(&prepared.evaluation.worded(&words))
             .map_err(|e| CliError::internal("cannot serialise the evaluation").caused_by(&e))?;

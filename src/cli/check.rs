@@ -41,8 +41,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "EXPORT.json")]
     record_file: Option<PathBuf>,
     /// Language of the words.
-    #[arg(long, default_value = "en", value_parser = ["en", "de"])]
-    lang: String,
+    #[arg(long, env = "DPIA_LANG", default_value = "en", value_parser = super::lang_parser())]
+    lang: dpia::lang::Lang,
     /// Who checks, for the record's `checked` event (default: DPIA_AUTHOR, the setting, USER).
     #[arg(long)]
     author: Option<String>,
@@ -135,7 +135,7 @@ pub fn run(args: CheckArgs, dir: Option<&Path>, read_only: bool) -> Result<ExitC
             .map_err(record_error)?;
         recorded = true;
     }
-    let words = setup.words(&args.lang);
+    let words = setup.words(args.lang);
     match args.format {
         CheckFormat::Human => {
             print!("{}", text::human(&report, &tool.given, fail_on, &words));

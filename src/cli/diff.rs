@@ -22,8 +22,8 @@ pub struct DiffArgs {
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
     /// Language of the worded findings.
-    #[arg(long, default_value = "en", value_parser = ["en", "de"])]
-    lang: String,
+    #[arg(long, env = "DPIA_LANG", default_value = "en", value_parser = super::lang_parser())]
+    lang: dpia::lang::Lang,
 }
 
 pub fn run(args: DiffArgs, dir: &Path) -> Result<ExitCode, CliError> {
@@ -42,7 +42,7 @@ pub fn run(args: DiffArgs, dir: &Path) -> Result<ExitCode, CliError> {
     })?;
     match args.format {
         Format::Json => print_json(&changes)?,
-        Format::Human => print!("{}", human(&view, &changes, &args.lang)),
+        Format::Human => print!("{}", human(&view, &changes, args.lang)),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -71,7 +71,7 @@ fn version(record: &Record, view: &AssessmentView, which: &str) -> Result<Versio
     record.version(&vid).map_err(record_error)
 }
 
-fn human(view: &AssessmentView, d: &VersionDiff, lang: &str) -> String {
+fn human(view: &AssessmentView, d: &VersionDiff, lang: dpia::lang::Lang) -> String {
     use std::fmt::Write as _;
     let questionnaire = dpia::questionnaire::builtin().ok();
     let reference = dpia::reference::Reference::builtin().ok();

@@ -17,9 +17,9 @@ pub struct ExportArgs {
     /// Where to write the PDF report.
     #[arg(long, value_name = "OUT.pdf")]
     pdf: PathBuf,
-    /// Language of the report's headings and labels.
-    #[arg(long, default_value = "en", value_parser = ["en", "de"])]
-    lang: String,
+    /// Language of the report.
+    #[arg(long, env = "DPIA_LANG", default_value = "en", value_parser = super::lang_parser())]
+    lang: dpia::lang::Lang,
     /// A version (any unique prefix of its id) instead of the current one.
     #[arg(long)]
     version: Option<String>,
@@ -38,7 +38,7 @@ pub fn run(args: ExportArgs, dir: &Path, read_only: bool) -> Result<ExitCode, Cl
         },
     )?;
     let (id, view, version) = load_version(&record, &args.id, args.version.as_deref())?;
-    let mut input = approval::report_input(&view, &version, &args.lang).map_err(approval_error)?;
+    let mut input = approval::report_input(&view, &version, args.lang).map_err(approval_error)?;
     if version.signature.is_some() {
         let events: Vec<_> = record
             .events()
@@ -46,11 +46,11 @@ pub fn run(args: ExportArgs, dir: &Path, read_only: bool) -> Result<ExitCode, Cl
             .into_iter()
             .filter(|e| e.assessment == id)
             .collect();
-        let template = dpia::report::Template::builtin(&args.lang)
+        let template = dpia::report::Template::builtin(args.lang)
             .map_err(|e| approval_error(ApprovalError::Template(e)))?;
         input.signed_copy = approval::signed_copy(&view, &version, &events, &template);
     }
-    let bytes = approval::render_draft(&input, &args.lang).map_err(approval_error)?;
+    let bytes = approval::render_draft(&input, args.lang).map_err(approval_error)?;
     let now = clock::now()?;
     write_file(&args.pdf, &bytes)?;
     let kind = if input.signed_copy.is_some() {
@@ -87,8 +87,11 @@ pub(super) fn approval_error(e: ApprovalError) -> CliError {
             let mut err = CliError::user(e.to_string());
             let questionnaire = dpia::questionnaire::builtin().ok();
             let reference = dpia::reference::Reference::builtin().ok();
-            let words =
-                dpia::assessment::Words::new("en", questionnaire.as_ref(), reference.as_ref());
+            let words = dpia::assessment::Words::new(
+                dpia::lang::Lang::En,
+                questionnaire.as_ref(),
+                reference.as_ref(),
+            );
             for m in missing.iter().take(12) {
                 err = err.hint(format!("{}: {}", m.question, words.finding(&m.finding)));
             }

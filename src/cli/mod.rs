@@ -22,7 +22,9 @@ mod tsa;
 mod verify;
 mod verify_report;
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
+use dpia::lang::Lang;
 use error::CliError;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -246,10 +248,13 @@ fn tui(dir: &std::path::Path) -> Result<ExitCode, CliError> {
             .hint("run it in a terminal; scripts use the subcommands (dpia list, dpia audit, …)"));
     }
     let (y, m, d) = clock::today()?;
-    let lang = std::env::var("DPIA_LANG")
-        .ok()
-        .and_then(|code| crate::tui::model::Lang::from_code(&code))
-        .unwrap_or(crate::tui::model::Lang::EN);
+    let lang = match std::env::var("DPIA_LANG") {
+        Ok(code) if !code.trim().is_empty() => Lang::parse(&code).map_err(|e| {
+            CliError::usage(format!("DPIA_LANG: {e}"))
+                .hint("set DPIA_LANG=en, de or fr, or unset it (then: English; L switches)")
+        })?,
+        _ => Lang::En,
+    };
     let settings = config::load()?;
     // DPIA_AUTHOR, else the setting; with neither the UI asks once and keeps the answer.
     let author = std::env::var("DPIA_AUTHOR")
@@ -269,6 +274,13 @@ fn tui(dir: &std::path::Path) -> Result<ExitCode, CliError> {
     crate::tui::run(dir, start)
         .map_err(|e| CliError::user("the terminal UI failed").caused_by(&e))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The `--lang` value parser: the languages dpia speaks, listed in `--help` and in the error
+/// for any other value (of the option or of `DPIA_LANG`).
+pub(crate) fn lang_parser() -> impl TypedValueParser<Value = Lang> {
+    PossibleValuesParser::new(Lang::ALL.map(|l| PossibleValue::new(l.code()).help(l.name())))
+        .map(|code| Lang::parse(&code).unwrap_or_default())
 }
 
 /// The record folder: `--record`, `DPIA_RECORD_DIR`, or the platform data dir.

@@ -28,8 +28,8 @@ pub struct ShowArgs {
     #[arg(long, value_name = "FILE")]
     questionnaire: Option<PathBuf>,
     /// Language of the texts.
-    #[arg(long, default_value = "en", value_parser = ["en", "de"])]
-    lang: String,
+    #[arg(long, env = "DPIA_LANG", default_value = "en", value_parser = super::lang_parser())]
+    lang: dpia::lang::Lang,
 }
 
 /// Loads the questionnaire named by `--questionnaire`, or the built-in one.
@@ -61,7 +61,7 @@ pub fn run(command: QuestionnaireCommand) -> Result<ExitCode, CliError> {
         QuestionnaireCommand::Show(args) => {
             let q = load(args.questionnaire.as_ref())?;
             // A questionnaire file may come from anyone: its texts are escaped.
-            print!("{}", escape_lines(&show(&q, &args.lang)));
+            print!("{}", escape_lines(&show(&q, args.lang)));
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -115,7 +115,7 @@ fn lint(files: &[PathBuf]) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn show(q: &Questionnaire, lang: &str) -> String {
+fn show(q: &Questionnaire, lang: dpia::lang::Lang) -> String {
     use std::fmt::Write as _;
     let mut out = format!("{} — {} {}\n", q.title.get(lang), q.id, q.version);
     for s in &q.sections {
@@ -130,7 +130,7 @@ fn show(q: &Questionnaire, lang: &str) -> String {
     out
 }
 
-fn line(out: &mut String, q: &dpia::questionnaire::Question, lang: &str, indent: &str) {
+fn line(out: &mut String, q: &dpia::questionnaire::Question, lang: dpia::lang::Lang, indent: &str) {
     use std::fmt::Write as _;
     let kind = format!("{:?}", q.kind).to_lowercase();
     let _ = writeln!(

@@ -53,8 +53,8 @@ pub struct StepArgs {
     pub(super) questionnaire: Option<PathBuf>,
     /// Accepted for scripts written for earlier versions; the recorded evaluation is codes,
     /// worded when shown (`dpia show --lang`), so this has no effect.
-    #[arg(long, hide = true, value_parser = ["en", "de"])]
-    lang: Option<String>,
+    #[arg(long, hide = true, value_parser = super::lang_parser())]
+    lang: Option<dpia::lang::Lang>,
 }
 
 #[derive(Debug, Args)]
@@ -90,8 +90,8 @@ pub struct ShowArgs {
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
     /// Language of the evaluation's words (JSON keeps the codes and adds the words).
-    #[arg(long, default_value = "en", value_parser = ["en", "de"])]
-    lang: String,
+    #[arg(long, env = "DPIA_LANG", default_value = "en", value_parser = super::lang_parser())]
+    lang: dpia::lang::Lang,
 }
 
 #[derive(Debug, Args)]
@@ -368,7 +368,7 @@ pub fn show(args: ShowArgs, dir: &Path) -> Result<ExitCode, CliError> {
             && q.version == version.content.questionnaire_version
     });
     let reference = dpia::reference::Reference::builtin().ok();
-    let words = Words::new(&args.lang, questionnaire.as_ref(), reference.as_ref());
+    let words = Words::new(args.lang, questionnaire.as_ref(), reference.as_ref());
     if args.format == Format::Json {
         let mut value = serde_json::json!({ "assessment": view.summary, "version": version });
         value["version"]["content"]["evaluation"] = serde_json::to_value(evaluation.worded(&words))

@@ -73,7 +73,7 @@ pub fn run(args: ReviseArgs, dir: &Path) -> Result<ExitCode, CliError> {
         &now,
     )
     .map_err(session_error)?;
-    let words = setup.words("en");
+    let words = setup.words(dpia::lang::Lang::En);
     eprintln!(
         "revises {} \"{}\" from its signed version {}; answers carried over",
         id.short(),

@@ -202,8 +202,8 @@ pub struct SignArgs {
     #[arg(long)]
     location: Option<String>,
     /// Language of the report.
-    #[arg(long, default_value = "en", value_parser = ["en", "de"])]
-    lang: String,
+    #[arg(long, env = "DPIA_LANG", default_value = "en", value_parser = super::lang_parser())]
+    lang: dpia::lang::Lang,
     /// Who signs, for the record (default: DPIA_AUTHOR, then USER).
     #[arg(long)]
     author: Option<String>,
@@ -235,7 +235,7 @@ pub fn sign(args: SignArgs, dir: &Path) -> Result<ExitCode, CliError> {
         Some(_) => None,
         None => {
             let input =
-                approval::report_input(&view, &version, &args.lang).map_err(approval_error)?;
+                approval::report_input(&view, &version, args.lang).map_err(approval_error)?;
             // Refused before the passphrase is asked for.
             approval::check_complete(&input).map_err(approval_error)?;
             if version.signature.is_some() {
@@ -264,7 +264,7 @@ pub fn sign(args: SignArgs, dir: &Path) -> Result<ExitCode, CliError> {
         );
     }
     let options = SignOptions {
-        lang: args.lang.clone(),
+        lang: args.lang,
         role: args.role.into(),
         reason: args.reason.clone(),
         location: args.location.clone(),

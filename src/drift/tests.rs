@@ -169,7 +169,7 @@ fn logs_unprotected_routes_new_components_and_lost_deletions() {
 fn every_drift_code_is_worded_in_every_language() {
     for code in CODES {
         for lang in crate::assessment::wording::LANGUAGES {
-            let w = crate::assessment::Words::new(lang, None, None);
+            let w = crate::assessment::Words::new(*lang, None, None);
             assert!(w.template(code).is_some(), "{lang}: {code}");
             for part in ["rule", "why"] {
                 assert!(
@@ -196,7 +196,7 @@ fn the_sarif_log_is_valid_sarif_2_1_0() {
     now.hosting[0].jurisdiction = None;
     let d = compare(&signed(), &now);
     let r = crate::reference::Reference::builtin().unwrap();
-    let words = crate::assessment::Words::new("en", None, Some(&r));
+    let words = crate::assessment::Words::new(crate::lang::Lang::En, None, Some(&r));
     let log = sarif::log(&d, &words, "0.1.0");
     let schema: serde_json::Value = serde_json::from_str(include_str!(
         "../../tests/fixtures/sarif/sarif-2.1.0-rtm.5.json"

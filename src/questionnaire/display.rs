@@ -4,6 +4,7 @@
 
 use super::answers::{AnswerValue, Answers};
 use super::model::{Question, QuestionType, Questionnaire, Scale};
+use crate::lang::Lang;
 
 /// One answered question of a section, in words.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,14 +28,19 @@ pub struct SectionText {
     pub answers: Vec<AnswerText>,
 }
 
-/// The CNIL level names for a scale value 1–4.
-pub fn scale_label(scale: Scale, value: i64, lang: &str) -> String {
-    let de = lang == "de";
-    let names: [&str; 4] = match (scale, de) {
-        (Scale::Severity, false) => ["negligible", "limited", "significant", "maximum"],
-        (Scale::Severity, true) => ["vernachlässigbar", "begrenzt", "erheblich", "maximal"],
-        (Scale::Likelihood, false) => ["negligible", "limited", "significant", "maximum"],
-        (Scale::Likelihood, true) => ["vernachlässigbar", "begrenzt", "erheblich", "maximal"],
+/// The CNIL level names for a scale value 1–4 (the CNIL's own French words: négligeable,
+/// limitée, importante, maximale; severity and likelihood share them).
+pub fn scale_label(scale: Scale, value: i64, lang: Lang) -> String {
+    let names: [&str; 4] = match (scale, lang) {
+        (Scale::Severity | Scale::Likelihood, Lang::En) => {
+            ["negligible", "limited", "significant", "maximum"]
+        }
+        (Scale::Severity | Scale::Likelihood, Lang::De) => {
+            ["vernachlässigbar", "begrenzt", "erheblich", "maximal"]
+        }
+        (Scale::Severity | Scale::Likelihood, Lang::Fr) => {
+            ["négligeable", "limitée", "importante", "maximale"]
+        }
     };
     usize::try_from(value - 1)
         .ok()
@@ -43,7 +49,7 @@ pub fn scale_label(scale: Scale, value: i64, lang: &str) -> String {
 }
 
 /// One value of `q` in words.
-pub fn value_text(q: &Question, value: &AnswerValue, lang: &str) -> String {
+pub fn value_text(q: &Question, value: &AnswerValue, lang: Lang) -> String {
     let label = |v: &str| {
         q.choices
             .iter()
@@ -52,10 +58,12 @@ pub fn value_text(q: &Question, value: &AnswerValue, lang: &str) -> String {
     };
     match value {
         AnswerValue::Bool(b) => match (b, lang) {
-            (true, "de") => "ja".into(),
-            (false, "de") => "nein".into(),
-            (true, _) => "yes".into(),
-            (false, _) => "no".into(),
+            (true, Lang::En) => "yes".into(),
+            (false, Lang::En) => "no".into(),
+            (true, Lang::De) => "ja".into(),
+            (false, Lang::De) => "nein".into(),
+            (true, Lang::Fr) => "oui".into(),
+            (false, Lang::Fr) => "non".into(),
         },
         AnswerValue::Int(i) => match q.scale {
             Some(scale) => scale_label(scale, *i, lang),
@@ -70,7 +78,11 @@ pub fn value_text(q: &Question, value: &AnswerValue, lang: &str) -> String {
             .map(|v| label(v))
             .collect::<Vec<_>>()
             .join(", "),
-        AnswerValue::Group(items) => format!("{} item(s)", items.len()),
+        AnswerValue::Group(items) => match lang {
+            Lang::En => format!("{} item(s)", items.len()),
+            Lang::De => format!("{} Eintrag/Einträge", items.len()),
+            Lang::Fr => format!("{} élément(s)", items.len()),
+        },
     }
 }
 
@@ -79,7 +91,7 @@ pub fn section_text(
     q: &Questionnaire,
     answers: &Answers,
     id: &str,
-    lang: &str,
+    lang: Lang,
 ) -> Option<SectionText> {
     let section = q.sections.iter().find(|s| s.id == id)?;
     let mut out = Vec::new();

@@ -1,11 +1,14 @@
 //! Loading and linting questionnaires: TOML → raw structs with spans → the validated model.
 //! Every problem is collected (not only the first) with the file and line it is on: unknown
 //! ids in conditions, duplicate ids, missing translations, cycles, choices without labels.
+//! Every language the file declares must be one dpia speaks ([`Lang`]) and complete, and a
+//! text in a language the file does not declare is refused: a language half added fails.
 
 use super::model::{
     Choice, Condition, Literal, Prefill, Question, QuestionType, Questionnaire, Scale, Section,
     Test, Texts,
 };
+use crate::lang::Lang;
 use crate::scan::Category;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -122,6 +125,16 @@ impl Ctx<'_> {
                 }
             }
         }
+        for lang in texts.keys() {
+            if !self.languages.contains(lang) {
+                self.problem(
+                    line,
+                    format!(
+                        "{what}: a '{lang}' text, but '{lang}' is not in languages (add it there and translate every text, or remove this one)"
+                    ),
+                );
+            }
+        }
         Texts(texts.clone())
     }
 }
@@ -149,9 +162,23 @@ pub fn load(file: &str, text: &str) -> Result<Questionnaire, QuestionnaireError>
         }
     };
     ctx.languages = raw.languages.get_ref().clone();
+    let languages_line = ctx.line(raw.languages.span());
     if ctx.languages.is_empty() {
-        let line = ctx.line(raw.languages.span());
-        ctx.problem(line, "languages must name at least one language".into());
+        ctx.problem(
+            languages_line,
+            "languages must name at least one language".into(),
+        );
+    }
+    for code in ctx.languages.clone() {
+        if Lang::ALL.iter().all(|l| l.code() != code) {
+            ctx.problem(
+                languages_line,
+                format!(
+                    "language '{code}' is not one dpia speaks ({})",
+                    Lang::list()
+                ),
+            );
+        }
     }
     let id_line = ctx.line(raw.id.span());
     let title = ctx.texts(id_line, "questionnaire title", &raw.title, true);
@@ -717,9 +744,12 @@ REPORT
         )
         .unwrap();
         let q = ok.question("s.q").unwrap();
-        assert_eq!(q.heading("de"), "Es");
+        assert_eq!(q.heading(Lang::De), "Es");
         let none = load("m.toml", &MINI.replace("REPORT", "")).unwrap();
-        assert_eq!(none.question("s.q").unwrap().heading("en"), "What is it?");
+        assert_eq!(
+            none.question("s.q").unwrap().heading(Lang::En),
+            "What is it?"
+        );
         let e = load("m.toml", &MINI.replace("REPORT", "report.en = \"It\"")).unwrap_err();
         let p = &e.problems[0];
         assert_eq!(p.line, Some(12), "the line of the question");
@@ -729,6 +759,103 @@ REPORT
             "{}",
             p.message
         );
+    }
+
+    #[test]
+    fn a_language_present_must_be_declared_complete_and_spoken() {
+        // A French text in a file that declares only en and de: a language half added.
+        let e = load(
+            "m.toml",
+            &MINI.replace("REPORT", "text.fr = \"Qu'est-ce ?\""),
+        )
+        .unwrap_err();
+        assert_eq!(e.problems.len(), 1, "{:?}", e.problems);
+        assert_eq!(e.problems[0].line, Some(12));
+        assert!(
+            e.problems[0]
+                .message
+                .contains("question s.q text: a 'fr' text, but 'fr' is not in languages"),
+            "{}",
+            e.problems[0].message
+        );
+        // French declared: every text needs it, each gap named with its line.
+        let e = load(
+            "m.toml",
+            &MINI
+                .replace(
+                    "languages = [\"en\", \"de\"]",
+                    "languages = [\"en\", \"de\", \"fr\"]",
+                )
+                .replace("REPORT", ""),
+        )
+        .unwrap_err();
+        let found: Vec<(Option<u64>, &str)> = e
+            .problems
+            .iter()
+            .map(|p| (p.line, p.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Some(2), "questionnaire title: missing the 'fr' translation"),
+                (Some(8), "section s: missing the 'fr' translation"),
+                (Some(12), "question s.q text: missing the 'fr' translation"),
+            ]
+        );
+        // A language dpia does not speak.
+        let e = load(
+            "m.toml",
+            &MINI
+                .replace(
+                    "languages = [\"en\", \"de\"]",
+                    "languages = [\"en\", \"it\"]",
+                )
+                .replace(".de = ", ".it = ")
+                .replace("REPORT", ""),
+        )
+        .unwrap_err();
+        assert!(
+            e.problems[0]
+                .message
+                .starts_with("language 'it' is not one dpia speaks (en (English)"),
+            "{:?}",
+            e.problems
+        );
+    }
+
+    #[test]
+    fn the_builtin_speaks_every_language_dpia_speaks() {
+        let q = crate::questionnaire::builtin().unwrap();
+        let codes: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+        assert_eq!(q.languages, codes);
+        // French typography is one: a no-break space before : ; ? ! everywhere.
+        let mut texts = vec![(q.id.clone(), &q.title)];
+        for s in &q.sections {
+            texts.push((s.id.clone(), &s.title));
+            texts.extend(s.intro.iter().map(|i| (s.id.clone(), i)));
+            for question in s
+                .questions
+                .iter()
+                .flat_map(|q| std::iter::once(q).chain(&q.fields))
+            {
+                let id = &question.id;
+                texts.push((id.clone(), &question.text));
+                texts.extend(question.help.iter().map(|h| (id.clone(), h)));
+                texts.extend(question.report.iter().map(|r| (id.clone(), r)));
+                texts.extend(
+                    question
+                        .choices
+                        .iter()
+                        .map(|c| (format!("{id}/{}", c.value), &c.label)),
+                );
+            }
+        }
+        assert!(texts.len() > 600, "{}", texts.len());
+        for (id, t) in texts {
+            if let Some(at) = crate::lang::french_spacing_fault(t.get(Lang::Fr)) {
+                panic!("questionnaires/dpia.toml: {id}: a breakable space in {at:?}");
+            }
+        }
     }
 
     #[test]

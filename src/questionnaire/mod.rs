@@ -6,6 +6,7 @@
 pub mod answers;
 pub mod display;
 pub mod engine;
+pub mod legal;
 pub mod load;
 pub mod model;
 pub mod prefill;

@@ -2,19 +2,20 @@
 //! types, conditions and pre-fill sources. Built only by `load`, so every value here has
 //! passed the lint.
 
+use crate::lang::Lang;
 use crate::scan::Category;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// A text in several languages (`en`, `de`, …).
+/// A text in several languages (`en`, `de`, `fr`), keyed by language code.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Texts(pub BTreeMap<String, String>);
 
 impl Texts {
     /// The text in `lang`, else English, else any.
-    pub fn get(&self, lang: &str) -> &str {
+    pub fn get(&self, lang: Lang) -> &str {
         self.0
-            .get(lang)
+            .get(lang.code())
             .or_else(|| self.0.get("en"))
             .or_else(|| self.0.values().next())
             .map_or("", String::as_str)
@@ -211,7 +212,7 @@ impl Question {
     }
 
     /// The report's heading for this question in `lang`: its `report` text, else its text.
-    pub fn heading(&self, lang: &str) -> &str {
+    pub fn heading(&self, lang: Lang) -> &str {
         self.report
             .as_ref()
             .map_or_else(|| self.text.get(lang), |r| r.get(lang))

@@ -12,6 +12,7 @@ pub mod services;
 
 pub use place_search::PlaceMatch;
 
+use crate::lang::Lang;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -38,9 +39,21 @@ pub struct Country {
     pub code: String,
     pub en: String,
     pub de: String,
-    /// Other names people write for it (`UK`, `Holland`, `Deutschland`).
+    pub fr: String,
+    /// Other names people write for it (`UK`, `Holland`, `Deutschland`, `Angleterre`).
     #[serde(default)]
     pub aliases: Vec<String>,
+}
+
+impl Country {
+    /// The name in `lang`.
+    pub fn name(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::De => &self.de,
+            Lang::Fr => &self.fr,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -67,6 +80,9 @@ pub struct Adequacy {
     /// The scope in German.
     #[serde(default)]
     pub scope_de: Option<String>,
+    /// The scope in French.
+    #[serde(default)]
+    pub scope_fr: Option<String>,
     /// The decision covers only certified recipients (the EU-US Data Privacy Framework).
     #[serde(default)]
     pub requires_certification: bool,
@@ -79,10 +95,11 @@ pub struct Adequacy {
 }
 
 impl Adequacy {
-    /// The scope in `lang` (German where given, else English).
-    pub fn scope_in(&self, lang: &str) -> Option<&str> {
-        match (lang, &self.scope_de) {
-            ("de", Some(de)) => Some(de),
+    /// The scope in `lang` (English where the language has none).
+    pub fn scope_in(&self, lang: Lang) -> Option<&str> {
+        match (lang, &self.scope_de, &self.scope_fr) {
+            (Lang::De, Some(de), _) => Some(de),
+            (Lang::Fr, _, Some(fr)) => Some(fr),
             _ => self.scope.as_deref(),
         }
     }
@@ -105,6 +122,8 @@ impl Adequacy {
 pub struct MustList {
     pub id: String,
     pub authority: String,
+    /// The authority's country (ISO 3166-1), named in the reader's language.
+    pub country: String,
     pub title: String,
     pub version: String,
     pub date: String,
@@ -201,12 +220,12 @@ impl Reference {
         if let Some(c) = countries
             .country
             .iter()
-            .find(|c| !is_code(&c.code) || c.en.is_empty() || c.de.is_empty())
+            .find(|c| !is_code(&c.code) || c.en.is_empty() || c.de.is_empty() || c.fr.is_empty())
         {
             return Err(invalid(
                 COUNTRIES.0,
                 format!(
-                    "country '{}' needs a two-letter code and English and German names",
+                    "country '{}' needs a two-letter code and English, German and French names",
                     c.code
                 ),
             ));
@@ -214,12 +233,12 @@ impl Reference {
         if let Some(o) = countries
             .organisation
             .iter()
-            .find(|o| o.code.len() < 3 || o.en.is_empty() || o.de.is_empty())
+            .find(|o| o.code.len() < 3 || o.en.is_empty() || o.de.is_empty() || o.fr.is_empty())
         {
             return Err(invalid(
                 COUNTRIES.0,
                 format!(
-                    "organisation '{}' needs a code of three or more letters and English and German names",
+                    "organisation '{}' needs a code of three or more letters and English, German and French names",
                     o.code
                 ),
             ));
@@ -256,6 +275,15 @@ impl Reference {
                     format!("{} is in the EEA and needs no adequacy decision", d.country),
                 ));
             }
+        }
+        if let Some(l) = must_lists.list.iter().find(|l| !known(&l.country)) {
+            return Err(invalid(
+                MUST_LISTS.0,
+                format!(
+                    "{}: country '{}' is not an ISO 3166-1 alpha-2 code",
+                    l.id, l.country
+                ),
+            ));
         }
         let places = place_search::PlaceIndex::new(&countries.country, &countries.organisation);
         Ok(Reference {
@@ -308,15 +336,9 @@ impl Reference {
             .find(|c| c.code == code)
     }
 
-    /// A country's name in `lang` (`de`, else English).
-    pub fn country_name(&self, code: &str, lang: &str) -> Option<&str> {
-        self.country(code).map(|c| {
-            if lang == "de" {
-                c.de.as_str()
-            } else {
-                c.en.as_str()
-            }
-        })
+    /// A country's name in `lang`.
+    pub fn country_name(&self, code: &str, lang: Lang) -> Option<&str> {
+        self.country(code).map(|c| c.name(lang))
     }
 }
 
@@ -345,8 +367,13 @@ mod tests {
         assert!(r.adequacy("JP").unwrap().needs_scope_confirmation());
         assert!(!r.adequacy("US").unwrap().needs_scope_confirmation());
         assert!(r.adequacy("EPO").is_some());
-        assert_eq!(r.country_name("AT", "de"), Some("Österreich"));
-        assert_eq!(r.country_name("AT", "en"), Some("Austria"));
+        assert_eq!(r.country_name("AT", Lang::De), Some("Österreich"));
+        assert_eq!(r.country_name("AT", Lang::En), Some("Austria"));
+        assert_eq!(r.country_name("AT", Lang::Fr), Some("Autriche"));
+        assert_eq!(
+            r.adequacy("US").unwrap().scope_in(Lang::Fr),
+            Some("organisations certifiées au titre du cadre de protection des données UE-États-Unis (Data Privacy Framework)")
+        );
     }
 }
 
@@ -376,19 +403,24 @@ mod must_list_tests {
         assert_eq!(choices, items);
         for value in choices {
             let (list, item) = r.must_list_item(value).unwrap();
-            let label = q
+            let label = &q
                 .question("screening.national_list")
                 .unwrap()
                 .choice(value)
                 .unwrap()
-                .label
-                .get("en");
-            assert!(
-                label.contains(&format!("no. {}", item.number)),
-                "{value}: label does not name item {} of {}",
-                item.number,
-                list.id
-            );
+                .label;
+            for (lang, number) in [
+                (Lang::En, format!("no. {}:", item.number)),
+                (Lang::De, format!("Nr. {}:", item.number)),
+                (Lang::Fr, format!("n° {}\u{a0}:", item.number)),
+            ] {
+                assert!(
+                    label.get(lang).contains(&number),
+                    "{value} ({lang}): label does not name item {} of {}",
+                    item.number,
+                    list.id
+                );
+            }
         }
     }
 }

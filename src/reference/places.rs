@@ -1,5 +1,6 @@
 //! What people write for a place, turned into the code dpia judges: an ISO 3166-1 alpha-2 code
-//! (`DE`), a country's English or German name (`Germany`, `Deutschland`), a common alias
+//! (`DE`), a country's English, German or French name (`Germany`, `Deutschland`,
+//! `Allemagne`), a common alias
 //! (`UK`, `EL`, `USA`, `Holland`), an international organisation (`EPO`), or the pseudo-places
 //! `EU` and `unknown`. Anything else is refused with a message naming it: a country answer is
 //! never split into words or guessed (GDPR Chapter V turns on the exact country). The same
@@ -18,7 +19,11 @@ impl Reference {
         if raw.eq_ignore_ascii_case(UNKNOWN) {
             return Ok(UNKNOWN.to_string());
         }
-        if raw == EU || raw.eq_ignore_ascii_case("european union") {
+        if raw == EU
+            || raw.eq_ignore_ascii_case("european union")
+            || raw.eq_ignore_ascii_case("UE")
+            || fold(raw) == "union europeenne"
+        {
             return Ok(EU.to_string());
         }
         // An exact code wins over names: `DE` is Germany, never a name starting with "de".
@@ -31,11 +36,18 @@ impl Reference {
         }
         // The names were folded once when the tables loaded.
         let wanted = fold(raw);
-        let wanted = wanted.strip_prefix("the ").unwrap_or(&wanted);
-        match self.places.exact(wanted) {
+        // Then without an article: "the Netherlands", "les Pays-Bas", "l'Inde".
+        let bare = ["the ", "les ", "le ", "la ", "l "]
+            .iter()
+            .find_map(|article| wanted.strip_prefix(article));
+        match self
+            .places
+            .exact(&wanted)
+            .or_else(|| bare.and_then(|b| self.places.exact(b)))
+        {
             Some(code) => Ok(code.to_string()),
             None => Err(format!(
-                "'{raw}' is not a country dpia knows: write an ISO 3166-1 code (DE, US), a country's English or German name, EU or unknown"
+                "'{raw}' is not a country dpia knows: write an ISO 3166-1 code (DE, US), a country's English, German or French name, EU or unknown"
             )),
         }
     }
@@ -93,6 +105,15 @@ mod tests {
             ("European Patent Organisation", "EPO"),
             ("EU", "EU"),
             ("unknown", "unknown"),
+            ("Allemagne", "DE"),
+            ("États-Unis", "US"),
+            ("etats unis", "US"),
+            ("Royaume-Uni", "GB"),
+            ("les Pays-Bas", "NL"),
+            ("Suisse", "CH"),
+            ("Union européenne", "EU"),
+            ("UE", "EU"),
+            ("Office européen des brevets", "EPO"),
         ] {
             assert_eq!(r.parse_place(input).as_deref(), Ok(code), "{input}");
         }

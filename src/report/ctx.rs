@@ -6,6 +6,7 @@
 use super::document::{Block, ReportInput};
 use super::template::Template;
 use crate::assessment::Words;
+use crate::lang::Lang;
 use crate::questionnaire::display::value_text;
 use crate::questionnaire::model::{Question, QuestionType, Questionnaire};
 use crate::questionnaire::AnswerValue;
@@ -23,8 +24,8 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn lang(&self) -> &str {
-        &self.t.lang
+    pub fn lang(&self) -> Lang {
+        self.t.lang
     }
 
     /// The question `id`, or the field `group/field`.

@@ -129,8 +129,8 @@ pub struct Metadata {
     pub author: String,
     pub subject: String,
     pub keywords: Vec<String>,
-    /// The document's language (`en`, `de`): `/Lang` and the hyphenation patterns.
-    pub lang: String,
+    /// The document's language: `/Lang` and the hyphenation patterns.
+    pub lang: crate::lang::Lang,
     pub assessment_id: String,
     pub version_id: String,
 }
@@ -195,7 +195,7 @@ impl Document {
         let reference = crate::reference::Reference::builtin().ok();
         let c = Ctx {
             t,
-            w: Words::new(&t.lang, questionnaire.as_ref(), reference.as_ref()),
+            w: Words::new(t.lang, questionnaire.as_ref(), reference.as_ref()),
             q: questionnaire.as_ref(),
             input,
         };
@@ -236,7 +236,7 @@ impl Document {
                 author: input.author.clone(),
                 subject: t.subject.clone(),
                 keywords,
-                lang: t.lang.clone(),
+                lang: t.lang,
                 assessment_id: input.assessment_id.clone(),
                 version_id: input.version_id.clone(),
             },

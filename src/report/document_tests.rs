@@ -195,7 +195,7 @@ fn all_text(doc: &Document) -> String {
 
 #[test]
 fn sections_in_order() {
-    let t = Template::builtin("en").unwrap();
+    let t = Template::builtin(crate::lang::Lang::En).unwrap();
     let doc = Document::build(&input(), &t);
     assert_eq!(
         headings(&doc, 2),
@@ -220,7 +220,7 @@ fn sections_in_order() {
     assert!(doc.blocks.contains(&Block::Toc));
     assert_eq!(doc.footer, "page {page} of {pages} · assessment 01234567");
     assert_eq!(doc.metadata.author, "Test DPO");
-    assert_eq!(doc.metadata.lang, "en");
+    assert_eq!(doc.metadata.lang, crate::lang::Lang::En);
     assert_eq!(
         doc.metadata.title,
         "Data Protection Impact Assessment – Damage reports"
@@ -258,7 +258,7 @@ fn sections_in_order() {
 
 #[test]
 fn risk_map_plots_each_risk_before_and_after() {
-    let doc = Document::build(&input(), &Template::builtin("en").unwrap());
+    let doc = Document::build(&input(), &Template::builtin(crate::lang::Lang::En).unwrap());
     let map = doc
         .blocks
         .iter()
@@ -307,7 +307,7 @@ fn signed_report_shows_the_signature_block() {
             block: None,
         },
     ];
-    let doc = Document::build(&i, &Template::builtin("de").unwrap());
+    let doc = Document::build(&i, &Template::builtin(crate::lang::Lang::De).unwrap());
     let text = all_text(&doc);
     for expected in [
         "Signiert von",
@@ -325,7 +325,7 @@ fn signed_report_shows_the_signature_block() {
 
 #[test]
 fn examples_are_masked_and_evidence_complete() {
-    let doc = Document::build(&input(), &Template::builtin("en").unwrap());
+    let doc = Document::build(&input(), &Template::builtin(crate::lang::Lang::En).unwrap());
     let text = all_text(&doc);
     assert!(text.contains("****@example.org"));
     assert!(text.contains("A*** M*****"));
@@ -355,7 +355,7 @@ fn examples_are_masked_and_evidence_complete() {
 
 #[test]
 fn german_headings() {
-    let doc = Document::build(&input(), &Template::builtin("de").unwrap());
+    let doc = Document::build(&input(), &Template::builtin(crate::lang::Lang::De).unwrap());
     let h = headings(&doc, 2);
     assert_eq!(h[1], "Zusammenfassung für die Leitung");
     assert!(h.contains(&"Hosting und Übermittlungen".to_string()));
@@ -379,7 +379,7 @@ fn empty_sections_say_so() {
     i.evaluation.processor_gaps.clear();
     i.evaluation.risks.clear();
     i.answers = Answers::default();
-    let doc = Document::build(&i, &Template::builtin("en").unwrap());
+    let doc = Document::build(&i, &Template::builtin(crate::lang::Lang::En).unwrap());
     let text = all_text(&doc);
     for expected in [
         "The scan found no personal data.",

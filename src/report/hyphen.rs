@@ -1,9 +1,10 @@
 //! Where a word may be broken at the end of a line: Knuth–Liang hyphenation with the TeX
-//! patterns for US English and German (1996 spelling), embedded by the `hyphenation`
+//! patterns for US English, German (1996 spelling) and French, embedded by the `hyphenation`
 //! crate, plus the natural break points of identifiers and paths (after `-`, `/`, `.`,
 //! `_`), which take no added hyphen. Words that are neither (hashes) have no break point;
 //! the wrapper breaks those by character as a last resort.
 
+use crate::lang::Lang;
 use hyphenation::{Hyphenator, Language, Load, Standard};
 use std::sync::LazyLock;
 
@@ -11,12 +12,15 @@ static EN: LazyLock<Option<Standard>> =
     LazyLock::new(|| Standard::from_embedded(Language::EnglishUS).ok());
 static DE: LazyLock<Option<Standard>> =
     LazyLock::new(|| Standard::from_embedded(Language::German1996).ok());
+static FR: LazyLock<Option<Standard>> =
+    LazyLock::new(|| Standard::from_embedded(Language::French).ok());
 
-/// The patterns of a language (`en`, `de`); English for any other.
-pub fn dictionary(lang: &str) -> Option<&'static Standard> {
+/// The patterns of a language.
+pub fn dictionary(lang: Lang) -> Option<&'static Standard> {
     match lang {
-        "de" => DE.as_ref(),
-        _ => EN.as_ref(),
+        Lang::En => EN.as_ref(),
+        Lang::De => DE.as_ref(),
+        Lang::Fr => FR.as_ref(),
     }
 }
 
@@ -89,7 +93,7 @@ pub fn breaks(dict: Option<&Standard>, word: &str) -> Vec<Break> {
 mod tests {
     use super::*;
 
-    fn split(lang: &str, word: &str) -> Vec<String> {
+    fn split(lang: Lang, word: &str) -> Vec<String> {
         let mut parts = Vec::new();
         let mut last = 0;
         for b in breaks(dictionary(lang), word) {
@@ -102,12 +106,24 @@ mod tests {
 
     #[test]
     fn german_and_english_words_break_at_syllables() {
-        let de = split("de", "Verantwortlich");
+        let de = split(Lang::De, "Verantwortlich");
         assert!(de.len() > 2, "{de:?}");
         assert_eq!(de.concat(), "Verantwortlich");
         assert!(!de.iter().any(|p| p == "h"), "{de:?}");
-        let en = split("en", "hyphenation");
+        let en = split(Lang::En, "hyphenation");
         assert_eq!(en, ["hy", "phen", "a", "tion"]);
+    }
+
+    #[test]
+    fn french_words_break_at_french_syllables() {
+        // French patterns, not English ones: "responsabilité" is never cut as an English word.
+        let fr = split(Lang::Fr, "responsabilité");
+        assert_eq!(fr.concat(), "responsabilité");
+        assert!(fr.len() > 2, "{fr:?}");
+        assert!(fr.iter().all(|p| p.chars().count() >= 2), "{fr:?}");
+        assert_ne!(fr, split(Lang::En, "responsabilité"));
+        let t = split(Lang::Fr, "traitement");
+        assert_eq!(t, ["trai", "te", "ment"]);
     }
 
     #[test]
@@ -120,6 +136,6 @@ mod tests {
                 hyphen: false
             }]
         );
-        assert!(breaks(dictionary("en"), "ab12cd34ef").is_empty());
+        assert!(breaks(dictionary(Lang::En), "ab12cd34ef").is_empty());
     }
 }

@@ -98,8 +98,14 @@ impl<'a> Layout<'a> {
         }
     }
 
+    /// Wrapped lines; bold text is display text (headings, labels, table headers), whose
+    /// words are hyphenated only when one does not fit on a line of its own.
     pub(super) fn wrap(&self, bold: bool, s: &str, size: f32, width: f32) -> Vec<String> {
-        self.face(bold).wrap(s, size, width, self.dict)
+        if bold {
+            self.bold.wrap_display(s, size, width, self.dict)
+        } else {
+            self.regular.wrap(s, size, width, self.dict)
+        }
     }
 
     /// Wrapped lines of one font, each line checked against the bottom margin.

@@ -55,7 +55,7 @@ pub fn render_placed(
     let when = timestamp(&options.created_at)?;
     let regular = font(REGULAR, "DejaVuSans.ttf")?;
     let bold = font(BOLD, "DejaVuSans-Bold.ttf")?;
-    let dict = super::hyphen::dictionary(&doc.metadata.lang);
+    let dict = super::hyphen::dictionary(doc.metadata.lang);
 
     let mut pdf = PdfDocument::new(&doc.metadata.title);
     // Our own resource names instead of add_font's generated ones, for stable output; six
@@ -297,7 +297,7 @@ mod tests {
                 author: "Łukasz".into(),
                 subject: "s".into(),
                 keywords: vec!["a".into()],
-                lang: "de".into(),
+                lang: crate::lang::Lang::De,
                 assessment_id: "abcd".into(),
                 version_id: "ef01".into(),
             },

@@ -91,7 +91,7 @@ fn xmp(m: &Metadata, keywords: &str, producer: &str, when: &str) -> String {
         title = xml(&m.title),
         author = xml(&m.author),
         subject = xml(&m.subject),
-        lang = xml(&m.lang),
+        lang = xml(m.lang.code()),
         keywords = xml(keywords),
         producer = xml(producer),
         assessment = xml(&m.assessment_id),
@@ -210,7 +210,7 @@ pub fn finish(
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
     let outlines = outline(doc, headings, &pages);
     let catalog = doc.catalog_mut()?;
-    catalog.set("Lang", literal(&m.lang));
+    catalog.set("Lang", literal(m.lang.code()));
     catalog.set("Metadata", Object::Reference(metadata));
     catalog.set(
         "OutputIntents",

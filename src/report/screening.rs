@@ -53,16 +53,7 @@ pub fn screening(b: &mut Vec<Block>, c: &Ctx<'_>) {
                 let found = c.w.reference.and_then(|r| r.must_list_item(v));
                 let label = c.w.choice("screening.national_list", v);
                 match found {
-                    Some((list, item)) => vec![
-                        format!(
-                            "{} {} ({})",
-                            list.authority,
-                            list.version,
-                            c.w.date(&list.date)
-                        ),
-                        item.number.to_string(),
-                        label,
-                    ],
+                    Some((list, item)) => vec![list_name(c, list), item.number.to_string(), label],
                     None => vec![String::new(), String::new(), label],
                 }
             })
@@ -74,12 +65,10 @@ pub fn screening(b: &mut Vec<Block>, c: &Ctx<'_>) {
         );
     }
     if let Some(lists) = c.w.reference.map(|r| &r.must_lists) {
-        let names: Vec<String> = lists
-            .iter()
-            .map(|l| format!("{} {} ({})", l.authority, l.version, c.w.date(&l.date)))
-            .collect();
+        let names: Vec<String> = lists.iter().map(|l| list_name(c, l)).collect();
         b.push(Block::Small(
-            t.must_lists_checked.replace("{lists}", &names.join("; ")),
+            t.must_lists_checked
+                .replace("{lists}", &names.join(&c.w.list_separator())),
         ));
     }
     key_values(b, c.rows(&["screening.other_list"]));
@@ -169,4 +158,19 @@ fn criteria(b: &mut Vec<Block>, c: &Ctx<'_>) {
         b,
         c.rows(&["screening.criteria_reason", "screening.override_reason"]),
     );
+}
+
+/// A must list as the report names it: authority, country in the report's language, version
+/// and date (`Datenschutzkonferenz (DSK), Allemagne 1.1 (17 octobre 2018)`).
+fn list_name(c: &Ctx<'_>, list: &crate::reference::MustList) -> String {
+    let country =
+        c.w.reference
+            .and_then(|r| r.country_name(&list.country, c.lang()))
+            .unwrap_or(&list.country);
+    format!(
+        "{}, {country} {} ({})",
+        list.authority,
+        list.version,
+        c.w.date(&list.date)
+    )
 }

@@ -117,7 +117,7 @@ pub fn copy_line(c: &Ctx<'_>, copy: &super::document::SignedCopy) -> String {
         .collect();
     c.t.copy_of_signed
         .replace("{n}", &copy.number.to_string())
-        .replace("{signers}", &by.join("; "))
+        .replace("{signers}", &by.join(&c.w.list_separator()))
         .replace("{sha256}", &copy.pdf_sha256)
 }
 

@@ -46,7 +46,7 @@ impl Layout<'_> {
             (0..headers.len())
                 .map(|i| {
                     cells(i)
-                        .flat_map(|(b, c)| c.split_whitespace().map(move |w| (b, w)))
+                        .flat_map(|(b, c)| super::face::words(c).map(move |w| (b, w)))
                         .map(|(b, w)| {
                             let face = self.face(b);
                             if piece {

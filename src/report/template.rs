@@ -2,17 +2,17 @@
 //! `templates/report.<lang>.toml`, embedded in the binary and checked when loaded, so the
 //! document builder holds no prose of its own.
 
+use crate::lang::Lang;
 use serde::Deserialize;
 use thiserror::Error;
 
 const EN: &str = include_str!("../../templates/report.en.toml");
 const DE: &str = include_str!("../../templates/report.de.toml");
+const FR: &str = include_str!("../../templates/report.fr.toml");
 
 /// A template could not be loaded.
 #[derive(Debug, Error)]
 pub enum TemplateError {
-    #[error("no report template for language '{lang}' (known: en, de)")]
-    UnknownLanguage { lang: String },
     #[error("{file}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
     Parse {
         file: String,
@@ -31,7 +31,7 @@ pub enum TemplateError {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Template {
-    pub lang: String,
+    pub lang: Lang,
     pub title: String,
     pub subject: String,
     pub keywords: String,
@@ -210,13 +210,22 @@ pub struct Template {
 }
 
 impl Template {
-    /// The embedded template for `lang` (`en` or `de`).
-    pub fn builtin(lang: &str) -> Result<Template, TemplateError> {
-        match lang {
-            "en" => Template::parse("templates/report.en.toml", EN),
-            "de" => Template::parse("templates/report.de.toml", DE),
-            _ => Err(TemplateError::UnknownLanguage { lang: lang.into() }),
+    /// The embedded template for `lang`.
+    pub fn builtin(lang: Lang) -> Result<Template, TemplateError> {
+        let (file, text) = match lang {
+            Lang::En => ("templates/report.en.toml", EN),
+            Lang::De => ("templates/report.de.toml", DE),
+            Lang::Fr => ("templates/report.fr.toml", FR),
+        };
+        let template = Template::parse(file, text)?;
+        if template.lang != lang {
+            return Err(TemplateError::Invalid {
+                file: file.into(),
+                key: "lang",
+                problem: "does not name the file's language",
+            });
         }
+        Ok(template)
     }
 
     /// Parses and checks a template; `file` names it in errors.
@@ -262,18 +271,29 @@ mod tests {
 
     #[test]
     fn builtin_templates_load() {
-        for lang in ["en", "de"] {
+        for lang in Lang::ALL {
             let t = Template::builtin(lang).unwrap();
             assert_eq!(t.lang, lang);
         }
         assert_eq!(
-            Template::builtin("en").unwrap().footer(1, 3, "ab12"),
+            Template::builtin(Lang::En).unwrap().footer(1, 3, "ab12"),
             "page 1 of 3 · assessment ab12"
         );
-        assert!(matches!(
-            Template::builtin("fr"),
-            Err(TemplateError::UnknownLanguage { .. })
-        ));
+        assert_eq!(
+            Template::builtin(Lang::Fr).unwrap().footer(1, 3, "ab12"),
+            "page 1 sur 3 · AIPD ab12"
+        );
+    }
+
+    #[test]
+    fn french_wording_keeps_french_typography() {
+        let table: toml::Table = toml::from_str(FR).unwrap();
+        for (key, value) in &table {
+            let text = value.as_str().unwrap_or_default();
+            if let Some(at) = crate::lang::french_spacing_fault(text) {
+                panic!("templates/report.fr.toml: {key}: a breakable space in {at:?}");
+            }
+        }
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub(crate) fn report() -> Vec<u8> {
             author: "DPO".into(),
             subject: "DPIA".into(),
             keywords: vec!["DPIA".into(), "dpia-assessment:abc".into()],
-            lang: "de".into(),
+            lang: crate::lang::Lang::De,
             assessment_id: "abc".into(),
             version_id: "def".into(),
         },

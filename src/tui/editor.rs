@@ -42,7 +42,7 @@ pub enum Pasted {
 /// What editing needs to know beyond the question.
 pub struct EditContext<'a> {
     pub reference: &'a Reference,
-    pub lang: &'a str,
+    pub lang: dpia::lang::Lang,
     /// Whether a group field is shown for an item (its `show_if`).
     pub field_visible: &'a dyn Fn(&Question, &Item) -> bool,
 }
@@ -207,7 +207,7 @@ impl Editor {
         let down = matches!(key.code, KeyCode::Down);
         match self {
             Editor::YesNo { value } => match key.code {
-                KeyCode::Char('y' | 'j') => Outcome::Submit(AnswerValue::Bool(true)),
+                KeyCode::Char('y' | 'j' | 'o') => Outcome::Submit(AnswerValue::Bool(true)),
                 KeyCode::Char('n') => Outcome::Submit(AnswerValue::Bool(false)),
                 KeyCode::Left
                 | KeyCode::Right

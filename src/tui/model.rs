@@ -132,7 +132,7 @@ impl Model {
             settings: Settings::default(),
             settings_path: None,
             documents: None,
-            lang: Lang::EN,
+            lang: Lang::En,
             dashboard: Dashboard::default(),
             screen: Screen::Dashboard,
             pending: None,

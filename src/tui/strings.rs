@@ -1,46 +1,19 @@
 //! Every word the terminal UI shows, as data: `strings.toml` holds one line per key with one
-//! entry per language (`"app.help" = { en = "help", de = "Hilfe" }`), like gitui's
-//! `strings.rs` but as a table, so a language is one more column and one more name in
-//! `languages`, never a code change. Checked when loaded (every key has every language, with
-//! the file and line of a gap) and by a test that every key the code uses exists.
+//! entry per language (`"app.help" = { en = "help", de = "Hilfe", fr = "aide" }`), like
+//! gitui's `strings.rs` but as a table, so a language of [`Lang`] is one more column and one
+//! more name in `languages`. Checked when loaded (exactly the languages dpia speaks, every key
+//! in every language, with the file and line of a gap) and by a test that every key the code
+//! uses exists.
 //!
-//! [`t`] gives a text, [`tf`] fills `{name}` placeholders. [`Lang`] is an index into the
-//! file's `languages`; its code (`en`, `de`) is what the library's own wording takes.
+//! [`t`] gives a text, [`tf`] fills `{name}` placeholders. The language is the library's
+//! [`Lang`]: the table's `languages` must be exactly the languages dpia speaks, so `L` never
+//! reaches a language without words.
 
+pub use dpia::lang::Lang;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const FILE: (&str, &str) = ("src/tui/strings.toml", include_str!("strings.toml"));
-
-/// A UI language: a position in the strings file's `languages`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Lang(u8);
-
-impl Lang {
-    /// English, the first language of the table and the fallback.
-    pub const EN: Lang = Lang(0);
-
-    /// The language with this code (`de`), if the table has it.
-    pub fn from_code(code: &str) -> Option<Lang> {
-        let strings = strings().ok()?;
-        let i = strings.languages.iter().position(|l| l == code)?;
-        u8::try_from(i).ok().map(Lang)
-    }
-
-    /// The language's code, as the library's wording and the questionnaire take it.
-    pub fn code(self) -> &'static str {
-        strings()
-            .ok()
-            .and_then(|s| s.languages.get(usize::from(self.0)))
-            .map_or("en", String::as_str)
-    }
-
-    /// The next language of the table (the `L` key), back to the first after the last.
-    pub fn next(self) -> Lang {
-        let count = strings().map_or(1, |s| s.languages.len());
-        Lang(((usize::from(self.0) + 1) % count.max(1)) as u8)
-    }
-}
 
 /// The loaded table.
 #[derive(Debug)]
@@ -75,6 +48,14 @@ impl Strings {
             })
             .filter(|l: &Vec<String>| !l.is_empty())
             .ok_or_else(|| format!("{file}: `languages = [\"en\", …]` is missing"))?;
+        let spoken: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+        if languages != spoken {
+            return Err(format!(
+                "{file}:{}: languages must be {spoken:?}, the languages dpia speaks ({})",
+                line_of_languages(text),
+                Lang::list()
+            ));
+        }
         let mut texts = HashMap::new();
         for (key, value) in &table {
             if key == "languages" {
@@ -106,7 +87,9 @@ impl Strings {
 
     fn get(&self, lang: Lang, key: &str) -> Option<&str> {
         let row = self.texts.get(key)?;
-        row.get(usize::from(lang.0))
+        let column = self.languages.iter().position(|l| l == lang.code());
+        column
+            .and_then(|i| row.get(i))
             .or_else(|| row.first())
             .map(String::as_str)
     }
@@ -116,6 +99,13 @@ impl Strings {
     pub fn has(&self, key: &str) -> bool {
         self.texts.contains_key(key)
     }
+}
+
+/// The line of `languages = …` (1 when there is none).
+fn line_of_languages(text: &str) -> usize {
+    text.lines()
+        .position(|l| l.trim_start().starts_with("languages"))
+        .map_or(1, |i| i + 1)
 }
 
 /// The embedded table, loaded once; an invalid table is an error the UI reports at start.
@@ -148,37 +138,50 @@ mod tests {
     #[test]
     fn the_table_loads_and_has_every_language() {
         let s = strings().expect("strings.toml");
-        assert_eq!(Lang::from_code("de").map(Lang::code), Some("de"));
-        assert_eq!(Lang::EN.next().next(), Lang::EN);
         assert!(s.has("app.help"));
-        assert_eq!(t(Lang::from_code("de").unwrap(), "app.help"), "Hilfe");
+        assert_eq!(t(Lang::De, "app.help"), "Hilfe");
+        assert_eq!(t(Lang::Fr, "app.help"), "aide");
         assert_eq!(
-            tf(Lang::EN, "status.imported", &[("file", &"a.toml")]),
+            tf(Lang::En, "status.imported", &[("file", &"a.toml")]),
             "answers imported from a.toml · u undoes"
         );
     }
 
     #[test]
+    fn french_strings_keep_french_typography() {
+        let s = strings().expect("strings.toml");
+        for key in s.texts.keys() {
+            let text = s.get(Lang::Fr, key).unwrap_or_default();
+            if let Some(at) = dpia::lang::french_spacing_fault(text) {
+                panic!("src/tui/strings.toml: {key}: a breakable space in {at:?}");
+            }
+        }
+    }
+
+    #[test]
     fn gaps_are_reported_with_file_and_line() {
+        const LANGS: &str = "languages = [\"en\", \"de\", \"fr\"]\n";
         let e = Strings::parse(
             "x.toml",
-            "languages = [\"en\", \"de\"]\n\"a\" = { en = \"A\" }\n",
+            &format!("{LANGS}\"a\" = {{ en = \"A\", de = \"B\" }}\n"),
         )
         .unwrap_err();
-        assert_eq!(e, "x.toml:2: a: no text in 'de'");
+        assert_eq!(e, "x.toml:2: a: no text in 'fr'");
         let e = Strings::parse(
             "x.toml",
-            "languages = [\"en\"]\n\"a\" = { en = \"A\", fr = \"B\" }\n",
+            &format!("{LANGS}\"a\" = {{ en = \"A\", de = \"B\", fr = \"C\", it = \"D\" }}\n"),
         )
         .unwrap_err();
-        assert!(e.contains("'fr' is not in languages"), "{e}");
-        // A third language is data only: one more name and one more column.
+        assert!(e.contains("'it' is not in languages"), "{e}");
+        // A table without a column for a language dpia speaks is refused as a whole.
+        let e = Strings::parse("x.toml", "languages = [\"en\", \"de\"]\n").unwrap_err();
+        assert!(e.starts_with("x.toml:1: languages must be"), "{e}");
         let s = Strings::parse(
             "x.toml",
-            "languages = [\"en\", \"de\", \"fr\"]\n\"a\" = { en = \"help\", de = \"Hilfe\", fr = \"aide\" }\n",
+            &format!("{LANGS}\"a\" = {{ en = \"help\", de = \"Hilfe\", fr = \"aide\" }}\n"),
         )
         .unwrap();
-        assert_eq!(s.get(Lang(2), "a"), Some("aide"));
+        assert_eq!(s.get(Lang::Fr, "a"), Some("aide"));
     }
 
     /// Every key the UI's code names (`t(lang, "…")`, `tf(lang, "…", …)`, the key tables) is

@@ -8,6 +8,7 @@ mod code_bad_input;
 mod config_cli;
 mod errors;
 mod flow_quality;
+mod french;
 mod legal;
 mod quality;
 mod questionnaire;

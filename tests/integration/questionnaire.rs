@@ -214,7 +214,7 @@ fn every_requirement_is_covered_by_existing_questions() {
     }
 }
 
-/// The whole evaluation of the bundled example in English and German, as reviewed insta
+/// The whole evaluation of the bundled example in English, German and French, as reviewed insta
 /// snapshots (`cargo insta review` after an intended change; CI never updates them).
 #[test]
 fn evaluation_of_the_bundled_example_matches_its_snapshot() {
@@ -222,7 +222,7 @@ fn evaluation_of_the_bundled_example_matches_its_snapshot() {
     let out = assess(&["--answers", answers.to_str().unwrap(), "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     insta::assert_snapshot!("example_evaluation_json", stdout(&out));
-    for lang in ["en", "de"] {
+    for lang in ["en", "de", "fr"] {
         let out = assess(&["--answers", answers.to_str().unwrap(), "--lang", lang]);
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
         insta::assert_snapshot!(format!("example_evaluation_{lang}"), stdout(&out));

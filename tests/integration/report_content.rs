@@ -9,7 +9,7 @@ use crate::util::{assessed, in_record, ok, stderr, stdout};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn export(dir: &Path, id: &str, name: &str, lang: &str) -> PathBuf {
+pub(crate) fn export(dir: &Path, id: &str, name: &str, lang: &str) -> PathBuf {
     let out = dir.parent().unwrap().join(name);
     ok(&in_record(
         dir,
@@ -27,7 +27,7 @@ fn export(dir: &Path, id: &str, name: &str, lang: &str) -> PathBuf {
 
 /// The PDF's text with whitespace and hyphens removed, so a fact matches whatever line
 /// breaks and hyphenation the layout chose.
-fn squeezed_text(pdf: &Path) -> String {
+pub(crate) fn squeezed_text(pdf: &Path) -> String {
     let out = Command::new("pdftotext")
         .arg(pdf)
         .arg("-")
@@ -37,7 +37,7 @@ fn squeezed_text(pdf: &Path) -> String {
     squeeze(&String::from_utf8_lossy(&out.stdout))
 }
 
-fn squeeze(s: &str) -> String {
+pub(crate) fn squeeze(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace() && *c != '-' && *c != '\u{2010}')
         .collect()

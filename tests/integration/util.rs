@@ -20,7 +20,8 @@ pub fn dpia() -> Command {
     cmd.env("DPIA_NOW", NOW)
         .env("DPIA_TEST_CLOCK", "1")
         .env("DPIA_CONFIG_DIR", NO_SETTINGS)
-        .env_remove("DPIA_RECORD_DIR");
+        .env_remove("DPIA_RECORD_DIR")
+        .env_remove("DPIA_LANG");
     cmd
 }
 

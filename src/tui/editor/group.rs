@@ -126,7 +126,7 @@ impl GroupEditor {
         if self.confirm_discard {
             self.confirm_discard = false;
             return match key.code {
-                KeyCode::Char('y' | 'j') => Outcome::Cancel,
+                KeyCode::Char('y' | 'j' | 'o') => Outcome::Cancel,
                 KeyCode::Char('s') => submit,
                 _ => Outcome::Continue,
             };

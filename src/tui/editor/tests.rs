@@ -22,7 +22,7 @@ fn visible(f: &Question, item: &Item) -> bool {
     }
 }
 
-fn with_ctx<R>(lang: &str, f: impl FnOnce(&EditContext) -> R) -> R {
+fn with_ctx<R>(lang: dpia::lang::Lang, f: impl FnOnce(&EditContext) -> R) -> R {
     let reference = Reference::builtin().unwrap();
     let ctx = EditContext {
         reference: &reference,
@@ -33,7 +33,7 @@ fn with_ctx<R>(lang: &str, f: impl FnOnce(&EditContext) -> R) -> R {
 }
 
 fn run(editor: &mut Editor, q: &Question, keys: &[KeyCode]) -> Outcome {
-    with_ctx("en", |ctx| {
+    with_ctx(dpia::lang::Lang::En, |ctx| {
         let mut last = Outcome::Continue;
         for code in keys {
             last = editor.key(q, k(*code), ctx);
@@ -47,7 +47,7 @@ fn typed(s: &str) -> Vec<KeyCode> {
 }
 
 fn open(q: &Question, current: Option<&AnswerValue>) -> Editor {
-    with_ctx("en", |ctx| Editor::open(q, current, ctx))
+    with_ctx(dpia::lang::Lang::En, |ctx| Editor::open(q, current, ctx))
 }
 
 /// A country field of a group (the storage location of a hosting component).
@@ -234,7 +234,7 @@ fn scale_and_yes_no_keys() {
 
 #[test]
 fn pastes_go_into_text_and_never_act_as_keys() {
-    with_ctx("en", |ctx| {
+    with_ctx(dpia::lang::Lang::En, |ctx| {
         let question = q("screening.wp248_criteria");
         let mut e = Editor::open(&question, None, ctx);
         assert_eq!(e.paste(" \n y", ctx), Pasted::Refused);

@@ -22,7 +22,7 @@ fn head_input(
     };
     let view = record.assessment(&work.id).map_err(|e| chain(&e))?;
     let head = record.version(&view.summary.head).map_err(|e| chain(&e))?;
-    let input = approval::report_input(&view, &head, model.lang.code()).map_err(|e| chain(&e))?;
+    let input = approval::report_input(&view, &head, model.lang).map_err(|e| chain(&e))?;
     Ok((head.id, input))
 }
 
@@ -43,7 +43,7 @@ pub fn export(model: &Model, path: &Path) -> Result<PathBuf, String> {
     };
     let record = open_writable(&model.record_dir, &model.author)?;
     let (version, input) = head_input(model, &record)?;
-    let bytes = approval::render_draft(&input, model.lang.code()).map_err(|e| chain(&e))?;
+    let bytes = approval::render_draft(&input, model.lang).map_err(|e| chain(&e))?;
     folder_for(path)?;
     dpia::files::write_atomic(path, &bytes).map_err(|e| chain(&e))?;
     let now = now(Purpose::Record)?.rfc3339();
@@ -81,7 +81,7 @@ pub fn sign(
     }
     let signing_time = now(Purpose::Signing)?;
     let options = SignOptions {
-        lang: model.lang.code().to_string(),
+        lang: model.lang,
         role: Role::Dpo,
         reason: None,
         location,

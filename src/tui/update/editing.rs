@@ -16,7 +16,7 @@ pub fn with_context<R>(session: &Session, lang: Lang, f: impl FnOnce(&EditContex
     let visible = |q: &Question, item: &Item| session.field_visible(q, item);
     let ctx = EditContext {
         reference: &session.reference,
-        lang: lang.code(),
+        lang,
         field_visible: &visible,
     };
     f(&ctx)

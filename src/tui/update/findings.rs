@@ -131,7 +131,7 @@ fn columns_key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
                         |f: &dpia::questionnaire::Question, i: &Item| w.session.field_visible(f, i);
                     let ctx = EditContext {
                         reference: &w.session.reference,
-                        lang: model.lang.code(),
+                        lang: model.lang,
                         field_visible: &visible,
                     };
                     let editor = Editor::open(field, items[row].get("categories"), &ctx);

@@ -54,7 +54,7 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         Popup::Sign(form) => {
             if form.confirming {
                 return match key.code {
-                    KeyCode::Char('y' | 'j') | KeyCode::Enter => {
+                    KeyCode::Char('y' | 'j' | 'o') | KeyCode::Enter => {
                         let effect = sign_effect(model, form);
                         if let Screen::Work(w) = &mut model.screen {
                             w.popup = Some(popup);
@@ -156,7 +156,7 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
             };
         }
         Popup::Confirm(Confirm::Clear { question }) => {
-            if matches!(key.code, KeyCode::Char('y' | 'j')) {
+            if matches!(key.code, KeyCode::Char('y' | 'j' | 'o')) {
                 let id = question.clone();
                 return match undo::change(w, "undo.cleared", |s| {
                     s.clear(&id);

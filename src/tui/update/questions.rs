@@ -169,7 +169,7 @@ fn next_missing(model: &mut Model) -> Vec<Effect> {
     w.section = section;
     w.question = question;
     w.scroll = 0;
-    let words = w.session.words(lang.code());
+    let words = w.session.words(lang);
     let what = w
         .session
         .evaluation

@@ -278,7 +278,7 @@ fn saved(model: &mut Model, report: SaveReport) -> Vec<Effect> {
         conflicts,
     }) = report.merged
     {
-        let words = w.session.words(lang.code());
+        let words = w.session.words(lang);
         let mut text = tf(
             lang,
             "status.merged",
@@ -289,7 +289,7 @@ fn saved(model: &mut Model, report: SaveReport) -> Vec<Effect> {
             text.push_str(&tf(
                 lang,
                 "status.merge_conflicts",
-                &[("questions", &names.join("; "))],
+                &[("questions", &names.join(&words.list_separator()))],
             ));
         }
         model.status = Some(StatusLine::Info(text));

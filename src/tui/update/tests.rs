@@ -93,9 +93,11 @@ fn help_and_language_work_everywhere_but_never_eat_typed_text() {
     key(&mut m, KeyCode::Char('q'));
     assert!(!m.help && !m.quit, "q closes the help, it does not quit");
     key(&mut m, KeyCode::Char('L'));
-    assert_eq!(m.lang, Lang::from_code("de").expect("de"));
+    assert_eq!(m.lang, Lang::De);
     key(&mut m, KeyCode::Char('L'));
-    assert_eq!(m.lang, Lang::EN, "L cycles through the table's languages");
+    assert_eq!(m.lang, Lang::Fr);
+    key(&mut m, KeyCode::Char('L'));
+    assert_eq!(m.lang, Lang::En, "L cycles en → de → fr → en");
     key(&mut m, KeyCode::Char('n'));
     text(&mut m, "tools/L?");
     let Screen::New(form) = &m.screen else {

@@ -147,7 +147,7 @@ fn a_paste_is_text_and_never_runs_as_keys() {
     let before = work_of(&m).session.answers.clone();
     assert!(update(&mut m, Message::Paste("x\ni\nL\n".into())).is_empty());
     assert!(work_of(&m).popup.is_none() && work_of(&m).editor.is_none());
-    assert_eq!(m.lang, crate::tui::model::Lang::EN);
+    assert_eq!(m.lang, crate::tui::model::Lang::En);
     assert_eq!(work_of(&m).session.answers, before);
     assert!(matches!(m.status, Some(StatusLine::Info(ref s)) if s.contains("nothing pasted")));
     // In a one-line field the lines are joined, and the status says so.

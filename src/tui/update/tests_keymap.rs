@@ -27,7 +27,7 @@ fn editing(kind: QuestionType, cursor: usize) -> Model {
     // Start from no answer, so Enter has something to check.
     w.session.clear(&q.id);
     let editor =
-        super::editing::with_context(&w.session, Lang::EN, |ctx| Editor::open(&q, None, ctx));
+        super::editing::with_context(&w.session, Lang::En, |ctx| Editor::open(&q, None, ctx));
     w.editor = Some(match editor {
         Editor::Single { .. } => Editor::Single { cursor },
         Editor::Multi { chosen, .. } => Editor::Multi { cursor, chosen },

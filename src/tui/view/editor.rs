@@ -18,7 +18,7 @@ use std::ops::Range;
 /// questionnaire words it.
 pub fn shown(session: &Session, q: &Question, value: &AnswerValue, lang: Lang) -> String {
     let place = |code: &str| {
-        let name = session.reference.place_name(code, lang.code());
+        let name = session.reference.place_name(code, lang);
         if name == code || name.ends_with(&format!("({code})")) {
             name
         } else {
@@ -32,7 +32,7 @@ pub fn shown(session: &Session, q: &Question, value: &AnswerValue, lang: Lang) -
             .map(|c| place(c))
             .collect::<Vec<_>>()
             .join(", "),
-        _ => value_text(q, value, lang.code()),
+        _ => value_text(q, value, lang),
     }
 }
 
@@ -103,8 +103,6 @@ fn lines(
     in_group: bool,
 ) -> (Vec<Line<'static>>, Range<usize>) {
     let lang = model.lang;
-    let code = lang.code();
-    let code_lang = code;
     match editor {
         Editor::YesNo { value } => (
             vec![Line::from(vec![
@@ -122,7 +120,7 @@ fn lines(
                 .enumerate()
                 .map(|(i, c)| {
                     let mark = if i == *cursor { "▶ " } else { "  " };
-                    Line::styled(format!("{mark}{}", c.label.get(code)), chosen(i == *cursor))
+                    Line::styled(format!("{mark}{}", c.label.get(lang)), chosen(i == *cursor))
                 })
                 .collect();
             out.push(hint(model, "edit.choice_hint"));
@@ -143,7 +141,7 @@ fn lines(
                         "[ ]"
                     };
                     Line::styled(
-                        format!("{tick} {}", c.label.get(code)),
+                        format!("{tick} {}", c.label.get(lang)),
                         chosen(i == *cursor),
                     )
                 })
@@ -211,7 +209,7 @@ fn lines(
                 ));
             }
             // Names in the UI's language now (it may have changed since the last key).
-            let name = |code: &str| w.session.reference.place_name(code, code_lang);
+            let name = |code: &str| w.session.reference.place_name(code, lang);
             match matches.get(*cursor) {
                 Some(m) => out.push(Line::styled(
                     tf(
@@ -315,7 +313,7 @@ fn group_lines(
                 "{} {} · {}{}",
                 t(lang, "edit.item"),
                 item + 1,
-                field.text.get(lang.code()),
+                field.text.get(lang),
                 if field.required { " *" } else { "" }
             ),
             bold(),

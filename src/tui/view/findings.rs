@@ -124,7 +124,7 @@ pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
     let review = w.session.question(dpia::questionnaire::COLUMN_REVIEW);
     let field_text = |item: &crate::tui::editor::Item, id: &str| -> String {
         match (review.and_then(|q| q.field(id)), item.get(id)) {
-            (Some(f), Some(v)) => value_text(f, v, lang.code()),
+            (Some(f), Some(v)) => value_text(f, v, lang),
             _ => String::new(),
         }
     };

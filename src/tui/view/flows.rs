@@ -44,7 +44,7 @@ fn decision(lang: Lang, row: &FlowRow) -> &'static str {
 /// The flow of row `at` in full: where, service, a missing access check, evidence, note.
 pub fn detail_lines(model: &Model, w: &Work, at: usize) -> (String, Vec<Line<'static>>) {
     let lang = model.lang;
-    let words = w.session.words(lang.code());
+    let words = w.session.words(lang);
     let rows = w.flow_rows();
     let Some(row) = rows.get(at) else {
         return (String::new(), Vec::new());
@@ -88,7 +88,7 @@ pub fn detail_lines(model: &Model, w: &Work, at: usize) -> (String, Vec<Line<'st
 
 pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
     let lang = model.lang;
-    let words = w.session.words(lang.code());
+    let words = w.session.words(lang);
     let rows = w.flow_rows();
     if rows.is_empty() {
         frame.render_widget(

@@ -96,7 +96,8 @@ pub fn boxed(title: &str) -> Block<'_> {
         .title(format!(" {title} "))
 }
 
-/// A key label in the UI's language (`Ctrl`, `Space`, `PgUp` are worded per language).
+/// A key label in the UI's language (`Ctrl`, `Space`, `PgUp`, `Enter`, `Esc` are worded per
+/// language).
 pub fn key_label(lang: Lang, keys: &str) -> String {
     let mut out = keys.to_string();
     for (name, key) in [
@@ -106,6 +107,8 @@ pub fn key_label(lang: Lang, keys: &str) -> String {
         ("PgDn", "keyname.pgdn"),
         ("Home", "keyname.home"),
         ("End", "keyname.end"),
+        ("Enter", "keyname.enter"),
+        ("Esc", "keyname.esc"),
     ] {
         out = out.replace(name, t(lang, key));
     }
@@ -247,5 +250,7 @@ fn help(frame: &mut Frame, model: &Model, area: Rect) {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_french;
 #[cfg(test)]
 mod tests_sizes;

@@ -143,7 +143,7 @@ pub fn draw(frame: &mut Frame, model: &Model, w: &Work, popup: &Popup, area: Rec
             return;
         }
         Popup::Confirm(Confirm::Clear { question }) => {
-            let words = w.session.words(lang.code());
+            let words = w.session.words(lang);
             let size = w
                 .session
                 .answers

@@ -31,7 +31,7 @@ fn sections(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
             // One line per section: the title cut to fit, the count at the right.
             let count = format!(" {}/{}", p.answered, p.required);
             let room = width.saturating_sub(2 + count.chars().count());
-            let title = s.title.get(lang.code());
+            let title = s.title.get(lang);
             let title: String = if title.chars().count() > room {
                 let cut: String = title.chars().take(room.saturating_sub(1)).collect();
                 format!("{}…", cut.trim_end())
@@ -72,14 +72,14 @@ pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
     };
     let questions = w.questions(w.section);
     let Some(q) = questions.get(w.question) else {
-        frame.render_widget(boxed(section.title.get(lang.code())), right);
+        frame.render_widget(boxed(section.title.get(lang)), right);
         return;
     };
     let title = tf(
         lang,
         "questions.title",
         &[
-            ("section", &section.title.get(lang.code())),
+            ("section", &section.title.get(lang)),
             ("i", &(w.question + 1)),
             ("n", &questions.len()),
         ],
@@ -88,20 +88,12 @@ pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
     let inner = block.inner(right);
     frame.render_widget(block, right);
     let mut lines = vec![Line::styled(
-        format!(
-            "{}{}",
-            q.text.get(lang.code()),
-            if q.required { " *" } else { "" }
-        ),
+        format!("{}{}", q.text.get(lang), if q.required { " *" } else { "" }),
         bold(),
     )];
     if let Some(legal) = &q.legal {
-        // The reference is written once, in English; German readers know the DSGVO.
-        let legal = if lang.code() == "de" {
-            legal.replace("GDPR", "DSGVO")
-        } else {
-            legal.clone()
-        };
+        // The reference is written once, in English, and cited the reader's way.
+        let legal = dpia::questionnaire::legal::cite(legal, lang);
         lines.push(Line::styled(legal, fg(model, Color::Cyan)));
     }
     lines.push(Line::default());
@@ -130,7 +122,7 @@ pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
     }
     // What is still wrong with an answer that exists (an incomplete group item, …).
     if answer.is_some_and(|a| a.origin == Origin::Given) {
-        let words = w.session.words(lang.code());
+        let words = w.session.words(lang);
         for m in w.missing_for(&q.id) {
             lines.push(Line::styled(
                 format!("! {}", words.finding(&m.finding)),
@@ -140,7 +132,7 @@ pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
     }
     if let Some(help) = &q.help {
         lines.push(Line::default());
-        lines.push(Line::styled(help.get(lang.code()).to_string(), dim(model)));
+        lines.push(Line::styled(help.get(lang).to_string(), dim(model)));
     }
     let Some(editor) = &w.editor else {
         let limit = scroll::text(

@@ -16,7 +16,7 @@ use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
     let lang = model.lang;
-    let words = w.session.words(lang.code());
+    let words = w.session.words(lang);
     let risks = &w.session.evaluation.risks;
     if risks.is_empty() {
         frame.render_widget(

@@ -15,7 +15,7 @@ use ratatui::Frame;
 pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
     let lang = model.lang;
     let e = &w.session.evaluation;
-    let words = w.session.words(lang.code());
+    let words = w.session.words(lang);
     let warn = fg(model, Color::Yellow);
     let mut lines = Vec::new();
     if let Some(v) = &w.verification {
@@ -40,8 +40,9 @@ pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
         t(lang, "summary.residual_risk")
     )));
     let art36 = format!(
-        "{}: {}",
+        "{}{} {}",
         words.phrase("frame.art36"),
+        words.phrase("punct.colon"),
         words.phrase(&format!(
             "art36.status.{}",
             dpia::assessment::art36_code(e.art36_status)
@@ -84,9 +85,10 @@ pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
     for g in &e.processor_gaps {
         lines.push(Line::styled(
             format!(
-                "  ! {}: {}",
+                "  ! {}{} {}",
                 g.processor,
-                words.findings(&g.missing).join("; ")
+                words.phrase("punct.colon"),
+                words.findings(&g.missing).join(&words.list_separator())
             ),
             warn,
         ));

@@ -105,7 +105,7 @@ fn the_country_editor_shows_the_country_in_words_before_storing_it() {
     let s = screen(&m, 80, 24);
     assert!(s.contains("Enter stores: Germany (DE)"), "{s}");
     three("country_de", &m);
-    m.lang = Lang::from_code("de").expect("de");
+    m.lang = Lang::De;
     assert!(screen(&m, 80, 24).contains("Enter speichert: Deutschland (DE)"));
 }
 
@@ -145,7 +145,7 @@ fn the_summary_scrolls_through_everything_missing() {
 #[test]
 fn german_screens_use_german_words() {
     let mut m = answered_work(Tab::Summary);
-    m.lang = Lang::from_code("de").expect("de");
+    m.lang = Lang::De;
     let s = screen(&m, 100, 30);
     for english in ["moderate", "Screening", "high →"] {
         assert!(
