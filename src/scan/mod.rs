@@ -8,11 +8,13 @@ pub mod detect;
 pub mod dictionary;
 pub mod fasthash;
 pub mod input;
+pub mod lexicon;
 pub mod mask;
 pub mod model;
 pub mod readers;
 pub mod recognizers;
 pub mod sql;
+pub mod stream;
 pub mod tables;
 pub mod text;
 
@@ -40,6 +42,11 @@ pub struct ScanOptions {
     pub size_limit: u64,
     /// The scan's date (year, month, day), for plausible ages; the caller reads the clock.
     pub reference_date: (i32, u32, u32),
+    /// Threads a `--full` scan may use; 0 means one per core.
+    pub threads: usize,
+    /// In `--full` mode, examine every value fully even once a column's verdict is stable
+    /// (slower; for comparing with the shortcut).
+    pub exhaustive: bool,
 }
 
 impl ScanOptions {
@@ -50,6 +57,8 @@ impl ScanOptions {
             full: false,
             size_limit: DEFAULT_SIZE_LIMIT,
             reference_date,
+            threads: 0,
+            exhaustive: false,
         }
     }
 }
@@ -76,18 +85,59 @@ pub fn scan(
     progress: &dyn Progress,
 ) -> ScanReport {
     let mut report = ScanReport::default();
-    let mut tables = TableSet::new(options.sample_rows, options.full);
+    let mut tables = table_set(options, dict, &mut report);
     let files = input::collect(inputs, &mut report);
     for file in files {
         readers::read_file(&file, options, dict, &mut tables, &mut report, progress);
     }
     let year = options.reference_date.0;
+    let tables = tables.into_tables();
+    for t in tables.iter().filter(|t| t.stream_failed) {
+        report.problems.push(Problem::error(
+            t.sources.first().map_or("", String::as_str),
+            None,
+            format!(
+                "internal error: some rows of table {} could not be examined; its verdicts may miss them",
+                t.name
+            ),
+        ));
+    }
     report.tables = tables
-        .into_tables()
         .into_iter()
         .map(|t| detect::detect_table(t, dict, year))
         .collect();
     report
+}
+
+/// The tables of a scan: sampled, or streamed (`--full`) on as many threads as asked.
+fn table_set(options: &ScanOptions, dict: &Dictionary, report: &mut ScanReport) -> TableSet {
+    if !options.full {
+        return TableSet::new(options.sample_rows, false);
+    }
+    let threads = match options.threads {
+        0 => std::thread::available_parallelism().map_or(1, usize::from),
+        n => n,
+    };
+    let parallel = if threads > 1 {
+        match stream::Parallel::new(threads, dict.clone()) {
+            Ok(p) => Some(std::sync::Arc::new(p)),
+            Err(message) => {
+                report.problems.push(Problem::warning(
+                    "",
+                    None,
+                    format!("{message}; scanning on one thread"),
+                ));
+                None
+            }
+        }
+    } else {
+        None
+    };
+    TableSet::streaming(stream::StreamSettings {
+        policy: (!options.exhaustive).then(detect::SettlePolicy::default),
+        reference_year: options.reference_date.0,
+        parallel,
+    })
 }
 
 impl ScanReport {

@@ -1,9 +1,12 @@
 //! Merges what every source says about a table (DDL, migrations, dumps, CSV, JSON) into one
 //! table, and samples its rows: a reservoir spread over the whole input (not only the head),
-//! or every row in `--full` mode, fed to the column detectors as they stream past.
+//! or every row in `--full` mode, fed to the column detectors as they stream past (see
+//! `stream` for how those spread over the cores).
 
 use super::detect::ColumnStats;
 use super::dictionary::Dictionary;
+use super::fasthash::FastMap;
+use super::stream::{StreamSettings, TableStream};
 
 /// A column as the sources describe it.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,9 +26,49 @@ pub struct Table {
     /// empty in full mode, where `full_stats` sees every row instead.
     pub sample: Vec<Vec<Option<String>>>,
     pub rows_seen: u64,
-    /// Per-column statistics, only used in full mode (every row observed as it streams).
+    /// Per-column statistics of a full-mode table, once its stream is finished.
     pub full_stats: Option<Vec<ColumnStats>>,
+    /// Whether examining some rows failed (a worker thread died); the verdicts miss them.
+    pub stream_failed: bool,
+    /// Full mode: the columns examining every row as it streams past.
+    stream: Option<TableStream>,
+    /// Lowercased column name -> index, so wide rows find their columns in one lookup.
+    index: FastMap<String, usize>,
+    /// Scratch space for lowercasing names.
+    key: String,
     rng: SplitMix,
+}
+
+/// A row as a visitor: called with a callback, it calls the callback with (column index,
+/// value) for every value of the row. Lets readers hand rows over without building them.
+pub type VisitRow<'a> = dyn Fn(&mut dyn FnMut(usize, &str)) + 'a;
+
+/// A row handed to a table: values by position, each for the column `indices[position]`.
+pub trait RowValues {
+    /// The value at `position`, if there is one and it is not NULL.
+    fn value(&self, position: usize) -> Option<&str>;
+    fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl RowValues for [Option<&str>] {
+    fn value(&self, position: usize) -> Option<&str> {
+        self.get(position).copied().flatten()
+    }
+    fn len(&self) -> usize {
+        <[Option<&str>]>::len(self)
+    }
+}
+
+impl RowValues for Vec<Option<&str>> {
+    fn value(&self, position: usize) -> Option<&str> {
+        self.get(position).copied().flatten()
+    }
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
 }
 
 /// Every table of a scan, keyed by case-insensitive name, in first-seen order.
@@ -33,20 +76,46 @@ pub struct Table {
 pub struct TableSet {
     tables: Vec<Table>,
     sample_rows: usize,
-    full: bool,
+    /// Full mode: how tables stream (`None` in sample mode).
+    stream: Option<StreamSettings>,
+    /// Bumped whenever tables are dropped or renamed, so cached table positions expire.
+    generation: u64,
 }
 
 impl TableSet {
+    /// Sample mode, or (`full`) every row examined fully on this thread.
     pub fn new(sample_rows: usize, full: bool) -> Self {
+        let stream = full.then_some(StreamSettings {
+            policy: None,
+            reference_year: 0,
+            parallel: None,
+        });
         TableSet {
             tables: Vec::new(),
             sample_rows: sample_rows.max(1),
-            full,
+            stream,
+            generation: 0,
         }
     }
 
-    /// The table called `name` (case-insensitive), created if new, with `source` recorded.
-    pub fn table(&mut self, name: &str, source: &str) -> &mut Table {
+    /// Full mode, streaming as `settings` say.
+    pub fn streaming(settings: StreamSettings) -> Self {
+        TableSet {
+            tables: Vec::new(),
+            sample_rows: 1,
+            stream: Some(settings),
+            generation: 0,
+        }
+    }
+
+    /// Changes whenever a table position may have changed (drop, rename).
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// The position of the table called `name` (case-insensitive), created if new, with
+    /// `source` recorded; valid until [`Self::generation`] changes.
+    pub fn position(&mut self, name: &str, source: &str) -> usize {
         let index = match self
             .tables
             .iter()
@@ -54,13 +123,18 @@ impl TableSet {
         {
             Some(i) => i,
             None => {
+                let stream = self.stream.as_ref().map(TableStream::new);
                 self.tables.push(Table {
                     name: name.to_string(),
                     sources: Vec::new(),
                     columns: Vec::new(),
                     sample: Vec::new(),
                     rows_seen: 0,
-                    full_stats: self.full.then(Vec::new),
+                    full_stats: None,
+                    stream_failed: false,
+                    stream,
+                    index: FastMap::default(),
+                    key: String::new(),
                     rng: SplitMix::seeded(name),
                 });
                 self.tables.len() - 1
@@ -70,7 +144,18 @@ impl TableSet {
         if !table.sources.iter().any(|s| s == source) {
             table.sources.push(source.to_string());
         }
-        table
+        index
+    }
+
+    /// The table at `position` (from [`Self::position`]).
+    pub fn at(&mut self, position: usize) -> Option<&mut Table> {
+        self.tables.get_mut(position)
+    }
+
+    /// The table called `name` (case-insensitive), created if new, with `source` recorded.
+    pub fn table(&mut self, name: &str, source: &str) -> &mut Table {
+        let index = self.position(name, source);
+        &mut self.tables[index]
     }
 
     /// Whether a table of that name exists.
@@ -89,11 +174,13 @@ impl TableSet {
         {
             t.name = to.to_string();
         }
+        self.generation += 1;
     }
 
     /// Drops a table (DROP TABLE).
     pub fn drop_table(&mut self, name: &str) {
         self.tables.retain(|t| !t.name.eq_ignore_ascii_case(name));
+        self.generation += 1;
     }
 
     pub fn sample_rows(&self) -> usize {
@@ -102,11 +189,24 @@ impl TableSet {
 
     /// Whether every row is examined (`--full`).
     pub fn full(&self) -> bool {
-        self.full
+        self.stream.is_some()
     }
 
+    /// The tables, each full-mode stream finished into `full_stats`.
     pub fn into_tables(self) -> Vec<Table> {
-        self.tables
+        let mut tables = self.tables;
+        for t in &mut tables {
+            if let Some(mut stream) = t.stream.take() {
+                let mut stats: Vec<ColumnStats> = std::mem::take(&mut *stream.columns())
+                    .into_iter()
+                    .map(|c| c.stats)
+                    .collect();
+                stats.resize_with(t.columns.len(), ColumnStats::default);
+                t.stream_failed = stream.failed();
+                t.full_stats = Some(stats);
+            }
+        }
+        tables
     }
 }
 
@@ -121,16 +221,27 @@ impl Table {
             data_type: None,
             comment: None,
         });
-        if let Some(stats) = &mut self.full_stats {
-            stats.push(ColumnStats::default());
-        }
-        self.columns.len() - 1
+        let i = self.columns.len() - 1;
+        self.index.insert(name.to_ascii_lowercase(), i);
+        i
     }
 
-    pub fn find_column(&self, name: &str) -> Option<usize> {
-        self.columns
+    pub fn find_column(&mut self, name: &str) -> Option<usize> {
+        self.key.clear();
+        self.key
+            .extend(name.chars().map(|c| c.to_ascii_lowercase()));
+        self.index.get(self.key.as_str()).copied()
+    }
+
+    /// Rebuilds the name index after columns moved.
+    fn reindex(&mut self) {
+        self.index = self
+            .columns
             .iter()
-            .position(|c| c.name.eq_ignore_ascii_case(name))
+            .enumerate()
+            .rev()
+            .map(|(i, c)| (c.name.to_ascii_lowercase(), i))
+            .collect();
     }
 
     /// Adds or updates a column from a schema; a type or comment already known is kept
@@ -165,7 +276,10 @@ impl Table {
                 }
                 self.drop_column(from);
             }
-            _ => self.columns[i].name = to.to_string(),
+            _ => {
+                self.columns[i].name = to.to_string();
+                self.reindex();
+            }
         }
     }
 
@@ -177,36 +291,67 @@ impl Table {
                     row.remove(i);
                 }
             }
-            if let Some(stats) = &mut self.full_stats {
-                if i < stats.len() {
-                    stats.remove(i);
+            if let Some(stream) = &mut self.stream {
+                let mut columns = stream.columns();
+                if i < columns.len() {
+                    columns.remove(i);
                 }
             }
+            self.reindex();
         }
     }
 
     /// Offers one row (values aligned with `columns`) to the sample; in full mode feeds every
     /// value to the column statistics instead. Values are copied only when a row is kept.
     pub fn push_row(&mut self, row: &[Option<&str>], sample_rows: usize, dict: &Dictionary) {
-        self.rows_seen += 1;
-        if let Some(stats) = &mut self.full_stats {
-            for (stat, value) in stats.iter_mut().zip(row.iter()) {
-                if let Some(v) = value {
-                    stat.observe(v, dict);
+        self.push_values(
+            &|f| {
+                for (i, v) in row.iter().enumerate() {
+                    if let Some(v) = v {
+                        f(i, v);
+                    }
                 }
-            }
+            },
+            sample_rows,
+            dict,
+        );
+    }
+
+    /// Offers one row given as a visitor: `visit` calls its argument with (column index,
+    /// value) for every value of the row. Nothing is allocated unless the row is sampled.
+    pub fn push_values(
+        &mut self,
+        visit: &VisitRow<'_>,
+        sample_rows: usize,
+        dict: &Dictionary,
+    ) {
+        self.rows_seen += 1;
+        if let Some(stream) = &mut self.stream {
+            stream.push_row(&self.name, &self.columns, dict, visit);
             return;
         }
-        let owned = || row.iter().map(|v| v.map(str::to_string)).collect();
-        if self.sample.len() < sample_rows {
-            self.sample.push(owned());
+        let slot = if self.sample.len() < sample_rows {
+            self.sample.push(Vec::new());
+            self.sample.len() - 1
         } else {
             // Reservoir sampling (Algorithm R): every row seen so far is equally likely kept.
             let j = self.rng.below(self.rows_seen);
-            if let Some(slot) = usize::try_from(j).ok().and_then(|j| self.sample.get_mut(j)) {
-                *slot = owned();
+            match usize::try_from(j).ok().filter(|&j| j < self.sample.len()) {
+                Some(j) => j,
+                None => return,
             }
-        }
+        };
+        let width = self.columns.len();
+        let Some(kept) = self.sample.get_mut(slot) else {
+            return;
+        };
+        kept.clear();
+        kept.resize(width, None);
+        visit(&mut |i, v| {
+            if let Some(cell) = kept.get_mut(i) {
+                *cell = Some(v.to_string());
+            }
+        });
     }
 }
 

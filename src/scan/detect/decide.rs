@@ -3,7 +3,7 @@
 //! Independent signals combine as `1 - Π(1 - c)`; values that contradict a name lower it.
 
 use super::names::{match_column, table_context, NameMatch, TableContext};
-use super::stats::ColumnStats;
+use super::stats::{ColumnStats, SAMPLE_EVERY};
 use crate::scan::dictionary::Dictionary;
 use crate::scan::model::{Category, ColumnReport};
 use crate::scan::recognizers::ValueKind;
@@ -74,7 +74,7 @@ pub struct ColumnInput<'a> {
 /// Decides the categories of one column.
 pub fn decide(input: &ColumnInput<'_>, dict: &Dictionary) -> ColumnReport {
     let stats = input.stats;
-    let n = stats.non_empty;
+    let n = stats.examined;
     let ctx = table_context(input.table, dict);
     let ty = input
         .schema
@@ -115,7 +115,17 @@ pub fn decide(input: &ColumnInput<'_>, dict: &Dictionary) -> ColumnReport {
         }
     }
     evidence.extend(v.notes);
-    if n > 0 {
+    if let Some(settled) = stats.settled_at {
+        evidence.push(format!(
+            "{n} of {} non-empty values examined fully: the verdict was stable after {settled}, then one value in {SAMPLE_EVERY} was examined{}",
+            stats.non_empty,
+            if stats.screens_text {
+                " and every value searched for Art. 9 terms"
+            } else {
+                ""
+            }
+        ));
+    } else if n > 0 {
         evidence.push(format!("{n} non-empty values examined"));
     } else {
         evidence.push("no sample values: verdict from the schema only".to_string());
@@ -128,7 +138,7 @@ pub fn decide(input: &ColumnInput<'_>, dict: &Dictionary) -> ColumnReport {
         category_confidence: confidences,
         evidence,
         examples: stats.examples.clone(),
-        values_sampled: n,
+        values_sampled: stats.non_empty,
         needs_review: v.needs_review,
     }
 }
@@ -207,7 +217,7 @@ enum Confirmation {
 
 /// An ambiguous name (`name`, `address`, `notes`) needs the table or the values to agree.
 fn ambiguous_confirmation(m: &NameMatch, stats: &ColumnStats, ctx: TableContext) -> Confirmation {
-    let n = stats.non_empty;
+    let n = stats.examined;
     let technical = stats.kinds_where(|k| {
         matches!(
             k,
@@ -325,7 +335,7 @@ fn kind_category(kind: ValueKind) -> Option<Category> {
 
 fn value_signals(input: &ColumnInput<'_>, ctx: TableContext, v: &mut Verdict) {
     let stats = input.stats;
-    let n = stats.non_empty;
+    let n = stats.examined;
     if n == 0 {
         return;
     }
@@ -437,7 +447,7 @@ fn value_signals(input: &ColumnInput<'_>, ctx: TableContext, v: &mut Verdict) {
 
 fn date_of_birth_signals(input: &ColumnInput<'_>, ctx: TableContext, v: &mut Verdict) {
     let stats = input.stats;
-    let n = stats.non_empty;
+    let n = stats.examined;
     let dates = stats.dates_total();
     if n < MIN_VALUES || dates == 0 {
         return;
@@ -489,7 +499,7 @@ fn date_of_birth_signals(input: &ColumnInput<'_>, ctx: TableContext, v: &mut Ver
 
 fn text_signals(input: &ColumnInput<'_>, dict: &Dictionary, v: &mut Verdict) {
     let stats = input.stats;
-    let n = stats.non_empty;
+    let n = stats.examined;
     if n == 0 {
         return;
     }
@@ -544,10 +554,11 @@ fn text_signals(input: &ColumnInput<'_>, dict: &Dictionary, v: &mut Verdict) {
         let name_like = terms
             .iter()
             .all(|t| dict.first_names.contains(t.as_str()) || dict.last_names.contains(t.as_str()));
-        if name_like && stats.share(*count) < 0.01 {
+        let checked = stats.topic_checked;
+        if name_like && stats.topic_share(*count) < 0.01 {
             v.needs_review = true;
             v.notes.push(format!(
-                "{count} of {n} values contain '{}', which may mean {} or be a person's name: review",
+                "{count} of {checked} values contain '{}', which may mean {} or be a person's name: review",
                 terms.join("', '"),
                 t.topic.replace('_', " ")
             ));
@@ -559,8 +570,8 @@ fn text_signals(input: &ColumnInput<'_>, dict: &Dictionary, v: &mut Verdict) {
                 2 => 0.7,
                 _ => 0.85,
             }
-        } else if *count >= 2 && stats.share(*count) >= 0.1 {
-            0.6 + 0.3 * stats.share(*count)
+        } else if *count >= 2 && stats.topic_share(*count) >= 0.1 {
+            0.6 + 0.3 * stats.topic_share(*count)
         } else {
             continue;
         };
@@ -568,7 +579,7 @@ fn text_signals(input: &ColumnInput<'_>, dict: &Dictionary, v: &mut Verdict) {
             t.category,
             confidence,
             format!(
-                "{count} of {n} values mention {} (e.g. '{}')",
+                "{count} of {checked} values mention {} (e.g. '{}')",
                 t.topic.replace('_', " "),
                 terms.join("', '")
             ),
@@ -578,7 +589,7 @@ fn text_signals(input: &ColumnInput<'_>, dict: &Dictionary, v: &mut Verdict) {
 
 fn categorical_signals(input: &ColumnInput<'_>, dict: &Dictionary, v: &mut Verdict) {
     let stats = input.stats;
-    let n = stats.non_empty;
+    let n = stats.examined;
     let words = identifier_words(&input.schema.name);
     let joined = words.concat();
     for (&group_index, &count) in &stats.categorical_values {
@@ -609,7 +620,7 @@ fn categorical_signals(input: &ColumnInput<'_>, dict: &Dictionary, v: &mut Verdi
 
 /// Values that contradict a name-based category lower or cancel it.
 fn contradictions(stats: &ColumnStats, v: &mut Verdict) {
-    let n = stats.non_empty;
+    let n = stats.examined;
     if n < 10 {
         return;
     }

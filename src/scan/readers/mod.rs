@@ -13,7 +13,7 @@ mod wrangler;
 use super::dictionary::Dictionary;
 use super::input::{Format, Origin, SourceFile};
 use super::model::{InputFile, Problem, ScanReport};
-use super::tables::TableSet;
+use super::tables::{RowValues, TableSet};
 use super::{Progress, ScanOptions};
 use sha2::{Digest, Sha256};
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
@@ -31,6 +31,8 @@ pub struct Sink<'a> {
     pub report: &'a mut ScanReport,
     /// Set once the reader produced a table, a column or a hosting fact.
     pub found_something: bool,
+    /// The table rows went to last: (name, position, table-set generation).
+    last_table: Option<(String, usize, u64)>,
 }
 
 impl Sink<'_> {
@@ -47,13 +49,37 @@ impl Sink<'_> {
     }
 
     /// Pushes one row given as values for `indices` (column positions of the table). A value
-    /// holding a JSON object is also flattened into `column.key` columns.
-    pub fn push_row(&mut self, table: &str, indices: &[usize], values: &[Option<&str>]) {
+    /// holding a JSON object is also flattened into `column.key` columns. Allocates nothing
+    /// for a row without JSON objects that is not sampled.
+    pub fn push_row<R: RowValues + ?Sized>(&mut self, table: &str, indices: &[usize], values: &R) {
         let sample_rows = self.tables.sample_rows();
-        let t = self.tables.table(table, self.path);
+        let position = self.table_position(table);
+        let Some(t) = self.tables.at(position) else {
+            return;
+        };
+        self.found_something = true;
+        let holds_object = (0..values.len()).any(|k| {
+            values
+                .value(k)
+                .is_some_and(|v| v.trim_start().starts_with('{') && v.trim().ends_with('}'))
+        });
+        if !holds_object {
+            t.push_values(
+                &|f| {
+                    for (k, &i) in indices.iter().enumerate() {
+                        if let Some(v) = values.value(k) {
+                            f(i, v);
+                        }
+                    }
+                },
+                sample_rows,
+                self.dict,
+            );
+            return;
+        }
         let mut nested = Vec::new();
-        for (&i, v) in indices.iter().zip(values) {
-            let Some(text) = v.map(str::trim) else {
+        for (k, &i) in indices.iter().enumerate() {
+            let Some(text) = values.value(k).map(str::trim) else {
                 continue;
             };
             if text.starts_with('{') && text.ends_with('}') {
@@ -68,19 +94,35 @@ impl Sink<'_> {
             .into_iter()
             .map(|(name, v)| (t.column_index(&name), v))
             .collect();
-        let mut row: Vec<Option<&str>> = vec![None; t.columns.len()];
-        for (&i, v) in indices.iter().zip(values.iter().copied()) {
-            if let Some(slot) = row.get_mut(i) {
-                *slot = v;
+        t.push_values(
+            &|f| {
+                for (k, &i) in indices.iter().enumerate() {
+                    if let Some(v) = values.value(k) {
+                        f(i, v);
+                    }
+                }
+                for (i, v) in &nested {
+                    if let Some(v) = v {
+                        f(*i, v);
+                    }
+                }
+            },
+            sample_rows,
+            self.dict,
+        );
+    }
+
+    /// The position of `table` in the table set, remembered from row to row.
+    fn table_position(&mut self, table: &str) -> usize {
+        let generation = self.tables.generation();
+        if let Some((name, position, seen)) = &self.last_table {
+            if *seen == generation && name == table {
+                return *position;
             }
         }
-        for (i, v) in &nested {
-            if let Some(slot) = row.get_mut(*i) {
-                *slot = v.as_deref();
-            }
-        }
-        t.push_row(&row, sample_rows, self.dict);
-        self.found_something = true;
+        let position = self.tables.position(table, self.path);
+        self.last_table = Some((table.to_string(), position, generation));
+        position
     }
 
     /// Column positions for `names` in `table`, adding unknown columns.
@@ -185,6 +227,7 @@ pub fn read_file(
         dict,
         report,
         found_something: false,
+        last_table: None,
     };
     match file.format {
         Format::Sql => sql::read(&mut tracked, &mut sink),
