@@ -47,6 +47,9 @@ pub struct ScanOptions {
     /// In `--full` mode, examine every value fully even once a column's verdict is stable
     /// (slower; for comparing with the shortcut).
     pub exhaustive: bool,
+    /// In `--full` mode, when a column's verdict counts as stable and how much is examined
+    /// after that.
+    pub settle: detect::SettlePolicy,
 }
 
 impl ScanOptions {
@@ -59,6 +62,7 @@ impl ScanOptions {
             reference_date,
             threads: 0,
             exhaustive: false,
+            settle: detect::SettlePolicy::default(),
         }
     }
 }
@@ -134,7 +138,7 @@ fn table_set(options: &ScanOptions, dict: &Dictionary, report: &mut ScanReport) 
         None
     };
     TableSet::streaming(stream::StreamSettings {
-        policy: (!options.exhaustive).then(detect::SettlePolicy::default),
+        policy: (!options.exhaustive).then_some(options.settle),
         reference_year: options.reference_date.0,
         parallel,
     })

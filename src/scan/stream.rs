@@ -212,12 +212,7 @@ impl std::ops::DerefMut for ColumnsGuard<'_> {
 }
 
 impl Pipeline {
-    fn push_row(
-        &mut self,
-        table: &str,
-        schema: &[ColumnSchema],
-        visit: &VisitRow<'_>,
-    ) {
+    fn push_row(&mut self, table: &str, schema: &[ColumnSchema], visit: &VisitRow<'_>) {
         let batch = &mut self.filling;
         if batch.rows == 0 {
             // Each batch carries the table's schema as it is when the batch starts.
@@ -361,6 +356,7 @@ mod tests {
         let policy = Some(SettlePolicy {
             first_check: 64,
             settle_min: 128,
+            sample_every: 16,
         });
         let inline_settings = StreamSettings {
             policy,

@@ -319,12 +319,7 @@ impl Table {
 
     /// Offers one row given as a visitor: `visit` calls its argument with (column index,
     /// value) for every value of the row. Nothing is allocated unless the row is sampled.
-    pub fn push_values(
-        &mut self,
-        visit: &VisitRow<'_>,
-        sample_rows: usize,
-        dict: &Dictionary,
-    ) {
+    pub fn push_values(&mut self, visit: &VisitRow<'_>, sample_rows: usize, dict: &Dictionary) {
         self.rows_seen += 1;
         if let Some(stream) = &mut self.stream {
             stream.push_row(&self.name, &self.columns, dict, visit);

@@ -145,34 +145,26 @@ const ASCII_FOLD: [u8; 128] = {
 /// `out`. A table lookup per ASCII byte; the scanner runs it on every text it screens.
 pub fn fold_bytes_into(s: &str, out: &mut Vec<u8>) {
     let start = out.len();
-    out.reserve(s.len() + 1);
-    let mut gap = false;
     let bytes = s.as_bytes();
+    let mut gap = false;
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if let Some(&folded) = ASCII_FOLD.get(usize::from(b)) {
+    while i < bytes.len() {
+        // ASCII: one table lookup per byte.
+        while let Some(&b) = bytes.get(i) {
+            if b >= 0x80 {
+                break;
+            }
+            let folded = ASCII_FOLD[usize::from(b & 0x7f)];
+            i += 1;
             if folded == 0 {
                 gap = true;
-                i += 1;
-                continue;
+            } else {
+                if gap && out.len() > start {
+                    out.push(b' ');
+                }
+                gap = false;
+                out.push(folded);
             }
-            // A run of ASCII letters and digits, mapped in one go.
-            let run = bytes.get(i..).unwrap_or(&[]);
-            let len = run
-                .iter()
-                .position(|&c| ASCII_FOLD.get(usize::from(c)).is_none_or(|&f| f == 0))
-                .unwrap_or(run.len());
-            if gap && out.len() > start {
-                out.push(b' ');
-            }
-            gap = false;
-            out.extend(
-                run.iter()
-                    .take(len)
-                    .map(|&c| ASCII_FOLD[usize::from(c & 0x7f)]),
-            );
-            i += len;
-            continue;
         }
         let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
             break;

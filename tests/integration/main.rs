@@ -2,6 +2,7 @@
 //! needs many scans) on the fixtures under `tests/fixtures/`.
 
 mod bad_input;
+mod full_scan;
 mod quality;
 mod questionnaire;
 mod record_cli;

@@ -3,7 +3,7 @@
 //! Independent signals combine as `1 - Π(1 - c)`; values that contradict a name lower it.
 
 use super::names::{match_column, table_context, NameMatch, TableContext};
-use super::stats::{ColumnStats, SAMPLE_EVERY};
+use super::stats::ColumnStats;
 use crate::scan::dictionary::Dictionary;
 use crate::scan::model::{Category, ColumnReport};
 use crate::scan::recognizers::ValueKind;
@@ -117,8 +117,9 @@ pub fn decide(input: &ColumnInput<'_>, dict: &Dictionary) -> ColumnReport {
     evidence.extend(v.notes);
     if let Some(settled) = stats.settled_at {
         evidence.push(format!(
-            "{n} of {} non-empty values examined fully: the verdict was stable after {settled}, then one value in {SAMPLE_EVERY} was examined{}",
+            "{n} of {} non-empty values examined fully: the verdict was stable after {settled}, then one value in {} was examined{}",
             stats.non_empty,
+            stats.sample_every,
             if stats.screens_text {
                 " and every value searched for Art. 9 terms"
             } else {
@@ -256,7 +257,7 @@ fn ambiguous_confirmation(m: &NameMatch, stats: &ColumnStats, ctx: TableContext)
                 ))
             }
             Category::FreeText => {
-                let share = stats.share(stats.prose_values);
+                let share = stats.prose_share();
                 Some((
                     share >= 0.3 && stats.mean_words() >= 2.5,
                     format!("{} of values are human-written text", pct(share)),
@@ -339,7 +340,7 @@ fn value_signals(input: &ColumnInput<'_>, ctx: TableContext, v: &mut Verdict) {
     if n == 0 {
         return;
     }
-    let prose = stats.share(stats.prose_values) >= 0.5;
+    let prose = stats.prose_share() >= 0.5;
     for (&kind, &count) in &stats.kinds {
         let Some(category) = kind_category(kind) else {
             continue;
@@ -503,7 +504,7 @@ fn text_signals(input: &ColumnInput<'_>, dict: &Dictionary, v: &mut Verdict) {
     if n == 0 {
         return;
     }
-    let prose_share = stats.share(stats.prose_values);
+    let prose_share = stats.prose_share();
     let named_free_text = v.has(Category::FreeText);
     let distinct_ratio = stats.distinct_ratio();
     // A column whose name says it holds something else (`direccion`, `full_name`) is not

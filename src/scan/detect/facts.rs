@@ -70,6 +70,31 @@ impl ValueFacts {
         self.examine(value, dict, Depth::Everything);
     }
 
+    /// Counts only the words of a value and whether it is prose: exactly the `words` and
+    /// `prose` [`Self::compute`] finds. Other fields are left cleared.
+    pub fn compute_shape(&mut self, value: &str) {
+        self.reset();
+        let (words, wordy) = word_shape(value);
+        self.words = u32::try_from(words).unwrap_or(u32::MAX);
+        if !is_prose_shape(value, words, wordy) {
+            return;
+        }
+        let json = (value.starts_with('{') && value.ends_with('}'))
+            || (value.starts_with('[') && value.ends_with(']'));
+        if json || is_user_agent(value) {
+            return;
+        }
+        // Prose has spaces; the recognisers that accept spaces all need a digit, '@' or ':'.
+        if value
+            .bytes()
+            .any(|b| b.is_ascii_digit() || b == b'@' || b == b':')
+        {
+            recognizers::recognize_into(value, &mut self.kinds);
+        }
+        self.prose = self.kinds.is_empty();
+        self.kinds.clear();
+    }
+
     /// Finds only the Art. 9 topics of a value: exactly the `topics` [`Self::compute`]
     /// finds, at a fraction of the cost. Other fields are left cleared.
     pub fn compute_topics(&mut self, value: &str, dict: &Dictionary) {
@@ -100,7 +125,7 @@ impl ValueFacts {
     fn examine(&mut self, value: &str, dict: &Dictionary, depth: Depth) {
         self.reset();
         let everything = depth == Depth::Everything;
-        let words = value.split_whitespace().count();
+        let (words, wordy) = word_shape(value);
         if everything {
             self.chars = u32::try_from(value.chars().count()).unwrap_or(u32::MAX);
             self.words = u32::try_from(words).unwrap_or(u32::MAX);
@@ -143,14 +168,7 @@ impl ValueFacts {
                 self.short_value(name_part, dict);
             }
         }
-        // Prose: several words, at least two of them real words (not the number groups of an
-        // IBAN or a phone number), and not a value a recogniser already explained.
-        let wordy = value
-            .split_whitespace()
-            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
-            .nth(1)
-            .is_some();
-        let prose = !recognised && wordy && (words >= 4 || (words >= 2 && value.len() >= 30));
+        let prose = !recognised && is_prose_shape(value, words, wordy);
         if prose {
             if everything {
                 self.prose = true;
@@ -205,6 +223,45 @@ impl ValueFacts {
     }
 }
 
+/// Words of a value (split at whitespace) and how many of them hold two letters or more,
+/// in one pass.
+fn word_shape(value: &str) -> (usize, usize) {
+    let (mut words, mut wordy, mut letters) = (0usize, 0usize, 0usize);
+    let mut in_word = false;
+    let bytes = value.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let (space, letter) = if b < 0x80 {
+            i += 1;
+            // char::is_whitespace on ASCII: tab, line feed, vertical tab, form feed, CR, space.
+            (matches!(b, 9..=13 | b' '), b.is_ascii_alphabetic())
+        } else {
+            let Some(c) = value.get(i..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            i += c.len_utf8();
+            (c.is_whitespace(), c.is_alphabetic())
+        };
+        if space {
+            wordy += usize::from(in_word && letters >= 2);
+            in_word = false;
+            letters = 0;
+        } else {
+            words += usize::from(!in_word);
+            in_word = true;
+            letters += usize::from(letter);
+        }
+    }
+    wordy += usize::from(in_word && letters >= 2);
+    (words, wordy)
+}
+
+/// Prose: several words, at least two of them real words (not the number groups of an IBAN
+/// or a phone number). The caller rules out values a recogniser explained.
+fn is_prose_shape(value: &str, words: usize, wordy: usize) -> bool {
+    wordy >= 2 && (words >= 4 || (words >= 2 && value.len() >= 30))
+}
+
 /// Legal-form words that mark a company name in the supported languages (folded).
 const LEGAL_FORMS: [&str; 30] = [
     "gmbh", "ag", "kg", "kgaa", "ohg", "gbr", "ug", "ev", "mbh", "ltd", "limited", "inc", "llc",
@@ -255,6 +312,24 @@ mod tests {
         assert!(name.any_name && name.capitalised);
         let company = ValueFacts::of("Krebs Ebert GmbH", &dict);
         assert!(company.company);
+    }
+
+    #[test]
+    fn word_shape_counts_like_split_whitespace() {
+        for v in [
+            "",
+            " a  bc\tdef\n",
+            "Ça  va très bien",
+            "x1 y2 zz",
+            "\u{a0}ab cd\u{2003}ef",
+        ] {
+            let words = v.split_whitespace().count();
+            let wordy = v
+                .split_whitespace()
+                .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+                .count();
+            assert_eq!(word_shape(v), (words, wordy), "{v:?}");
+        }
     }
 
     #[test]
@@ -317,8 +392,19 @@ mod tests {
             "A+",
             "anna@example.org asthma",
             "Heizung kalt",
+            "{\"note\": \"asthma attack in the night\"}",
+            "12 34 56 78 90",
+            "Mozilla/5.0 (X11; Linux x86_64) Gecko",
+            "DE89 3704 0044 0532 0130 00",
+            "GB82 WEST 1234 5698 7654 32",
+            "https://example.org is down since Monday",
+            "Anruf: Termin am 08.10.2026 um 10:00 verschoben",
+            "Ça marche très bien, merci beaucoup",
         ] {
             full.compute(v, &dict);
+            let mut shape = ValueFacts::default();
+            shape.compute_shape(v);
+            assert_eq!((shape.words, shape.prose), (full.words, full.prose), "{v}");
             light.compute_topics(v, &dict);
             let terms = |f: &ValueFacts| -> Vec<(usize, String)> {
                 f.topics

@@ -24,6 +24,8 @@ type Signature = (Vec<Category>, bool);
 pub struct SettlePolicy {
     pub first_check: u64,
     pub settle_min: u64,
+    /// After settling, one value in this many is still examined fully.
+    pub sample_every: u64,
 }
 
 impl Default for SettlePolicy {
@@ -31,6 +33,7 @@ impl Default for SettlePolicy {
         SettlePolicy {
             first_check: FIRST_CHECK,
             settle_min: SETTLE_MIN,
+            sample_every: super::stats::SAMPLE_EVERY,
         }
     }
 }
@@ -96,7 +99,7 @@ impl ColumnStream {
         let signature = (report.categories, report.needs_review);
         let stable = self.last.as_ref() == Some(&signature);
         if stable && self.stats.examined >= policy.settle_min {
-            self.stats.settle();
+            self.stats.settle(policy.sample_every);
         }
         self.last = Some(signature);
     }
@@ -127,6 +130,7 @@ mod tests {
         let policy = SettlePolicy {
             first_check: 16,
             settle_min: 32,
+            sample_every: 4,
         };
         let mut col = ColumnStream::new(Some(policy));
         for i in 0..31 {
@@ -155,6 +159,7 @@ mod tests {
         let policy = SettlePolicy {
             first_check: 16,
             settle_min: 16,
+            sample_every: 4,
         };
         let mut col = ColumnStream::new(Some(policy));
         for i in 0..16 {

@@ -4,7 +4,7 @@
 //! values are cached, so repeated values cost one hash lookup.
 //!
 //! Once a column's verdict is stable (see `settle`), [`ColumnStats::observe_settled`] stops
-//! doing full work: every value is counted, one in [`SAMPLE_EVERY`] is still examined fully
+//! doing full work: every value is counted, one in `sample_every` (by default [`SAMPLE_EVERY`]) is still examined fully
 //! (shares are then shares of the examined values), and in a column holding text every value
 //! is still searched for Art. 9 terms, so a term that first appears late is counted exactly.
 
@@ -40,6 +40,11 @@ pub struct ColumnStats {
     pub settled_at: Option<u64>,
     /// Whether every value is searched for Art. 9 terms after settling.
     pub screens_text: bool,
+    /// After settling, one value in this many is examined fully.
+    pub sample_every: u64,
+    /// Values whose words were counted and prose checked (examined ones, plus every value
+    /// of a text column after settling): the denominator of `prose_values` and words.
+    pub shape_checked: u64,
     /// Whole-value recogniser matches.
     pub kinds: BTreeMap<ValueKind, u64>,
     /// Phone numbers written with `+`, spaces, dashes or brackets (not bare digit runs).
@@ -95,17 +100,22 @@ impl ColumnStats {
         self.examine(value, dict);
     }
 
-    /// Counts one value of a settled column: one in [`SAMPLE_EVERY`] is examined fully,
+    /// Counts one value of a settled column: one in `sample_every` is examined fully,
     /// and every value of a text column is searched for Art. 9 terms.
     pub fn observe_settled(&mut self, raw: &str, dict: &Dictionary) {
         let Some(value) = self.count(raw) else {
             return;
         };
-        if self.non_empty % SAMPLE_EVERY == 0 {
+        if self.non_empty % self.sample_every.max(1) == 0 {
             self.examine(value, dict);
         } else if self.screens_text {
             self.topic_checked += 1;
+            self.shape_checked += 1;
             let mut work = std::mem::take(&mut self.work);
+            // Whether a column holds free text is decided on every value, not a sample.
+            work.compute_shape(value);
+            self.total_words += u64::from(work.words);
+            self.prose_values += u64::from(work.prose);
             // Most texts mention nothing: one pass of the prefilter tells.
             let blood_group = value.len() <= 6 && value.ends_with(['+', '-']);
             if blood_group || dict.lexicon.may_match(value, &mut self.scratch) {
@@ -118,8 +128,9 @@ impl ColumnStats {
 
     /// Marks the verdict stable: from now on [`Self::observe_settled`] applies. Columns
     /// whose values held any prose or Art. 9 term keep searching every value for terms.
-    pub fn settle(&mut self) {
+    pub fn settle(&mut self, sample_every: u64) {
         self.settled_at = Some(self.examined);
+        self.sample_every = sample_every.max(1);
         self.screens_text = self.prose_values > 0 || !self.topic_values.is_empty();
         self.cache = FastMap::default();
         self.cache_off = true;
@@ -145,6 +156,7 @@ impl ColumnStats {
     fn examine(&mut self, value: &str, dict: &Dictionary) {
         self.examined += 1;
         self.topic_checked += 1;
+        self.shape_checked += 1;
         if !self.cache_off {
             let cache = std::mem::take(&mut self.cache);
             let hit = cache.get(value).map(|facts| self.apply(facts)).is_some();
@@ -272,10 +284,19 @@ impl ColumnStats {
     }
 
     pub fn mean_words(&self) -> f64 {
-        if self.examined == 0 {
+        if self.shape_checked == 0 {
             0.0
         } else {
-            self.total_words as f64 / self.examined as f64
+            self.total_words as f64 / self.shape_checked as f64
+        }
+    }
+
+    /// Share of values that are human-written text (of those checked for it).
+    pub fn prose_share(&self) -> f64 {
+        if self.shape_checked == 0 {
+            0.0
+        } else {
+            self.prose_values as f64 / self.shape_checked as f64
         }
     }
 
@@ -334,7 +355,7 @@ mod tests {
                 &dict,
             );
         }
-        s.settle();
+        s.settle(SAMPLE_EVERY);
         assert!(s.screens_text);
         for i in 0..1600 {
             let text = if i == 1001 {
@@ -349,7 +370,8 @@ mod tests {
         assert_eq!(s.topic_checked, 1700);
         assert_eq!(s.topic_values.len(), 1, "{:?}", s.topic_values);
         assert_eq!(s.settled_at, Some(100));
-        assert_eq!(s.share(s.prose_values), 1.0);
+        assert_eq!(s.prose_share(), 1.0);
+        assert_eq!(s.shape_checked, 1700);
     }
 
     #[test]
@@ -359,7 +381,7 @@ mod tests {
         for i in 0..64 {
             s.observe(&format!("user{i}@example.org"), &dict);
         }
-        s.settle();
+        s.settle(SAMPLE_EVERY);
         assert!(!s.screens_text);
         for i in 0..256 {
             s.observe_settled(&format!("asthma{i}@example.org"), &dict);
