@@ -6,6 +6,7 @@ mod code_bad_input;
 mod config_cli;
 mod errors;
 mod flow_quality;
+mod full_scan;
 mod legal;
 mod quality;
 mod questionnaire;
