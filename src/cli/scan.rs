@@ -54,6 +54,16 @@ pub struct ScanArgs {
     #[arg(long, value_name = "FILE")]
     dictionary: Vec<PathBuf>,
 
+    /// Threads a --full scan may use (default: one per core).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1024))]
+    threads: Option<u64>,
+
+    /// With --full, examine every value fully even once a column's verdict is stable
+    /// (slower; the default stops full work on a settled column, keeps counting, examines a
+    /// sample and searches every text for Art. 9 terms).
+    #[arg(long, requires = "full")]
+    exhaustive: bool,
+
     /// Files over this many MiB are sampled in windows unless --full is given.
     #[arg(long, value_name = "MIB", default_value_t = scan::DEFAULT_SIZE_LIMIT >> 20)]
     size_limit: u64,
@@ -94,6 +104,10 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, CliError> {
     options.sample_rows = usize::try_from(args.sample).unwrap_or(usize::MAX);
     options.full = args.full;
     options.keep_raw_examples = args.show_values;
+    options.threads = args
+        .threads
+        .map_or(0, |n| usize::try_from(n).unwrap_or(usize::MAX));
+    options.exhaustive = args.exhaustive;
     options.size_limit = args.size_limit.saturating_mul(1 << 20);
     let inputs: Vec<ScanInput> = args.paths.iter().cloned().map(ScanInput::Path).collect();
     let bar = ProgressBar::new(args.full && std::io::stderr().is_terminal());

@@ -3,7 +3,8 @@
 //! in the binary, validated at load (every problem named with file and line); a user adds
 //! entries with `--dictionary FILE` in the same format.
 
-use super::fasthash::{FastMap, FastSet};
+use super::fasthash::FastSet;
+pub use super::lexicon::{Lexicon, Topic, TopicHit};
 use super::model::Category;
 use super::text::fold;
 use serde::Deserialize;
@@ -55,13 +56,6 @@ pub struct NameTerm {
     pub lang: String,
 }
 
-/// A group of lexicon terms for one Art. 9 topic.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Topic {
-    pub category: Category,
-    pub topic: String,
-}
-
 /// Categorical values that reveal Art. 9 data in short-valued columns.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CategoricalGroup {
@@ -70,89 +64,6 @@ pub struct CategoricalGroup {
     /// Column-name terms (folded, space-joined) that enable the values; empty = always.
     pub column_terms: Vec<String>,
     pub values: FastSet<String>,
-}
-
-/// The Art. 9 lexicon, indexed for fast word-by-word matching of folded text.
-#[derive(Debug, Clone, Default)]
-pub struct Lexicon {
-    pub topics: Vec<Topic>,
-    /// Single whole words.
-    words: FastMap<String, Vec<usize>>,
-    /// Prefix stems (`schwanger*`), bucketed by their first three characters.
-    prefixes: FastMap<String, Vec<(String, usize)>>,
-    /// Multi-word phrases keyed by their first word; the last word may be a prefix.
-    phrases: FastMap<String, Vec<(Vec<String>, bool, usize)>>,
-}
-
-impl Lexicon {
-    /// Topic indexes whose terms occur in `words` (folded words of one text), each once.
-    pub fn matches(&self, words: &[&str]) -> Vec<(usize, String)> {
-        let mut found: Vec<(usize, String)> = Vec::new();
-        let mut push = |topic: usize, term: String| {
-            if !found.iter().any(|(t, _)| *t == topic) {
-                found.push((topic, term));
-            }
-        };
-        for (i, word) in words.iter().enumerate() {
-            if let Some(topics) = self.words.get(*word) {
-                for &t in topics {
-                    push(t, (*word).to_string());
-                }
-            }
-            if let Some(bucket) = word.get(..3).and_then(|k| self.prefixes.get(k)) {
-                for (stem, t) in bucket {
-                    if word.starts_with(stem.as_str()) {
-                        push(*t, (*word).to_string());
-                    }
-                }
-            }
-            if let Some(candidates) = self.phrases.get(*word) {
-                for (rest, last_is_prefix, t) in candidates {
-                    let tail = words.get(i + 1..i + 1 + rest.len());
-                    let Some(tail) = tail else { continue };
-                    let ok = rest.iter().zip(tail).enumerate().all(|(k, (want, got))| {
-                        if *last_is_prefix && k + 1 == rest.len() {
-                            got.starts_with(want.as_str())
-                        } else {
-                            want == got
-                        }
-                    });
-                    if ok {
-                        let mut term = (*word).to_string();
-                        for w in tail {
-                            term.push(' ');
-                            term.push_str(w);
-                        }
-                        push(*t, term);
-                    }
-                }
-            }
-        }
-        found
-    }
-
-    fn insert(&mut self, term: &str, topic: usize) {
-        let (term, prefix) = match term.strip_suffix('*') {
-            Some(t) => (t, true),
-            None => (term, false),
-        };
-        let mut words: Vec<String> = term.split(' ').map(String::from).collect();
-        if words.len() == 1 {
-            let word = words.remove(0);
-            if prefix {
-                let key: String = word.chars().take(3).collect();
-                self.prefixes.entry(key).or_default().push((word, topic));
-            } else {
-                self.words.entry(word).or_default().push(topic);
-            }
-        } else {
-            let first = words.remove(0);
-            self.phrases
-                .entry(first)
-                .or_default()
-                .push((words, prefix, topic));
-        }
-    }
 }
 
 /// All detection data, validated.
@@ -497,6 +408,7 @@ impl Dictionary {
                 }
             }
         }
+
         for cat in &raw.categorical {
             let category = check.category(&cat.category);
             let span = cat.values.span();
@@ -520,6 +432,11 @@ impl Dictionary {
                     column_terms,
                     values,
                 });
+            }
+        }
+        if !raw.group.is_empty() || raw.names.is_some() {
+            if let Err(message) = self.lexicon.compile(&self.first_names) {
+                check.problem(0..0, message);
             }
         }
         check.problems

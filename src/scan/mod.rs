@@ -12,12 +12,14 @@ pub mod detect;
 pub mod dictionary;
 pub mod fasthash;
 pub mod input;
+pub mod lexicon;
 pub mod mask;
 pub mod model;
 pub mod readers;
 pub mod recognizers;
 pub mod selfcheck;
 pub mod sql;
+pub mod stream;
 pub mod tables;
 pub mod text;
 
@@ -48,6 +50,14 @@ pub struct ScanOptions {
     /// Keep each column's raw example values beside the masked ones (`dpia scan
     /// --show-values`). They are never serialised; without this they are dropped at once.
     pub keep_raw_examples: bool,
+    /// Threads a `--full` scan may use; 0 means one per core.
+    pub threads: usize,
+    /// In `--full` mode, examine every value fully even once a column's verdict is stable
+    /// (slower; for comparing with the shortcut).
+    pub exhaustive: bool,
+    /// In `--full` mode, when a column's verdict counts as stable and how much is examined
+    /// after that.
+    pub settle: detect::SettlePolicy,
 }
 
 impl ScanOptions {
@@ -59,6 +69,9 @@ impl ScanOptions {
             size_limit: DEFAULT_SIZE_LIMIT,
             reference_date,
             keep_raw_examples: false,
+            threads: 0,
+            exhaustive: false,
+            settle: detect::SettlePolicy::default(),
         }
     }
 }
@@ -85,7 +98,7 @@ pub fn scan(
     progress: &dyn Progress,
 ) -> ScanReport {
     let mut report = ScanReport::default();
-    let mut tables = TableSet::new(options.sample_rows, options.full);
+    let mut tables = table_set(options, dict, &mut report);
     let mut code = code::CodeFacts::default();
     let files = input::collect(inputs, &mut report);
     for file in files {
@@ -102,6 +115,16 @@ pub fn scan(
     let year = options.reference_date.0;
     let tables = tables.into_tables();
     report.problems.extend(column_cap_problems(&tables));
+    for t in tables.iter().filter(|t| t.stream_failed) {
+        report.problems.push(Problem::error(
+            t.sources.first().map_or("", String::as_str),
+            None,
+            format!(
+                "internal error: some rows of table {} could not be examined; its verdicts may miss them",
+                t.name
+            ),
+        ));
+    }
     report.tables = tables
         .into_iter()
         .map(|t| detect::detect_table(t, dict, year))
@@ -135,6 +158,37 @@ fn column_cap_problems(tables: &[tables::Table]) -> Vec<Problem> {
             )
         })
         .collect()
+}
+
+/// The tables of a scan: sampled, or streamed (`--full`) on as many threads as asked.
+fn table_set(options: &ScanOptions, dict: &Dictionary, report: &mut ScanReport) -> TableSet {
+    if !options.full {
+        return TableSet::new(options.sample_rows, false);
+    }
+    let threads = match options.threads {
+        0 => std::thread::available_parallelism().map_or(1, usize::from),
+        n => n,
+    };
+    let parallel = if threads > 1 {
+        match stream::Parallel::new(threads, dict.clone()) {
+            Ok(p) => Some(std::sync::Arc::new(p)),
+            Err(message) => {
+                report.problems.push(Problem::warning(
+                    "",
+                    None,
+                    format!("{message}; scanning on one thread"),
+                ));
+                None
+            }
+        }
+    } else {
+        None
+    };
+    TableSet::streaming(stream::StreamSettings {
+        policy: (!options.exhaustive).then_some(options.settle),
+        reference_year: options.reference_date.0,
+        parallel,
+    })
 }
 
 impl ScanReport {

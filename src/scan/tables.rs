@@ -1,13 +1,17 @@
 //! Merges what every source says about a table (DDL, migrations, dumps, CSV, JSON) into one
 //! table, and samples its rows: a reservoir spread over the whole input (not only the head),
-//! or every row in `--full` mode, fed to the column detectors as they stream past.
+//! or every row in `--full` mode, fed to the column detectors as they stream past (see
+//! `stream` for how those spread over the cores).
 //!
 //! Tables and columns are found by name through hash maps (lowercased keys), so a file with
 //! tens of thousands of tables or columns costs linear time; a table holds at most
-//! [`MAX_COLUMNS`] columns, further ones are counted and reported.
+//! [`MAX_COLUMNS`] columns, further ones are counted and reported. The maps keep the
+//! standard library's randomly keyed hasher: names come from the input, and a fixed hash
+//! would let a crafted file put every name in one bucket.
 
 use super::detect::ColumnStats;
 use super::dictionary::Dictionary;
+use super::stream::{StreamSettings, TableStream};
 use std::collections::HashMap;
 
 /// Columns one table may hold. Real schemas stay far below (SQLite allows 2,000 by default,
@@ -28,19 +32,58 @@ pub struct Table {
     pub name: String,
     pub sources: Vec<String>,
     pub columns: Vec<ColumnSchema>,
-    /// Sampled rows, aligned with `columns` (shorter rows are padded with `None` on read);
-    /// empty in full mode, where `full_stats` sees every row instead.
+    /// Sampled rows, aligned with `columns` (a row is only as long as its last value; shorter
+    /// rows are padded with `None` on read); empty in full mode, where the stream sees every
+    /// row instead.
     pub sample: Vec<Vec<Option<String>>>,
     pub rows_seen: u64,
-    /// Per-column statistics, only used in full mode (every row observed as it streams).
+    /// Per-column statistics of a full-mode table, once its stream is finished.
     pub full_stats: Option<Vec<ColumnStats>>,
+    /// Whether examining some rows failed (a worker thread died); the verdicts miss them.
+    pub stream_failed: bool,
     /// Column names refused because the table already had [`MAX_COLUMNS`], and the source
     /// that first named one.
     pub columns_refused: u64,
     pub refused_in: Option<String>,
+    /// Full mode: the columns examining every row as it streams past.
+    stream: Option<TableStream>,
     /// Lowercased column name → position in `columns`.
     by_name: HashMap<String, usize>,
+    /// Scratch space for lowercasing a name before a lookup (no allocation per lookup).
+    key: String,
     rng: SplitMix,
+}
+
+/// A row as a visitor: called with a callback, it calls the callback with (column index,
+/// value) for every value of the row. Lets readers hand rows over without building them.
+pub type VisitRow<'a> = dyn Fn(&mut dyn FnMut(usize, &str)) + 'a;
+
+/// A row handed to a table: values by position, each for the column `indices[position]`.
+pub trait RowValues {
+    /// The value at `position`, if there is one and it is not NULL.
+    fn value(&self, position: usize) -> Option<&str>;
+    fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl RowValues for [Option<&str>] {
+    fn value(&self, position: usize) -> Option<&str> {
+        self.get(position).copied().flatten()
+    }
+    fn len(&self) -> usize {
+        <[Option<&str>]>::len(self)
+    }
+}
+
+impl RowValues for Vec<Option<&str>> {
+    fn value(&self, position: usize) -> Option<&str> {
+        self.get(position).copied().flatten()
+    }
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
 }
 
 /// Every table of a scan, keyed by case-insensitive name, in first-seen order.
@@ -51,39 +94,82 @@ pub struct TableSet {
     /// Lowercased table name → position in `tables`.
     by_name: HashMap<String, usize>,
     sample_rows: usize,
-    full: bool,
+    /// Full mode: how tables stream (`None` in sample mode).
+    stream: Option<StreamSettings>,
+    /// Bumped whenever a name may lead to another table (drop, rename), so positions
+    /// remembered by name expire.
+    generation: u64,
 }
 
 impl TableSet {
+    /// Sample mode, or (`full`) every row examined fully on this thread.
     pub fn new(sample_rows: usize, full: bool) -> Self {
+        let stream = full.then_some(StreamSettings {
+            policy: None,
+            reference_year: 0,
+            parallel: None,
+        });
         TableSet {
             tables: Vec::new(),
             by_name: HashMap::new(),
             sample_rows: sample_rows.max(1),
-            full,
+            stream,
+            generation: 0,
         }
     }
 
-    /// The table called `name` (case-insensitive), created if new, with `source` recorded.
-    pub fn table(&mut self, name: &str, source: &str) -> &mut Table {
+    /// Full mode, streaming as `settings` say.
+    pub fn streaming(settings: StreamSettings) -> Self {
+        TableSet {
+            tables: Vec::new(),
+            by_name: HashMap::new(),
+            sample_rows: 1,
+            stream: Some(settings),
+            generation: 0,
+        }
+    }
+
+    /// Changes whenever a name may lead to another table (drop, rename).
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// The position of the table called `name` (case-insensitive), created if new, with
+    /// `source` recorded; the name leads there until [`Self::generation`] changes.
+    pub fn position(&mut self, name: &str, source: &str) -> usize {
         let key = name.to_ascii_lowercase();
         let index = match self.by_name.get(&key) {
             Some(&i) => i,
             None => {
-                self.tables.push(Some(Table::new(name, self.full)));
+                let stream = self.stream.as_ref().map(TableStream::new);
+                self.tables.push(Some(Table::new(name, stream)));
                 let i = self.tables.len() - 1;
                 self.by_name.insert(key, i);
                 i
             }
         };
+        let stream = &self.stream;
         // A slot in `by_name` always holds a table (dropping removes the name first).
-        let full = self.full;
-        let table = self.tables[index].get_or_insert_with(|| Table::new(name, full));
+        let table = self.tables[index]
+            .get_or_insert_with(|| Table::new(name, stream.as_ref().map(TableStream::new)));
         // A table's sources are few (the files that mention it): a linear check is fine.
         if !table.sources.iter().any(|s| s == source) {
             table.sources.push(source.to_string());
         }
-        table
+        index
+    }
+
+    /// The table at `position` (from [`Self::position`]), unless it was dropped.
+    pub fn at(&mut self, position: usize) -> Option<&mut Table> {
+        self.tables.get_mut(position).and_then(Option::as_mut)
+    }
+
+    /// The table called `name` (case-insensitive), created if new, with `source` recorded.
+    pub fn table(&mut self, name: &str, source: &str) -> &mut Table {
+        let index = self.position(name, source);
+        let stream = &self.stream;
+        self.tables[index]
+            .get_or_insert_with(|| Table::new(name, stream.as_ref().map(TableStream::new)))
     }
 
     /// Whether a table of that name exists.
@@ -94,6 +180,7 @@ impl TableSet {
     /// Renames a table (ALTER TABLE … RENAME TO). Renaming onto an existing table's name
     /// leaves that table where it is (the first of a name wins, as before).
     pub fn rename(&mut self, from: &str, to: &str) {
+        self.generation += 1;
         let Some(i) = self.by_name.remove(&from.to_ascii_lowercase()) else {
             return;
         };
@@ -105,6 +192,7 @@ impl TableSet {
 
     /// Drops a table (DROP TABLE).
     pub fn drop_table(&mut self, name: &str) {
+        self.generation += 1;
         if let Some(i) = self.by_name.remove(&name.to_ascii_lowercase()) {
             if let Some(slot) = self.tables.get_mut(i) {
                 *slot = None;
@@ -118,26 +206,42 @@ impl TableSet {
 
     /// Whether every row is examined (`--full`).
     pub fn full(&self) -> bool {
-        self.full
+        self.stream.is_some()
     }
 
+    /// The tables, each full-mode stream finished into `full_stats`.
     pub fn into_tables(self) -> Vec<Table> {
-        self.tables.into_iter().flatten().collect()
+        let mut tables: Vec<Table> = self.tables.into_iter().flatten().collect();
+        for t in &mut tables {
+            if let Some(mut stream) = t.stream.take() {
+                let mut stats: Vec<ColumnStats> = std::mem::take(&mut *stream.columns())
+                    .into_iter()
+                    .map(|c| c.stats)
+                    .collect();
+                stats.resize_with(t.columns.len(), ColumnStats::default);
+                t.stream_failed = stream.failed();
+                t.full_stats = Some(stats);
+            }
+        }
+        tables
     }
 }
 
 impl Table {
-    fn new(name: &str, full: bool) -> Table {
+    fn new(name: &str, stream: Option<TableStream>) -> Table {
         Table {
             name: name.to_string(),
             sources: Vec::new(),
             columns: Vec::new(),
             sample: Vec::new(),
             rows_seen: 0,
-            full_stats: full.then(Vec::new),
+            full_stats: None,
+            stream_failed: false,
             columns_refused: 0,
             refused_in: None,
+            stream,
             by_name: HashMap::new(),
+            key: String::new(),
             rng: SplitMix::seeded(name),
         }
     }
@@ -160,19 +264,21 @@ impl Table {
             data_type: None,
             comment: None,
         });
-        if let Some(stats) = &mut self.full_stats {
-            stats.push(ColumnStats::default());
-        }
         let i = self.columns.len() - 1;
         self.by_name.insert(name.to_ascii_lowercase(), i);
         Some(i)
     }
 
-    pub fn find_column(&self, name: &str) -> Option<usize> {
-        self.by_name.get(&name.to_ascii_lowercase()).copied()
+    /// The position of a column (case-insensitive).
+    pub fn find_column(&mut self, name: &str) -> Option<usize> {
+        self.key.clear();
+        self.key
+            .extend(name.chars().map(|c| c.to_ascii_lowercase()));
+        self.by_name.get(self.key.as_str()).copied()
     }
 
-    /// Rebuilds the name map after positions changed (a column dropped or merged).
+    /// Rebuilds the name map after positions changed (a column dropped or merged); the
+    /// first column of a name wins.
     fn reindex(&mut self) {
         self.by_name.clear();
         for (i, c) in self.columns.iter().enumerate() {
@@ -205,8 +311,14 @@ impl Table {
         match self.find_column(to) {
             Some(j) if j != i => {
                 for row in &mut self.sample {
-                    if let (Some(None), Some(v)) = (row.get(j).cloned(), row.get(i).cloned()) {
-                        row[j] = v;
+                    let Some(Some(v)) = row.get(i).cloned() else {
+                        continue;
+                    };
+                    if row.len() <= j {
+                        row.resize(j + 1, None);
+                    }
+                    if row[j].is_none() {
+                        row[j] = Some(v);
                     }
                 }
                 if self.columns[j].data_type.is_none() {
@@ -225,42 +337,73 @@ impl Table {
     pub fn drop_column(&mut self, name: &str) {
         if let Some(i) = self.find_column(name) {
             self.columns.remove(i);
-            self.reindex();
             for row in &mut self.sample {
                 if i < row.len() {
                     row.remove(i);
                 }
             }
-            if let Some(stats) = &mut self.full_stats {
-                if i < stats.len() {
-                    stats.remove(i);
+            if let Some(stream) = &mut self.stream {
+                let mut columns = stream.columns();
+                if i < columns.len() {
+                    columns.remove(i);
                 }
             }
+            self.reindex();
         }
     }
 
     /// Offers one row (values aligned with `columns`) to the sample; in full mode feeds every
     /// value to the column statistics instead. Values are copied only when a row is kept.
     pub fn push_row(&mut self, row: &[Option<&str>], sample_rows: usize, dict: &Dictionary) {
-        self.rows_seen += 1;
-        if let Some(stats) = &mut self.full_stats {
-            for (stat, value) in stats.iter_mut().zip(row.iter()) {
-                if let Some(v) = value {
-                    stat.observe(v, dict);
+        self.push_values(
+            &|f| {
+                for (i, v) in row.iter().enumerate() {
+                    if let Some(v) = v {
+                        f(i, v);
+                    }
                 }
-            }
+            },
+            sample_rows,
+            dict,
+        );
+    }
+
+    /// Offers one row given as a visitor: `visit` calls its argument with (column index,
+    /// value) for every value of the row. Nothing is allocated unless the row is sampled; a
+    /// kept row is only as long as its last value, so a row of a wide table costs what it
+    /// holds.
+    pub fn push_values(&mut self, visit: &VisitRow<'_>, sample_rows: usize, dict: &Dictionary) {
+        self.rows_seen += 1;
+        if let Some(stream) = &mut self.stream {
+            stream.push_row(&self.name, &self.columns, dict, visit);
             return;
         }
-        let owned = || row.iter().map(|v| v.map(str::to_string)).collect();
-        if self.sample.len() < sample_rows {
-            self.sample.push(owned());
+        let slot = if self.sample.len() < sample_rows {
+            self.sample.push(Vec::new());
+            self.sample.len() - 1
         } else {
             // Reservoir sampling (Algorithm R): every row seen so far is equally likely kept.
             let j = self.rng.below(self.rows_seen);
-            if let Some(slot) = usize::try_from(j).ok().and_then(|j| self.sample.get_mut(j)) {
-                *slot = owned();
+            match usize::try_from(j).ok().filter(|&j| j < self.sample.len()) {
+                Some(j) => j,
+                None => return,
             }
-        }
+        };
+        let width = self.columns.len();
+        let Some(kept) = self.sample.get_mut(slot) else {
+            return;
+        };
+        kept.clear();
+        visit(&mut |i, v| {
+            if i >= width {
+                return;
+            }
+            if kept.len() <= i {
+                kept.resize(i + 1, None);
+            }
+            kept[i] = Some(v.to_string());
+        });
+        kept.shrink_to(kept.len().max(16));
     }
 }
 
@@ -339,11 +482,34 @@ mod tests {
             "known columns are still found"
         );
         assert_eq!(t.columns.len(), MAX_COLUMNS);
-        assert_eq!(t.full_stats.as_ref().map(Vec::len), Some(MAX_COLUMNS));
         assert_eq!(t.columns_refused, 25);
         assert_eq!(t.refused_in.as_deref(), Some("wide.csv"));
         t.drop_column("col0");
         assert_eq!(t.find_column("col1"), Some(0), "positions follow a drop");
+        let tables = set.into_tables();
+        let stats = tables[0].full_stats.as_ref().map(Vec::len);
+        assert_eq!(
+            stats,
+            Some(MAX_COLUMNS - 1),
+            "one statistics slot per column"
+        );
+    }
+
+    #[test]
+    fn a_sampled_row_of_a_wide_table_costs_what_it_holds() {
+        let dict = Dictionary::builtin().unwrap();
+        let mut set = TableSet::new(10, false);
+        let t = set.table("wide", "wide.json");
+        for i in 0..5_000 {
+            t.column_index(&format!("c{i}"));
+        }
+        t.push_values(&|f| f(3, "x"), 10, &dict);
+        t.push_values(&|f| f(9_999, "beyond the table"), 10, &dict);
+        assert_eq!(t.sample[0], [None, None, None, Some("x".to_string())]);
+        assert!(
+            t.sample[1].is_empty(),
+            "a value past the columns is ignored"
+        );
     }
 
     #[test]

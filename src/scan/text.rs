@@ -45,13 +45,18 @@ pub fn strip_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
 }
 
-/// Folds one character to lowercase ASCII where a sensible folding exists; letters with no
-/// ASCII form are kept lowercase; everything else that is not alphanumeric becomes a space.
-fn fold_char(c: char, out: &mut String) {
-    if c.is_ascii_alphanumeric() {
-        out.push(c.to_ascii_lowercase());
-        return;
-    }
+/// What one non-ASCII character folds to.
+enum Folded {
+    /// An ASCII spelling (`ä` → `a`, `ß` → `ss`).
+    Ascii(&'static str),
+    /// A letter or digit with no ASCII form, kept (lowercased).
+    Keep(char),
+    /// Anything else: a word separator.
+    Separator,
+}
+
+/// Folds one non-ASCII character.
+fn fold_non_ascii(c: char) -> Folded {
     let folded = match c {
         'ä' | 'Ä' | 'à' | 'À' | 'á' | 'Á' | 'â' | 'Â' | 'ã' | 'Ã' | 'å' | 'Å' | 'ą' | 'Ą' => {
             "a"
@@ -72,23 +77,136 @@ fn fold_char(c: char, out: &mut String) {
         'ř' | 'Ř' => "r",
         'đ' | 'Đ' | 'ď' | 'Ď' => "d",
         'ť' | 'Ť' => "t",
-        _ if c.is_alphanumeric() => {
-            out.extend(c.to_lowercase());
-            return;
-        }
-        _ => " ",
+        _ if c.is_alphanumeric() => return Folded::Keep(c),
+        _ => return Folded::Separator,
     };
-    out.push_str(folded);
+    Folded::Ascii(folded)
 }
 
 /// Lowercases, folds accents to ASCII and turns every run of other characters into one space.
 /// `"Größe / Übergabe"` becomes `"grosse ubergabe"`.
 pub fn fold(s: &str) -> String {
-    let mut raw = String::with_capacity(s.len());
-    for c in s.chars() {
-        fold_char(c, &mut raw);
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// Appends the folded form of `s` (as [`fold`] returns it) to `out` without allocating
+/// beyond `out`'s growth: the scanner folds every text it examines into one reused buffer.
+/// Nothing is added for a text without letters or digits; the caller separates two
+/// appended texts.
+pub fn fold_into(s: &str, out: &mut String) {
+    let start = out.len();
+    let mut gap = false;
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_alphanumeric() {
+            // A run of ASCII letters and digits is copied at once, then lowercased.
+            let run = bytes.get(i..).map_or(0, |r| {
+                r.iter().take_while(|c| c.is_ascii_alphanumeric()).count()
+            });
+            if gap && out.len() > start {
+                out.push(' ');
+            }
+            gap = false;
+            let from = out.len();
+            out.push_str(s.get(i..i + run).unwrap_or(""));
+            if let Some(word) = out.get_mut(from..) {
+                word.make_ascii_lowercase();
+            }
+            i += run;
+            continue;
+        }
+        if b.is_ascii() {
+            i += 1;
+            gap = true;
+            continue;
+        }
+        let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        i += c.len_utf8();
+        let folded = fold_non_ascii(c);
+        if matches!(folded, Folded::Separator) {
+            gap = true;
+            continue;
+        }
+        if gap && out.len() > start {
+            out.push(' ');
+        }
+        gap = false;
+        match folded {
+            Folded::Ascii(a) => out.push_str(a),
+            Folded::Keep(k) => out.extend(k.to_lowercase()),
+            Folded::Separator => {}
+        }
     }
-    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// ASCII byte -> its folded byte (lowercase letter or digit), or 0 for a separator.
+const ASCII_FOLD: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            table[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
+/// [`fold_into`] for byte-level matchers: appends the same folded text, as bytes, to
+/// `out`. A table lookup per ASCII byte; the scanner runs it on every text it screens.
+pub fn fold_bytes_into(s: &str, out: &mut Vec<u8>) {
+    let start = out.len();
+    let bytes = s.as_bytes();
+    let mut gap = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII: one table lookup per byte.
+        while let Some(&b) = bytes.get(i) {
+            if b >= 0x80 {
+                break;
+            }
+            let folded = ASCII_FOLD[usize::from(b & 0x7f)];
+            i += 1;
+            if folded == 0 {
+                gap = true;
+            } else {
+                if gap && out.len() > start {
+                    out.push(b' ');
+                }
+                gap = false;
+                out.push(folded);
+            }
+        }
+        let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        i += c.len_utf8();
+        let folded = fold_non_ascii(c);
+        if matches!(folded, Folded::Separator) {
+            gap = true;
+            continue;
+        }
+        if gap && out.len() > start {
+            out.push(b' ');
+        }
+        gap = false;
+        let mut buf = [0u8; 4];
+        match folded {
+            Folded::Ascii(a) => out.extend_from_slice(a.as_bytes()),
+            Folded::Keep(k) => {
+                for l in k.to_lowercase() {
+                    out.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
+                }
+            }
+            Folded::Separator => {}
+        }
+    }
 }
 
 /// Splits an identifier into folded words: snake_case, kebab-case, dotted paths, camelCase,
@@ -144,6 +262,41 @@ mod tests {
         assert_eq!(fold("Prénom"), "prenom");
         assert_eq!(fold("Miejscowość"), "miejscowosc");
         assert_eq!(fold("  "), "");
+    }
+
+    #[test]
+    fn fold_into_appends_and_collapses_separators() {
+        let mut buf = String::from("x");
+        fold_into("  Äpfel --  und   Birnen! ", &mut buf);
+        assert_eq!(buf, "xapfel und birnen");
+        let mut empty = String::new();
+        fold_into(" -- ", &mut empty);
+        assert_eq!(empty, "");
+        for s in ["Größe / Übergabe", "ΑΒΓ δ", "a\u{0}b", "Ⅻ ǅ", " x ", "ß-ẞ"] {
+            let mut b = String::new();
+            fold_into(s, &mut b);
+            let reference: String = {
+                let mut raw = String::new();
+                for c in s.chars() {
+                    if c.is_ascii_alphanumeric() {
+                        raw.push(c.to_ascii_lowercase());
+                    } else if c.is_ascii() {
+                        raw.push(' ');
+                    } else {
+                        match fold_non_ascii(c) {
+                            Folded::Ascii(a) => raw.push_str(a),
+                            Folded::Keep(k) => raw.extend(k.to_lowercase()),
+                            Folded::Separator => raw.push(' '),
+                        }
+                    }
+                }
+                raw.split_whitespace().collect::<Vec<_>>().join(" ")
+            };
+            assert_eq!(b, reference, "{s:?}");
+            let mut bytes = b"x".to_vec();
+            fold_bytes_into(s, &mut bytes);
+            assert_eq!(&bytes[1..], reference.as_bytes(), "{s:?}");
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod config_cli;
 mod errors;
 mod flow_quality;
 mod french;
+mod full_scan;
 mod legal;
 mod quality;
 mod questionnaire;

@@ -74,7 +74,7 @@ pub struct ColumnInput<'a> {
 /// Decides the categories of one column.
 pub fn decide(input: &ColumnInput<'_>, dict: &Dictionary) -> ColumnReport {
     let stats = input.stats;
-    let n = stats.non_empty;
+    let n = stats.examined;
     let ctx = table_context(input.table, dict);
     let ty = input
         .schema
@@ -115,7 +115,18 @@ pub fn decide(input: &ColumnInput<'_>, dict: &Dictionary) -> ColumnReport {
         }
     }
     evidence.extend(v.notes);
-    if n > 0 {
+    if let Some(settled) = stats.settled_at {
+        evidence.push(format!(
+            "{n} of {} non-empty values examined fully: the verdict was stable after {settled}, then one value in {} was examined{}",
+            stats.non_empty,
+            stats.sample_every,
+            if stats.screens_text {
+                " and every value searched for Art. 9 terms"
+            } else {
+                ""
+            }
+        ));
+    } else if n > 0 {
         evidence.push(format!("{n} non-empty values examined"));
     } else {
         evidence.push("no sample values: verdict from the schema only".to_string());
@@ -129,7 +140,7 @@ pub fn decide(input: &ColumnInput<'_>, dict: &Dictionary) -> ColumnReport {
         evidence,
         examples: crate::scan::mask::masked_all(&stats.examples),
         raw_examples: Some(crate::scan::mask::RawExamples::new(stats.examples.clone())),
-        values_sampled: n,
+        values_sampled: stats.non_empty,
         needs_review: v.needs_review,
     }
 }
@@ -208,7 +219,7 @@ enum Confirmation {
 
 /// An ambiguous name (`name`, `address`, `notes`) needs the table or the values to agree.
 fn ambiguous_confirmation(m: &NameMatch, stats: &ColumnStats, ctx: TableContext) -> Confirmation {
-    let n = stats.non_empty;
+    let n = stats.examined;
     let technical = stats.kinds_where(|k| {
         matches!(
             k,
@@ -247,7 +258,7 @@ fn ambiguous_confirmation(m: &NameMatch, stats: &ColumnStats, ctx: TableContext)
                 ))
             }
             Category::FreeText => {
-                let share = stats.share(stats.prose_values);
+                let share = stats.prose_share();
                 Some((
                     share >= 0.3 && stats.mean_words() >= 2.5,
                     format!("{} of values are human-written text", pct(share)),
@@ -326,11 +337,11 @@ fn kind_category(kind: ValueKind) -> Option<Category> {
 
 fn value_signals(input: &ColumnInput<'_>, ctx: TableContext, v: &mut Verdict) {
     let stats = input.stats;
-    let n = stats.non_empty;
+    let n = stats.examined;
     if n == 0 {
         return;
     }
-    let prose = stats.share(stats.prose_values) >= 0.5;
+    let prose = stats.prose_share() >= 0.5;
     for (&kind, &count) in &stats.kinds {
         let Some(category) = kind_category(kind) else {
             continue;
@@ -438,7 +449,7 @@ fn value_signals(input: &ColumnInput<'_>, ctx: TableContext, v: &mut Verdict) {
 
 fn date_of_birth_signals(input: &ColumnInput<'_>, ctx: TableContext, v: &mut Verdict) {
     let stats = input.stats;
-    let n = stats.non_empty;
+    let n = stats.examined;
     let dates = stats.dates_total();
     if n < MIN_VALUES || dates == 0 {
         return;
@@ -490,11 +501,11 @@ fn date_of_birth_signals(input: &ColumnInput<'_>, ctx: TableContext, v: &mut Ver
 
 fn text_signals(input: &ColumnInput<'_>, dict: &Dictionary, v: &mut Verdict) {
     let stats = input.stats;
-    let n = stats.non_empty;
+    let n = stats.examined;
     if n == 0 {
         return;
     }
-    let prose_share = stats.share(stats.prose_values);
+    let prose_share = stats.prose_share();
     let named_free_text = v.has(Category::FreeText);
     let distinct_ratio = stats.distinct_ratio();
     // A column whose name says it holds something else (`direccion`, `full_name`) is not
@@ -545,10 +556,11 @@ fn text_signals(input: &ColumnInput<'_>, dict: &Dictionary, v: &mut Verdict) {
         let name_like = terms
             .iter()
             .all(|t| dict.first_names.contains(t.as_str()) || dict.last_names.contains(t.as_str()));
-        if name_like && stats.share(*count) < 0.01 {
+        let checked = stats.topic_checked;
+        if name_like && stats.topic_share(*count) < 0.01 {
             v.needs_review = true;
             v.notes.push(format!(
-                "{count} of {n} values contain '{}', which may mean {} or be a person's name: review",
+                "{count} of {checked} values contain '{}', which may mean {} or be a person's name: review",
                 terms.join("', '"),
                 t.topic.replace('_', " ")
             ));
@@ -560,8 +572,8 @@ fn text_signals(input: &ColumnInput<'_>, dict: &Dictionary, v: &mut Verdict) {
                 2 => 0.7,
                 _ => 0.85,
             }
-        } else if *count >= 2 && stats.share(*count) >= 0.1 {
-            0.6 + 0.3 * stats.share(*count)
+        } else if *count >= 2 && stats.topic_share(*count) >= 0.1 {
+            0.6 + 0.3 * stats.topic_share(*count)
         } else {
             continue;
         };
@@ -569,7 +581,7 @@ fn text_signals(input: &ColumnInput<'_>, dict: &Dictionary, v: &mut Verdict) {
             t.category,
             confidence,
             format!(
-                "{count} of {n} values mention {} (e.g. '{}')",
+                "{count} of {checked} values mention {} (e.g. '{}')",
                 t.topic.replace('_', " "),
                 terms.join("', '")
             ),
@@ -579,7 +591,7 @@ fn text_signals(input: &ColumnInput<'_>, dict: &Dictionary, v: &mut Verdict) {
 
 fn categorical_signals(input: &ColumnInput<'_>, dict: &Dictionary, v: &mut Verdict) {
     let stats = input.stats;
-    let n = stats.non_empty;
+    let n = stats.examined;
     let words = identifier_words(&input.schema.name);
     let joined = words.concat();
     for (&group_index, &count) in &stats.categorical_values {
@@ -610,7 +622,7 @@ fn categorical_signals(input: &ColumnInput<'_>, dict: &Dictionary, v: &mut Verdi
 
 /// Values that contradict a name-based category lower or cancel it.
 fn contradictions(stats: &ColumnStats, v: &mut Verdict) {
-    let n = stats.non_empty;
+    let n = stats.examined;
     if n < 10 {
         return;
     }

@@ -5,11 +5,14 @@
 mod decide;
 mod facts;
 mod names;
+mod prose;
+mod settle;
 mod stats;
 
 pub use decide::{decide, ColumnInput, REPORT_THRESHOLD};
 pub use names::{match_column, table_context, NameMatch, TableContext};
-pub use stats::ColumnStats;
+pub use settle::{ColumnStream, SettlePolicy, StreamContext};
+pub use stats::{ColumnStats, SAMPLE_EVERY};
 
 use super::dictionary::Dictionary;
 use super::model::{ColumnReport, TableReport};

@@ -2,6 +2,11 @@
 //! look like dates of birth, names, prose, Art. 9 terms. Constant memory whatever the number
 //! of rows, so `--full` can stream a file of any size through it; the facts of recently seen
 //! values are cached, so repeated values cost one hash lookup.
+//!
+//! Once a column's verdict is stable (see `settle`), [`ColumnStats::observe_settled`] stops
+//! doing full work: every value is counted, one in `sample_every` (by default [`SAMPLE_EVERY`]) is still examined fully
+//! (shares are then shares of the examined values), and in a column holding text every value
+//! is still searched for Art. 9 terms, so a term that first appears late is counted exactly.
 
 use super::super::dictionary::Dictionary;
 use super::super::fasthash::{hash_str, FastMap, FastSet};
@@ -18,11 +23,28 @@ const CACHE_CAP: usize = 4096;
 const CACHE_MAX_LEN: usize = 64;
 /// Example values kept for the report (masked on output).
 const EXAMPLES: usize = 3;
+/// After a column settles, one value in this many is still examined fully.
+pub const SAMPLE_EVERY: u64 = 64;
 
 /// What the values of one column looked like.
 #[derive(Debug, Clone, Default)]
 pub struct ColumnStats {
+    /// Non-empty values seen.
     pub non_empty: u64,
+    /// Values examined fully (all of `non_empty` unless the column settled).
+    pub examined: u64,
+    /// Values searched for Art. 9 terms (examined ones, plus every text value after the
+    /// column settled); the denominator of `topic_values`.
+    pub topic_checked: u64,
+    /// Values examined fully when the column's verdict was found stable, if it was.
+    pub settled_at: Option<u64>,
+    /// Whether every value is searched for Art. 9 terms after settling.
+    pub screens_text: bool,
+    /// After settling, one value in this many is examined fully.
+    pub sample_every: u64,
+    /// Values whose words were counted and prose checked (examined ones, plus every value
+    /// of a text column after settling): the denominator of `prose_values` and words.
+    pub shape_checked: u64,
     /// Whole-value recogniser matches.
     pub kinds: BTreeMap<ValueKind, u64>,
     /// Phone numbers written with `+`, spaces, dashes or brackets (not bare digit runs).
@@ -43,7 +65,8 @@ pub struct ColumnStats {
     pub prose_values: u64,
     pub total_words: u64,
     pub total_chars: u64,
-    /// Lexicon topic index -> values mentioning it, with up to three terms seen.
+    /// Lexicon topic index -> values mentioning it (of `topic_checked`), with up to three
+    /// terms seen.
     pub topic_values: BTreeMap<usize, (u64, Vec<String>)>,
     /// Categorical group index -> values equal to one of its values.
     pub categorical_values: BTreeMap<usize, u64>,
@@ -63,20 +86,77 @@ pub struct ColumnStats {
     /// Set once the cache is full and values rarely repeat: lookups stop paying off.
     cache_off: bool,
     pub examples: Vec<String>,
+    /// The facts of the value being examined (buffers reused from value to value).
+    work: ValueFacts,
+    scratch: Vec<u8>,
 }
 
 impl ColumnStats {
-    /// Examines one value.
+    /// Examines one value fully.
     pub fn observe(&mut self, raw: &str, dict: &Dictionary) {
-        let value = raw.trim();
-        if value.is_empty() {
+        let Some(value) = self.count(raw) else {
             return;
+        };
+        self.examine(value, dict);
+    }
+
+    /// Counts one value of a settled column: one in `sample_every` is examined fully,
+    /// and every value of a text column is searched for Art. 9 terms.
+    pub fn observe_settled(&mut self, raw: &str, dict: &Dictionary) {
+        let Some(value) = self.count(raw) else {
+            return;
+        };
+        if self.non_empty % self.sample_every.max(1) == 0 {
+            self.examine(value, dict);
+        } else if self.screens_text {
+            self.topic_checked += 1;
+            self.shape_checked += 1;
+            let mut work = std::mem::take(&mut self.work);
+            // Whether a column holds free text is decided on every value, not a sample.
+            work.compute_shape(value);
+            self.total_words += u64::from(work.words);
+            self.prose_values += u64::from(work.prose);
+            // Most texts mention nothing: one pass of the prefilter tells.
+            let blood_group = value.len() <= 6 && value.ends_with(['+', '-']);
+            if blood_group || dict.lexicon.may_match(value, &mut self.scratch) {
+                work.compute_topics(value, dict);
+                self.apply_topics(&work);
+            }
+            self.work = work;
+        }
+    }
+
+    /// Marks the verdict stable: from now on [`Self::observe_settled`] applies. Columns
+    /// whose values held any prose or Art. 9 term keep searching every value for terms.
+    pub fn settle(&mut self, sample_every: u64) {
+        self.settled_at = Some(self.examined);
+        self.sample_every = sample_every.max(1);
+        self.screens_text = self.prose_values > 0 || !self.topic_values.is_empty();
+        self.cache = FastMap::default();
+        self.cache_off = true;
+    }
+
+    /// Counts a raw value; returns it trimmed unless empty.
+    fn count<'v>(&mut self, raw: &'v str) -> Option<&'v str> {
+        let bytes = raw.as_bytes();
+        let untrimmed = bytes.first().is_some_and(u8::is_ascii_graphic)
+            && bytes.last().is_some_and(u8::is_ascii_graphic);
+        let value = if untrimmed { raw } else { raw.trim() };
+        if value.is_empty() {
+            return None;
         }
         self.non_empty += 1;
         self.track_distinct(value);
         if self.examples.len() < EXAMPLES && !self.examples.iter().any(|e| e == value) {
             self.examples.push(value.chars().take(80).collect());
         }
+        Some(value)
+    }
+
+    fn examine(&mut self, value: &str, dict: &Dictionary) {
+        self.examined += 1;
+        self.topic_checked += 1;
+        self.shape_checked += 1;
         if !self.cache_off {
             let cache = std::mem::take(&mut self.cache);
             let hit = cache.get(value).map(|facts| self.apply(facts)).is_some();
@@ -86,17 +166,18 @@ impl ColumnStats {
                 return;
             }
         }
-        let facts = ValueFacts::of(value, dict);
-        self.apply(&facts);
-        if self.cache_off || value.len() > CACHE_MAX_LEN {
-            return;
+        let mut work = std::mem::take(&mut self.work);
+        work.compute(value, dict);
+        self.apply(&work);
+        if !self.cache_off && value.len() <= CACHE_MAX_LEN {
+            if self.cache.len() < CACHE_CAP {
+                self.cache.insert(value.into(), work.clone());
+            } else if self.cache_hits * 4 < self.examined {
+                self.cache_off = true;
+                self.cache = FastMap::default();
+            }
         }
-        if self.cache.len() < CACHE_CAP {
-            self.cache.insert(value.into(), facts);
-        } else if self.cache_hits * 4 < self.non_empty {
-            self.cache_off = true;
-            self.cache = FastMap::default();
-        }
+        self.work = work;
     }
 
     fn apply(&mut self, f: &ValueFacts) {
@@ -121,15 +202,23 @@ impl ColumnStats {
             *self.embedded.entry(*kind).or_insert(0) += 1;
         }
         self.embedded_names += u64::from(f.embedded_name);
-        for (topic, term) in &f.topics {
-            let entry = self.topic_values.entry(*topic).or_insert((0, Vec::new()));
-            entry.0 += 1;
-            if entry.1.len() < 3 && !entry.1.contains(term) {
-                entry.1.push(term.clone());
-            }
-        }
+        self.apply_topics(f);
         for group in &f.categorical {
             *self.categorical_values.entry(*group).or_insert(0) += 1;
+        }
+    }
+
+    fn apply_topics(&mut self, f: &ValueFacts) {
+        for hit in &f.topics {
+            let term = f.term(hit);
+            let entry = self
+                .topic_values
+                .entry(hit.topic)
+                .or_insert((0, Vec::new()));
+            entry.0 += 1;
+            if entry.1.len() < 3 && !entry.1.iter().any(|t| t == term) {
+                entry.1.push(term.to_string());
+            }
         }
     }
 
@@ -163,12 +252,21 @@ impl ColumnStats {
         }
     }
 
-    /// Share of non-empty values for which `count` holds.
+    /// Share of the examined values for which `count` holds.
     pub fn share(&self, count: u64) -> f64 {
-        if self.non_empty == 0 {
+        if self.examined == 0 {
             0.0
         } else {
-            count as f64 / self.non_empty as f64
+            count as f64 / self.examined as f64
+        }
+    }
+
+    /// Share of the values searched for Art. 9 terms that mention a topic `count` times.
+    pub fn topic_share(&self, count: u64) -> f64 {
+        if self.topic_checked == 0 {
+            0.0
+        } else {
+            count as f64 / self.topic_checked as f64
         }
     }
 
@@ -186,10 +284,19 @@ impl ColumnStats {
     }
 
     pub fn mean_words(&self) -> f64 {
-        if self.non_empty == 0 {
+        if self.shape_checked == 0 {
             0.0
         } else {
-            self.total_words as f64 / self.non_empty as f64
+            self.total_words as f64 / self.shape_checked as f64
+        }
+    }
+
+    /// Share of values that are human-written text (of those checked for it).
+    pub fn prose_share(&self) -> f64 {
+        if self.shape_checked == 0 {
+            0.0
+        } else {
+            self.prose_values as f64 / self.shape_checked as f64
         }
     }
 
@@ -239,7 +346,53 @@ mod tests {
     }
 
     #[test]
-    fn distinct_count_and_cache_are_bounded() {
+    fn settled_columns_count_everything_sample_some_and_screen_text_exactly() {
+        let dict = Dictionary::builtin().unwrap();
+        let mut s = ColumnStats::default();
+        for i in 0..100 {
+            s.observe(
+                &format!("Die Heizung im Zimmer {i} bleibt seit Tagen kalt"),
+                &dict,
+            );
+        }
+        s.settle(SAMPLE_EVERY);
+        assert!(s.screens_text);
+        for i in 0..1600 {
+            let text = if i == 1001 {
+                "Ich bin schwanger und friere".to_string()
+            } else {
+                format!("Das Fenster im Zimmer {i} klemmt seit gestern")
+            };
+            s.observe_settled(&text, &dict);
+        }
+        assert_eq!(s.non_empty, 1700);
+        assert_eq!(s.examined, 100 + 1600 / SAMPLE_EVERY);
+        assert_eq!(s.topic_checked, 1700);
+        assert_eq!(s.topic_values.len(), 1, "{:?}", s.topic_values);
+        assert_eq!(s.settled_at, Some(100));
+        assert_eq!(s.prose_share(), 1.0);
+        assert_eq!(s.shape_checked, 1700);
+    }
+
+    #[test]
+    fn settled_columns_without_text_are_only_sampled() {
+        let dict = Dictionary::builtin().unwrap();
+        let mut s = ColumnStats::default();
+        for i in 0..64 {
+            s.observe(&format!("user{i}@example.org"), &dict);
+        }
+        s.settle(SAMPLE_EVERY);
+        assert!(!s.screens_text);
+        for i in 0..256 {
+            s.observe_settled(&format!("asthma{i}@example.org"), &dict);
+        }
+        assert_eq!(s.examined, 64 + 256 / SAMPLE_EVERY);
+        assert_eq!(s.topic_checked, s.examined);
+        assert_eq!(s.kind_count(ValueKind::Email), s.examined);
+    }
+
+    #[test]
+    fn memory_stays_bounded_distinct_window_cache_and_examples() {
         let dict = Dictionary::builtin().unwrap();
         let mut s = ColumnStats::default();
         for i in 0..10_000 {

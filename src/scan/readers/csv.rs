@@ -4,12 +4,15 @@
 
 use super::csv_guard::{CsvGuard, MAX_FIELDS};
 use super::{table_name_from_path, Sink};
+use crate::scan::tables::RowValues;
 use crate::scan::text::MAX_VALUE_BYTES;
 use crate::scan::text::{decode, strip_bom, Encoding};
 use std::io::{BufRead, Read};
 
 /// Bytes examined to sniff the delimiter and spot binary data.
 const SNIFF_BYTES: usize = 64 * 1024;
+/// Bytes the CSV parser reads at a time.
+const READ_BUFFER: usize = 256 * 1024;
 /// Ragged rows reported individually before a summary.
 const RAGGED_REPORTED: u64 = 5;
 
@@ -35,6 +38,7 @@ pub fn read(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
     };
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
+        .buffer_capacity(READ_BUFFER)
         .flexible(true)
         .has_headers(false)
         .from_reader(chained);
@@ -104,19 +108,32 @@ pub fn read(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
             }
         }
         last_start_line = line;
-        let decoded: Vec<Option<std::borrow::Cow<'_, str>>> = record
-            .iter()
-            .take(width)
-            .map(|f| {
-                (!f.is_empty()).then(|| {
-                    let (text, enc) = decode(f);
-                    latin1_values += u64::from(enc == Encoding::Latin1);
-                    text
-                })
-            })
-            .collect();
-        let values: Vec<Option<&str>> = decoded.iter().map(|v| v.as_deref()).collect();
-        sink.push_row(&table, &indices, &values);
+        // A row of valid UTF-8 (nearly all) is read in place; only Latin-1 fields are copied.
+        match std::str::from_utf8(record.as_slice()) {
+            Ok(text) => {
+                let row = Utf8Row {
+                    text,
+                    record: &record,
+                    width,
+                };
+                sink.push_row(&table, &indices, &row);
+            }
+            Err(_) => {
+                let decoded: Vec<Option<std::borrow::Cow<'_, str>>> = record
+                    .iter()
+                    .take(width)
+                    .map(|f| {
+                        (!f.is_empty()).then(|| {
+                            let (text, enc) = decode(f);
+                            latin1_values += u64::from(enc == Encoding::Latin1);
+                            text
+                        })
+                    })
+                    .collect();
+                let values: Vec<Option<&str>> = decoded.iter().map(|v| v.as_deref()).collect();
+                sink.push_row(&table, &indices, &values);
+            }
+        }
     }
     if ragged > RAGGED_REPORTED {
         sink.warning(
@@ -159,6 +176,28 @@ pub fn read(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
     }
 }
 
+/// A CSV row whose bytes are valid UTF-8: fields are slices of the row's text.
+struct Utf8Row<'a> {
+    text: &'a str,
+    record: &'a csv::ByteRecord,
+    width: usize,
+}
+
+impl RowValues for Utf8Row<'_> {
+    fn value(&self, position: usize) -> Option<&str> {
+        if position >= self.width {
+            return None;
+        }
+        let range = self.record.range(position)?;
+        // Field boundaries sit next to ASCII delimiters, so they are char boundaries.
+        self.text.get(range).filter(|v| !v.is_empty())
+    }
+
+    fn len(&self) -> usize {
+        self.record.len().min(self.width)
+    }
+}
+
 /// Counts `"` bytes as they stream past: an odd total means a quote never closed.
 struct QuoteCounter<R> {
     inner: R,
@@ -170,7 +209,7 @@ impl<R: Read> Read for QuoteCounter<R> {
         let n = self.inner.read(buf)?;
         self.quotes += buf
             .get(..n)
-            .map_or(0, |b| b.iter().filter(|&&c| c == b'"').count()) as u64;
+            .map_or(0, |b| memchr::memchr_iter(b'"', b).count()) as u64;
         Ok(n)
     }
 }

@@ -16,7 +16,7 @@ mod wrangler;
 use super::dictionary::Dictionary;
 use super::input::{Format, Origin, SourceFile};
 use super::model::{InputFile, Problem, ScanReport};
-use super::tables::TableSet;
+use super::tables::{RowValues, TableSet};
 use super::{Progress, ScanOptions};
 use sha2::{Digest, Sha256};
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
@@ -36,6 +36,8 @@ pub struct Sink<'a> {
     pub code: &'a mut crate::scan::code::CodeFacts,
     /// Set once the reader produced a table, a column or a hosting fact.
     pub found_something: bool,
+    /// The table rows went to last: (name, position, table-set generation).
+    last_table: Option<(String, usize, u64)>,
 }
 
 impl Sink<'_> {
@@ -53,14 +55,43 @@ impl Sink<'_> {
 
     /// Pushes one row given as values for `indices` (column positions of the table; `None`
     /// for a column the table had no room for). A value holding a JSON object is also
-    /// flattened into `column.key` columns. The row is only as wide as the highest position
-    /// it fills: a row of a wide table costs what it holds, not the table's width.
-    pub fn push_row(&mut self, table: &str, indices: &[Option<usize>], values: &[Option<&str>]) {
+    /// flattened into `column.key` columns. Allocates nothing for a row without JSON objects
+    /// that is not sampled; a sampled row is only as wide as the highest position it fills,
+    /// so a row of a wide table costs what it holds, not the table's width.
+    pub fn push_row<R: RowValues + ?Sized>(
+        &mut self,
+        table: &str,
+        indices: &[Option<usize>],
+        values: &R,
+    ) {
         let sample_rows = self.tables.sample_rows();
-        let t = self.tables.table(table, self.path);
+        let position = self.table_position(table);
+        let Some(t) = self.tables.at(position) else {
+            return;
+        };
+        self.found_something = true;
+        let holds_object = (0..values.len()).any(|k| {
+            values
+                .value(k)
+                .is_some_and(|v| v.trim_start().starts_with('{') && v.trim().ends_with('}'))
+        });
+        if !holds_object {
+            t.push_values(
+                &|f| {
+                    for (k, i) in indices.iter().enumerate() {
+                        if let (Some(i), Some(v)) = (i, values.value(k)) {
+                            f(*i, v);
+                        }
+                    }
+                },
+                sample_rows,
+                self.dict,
+            );
+            return;
+        }
         let mut nested = Vec::new();
-        for (&i, v) in indices.iter().zip(values) {
-            let (Some(i), Some(text)) = (i, v.map(str::trim)) else {
+        for (k, &i) in indices.iter().enumerate() {
+            let (Some(i), Some(text)) = (i, values.value(k).map(str::trim)) else {
                 continue;
             };
             if text.starts_with('{') && text.ends_with('}') {
@@ -75,25 +106,35 @@ impl Sink<'_> {
             .into_iter()
             .filter_map(|(name, v)| t.column_index(&name).map(|i| (i, v)))
             .collect();
-        let width = indices
-            .iter()
-            .flatten()
-            .chain(nested.iter().map(|(i, _)| i))
-            .max()
-            .map_or(0, |&i| i + 1);
-        let mut row: Vec<Option<&str>> = vec![None; width];
-        for (&i, v) in indices.iter().zip(values.iter().copied()) {
-            if let Some(slot) = i.and_then(|i| row.get_mut(i)) {
-                *slot = v;
+        t.push_values(
+            &|f| {
+                for (k, i) in indices.iter().enumerate() {
+                    if let (Some(i), Some(v)) = (i, values.value(k)) {
+                        f(*i, v);
+                    }
+                }
+                for (i, v) in &nested {
+                    if let Some(v) = v {
+                        f(*i, v);
+                    }
+                }
+            },
+            sample_rows,
+            self.dict,
+        );
+    }
+
+    /// The position of `table` in the table set, remembered from row to row.
+    fn table_position(&mut self, table: &str) -> usize {
+        let generation = self.tables.generation();
+        if let Some((name, position, seen)) = &self.last_table {
+            if *seen == generation && name == table {
+                return *position;
             }
         }
-        for (i, v) in &nested {
-            if let Some(slot) = row.get_mut(*i) {
-                *slot = v.as_deref();
-            }
-        }
-        t.push_row(&row, sample_rows, self.dict);
-        self.found_something = true;
+        let position = self.tables.position(table, self.path);
+        self.last_table = Some((table.to_string(), position, generation));
+        position
     }
 
     /// Column positions for `names` in `table`, adding unknown columns (`None` once the
@@ -199,6 +240,7 @@ pub fn read_file(
         report,
         code,
         found_something: false,
+        last_table: None,
     };
     // UTF-16 text with a byte-order mark (Excel's "Unicode text", Windows tools) is decoded
     // to UTF-8 before the reader sees it; everything else passes as it is.

@@ -254,6 +254,7 @@ mod tests {
             report: &mut report,
             code: &mut code,
             found_something: false,
+            last_table: None,
         };
         read(&path, &mut sink);
         (tables, report)

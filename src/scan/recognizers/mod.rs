@@ -122,9 +122,17 @@ impl ValueKind {
 /// longitude). Returns an empty `Vec` (no allocation) for values that cannot be anything.
 pub fn recognize(value: &str) -> Vec<ValueKind> {
     let mut out = Vec::new();
+    recognize_into(value, &mut out);
+    out
+}
+
+/// [`recognize`] into a reused buffer (cleared first): the scanner's per-cell call, which
+/// allocates nothing.
+pub fn recognize_into(value: &str, out: &mut Vec<ValueKind>) {
+    out.clear();
     let v = value.trim();
     if v.len() < 5 || v.len() > MAX_VALUE_LEN {
-        return out;
+        return;
     }
     let p = Profile::of(v);
     let letters = p.upper + p.lower;
@@ -137,18 +145,18 @@ pub fn recognize(value: &str) -> Vec<ValueKind> {
         } else if matches!(first, b'h' | b'H') && network::is_url(v) {
             out.push(ValueKind::Url);
         }
-        return out;
+        return;
     }
     if p.space == 0 && matches!(first, b'h' | b'H' | b'w' | b'W') && network::is_url(v) {
         out.push(ValueKind::Url);
-        return out;
+        return;
     }
     if p.non_ascii > 0 {
         // Only German plates ("MÜ-AB 123") carry non-ASCII letters among our shapes.
         if p.len <= 14 && p.digits > 0 && plate::is_vehicle_plate(v) {
             out.push(ValueKind::VehiclePlate);
         }
-        return out;
+        return;
     }
     if p.colon > 0 {
         if p.colon >= 2 && network::is_ipv6(v) {
@@ -158,27 +166,26 @@ pub fn recognize(value: &str) -> Vec<ValueKind> {
         } else if p.digits >= 6 && date::parse_date(v).is_some() {
             out.push(ValueKind::Date);
         }
-        return out;
+        return;
     }
     if p.dash == 4 && (p.len == 36 || p.len == 38) {
         if network::is_uuid(v) {
             out.push(ValueKind::Uuid);
         }
-        return out;
+        return;
     }
     if ((p.dash == 5 && p.len == 17) || (p.dot == 2 && p.len == 14)) && network::is_mac(v) {
         out.push(ValueKind::MacAddress);
-        return out;
+        return;
     }
     if p.digits == 0 || p.other > 0 {
-        return out;
+        return;
     }
     if letters == 0 {
-        recognize_numeric(v, &p, &mut out);
+        recognize_numeric(v, &p, out);
     } else {
-        recognize_alphanumeric(v, &p, &mut out);
+        recognize_alphanumeric(v, &p, out);
     }
-    out
 }
 
 /// Values made only of digits and separators.
