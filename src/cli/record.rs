@@ -11,8 +11,8 @@ use clap::Args;
 use dpia::assessment::{Evaluation, Words};
 use dpia::questionnaire::Answers;
 use dpia::record::{
-    Actor, AssessmentId, AssessmentSummary, AssessmentView, Notice, Record, RecordError, Status,
-    Version,
+    Actor, AssessmentId, AssessmentSummary, AssessmentView, Notice, Record, RecordError,
+    ReviewReason, Status, Version,
 };
 use dpia::session::{Saved, SessionError};
 use std::fmt::Write as _;
@@ -489,13 +489,31 @@ pub fn review_due(args: ReviewDueArgs, dir: &Path) -> Result<ExitCode, CliError>
             println!("no signed assessment is due for review within {days} days of {today}")
         }
         Format::Human => {
-            for s in &due {
-                let overdue = s.review_due.as_deref().is_some_and(|r| r < today.as_str());
-                println!(
-                    "{}{}",
-                    if overdue { "OVERDUE " } else { "due     " },
-                    summary_line(s)
-                );
+            for d in &due {
+                let dated = d
+                    .reasons
+                    .iter()
+                    .any(|r| matches!(r, ReviewReason::Date { .. }));
+                let label = match (d.overdue, dated) {
+                    (true, _) => "OVERDUE ",
+                    (false, true) => "due     ",
+                    (false, false) => "DRIFT   ",
+                };
+                println!("{label}{}", summary_line(&d.assessment));
+                for r in &d.reasons {
+                    if let ReviewReason::Drift {
+                        checked_at,
+                        worst,
+                        items,
+                    } = r
+                    {
+                        println!(
+                            "        drift: the check of {checked_at} found {items} item(s) the \
+                             signed DPIA does not cover, worst {} (dpia check; Art. 35(11))",
+                            worst.code()
+                        );
+                    }
+                }
             }
         }
     }

@@ -15,6 +15,7 @@ mod record_cli;
 mod record_crash;
 mod report;
 mod report_content;
+mod review_cycle;
 mod scan_cli;
 mod signing;
 mod signing_limits;

@@ -18,8 +18,16 @@ pub fn scan_and_create(model: &Model, source: ScanSource, title: String, tx: &Se
     let tx = tx.clone();
     let dir = model.record_dir.clone();
     let author = model.author.clone();
+    let review_months = model.settings.review_months.clone();
     std::thread::spawn(move || {
-        let result = create(&source, &title, &dir, &author, &tx);
+        let result = create(
+            &source,
+            &title,
+            &dir,
+            &author,
+            review_months.as_deref(),
+            &tx,
+        );
         let _ = tx.send(Message::Created(result));
     });
 }
@@ -55,11 +63,12 @@ fn create(
     title: &str,
     dir: &Path,
     author: &str,
+    review_months: Option<&str>,
     tx: &Sender<Message>,
 ) -> Result<Opened, String> {
     let dict = Dictionary::builtin().map_err(|e| e.to_string())?;
     let questionnaire = dpia::questionnaire::builtin().map_err(|e| chain(&e))?;
-    let reference = Reference::builtin().map_err(|e| chain(&e))?;
+    let reference = Reference::builtin_with_review(review_months).map_err(|e| chain(&e))?;
     let (inputs, tool_path) = match source {
         ScanSource::Example => (
             dpia::example::inputs(),
@@ -103,6 +112,11 @@ fn create(
     })
 }
 
+/// The reference tables with the user's review intervals (the `review-months` setting).
+pub fn reference(model: &Model) -> Result<Reference, String> {
+    Reference::builtin_with_review(model.settings.review_months.as_deref()).map_err(|e| chain(&e))
+}
+
 fn date((year, month, day): (i32, u32, u32)) -> dpia::calendar::Date {
     dpia::calendar::Date { year, month, day }
 }
@@ -124,7 +138,7 @@ pub fn open(model: &Model, id: &AssessmentId) -> Result<Opened, String> {
             questionnaire.version
         ));
     }
-    let reference = Reference::builtin().map_err(|e| chain(&e))?;
+    let reference = reference(model)?;
     let today = now(Purpose::Record)?.date();
     let session = Session::from_version(&head, questionnaire, reference, date(today))
         .map_err(|e| chain(&e))?;
