@@ -1,17 +1,21 @@
 //! Starting an assessment (the scan on its own thread, reporting progress, then the first
-//! version) and opening one from the record.
+//! version), opening one from the record, and starting the successor of a signed one (the
+//! library's `session::revise`, as `dpia revise` calls it).
 
 use super::record_access::{now, open_for_reading, open_writable};
 use super::{chain, ScanSource};
-use crate::tui::message::{Message, Opened};
+use crate::tui::message::{Message, Opened, Revised};
 use crate::tui::model::{Model, ScanProgress};
 use dpia::clock::Purpose;
 use dpia::record::AssessmentId;
 use dpia::reference::Reference;
 use dpia::scan::{self, Dictionary, ScanInput, ScanOptions};
-use dpia::session::Session;
+use dpia::session::{Rescan, Session};
 use std::path::Path;
 use std::sync::mpsc::Sender;
+
+/// The tool path recorded for the bundled example.
+const EXAMPLE_TOOL_PATH: &str = "bundled example: damage-reports";
 
 /// Scans on a thread; the result arrives as [`Message::Created`].
 pub fn scan_and_create(model: &Model, source: ScanSource, title: String, tx: &Sender<Message>) {
@@ -70,10 +74,7 @@ fn create(
     let questionnaire = dpia::questionnaire::builtin().map_err(|e| chain(&e))?;
     let reference = Reference::builtin_with_review(review_months).map_err(|e| chain(&e))?;
     let (inputs, tool_path) = match source {
-        ScanSource::Example => (
-            dpia::example::inputs(),
-            "bundled example: damage-reports".to_string(),
-        ),
+        ScanSource::Example => (dpia::example::inputs(), EXAMPLE_TOOL_PATH.to_string()),
         ScanSource::Paths(paths) => (
             paths.iter().cloned().map(ScanInput::Path).collect(),
             paths
@@ -148,5 +149,60 @@ pub fn open(model: &Model, id: &AssessmentId) -> Result<Opened, String> {
         session: Box::new(session),
         signed: head.signature.is_some(),
         read_only,
+    })
+}
+
+/// Starts the successor of the signed assessment `id`, the tool scanned again where it was
+/// (the bundled example, or the recorded paths when they all exist; else the signed scan is
+/// kept), and opens it.
+pub fn revise(model: &Model, id: &AssessmentId) -> Result<Revised, String> {
+    let record = open_writable(&model.record_dir, &model.author)?;
+    let summary = record.summary(id).map_err(|e| chain(&e))?;
+    let today = now(Purpose::Record)?.date();
+    let inputs: Option<Vec<ScanInput>> = if summary.tool_path == EXAMPLE_TOOL_PATH {
+        Some(dpia::example::inputs())
+    } else {
+        let paths: Vec<std::path::PathBuf> = summary
+            .tool_path
+            .split(' ')
+            .map(std::path::PathBuf::from)
+            .collect();
+        paths
+            .iter()
+            .all(|p| p.exists())
+            .then(|| paths.into_iter().map(ScanInput::Path).collect())
+    };
+    let rescan = match inputs {
+        Some(inputs) => {
+            let dict = Dictionary::builtin().map_err(|e| e.to_string())?;
+            let scan = scan::scan(&inputs, &ScanOptions::new(today), &dict, &scan::NoProgress);
+            (!scan.nothing_scanned()).then(|| Rescan {
+                scan,
+                tool_path: summary.tool_path.clone(),
+            })
+        }
+        None => None,
+    };
+    let revision = dpia::session::revise(
+        &record,
+        id,
+        rescan,
+        dpia::questionnaire::builtin().map_err(|e| chain(&e))?,
+        reference(model)?,
+        date(today),
+        &model.author,
+        &now(Purpose::Record)?.rfc3339(),
+    )
+    .map_err(|e| chain(&e))?;
+    Ok(Revised {
+        reconfirm: revision.reconfirm.len(),
+        drift: revision.drift.items.len(),
+        opened: Opened {
+            id: revision.id,
+            title: summary.title,
+            session: Box::new(revision.session),
+            signed: false,
+            read_only: false,
+        },
     })
 }

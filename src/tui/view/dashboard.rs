@@ -1,5 +1,6 @@
-//! The list of assessments: status, title, tool, last change, review due (overdue ones
-//! marked), filtered by `/`; scrolls with the selection.
+//! The list of assessments: status, title (marked when the last `dpia check` found drift
+//! that needs a review), tool, last change, review due (overdue ones marked), filtered by
+//! `/`; scrolls with the selection.
 
 use super::scroll::{marked, table_window};
 use super::{bold, boxed, dim, fg, highlight};
@@ -7,7 +8,7 @@ use crate::tui::model::Model;
 use crate::tui::strings::{t, tf};
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 use ratatui::Frame;
 
@@ -75,9 +76,25 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
         } else {
             Style::default()
         };
+        // A drift found by the last check after the signature: the DPIA needs a review.
+        let title = match model.drift(a) {
+            Some(worst) => {
+                let words = dpia::assessment::Words::new(lang.code(), None, None);
+                let mark = format!(
+                    " ⚠ {} ({})",
+                    t(lang, "dashboard.drift"),
+                    words.phrase(&format!("drift.severity.{}", worst.code()))
+                );
+                Line::from(vec![
+                    Span::raw(a.title.clone()),
+                    Span::styled(mark, fg(model, Color::Red).add_modifier(Modifier::BOLD)),
+                ])
+            }
+            None => Line::from(a.title.clone()),
+        };
         let mut cells = vec![
             Cell::from(super::status_name(lang, a.status)),
-            Cell::from(a.title.clone()),
+            Cell::from(title),
         ];
         if wide {
             cells.push(Cell::from(a.tool_path.clone()));
