@@ -84,6 +84,19 @@ impl Date {
         days_from_civil(i64::from(self.year), self.month, self.day)
     }
 
+    /// The same day `months` later; a day the month does not have becomes its last day
+    /// (31 August + 6 months is 28 or 29 February).
+    pub fn plus_months(self, months: u32) -> Date {
+        let index = i64::from(self.month - 1) + i64::from(months);
+        let year = self.year + (index / 12) as i32;
+        let month = (index % 12) as u32 + 1;
+        Date {
+            year,
+            month,
+            day: self.day.min(days_in_month(year, month)),
+        }
+    }
+
     /// The same day one year later; 29 February becomes 28 February.
     pub fn plus_one_year(self) -> Date {
         let year = self.year + 1;
@@ -121,6 +134,19 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn months_are_added_keeping_the_day_where_the_month_has_it() {
+        let d = |s| Date::parse(s).unwrap();
+        assert_eq!(d("2026-11-25").plus_months(6), d("2027-05-25"));
+        assert_eq!(d("2026-11-25").plus_months(24), d("2028-11-25"));
+        assert_eq!(d("2026-08-31").plus_months(6), d("2027-02-28"));
+        assert_eq!(d("2027-08-31").plus_months(6), d("2028-02-29"));
+        assert_eq!(
+            d("2026-01-15").plus_months(12),
+            d("2026-01-15").plus_one_year()
+        );
+    }
 
     #[test]
     fn days_round_trip_across_eras_and_leap_days() {

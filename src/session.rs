@@ -13,7 +13,7 @@ mod save;
 pub use revise::{revise, Rescan, Revision};
 pub use save::{AnswerConflict, Rebase, Saved};
 
-use crate::assessment::{evaluate, Evaluation, Prepared};
+use crate::assessment::{evaluate_suggesting, Evaluation, Prepared};
 use crate::calendar::Date;
 use crate::questionnaire::answers::{convert, read_answers_file, Context};
 use crate::questionnaire::{
@@ -112,12 +112,13 @@ impl Session {
 
     fn evaluated(
         scan: ScanReport,
-        answers: Answers,
+        mut answers: Answers,
         questionnaire: Questionnaire,
         reference: Reference,
         today: Date,
     ) -> Session {
-        let evaluation = evaluate(&questionnaire, &answers, &scan, &reference, today);
+        let evaluation =
+            evaluate_suggesting(&questionnaire, &mut answers, &scan, &reference, today);
         let prepared = Prepared {
             scan,
             answers,
@@ -229,10 +230,12 @@ impl Session {
         self.reevaluate();
     }
 
+    /// Evaluates again (suggesting the next review from the residual risk while the DPO has
+    /// not answered it).
     pub(crate) fn reevaluate(&mut self) {
-        self.evaluation = evaluate(
+        self.evaluation = evaluate_suggesting(
             &self.questionnaire,
-            &self.answers,
+            &mut self.answers,
             &self.scan,
             &self.reference,
             self.today,

@@ -1,6 +1,6 @@
 //! The user's settings, shared by the CLI (`dpia config`) and the terminal UI: who is working
-//! (the author every record entry and report names), where exports and signed PDFs go, and the
-//! signing key and certificate last used. A small TOML file in the user's config folder
+//! (the author every record entry and report names), where exports and signed PDFs go, the
+//! signing key and certificate last used, and review intervals replacing dpia's defaults. A small TOML file in the user's config folder
 //! (`$XDG_CONFIG_HOME/dpia/settings.toml`, `~/.config/dpia/settings.toml`; `DPIA_CONFIG_DIR`
 //! overrides the folder, for tests and portable setups), written atomically. Like
 //! [`crate::clock`], [`path_from_env`] is the one place that reads the environment for it.
@@ -24,6 +24,10 @@ pub const KEYS: &[(&str, &str)] = &[
     ),
     ("sign-key", "the signing key (key.pem or .p12) last used"),
     ("sign-cert", "the certificate (cert.pem) last used"),
+    (
+        "review-months",
+        "months to the next review by residual risk, e.g. high=3,moderate=12 (default: low=24, moderate=12, high=6, very_high=6)",
+    ),
 ];
 
 /// The settings; every one may be unset.
@@ -38,6 +42,10 @@ pub struct Settings {
     pub sign_key: Option<PathBuf>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sign_cert: Option<PathBuf>,
+    /// Review intervals replacing dpia's defaults (`high=3,moderate=12`), see
+    /// [`crate::reference::ReviewIntervals::with_overrides`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_months: Option<String>,
 }
 
 /// Why the settings could not be read, changed or written.
@@ -55,8 +63,12 @@ pub enum SettingsError {
         line: Option<u64>,
         message: String,
     },
-    #[error("unknown setting '{0}' (known: author, export-dir, sign-key, sign-cert)")]
+    #[error(
+        "unknown setting '{0}' (known: author, export-dir, sign-key, sign-cert, review-months)"
+    )]
     UnknownKey(String),
+    #[error("invalid {key}: {message}")]
+    Value { key: String, message: String },
     #[error("the setting {0} cannot be empty (use `dpia config unset {0}`)")]
     Empty(String),
     #[error("cannot create the settings folder {}", path.display())]
@@ -129,6 +141,7 @@ impl Settings {
             "export-dir" => path(&self.export_dir),
             "sign-key" => path(&self.sign_key),
             "sign-cert" => path(&self.sign_cert),
+            "review-months" => self.review_months.clone(),
             _ => return Err(SettingsError::UnknownKey(key.to_string())),
         })
     }
@@ -144,6 +157,20 @@ impl Settings {
             "export-dir" => self.export_dir = Some(PathBuf::from(value)),
             "sign-key" => self.sign_key = Some(PathBuf::from(value)),
             "sign-cert" => self.sign_cert = Some(PathBuf::from(value)),
+            "review-months" => {
+                let any = crate::reference::ReviewIntervals {
+                    low: 1,
+                    moderate: 1,
+                    high: 1,
+                    very_high: 1,
+                };
+                any.with_overrides(value)
+                    .map_err(|message| SettingsError::Value {
+                        key: key.to_string(),
+                        message,
+                    })?;
+                self.review_months = Some(value.to_string());
+            }
             _ => return Err(SettingsError::UnknownKey(key.to_string())),
         }
         Ok(())
@@ -156,6 +183,7 @@ impl Settings {
             "export-dir" => self.export_dir = None,
             "sign-key" => self.sign_key = None,
             "sign-cert" => self.sign_cert = None,
+            "review-months" => self.review_months = None,
             _ => return Err(SettingsError::UnknownKey(key.to_string())),
         }
         Ok(())
@@ -214,6 +242,10 @@ mod tests {
             Err(SettingsError::UnknownKey(_))
         ));
         assert!(matches!(s.set("author", " "), Err(SettingsError::Empty(_))));
+        s.set("review-months", "high=3").unwrap();
+        assert_eq!(s.get("review-months").unwrap().as_deref(), Some("high=3"));
+        let e = s.set("review-months", "high=0").unwrap_err().to_string();
+        assert!(e.contains("review-months") && e.contains("1 to 60"), "{e}");
         s.unset("author").unwrap();
         assert_eq!(s.author(), None);
     }

@@ -83,8 +83,11 @@ pub const ISSUE_FLOW_PROCESSOR_NOT_LISTED: &str = "issue.flow_processor_not_list
 pub const ISSUE_FLOW_TRANSFER_NOT_ASSESSED: &str = "issue.flow_transfer_not_assessed";
 pub const NOTE_RISK_ACCEPTED: &str = "note.risk_accepted";
 pub const NOTE_AI_ACT_EMPLOYMENT: &str = "note.ai_act_employment";
+pub const NOTE_REVIEW_SUGGESTED: &str = "note.review_suggested";
+pub const NOTE_REVIEW_LATER: &str = "note.review_later";
 pub const MISSING_UNANSWERED: &str = "missing.unanswered";
 pub const MISSING_SUGGESTED: &str = "missing.suggested";
+pub const MISSING_REVIEW_SUGGESTED: &str = "missing.review_suggested";
 pub const MISSING_DRAFT: &str = "missing.draft";
 pub const MISSING_ENTRIES: &str = "missing.entries";
 pub const MISSING_RISK_REASON: &str = "missing.risk_reason";
@@ -172,8 +175,11 @@ pub const ALL: &[&str] = &[
     ISSUE_FLOW_TRANSFER_NOT_ASSESSED,
     NOTE_RISK_ACCEPTED,
     NOTE_AI_ACT_EMPLOYMENT,
+    NOTE_REVIEW_SUGGESTED,
+    NOTE_REVIEW_LATER,
     MISSING_UNANSWERED,
     MISSING_SUGGESTED,
+    MISSING_REVIEW_SUGGESTED,
     MISSING_DRAFT,
     MISSING_ENTRIES,
     MISSING_RISK_REASON,

@@ -85,7 +85,12 @@ pub fn completeness(
             if required {
                 progress.required += 1;
             }
-            missing.push(item(c::MISSING_SUGGESTED, q.id.clone()));
+            let code = if q.id == super::review::NEXT_REVIEW {
+                c::MISSING_REVIEW_SUGGESTED
+            } else {
+                c::MISSING_SUGGESTED
+            };
+            missing.push(item(code, q.id.clone()));
             continue;
         }
         // Nor is a draft kept when the terminal UI quit mid-answer.

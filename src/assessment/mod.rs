@@ -18,6 +18,7 @@ mod issues;
 mod prepare;
 mod processors;
 mod read;
+pub mod review;
 pub mod risk;
 mod risks;
 mod screening;
@@ -100,6 +101,7 @@ pub fn evaluate(
     reference: &Reference,
     today: Date,
 ) -> Evaluation {
+    let date = today;
     let today = today.to_string();
     let today = today.as_str();
     let categories = crate::questionnaire::prefill::scan_categories(scan);
@@ -160,6 +162,8 @@ pub fn evaluate(
         .iter()
         .filter_map(RiskResult::residual_or_inherent)
         .max();
+    let next_review = review::suggestion(overall_residual_risk, date, &reference.review_intervals);
+    notes.extend(review::note(answers, next_review.as_ref()));
     Evaluation {
         format: FORMAT,
         questionnaire_id: questionnaire.id.clone(),
@@ -181,6 +185,28 @@ pub fn evaluate(
         missing,
         reference_as_of: reference.as_of.clone(),
     }
+}
+
+/// Evaluates, pre-filling dpia's suggestion for the next review (from the residual risk, see
+/// [`review`]) into `answers` while the DPO has not answered it; what `prepare` and a
+/// session use.
+pub fn evaluate_suggesting(
+    questionnaire: &Questionnaire,
+    answers: &mut Answers,
+    scan: &ScanReport,
+    reference: &Reference,
+    today: Date,
+) -> Evaluation {
+    let evaluation = evaluate(questionnaire, answers, scan, reference, today);
+    let next = review::suggestion(
+        evaluation.overall_residual_risk,
+        today,
+        &reference.review_intervals,
+    );
+    if review::prefill(answers, next.as_ref()) {
+        return evaluate(questionnaire, answers, scan, reference, today);
+    }
+    evaluation
 }
 
 impl Evaluation {

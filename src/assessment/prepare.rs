@@ -2,7 +2,7 @@
 //! scan the tool (or reuse an earlier scan), pre-fill answers from it, lay earlier answers
 //! and an answers file on top, and evaluate.
 
-use super::{evaluate, Evaluation};
+use super::{evaluate_suggesting, Evaluation};
 use crate::questionnaire::answers::{read_answers_file, AnswerProblem, Context};
 use crate::questionnaire::{prefill, Answers, AnswersError, Questionnaire, COLUMN_REVIEW};
 use crate::reference::Reference;
@@ -25,8 +25,8 @@ pub struct Prepared {
 }
 
 /// Pre-fills from `scan`, then applies `earlier` answers (given ones and drafts win over
-/// suggestions),
-/// then the answers file, and evaluates on `today`.
+/// suggestions), then the answers file, and evaluates on `today` (suggesting the next review
+/// from the residual risk while it is not answered).
 pub fn prepare(
     scan: ScanReport,
     questionnaire: &Questionnaire,
@@ -55,7 +55,7 @@ pub fn prepare(
         check_review_columns(file.name, file.text, &answers, &read, &scan)?;
         answers = read;
     }
-    let evaluation = evaluate(questionnaire, &answers, &scan, reference, today);
+    let evaluation = evaluate_suggesting(questionnaire, &mut answers, &scan, reference, today);
     Ok(Prepared {
         scan,
         answers,

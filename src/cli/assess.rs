@@ -36,12 +36,20 @@ pub struct Setup {
     pub dict: Dictionary,
 }
 
+/// The user's review intervals (`dpia config set review-months`), if set; a settings file
+/// that cannot be read is reported by the commands that need it, not here.
+fn review_months() -> Option<String> {
+    super::config::load().ok().and_then(|s| s.review_months)
+}
+
 impl Setup {
     pub fn load(questionnaire: Option<&PathBuf>) -> Result<Setup, CliError> {
         Ok(Setup {
             questionnaire: qcli::load(questionnaire)?,
-            reference: Reference::builtin().map_err(|e| {
-                CliError::internal("the built-in reference tables are invalid").caused_by(&e)
+            reference: Reference::builtin_with_review(review_months().as_deref()).map_err(|e| {
+                CliError::user("the reference tables or your review intervals are invalid")
+                    .caused_by(&e)
+                    .hint("check `dpia config get review-months` (e.g. high=6,moderate=12)")
             })?,
             dict: Dictionary::builtin().map_err(|e| {
                 CliError::internal("the built-in dictionaries are invalid").cause(e.to_string())

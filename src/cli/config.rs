@@ -10,9 +10,9 @@ use std::process::ExitCode;
 
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
-    /// Set a setting: author, export-dir, sign-key, sign-cert.
+    /// Set a setting: author, export-dir, sign-key, sign-cert, review-months.
     Set {
-        /// author | export-dir | sign-key | sign-cert
+        /// author | export-dir | sign-key | sign-cert | review-months
         key: String,
         value: String,
     },

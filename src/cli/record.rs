@@ -12,7 +12,7 @@ use dpia::assessment::{Evaluation, Words};
 use dpia::questionnaire::Answers;
 use dpia::record::{
     Actor, AssessmentId, AssessmentSummary, AssessmentView, EventKind, Notice, Record, RecordError,
-    Status, Version,
+    ReviewReason, Status, Version,
 };
 use dpia::session::{Saved, SessionError};
 use dpia::terminal::escape;
@@ -541,16 +541,40 @@ pub fn review_due(args: ReviewDueArgs, dir: &Path) -> Result<ExitCode, CliError>
             println!("no signed assessment is due for review within {days} days of {today}")
         }
         Format::Human => {
-            for s in &due {
-                let overdue = s.review_due.as_deref().is_some_and(|r| r < today.as_str());
-                let reason = if s.changed_after_signing.is_some() {
-                    "CHANGED "
-                } else if overdue {
-                    "OVERDUE "
-                } else {
-                    "due     "
+            for d in &due {
+                let dated = d
+                    .reasons
+                    .iter()
+                    .any(|r| matches!(r, ReviewReason::Date { .. }));
+                let changed = d.assessment.changed_after_signing.is_some();
+                let label = match (changed, d.overdue, dated) {
+                    (true, _, _) => "CHANGED ",
+                    (false, true, _) => "OVERDUE ",
+                    (false, false, true) => "due     ",
+                    (false, false, false) => "DRIFT   ",
                 };
-                println!("{reason}{}", summary_line(s));
+                println!("{label}{}", summary_line(&d.assessment));
+                for r in &d.reasons {
+                    match r {
+                        ReviewReason::Drift {
+                            checked_at,
+                            worst,
+                            items,
+                        } => println!(
+                            "        drift: the check of {checked_at} found {items} item(s) the \
+                             signed DPIA does not cover, worst {} (dpia check; Art. 35(11))",
+                            worst.code()
+                        ),
+                        ReviewReason::ChangedAfterSigning {
+                            signed_version,
+                            signed_at,
+                        } => println!(
+                            "        changed after signing: version #{signed_version} was signed at \
+                             {signed_at}; the current version is not signed (Art. 35(11))"
+                        ),
+                        ReviewReason::Date { .. } => {}
+                    }
+                }
             }
         }
     }

@@ -107,16 +107,16 @@ impl Record {
             .map(|r| format!("{PREDECESSOR_PREFIX}{}", r.id));
         let revised_detail = format!("{SUCCESSOR_PREFIX}{id}");
         self.store.commit(|tx| {
+            let predecessor = match &revises {
+                Some(r) => Some(self.revisable(tx, r)?),
+                None => None,
+            };
             if tx.find_assessment(&id)?.is_some() {
                 return tx.abort(RecordError::AssessmentExists {
                     path: self.store.path.clone(),
                     id: id.to_string(),
                 });
             }
-            let predecessor = match &revises {
-                Some(r) => Some(self.revisable(tx, r)?),
-                None => None,
-            };
             tx.put_scan(&scan)?;
             tx.insert_version(&version)?;
             tx.put_assessment(&assessment)?;

@@ -24,7 +24,8 @@
 //! - `open`: opening a record for writing, creating one, or read-only; migrating on open.
 //! - `txn`: the domain operations inside one transaction (versions, scans, heads, the log).
 //! - `ops`: the write operations (create, add a version, sign, change status, note exports).
-//! - `query`: prefix resolution, listing, history, review dates.
+//! - `query`: prefix resolution, listing, history, single versions; `review`: which signed
+//!   assessments are due for review (dates, drift).
 //! - `verify`: the pure chain check shared by the audit and the import; `replay`: the event
 //!   log replayed through rewrites.
 //! - `audit`: reading everything sled holds for that check, bad bytes becoming breaks.
@@ -61,6 +62,7 @@ mod ops;
 mod query;
 mod redact;
 mod replay;
+mod review;
 mod rewrite;
 mod store;
 mod stored;
@@ -81,6 +83,7 @@ pub use model::{
 pub use open::{Actor, Notice};
 pub use ops::{signature_role, SIGNATURE_ROLE_PREFIX};
 pub use redact::{Redaction, RedactionReport};
+pub use review::{ReviewDue, ReviewReason};
 pub use rewrite::Rewrite;
 pub use store::SCHEMA_VERSION;
 

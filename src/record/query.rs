@@ -1,12 +1,12 @@
 //! Reading the record: resolving git-like id prefixes (of current version ids, or of ids a
 //! rewrite replaced), listing assessments, an assessment's history, single versions with
-//! their scan, and which signed assessments are due for review.
+//! their scan. Which signed assessments are due for review is `super::review`'s.
 
-use super::dates::{date_of, Date};
+use super::dates::date_of;
 use super::error::RecordError;
 use super::model::{
-    Assessment, AssessmentId, AssessmentSummary, AssessmentView, ScanId, SignedRef, Status,
-    Version, VersionId,
+    Assessment, AssessmentId, AssessmentSummary, AssessmentView, ScanId, SignedRef, Version,
+    VersionId,
 };
 use super::rewrite::Rewrite;
 use super::stored::StoredVersion;
@@ -208,42 +208,6 @@ impl Record {
             .filter_map(Rewrite::from_event)
             .flat_map(|rw| rw.versions)
             .collect())
-    }
-
-    /// Signed assessments whose review date has passed or falls within `within_days` of
-    /// `today` (`YYYY-MM-DD`), soonest first. The review date is the signed version's
-    /// `review_due`, or one year after its signing date.
-    pub fn review_due(
-        &self,
-        today: &str,
-        within_days: u32,
-    ) -> Result<Vec<AssessmentSummary>, RecordError> {
-        let today = Date::parse(today).ok_or_else(|| RecordError::InvalidInput {
-            path: self.store.path.clone(),
-            field: "date",
-            message: format!("'{today}' is not a date like 2026-11-25"),
-        })?;
-        let limit = today.days() + i64::from(within_days);
-        let mut due: Vec<(Date, AssessmentSummary)> = self
-            .list()?
-            .into_iter()
-            .filter_map(|s| {
-                // A signed DPIA whose record moved on needs its review now (Art. 35(11)),
-                // whatever its date said.
-                if s.changed_after_signing.is_some()
-                    && matches!(s.status, Status::Draft | Status::ReadyForSignoff)
-                {
-                    return Some((today, s));
-                }
-                if s.status != Status::Signed {
-                    return None;
-                }
-                let date = s.review_due.as_deref().and_then(Date::parse)?;
-                (date.days() <= limit).then_some((date, s))
-            })
-            .collect();
-        due.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
-        Ok(due.into_iter().map(|(_, s)| s).collect())
     }
 }
 

@@ -1,8 +1,8 @@
 //! Legal reference tables, as dated data files embedded in the binary: the EEA member states,
 //! the Commission's adequacy decisions (GDPR Art. 45, with scopes and expiry dates), ISO 3166
 //! countries with their names and aliases, the international organisations that can be
-//! transfer destinations, the supervisory authorities' must lists, and the third-party service
-//! catalogue (`services`). Validated at load; a unit test loads them, so a broken edit fails
+//! transfer destinations, the supervisory authorities' must lists, dpia's review intervals by
+//! residual risk (`review.toml`), and the third-party service catalogue (`services`). Validated at load; a unit test loads them, so a broken edit fails
 //! the build's tests. [`places`] parses what people write for a country.
 
 mod place_search;
@@ -27,6 +27,7 @@ const MUST_LISTS: (&str, &str) = (
     "src/reference/must_lists.toml",
     include_str!("must_lists.toml"),
 );
+const REVIEW: (&str, &str) = ("src/reference/review.toml", include_str!("review.toml"));
 const COUNTRIES: (&str, &str) = (
     "src/reference/countries.toml",
     include_str!("countries.toml"),
@@ -164,6 +165,76 @@ struct AdequacyFile {
     decision: Vec<Adequacy>,
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReviewFile {
+    #[allow(dead_code)]
+    as_of: String,
+    #[allow(dead_code)]
+    source: String,
+    review_intervals: ReviewIntervals,
+}
+
+/// Months until the next review of a DPIA, by its residual risk level (`review.toml`):
+/// dpia's defaults, changeable per user ([`ReviewIntervals::with_overrides`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewIntervals {
+    pub low: u32,
+    pub moderate: u32,
+    pub high: u32,
+    pub very_high: u32,
+}
+
+/// The longest review interval accepted, in months.
+pub const MAX_REVIEW_MONTHS: u32 = 60;
+
+impl ReviewIntervals {
+    /// The months for a level code (`low`, `moderate`, `high`, `very_high`).
+    pub fn months(&self, level: &str) -> Option<u32> {
+        match level {
+            "low" => Some(self.low),
+            "moderate" => Some(self.moderate),
+            "high" => Some(self.high),
+            "very_high" => Some(self.very_high),
+            _ => None,
+        }
+    }
+
+    fn slot(&mut self, level: &str) -> Option<&mut u32> {
+        match level {
+            "low" => Some(&mut self.low),
+            "moderate" => Some(&mut self.moderate),
+            "high" => Some(&mut self.high),
+            "very_high" | "very-high" => Some(&mut self.very_high),
+            _ => None,
+        }
+    }
+
+    /// These intervals with some replaced, from text such as `high=3,moderate=12` (what
+    /// `dpia config set review-months` keeps); an error says what is wrong.
+    pub fn with_overrides(mut self, text: &str) -> Result<ReviewIntervals, String> {
+        for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (level, months) = part
+                .split_once('=')
+                .ok_or_else(|| format!("'{part}' is not LEVEL=MONTHS (e.g. high=6)"))?;
+            let months: u32 = months.trim().parse().map_err(|_| {
+                format!("'{}' in '{part}' is not a number of months", months.trim())
+            })?;
+            if !(1..=MAX_REVIEW_MONTHS).contains(&months) {
+                return Err(format!(
+                    "{months} months in '{part}': a review interval is 1 to {MAX_REVIEW_MONTHS} months"
+                ));
+            }
+            let level = level.trim();
+            *self.slot(level).ok_or_else(|| {
+                format!("'{level}' is not a risk level (low, moderate, high, very_high)")
+            })? = months;
+        }
+        Ok(self)
+    }
+}
+
 /// The reference tables.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reference {
@@ -177,6 +248,8 @@ pub struct Reference {
     pub must_lists: Vec<MustList>,
     /// "eea.toml as of …; adequacy.toml as of …", for reports.
     pub as_of: String,
+    /// When a DPIA is next reviewed, by residual risk (`review.toml`).
+    pub review_intervals: ReviewIntervals,
     /// Every place's names and aliases, folded once at load for [`Reference::parse_place`]
     /// and [`Reference::search_places`].
     places: place_search::PlaceIndex,
@@ -212,11 +285,22 @@ impl Reference {
         let adequacy: AdequacyFile = parse(ADEQUACY)?;
         let countries: CountriesFile = parse(COUNTRIES)?;
         let must_lists: MustListsFile = parse(MUST_LISTS)?;
+        let review: ReviewFile = parse(REVIEW)?;
         let invalid = |file: &str, message: String| ReferenceError {
             file: file.to_string(),
             line: None,
             message,
         };
+        let r = review.review_intervals;
+        if [r.low, r.moderate, r.high, r.very_high]
+            .iter()
+            .any(|m| !(1..=MAX_REVIEW_MONTHS).contains(m))
+        {
+            return Err(invalid(
+                REVIEW.0,
+                format!("a review interval must be 1 to {MAX_REVIEW_MONTHS} months"),
+            ));
+        }
         if let Some(c) = countries
             .country
             .iter()
@@ -302,7 +386,25 @@ impl Reference {
             countries: countries.country,
             organisations: countries.organisation,
             must_lists: must_lists.list,
+            review_intervals: review.review_intervals,
         })
+    }
+
+    /// The embedded tables with the user's review intervals (`dpia config set review-months`)
+    /// laid over the defaults; `None` keeps the defaults.
+    pub fn builtin_with_review(review_months: Option<&str>) -> Result<Reference, ReferenceError> {
+        let mut r = Reference::builtin()?;
+        if let Some(text) = review_months {
+            r.review_intervals =
+                r.review_intervals
+                    .with_overrides(text)
+                    .map_err(|message| ReferenceError {
+                        file: "settings: review-months".into(),
+                        line: None,
+                        message,
+                    })?;
+        }
+        Ok(r)
     }
 
     /// Whether a location is inside the EEA (`EU` counts: an EU data-residency jurisdiction).
@@ -374,6 +476,20 @@ mod tests {
             r.adequacy("US").unwrap().scope_in(Lang::Fr),
             Some("organisations certifiées au titre du cadre de protection des données UE-États-Unis (Data Privacy Framework)")
         );
+    }
+
+    #[test]
+    fn review_intervals_are_shorter_the_higher_the_residual_risk_and_can_be_changed() {
+        let r = Reference::builtin().unwrap().review_intervals;
+        assert_eq!((r.low, r.moderate, r.high), (24, 12, 6));
+        assert!(r.very_high <= r.high);
+        let mine = r.with_overrides("high=3, very_high=3").unwrap();
+        assert_eq!((mine.high, mine.very_high, mine.moderate), (3, 3, 12));
+        for bad in ["high", "high=0", "high=61", "severe=3", "high=soon"] {
+            assert!(r.with_overrides(bad).is_err(), "{bad}");
+        }
+        let e = Reference::builtin_with_review(Some("high=x")).unwrap_err();
+        assert!(e.to_string().contains("review-months"), "{e}");
     }
 }
 

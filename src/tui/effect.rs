@@ -45,6 +45,8 @@ pub enum Effect {
     Verify(PathBuf),
     /// Writes the model's settings to the settings file.
     SaveSettings,
+    /// Starts the successor of the signed assessment (`dpia revise`).
+    Revise(AssessmentId),
 }
 
 /// Runs `effect`; results come back as messages on `tx` (at once, or later from the scan
@@ -57,11 +59,13 @@ pub fn run(model: &Model, effect: Effect, tx: &Sender<Message>) {
         Effect::LoadList => send(Message::Listed(
             record_access::open_for_reading(&model.record_dir, &model.author).and_then(
                 |(record, read_only)| {
+                    let checks = record.last_checks().map_err(|e| chain(&e))?;
                     record
                         .list()
                         .map(|assessments| Listing {
                             assessments,
                             read_only,
+                            checks,
                         })
                         .map_err(|e| chain(&e))
                 },
@@ -99,6 +103,7 @@ pub fn run(model: &Model, effect: Effect, tx: &Sender<Message>) {
         ))),
         Effect::Verify(path) => send(Message::Verified(report::verify(model, &path))),
         Effect::SaveSettings => send(Message::SettingsSaved(save_settings(model))),
+        Effect::Revise(id) => send(Message::Revised(assessment::revise(model, &id))),
     }
 }
 

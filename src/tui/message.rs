@@ -4,8 +4,9 @@
 use super::model::ScanProgress;
 use crossterm::event::KeyEvent;
 use dpia::approval::Checked;
-use dpia::record::{AssessmentId, AssessmentSummary, AuditReport};
+use dpia::record::{AssessmentId, AssessmentSummary, AuditReport, LastCheck};
 use dpia::session::Session;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// A verified PDF: the file, and what its signatures and the record say.
@@ -15,11 +16,23 @@ pub struct Verified {
     pub checked: Checked,
 }
 
-/// The record's assessments, and whether the record could only be read.
+/// The record's assessments, whether the record could only be read, and each assessment's
+/// last drift check after its last signature.
 #[derive(Debug)]
 pub struct Listing {
     pub assessments: Vec<AssessmentSummary>,
     pub read_only: bool,
+    pub checks: BTreeMap<AssessmentId, LastCheck>,
+}
+
+/// A successor started from a signed assessment (`r` on its summary).
+#[derive(Debug)]
+pub struct Revised {
+    pub opened: Opened,
+    /// Answers to confirm again (drafts).
+    pub reconfirm: usize,
+    /// Drift items between the signed scan and the successor's.
+    pub drift: usize,
 }
 
 /// An assessment read from the record (or just created).
@@ -74,6 +87,8 @@ pub enum Message {
     ImportRead(Result<(String, String), String>),
     Exported(Result<PathBuf, String>),
     Signed(Result<Verified, String>),
+    /// The successor of a signed assessment was started (or not).
+    Revised(Result<Revised, String>),
     Verified(Result<Verified, String>),
     SettingsSaved(Result<(), String>),
 }

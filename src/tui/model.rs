@@ -10,8 +10,9 @@ pub use work::{
 
 use super::input::LineInput;
 use super::strings::t;
-use dpia::record::{AssessmentSummary, AuditReport};
+use dpia::record::{AssessmentId, AssessmentSummary, AuditReport, LastCheck, Status};
 use dpia::settings::Settings;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// What the status line shows.
@@ -34,6 +35,8 @@ pub struct Dashboard {
     /// The record could only be read (a read-only folder or medium): it can be looked at,
     /// not changed.
     pub read_only: bool,
+    /// Each assessment's last drift check after its last signature (`dpia check`).
+    pub checks: BTreeMap<AssessmentId, LastCheck>,
 }
 
 /// Which field of the new-assessment form has the focus.
@@ -165,6 +168,16 @@ impl Model {
     /// The selected assessment on the dashboard.
     pub fn selected(&self) -> Option<&AssessmentSummary> {
         self.visible().get(self.dashboard.selected).copied()
+    }
+
+    /// The worst drift the last check found, when it needs a review of an assessment that
+    /// still stands (a superseded or withdrawn one is history).
+    pub fn drift(&self, a: &AssessmentSummary) -> Option<dpia::drift::Severity> {
+        if matches!(a.status, Status::Superseded | Status::Withdrawn) {
+            return None;
+        }
+        let check = self.dashboard.checks.get(&a.id)?;
+        check.note.worst.filter(|_| check.note.needs_review())
     }
 
     /// Whether a review date has passed.

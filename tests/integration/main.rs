@@ -18,6 +18,7 @@ mod record_cli;
 mod record_crash;
 mod report;
 mod report_content;
+mod review_cycle;
 mod scan_cli;
 mod scan_exit;
 mod scan_files;

@@ -119,3 +119,42 @@ fn an_export_file_reads_like_the_record_without_a_database() {
     // Reading it wrote nothing anywhere: no folder appears for it.
     assert!(!Path::new("dpia-record.json").exists());
 }
+
+#[test]
+fn drift_makes_a_review_due_whatever_the_date() {
+    let (_tmp, dir) = temp();
+    let (r, id, v) = signed(&dir);
+    // Signed 2026-11-25: due a year later, nothing due now.
+    assert!(r.review_due("2026-11-26", 30).unwrap().is_empty());
+    r.record_check(&id, &v, &note(Some(Severity::Info), 1), "CI", &at(2))
+        .unwrap();
+    assert!(
+        r.review_due("2026-11-26", 30).unwrap().is_empty(),
+        "info is no reason"
+    );
+    r.record_check(&id, &v, &note(Some(Severity::High), 3), "CI", &at(3))
+        .unwrap();
+    let due = r.review_due("2026-11-26", 30).unwrap();
+    assert_eq!(due.len(), 1);
+    assert!(!due[0].overdue);
+    assert_eq!(
+        due[0].reasons,
+        [crate::record::ReviewReason::Drift {
+            checked_at: at(3),
+            worst: Severity::High,
+            items: 3
+        }]
+    );
+    // Both reasons once the date has passed too; the JSON keeps the summary's fields.
+    let due = r.review_due("2027-12-01", 0).unwrap();
+    assert_eq!(due[0].reasons.len(), 2);
+    assert!(due[0].overdue);
+    let json = serde_json::to_value(&due).unwrap();
+    assert_eq!(json[0]["title"], "Claims");
+    assert_eq!(json[0]["reasons"][0]["reason"], "date");
+    assert_eq!(json[0]["reasons"][1]["reason"], "drift");
+    // A check that finds the tool covered again clears the drift reason.
+    r.record_check(&id, &v, &note(None, 0), "CI", &at(4))
+        .unwrap();
+    assert!(r.review_due("2026-11-26", 30).unwrap().is_empty());
+}

@@ -225,7 +225,7 @@ fn review_due_lists_signed_assessments_by_review_date() {
         r.review_due(today, days)
             .unwrap()
             .into_iter()
-            .map(|s| s.id)
+            .map(|s| s.assessment.id)
             .collect()
     };
     assert_eq!(

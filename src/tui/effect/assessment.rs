@@ -1,25 +1,37 @@
 //! Starting an assessment (the scan on its own thread, reporting progress, then the first
-//! version) and opening one from the record.
+//! version), opening one from the record, and starting the successor of a signed one (the
+//! library's `session::revise`, as `dpia revise` calls it).
 
 use super::record_access::{now, open_for_reading, open_writable};
 use super::{chain, ScanSource};
-use crate::tui::message::{Message, Opened};
+use crate::tui::message::{Message, Opened, Revised};
 use crate::tui::model::{Model, ScanProgress};
 use dpia::clock::Purpose;
 use dpia::record::AssessmentId;
 use dpia::reference::Reference;
 use dpia::scan::{self, Dictionary, ScanInput, ScanOptions};
-use dpia::session::Session;
+use dpia::session::{Rescan, Session};
 use std::path::Path;
 use std::sync::mpsc::Sender;
+
+/// The tool path recorded for the bundled example.
+const EXAMPLE_TOOL_PATH: &str = "bundled example: damage-reports";
 
 /// Scans on a thread; the result arrives as [`Message::Created`].
 pub fn scan_and_create(model: &Model, source: ScanSource, title: String, tx: &Sender<Message>) {
     let tx = tx.clone();
     let dir = model.record_dir.clone();
     let author = model.author.clone();
+    let review_months = model.settings.review_months.clone();
     std::thread::spawn(move || {
-        let result = create(&source, &title, &dir, &author, &tx);
+        let result = create(
+            &source,
+            &title,
+            &dir,
+            &author,
+            review_months.as_deref(),
+            &tx,
+        );
         let _ = tx.send(Message::Created(result));
     });
 }
@@ -55,16 +67,14 @@ fn create(
     title: &str,
     dir: &Path,
     author: &str,
+    review_months: Option<&str>,
     tx: &Sender<Message>,
 ) -> Result<Opened, String> {
     let dict = Dictionary::builtin().map_err(|e| e.to_string())?;
     let questionnaire = dpia::questionnaire::builtin().map_err(|e| chain(&e))?;
-    let reference = Reference::builtin().map_err(|e| chain(&e))?;
+    let reference = Reference::builtin_with_review(review_months).map_err(|e| chain(&e))?;
     let (inputs, tool_path) = match source {
-        ScanSource::Example => (
-            dpia::example::inputs(),
-            "bundled example: damage-reports".to_string(),
-        ),
+        ScanSource::Example => (dpia::example::inputs(), EXAMPLE_TOOL_PATH.to_string()),
         ScanSource::Paths(paths) => (
             paths.iter().cloned().map(ScanInput::Path).collect(),
             paths
@@ -103,6 +113,11 @@ fn create(
     })
 }
 
+/// The reference tables with the user's review intervals (the `review-months` setting).
+pub fn reference(model: &Model) -> Result<Reference, String> {
+    Reference::builtin_with_review(model.settings.review_months.as_deref()).map_err(|e| chain(&e))
+}
+
 fn date((year, month, day): (i32, u32, u32)) -> dpia::calendar::Date {
     dpia::calendar::Date { year, month, day }
 }
@@ -124,7 +139,7 @@ pub fn open(model: &Model, id: &AssessmentId) -> Result<Opened, String> {
             questionnaire.version
         ));
     }
-    let reference = Reference::builtin().map_err(|e| chain(&e))?;
+    let reference = reference(model)?;
     let today = now(Purpose::Record)?.date();
     let session = Session::from_version(&head, questionnaire, reference, date(today))
         .map_err(|e| chain(&e))?;
@@ -134,5 +149,60 @@ pub fn open(model: &Model, id: &AssessmentId) -> Result<Opened, String> {
         session: Box::new(session),
         signed: head.signature.is_some(),
         read_only,
+    })
+}
+
+/// Starts the successor of the signed assessment `id`, the tool scanned again where it was
+/// (the bundled example, or the recorded paths when they all exist; else the signed scan is
+/// kept), and opens it.
+pub fn revise(model: &Model, id: &AssessmentId) -> Result<Revised, String> {
+    let record = open_writable(&model.record_dir, &model.author)?;
+    let summary = record.summary(id).map_err(|e| chain(&e))?;
+    let today = now(Purpose::Record)?.date();
+    let inputs: Option<Vec<ScanInput>> = if summary.tool_path == EXAMPLE_TOOL_PATH {
+        Some(dpia::example::inputs())
+    } else {
+        let paths: Vec<std::path::PathBuf> = summary
+            .tool_path
+            .split(' ')
+            .map(std::path::PathBuf::from)
+            .collect();
+        paths
+            .iter()
+            .all(|p| p.exists())
+            .then(|| paths.into_iter().map(ScanInput::Path).collect())
+    };
+    let rescan = match inputs {
+        Some(inputs) => {
+            let dict = Dictionary::builtin().map_err(|e| e.to_string())?;
+            let scan = scan::scan(&inputs, &ScanOptions::new(today), &dict, &scan::NoProgress);
+            (!scan.nothing_scanned()).then(|| Rescan {
+                scan,
+                tool_path: summary.tool_path.clone(),
+            })
+        }
+        None => None,
+    };
+    let revision = dpia::session::revise(
+        &record,
+        id,
+        rescan,
+        dpia::questionnaire::builtin().map_err(|e| chain(&e))?,
+        reference(model)?,
+        date(today),
+        &model.author,
+        &now(Purpose::Record)?.rfc3339(),
+    )
+    .map_err(|e| chain(&e))?;
+    Ok(Revised {
+        reconfirm: revision.reconfirm.len(),
+        drift: revision.drift.items.len(),
+        opened: Opened {
+            id: revision.id,
+            title: summary.title,
+            session: Box::new(revision.session),
+            signed: false,
+            read_only: false,
+        },
     })
 }

@@ -102,3 +102,49 @@ fn settings_are_written_to_the_settings_file() {
     let back = dpia::settings::Settings::load(&path).expect("load");
     assert_eq!(back.author(), Some("Dr. Anna Muster"));
 }
+
+#[test]
+fn r_on_a_signed_assessment_starts_its_successor_in_the_record() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (model, id) = recorded(tmp.path());
+    {
+        let record = Record::open(&model.record_dir, &actor()).expect("record");
+        let head = record.summary(&id).expect("summary").head;
+        let signature = dpia::record::Signature {
+            pdf_sha256: "ab".repeat(32),
+            certificate_pem: include_str!("../../../tests/fixtures/signing/dpo-cert.pem").into(),
+            signed_at: "2026-11-25T10:00:00Z".into(),
+        };
+        record
+            .sign(
+                &id,
+                &head,
+                signature,
+                "Test DPO",
+                &"2026-11-25T10:00:00Z".to_string(),
+            )
+            .expect("sign");
+    }
+    let (tx, rx) = std::sync::mpsc::channel();
+    run(&model, Effect::Revise(id.clone()), &tx);
+    let Ok(Message::Revised(Ok(revised))) = rx.try_recv() else {
+        panic!("not revised");
+    };
+    assert_ne!(revised.opened.id, id);
+    assert!(!revised.opened.signed);
+    let record = Record::open(&model.record_dir, &actor()).expect("record");
+    let successor = record.summary(&revised.opened.id).expect("successor");
+    assert_eq!(successor.predecessor.as_ref(), Some(&id));
+    assert_eq!(
+        record.summary(&id).expect("signed").successor.as_ref(),
+        Some(&revised.opened.id)
+    );
+    drop(record);
+    // A second `r` on the same signed assessment is refused while the successor stands.
+    let (tx, rx) = std::sync::mpsc::channel();
+    run(&model, Effect::Revise(id), &tx);
+    match rx.try_recv() {
+        Ok(Message::Revised(Err(e))) => assert!(e.contains("revised already"), "{e}"),
+        other => panic!("{other:?}"),
+    }
+}

@@ -1,6 +1,7 @@
 //! What the effects' results do to the model: lists, scans, opened and saved assessments
 //! (a save merged with another writer's version replaces the session and says so), imports,
-//! exports, signatures, verifications and settings.
+//! exports, signatures, verifications, settings and a successor started from a signed
+//! assessment (opened at its questions, saying how many answers to confirm again).
 
 use super::undo;
 use crate::tui::effect::Effect;
@@ -17,6 +18,7 @@ pub fn apply(model: &mut Model, message: Message) -> Vec<Effect> {
         Message::Listed(Ok(listing)) => {
             model.dashboard.assessments = listing.assessments;
             model.dashboard.read_only = listing.read_only;
+            model.dashboard.checks = listing.checks;
             model.dashboard.record_error = None;
             let count = model.visible().len();
             model.dashboard.selected = model.dashboard.selected.min(count.saturating_sub(1));
@@ -125,6 +127,21 @@ pub fn apply(model: &mut Model, message: Message) -> Vec<Effect> {
                 });
             }
             model.screen = Screen::Work(Box::new(w));
+            Vec::new()
+        }
+        Message::Revised(Ok(revised)) => {
+            let mut w = work_of(revised.opened);
+            w.tab = Tab::Questions;
+            model.status = Some(StatusLine::Info(tf(
+                lang,
+                "status.revised",
+                &[("n", &revised.reconfirm), ("drift", &revised.drift)],
+            )));
+            model.screen = Screen::Work(Box::new(w));
+            vec![Effect::LoadList]
+        }
+        Message::Revised(Err(e)) => {
+            model.error(e);
             Vec::new()
         }
         Message::Opened(Err(e)) => {

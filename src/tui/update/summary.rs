@@ -1,6 +1,6 @@
 //! The summary tab: export a draft (to the export folder, under a short safe name), sign
 //! (refused while anything is missing; the form starts with the key paths used last time),
-//! verify the signed PDF again, and the hook for revising a signed assessment (issue 15).
+//! verify the signed PDF again, and revise a signed assessment (`r`: its successor opens).
 
 use crate::tui::effect::Effect;
 use crate::tui::input::LineInput;
@@ -44,9 +44,19 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
                 return vec![Effect::Verify(v.path.clone())];
             }
         }
-        // Revising a signed assessment (a new version that supersedes the signed one) is
-        // issue 15's; this is where it starts.
-        KeyCode::Char('r') => model.info("status.revise_later"),
+        // A signed assessment is revised by a successor (a new draft whose signature
+        // supersedes it); the record refuses anything else and says why.
+        KeyCode::Char('r') => {
+            if w.read_only {
+                model.info("status.read_only_record");
+            } else if !w.signed {
+                model.info("status.revise_signed_only");
+            } else {
+                let id = w.id.clone();
+                model.info("status.revising");
+                return vec![Effect::Revise(id)];
+            }
+        }
         _ => {}
     }
     Vec::new()

@@ -74,6 +74,7 @@ fn a_read_only_record_can_be_looked_at_not_added_to() {
         Message::Listed(Ok(Listing {
             assessments,
             read_only: true,
+            checks: Default::default(),
         })),
     );
     key(&mut m, KeyCode::Char('x'));
@@ -230,6 +231,7 @@ fn effect_results_update_the_screens() {
         Message::Listed(Ok(Listing {
             assessments: Vec::new(),
             read_only: false,
+            checks: Default::default(),
         })),
     );
     assert!(m.dashboard.record_error.is_none());
@@ -353,15 +355,56 @@ fn signing_is_refused_while_answers_are_missing() {
 }
 
 #[test]
-fn a_signed_assessment_is_read_only_and_r_is_the_revision_hook() {
+fn a_signed_assessment_is_read_only_and_r_revises_it() {
     let mut m = work(Tab::Questions);
     work_of_mut(&mut m).signed = true;
     assert!(key(&mut m, KeyCode::Enter).is_empty());
     assert!(work_of(&m).editor.is_none());
     assert!(matches!(m.status, Some(StatusLine::Info(ref s)) if s.contains("signed")));
     key(&mut m, KeyCode::Char('4'));
-    key(&mut m, KeyCode::Char('r'));
-    assert!(matches!(m.status, Some(StatusLine::Info(ref s)) if s.contains("issue 15")));
+    let id = work_of(&m).id.clone();
+    assert_eq!(key(&mut m, KeyCode::Char('r')), vec![Effect::Revise(id)]);
+    // A draft is answered, not revised; a read-only record changes nothing.
+    let mut draft = work(Tab::Summary);
+    assert!(key(&mut draft, KeyCode::Char('r')).is_empty());
+    assert!(matches!(draft.status, Some(StatusLine::Info(ref s)) if s.contains("only a signed")));
+    work_of_mut(&mut draft).signed = true;
+    work_of_mut(&mut draft).read_only = true;
+    assert!(key(&mut draft, KeyCode::Char('r')).is_empty());
+}
+
+#[test]
+fn a_started_successor_opens_at_its_questions_and_says_what_to_confirm() {
+    let mut m = work(Tab::Summary);
+    let session = work_of(&m).session.clone();
+    let id = work_of(&m).id.clone();
+    let effects = update(
+        &mut m,
+        Message::Revised(Ok(crate::tui::message::Revised {
+            opened: crate::tui::message::Opened {
+                id: id.clone(),
+                title: "Damage reports".into(),
+                session: Box::new(session),
+                signed: false,
+                read_only: false,
+            },
+            reconfirm: 2,
+            drift: 3,
+        })),
+    );
+    assert_eq!(effects, vec![Effect::LoadList]);
+    assert_eq!(work_of(&m).tab, Tab::Questions);
+    assert!(!work_of(&m).signed);
+    assert!(
+        matches!(m.status, Some(StatusLine::Info(ref s)) if s.contains("3 change(s)") && s.contains("2 answer(s) to confirm again")),
+        "{:?}",
+        m.status
+    );
+    update(
+        &mut m,
+        Message::Revised(Err("assessment x is revised already".into())),
+    );
+    assert!(matches!(m.status, Some(StatusLine::Error(ref s)) if s.contains("revised already")));
 }
 
 #[test]

@@ -1,5 +1,6 @@
-//! The list of assessments: status, title, tool, last change, review due (overdue ones
-//! marked), filtered by `/`; scrolls with the selection.
+//! The list of assessments: status, title (marked when the last `dpia check` found drift
+//! that needs a review), tool, last change, review due (overdue ones marked), filtered by
+//! `/`; scrolls with the selection.
 
 use super::scroll::{marked, table_window};
 use super::{bold, boxed, dim, fg, highlight};
@@ -7,7 +8,7 @@ use crate::tui::model::Model;
 use crate::tui::strings::{t, tf};
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 use ratatui::Frame;
 
@@ -85,7 +86,23 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
         } else {
             Cell::from(super::status_name(lang, a.status))
         };
-        let mut cells = vec![status, Cell::from(super::shown(&a.title))];
+        // A drift found by the last check after the signature: the DPIA needs a review.
+        let title = match model.drift(a) {
+            Some(worst) => {
+                let words = dpia::assessment::Words::new(lang, None, None);
+                let mark = format!(
+                    " ⚠ {} ({})",
+                    t(lang, "dashboard.drift"),
+                    words.phrase(&format!("drift.severity.{}", worst.code()))
+                );
+                Line::from(vec![
+                    Span::raw(super::shown(&a.title)),
+                    Span::styled(mark, fg(model, Color::Red).add_modifier(Modifier::BOLD)),
+                ])
+            }
+            None => Line::from(super::shown(&a.title)),
+        };
+        let mut cells = vec![status, Cell::from(title)];
         if wide {
             cells.push(Cell::from(a.tool_path.clone()));
         }

@@ -104,7 +104,12 @@ pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
     };
     match answer {
         Some(a) if a.origin == Origin::SuggestedFromScan => {
-            lines.push(heading("questions.suggested", Color::Magenta));
+            let key = if q.id == dpia::assessment::review::NEXT_REVIEW {
+                "questions.suggested_review"
+            } else {
+                "questions.suggested"
+            };
+            lines.push(heading(key, Color::Magenta));
             lines.extend(answer_lines(&w.session, q, &a.value, lang));
         }
         Some(a) if a.origin == Origin::Draft => {

@@ -60,6 +60,54 @@ fn dashboard_says_when_a_signed_assessment_changed_after_signing() {
 }
 
 #[test]
+fn dashboard_marks_drift_and_overdue_reviews() {
+    use dpia::drift::Severity;
+    use dpia::record::{CheckNote, CheckResult, LastCheck};
+    let mut m = dashboard();
+    let check = |worst: Option<Severity>| LastCheck {
+        at: "2026-11-24T09:00:00Z".into(),
+        version: None,
+        note: CheckNote {
+            result: CheckResult::Drift,
+            fail_on: Severity::Review,
+            worst,
+            items: 3,
+            signed_scan: "a".repeat(64),
+            scan: "b".repeat(64),
+        },
+    };
+    let ids: Vec<_> = m
+        .dashboard
+        .assessments
+        .iter()
+        .map(|a| a.id.clone())
+        .collect();
+    // Damage reports (signed, overdue) drifted; Payroll's last check found only info.
+    m.dashboard
+        .checks
+        .insert(ids[0].clone(), check(Some(Severity::High)));
+    m.dashboard
+        .checks
+        .insert(ids[2].clone(), check(Some(Severity::Info)));
+    let s = screen(&m, 120, 40);
+    let row = s.lines().find(|l| l.contains("Damage reports")).unwrap();
+    assert!(
+        row.contains("Damage reports ⚠ drift (high)") && row.contains("2026-11-01 overdue"),
+        "{s}"
+    );
+    let payroll = s.lines().find(|l| l.contains("Payroll export")).unwrap();
+    assert!(
+        !payroll.contains("drift"),
+        "info needs no review: {payroll}"
+    );
+    key(&mut m, KeyCode::Char('L'));
+    assert!(screen(&m, 120, 40).contains("⚠ Abweichung (hoch)"));
+    // A superseded assessment is history: no mark.
+    m.dashboard.assessments[0].status = dpia::record::Status::Superseded;
+    assert!(!screen(&m, 120, 40).contains("Abweichung"));
+}
+
+#[test]
 fn dashboard_empty_offers_the_example() {
     let mut m = dashboard();
     m.dashboard.assessments.clear();
