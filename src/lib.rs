@@ -54,6 +54,10 @@
 //! - [`location`]: `FileProblem`, the `file:line: message` every data-file loader reports.
 //! - [`terminal`]: `terminal::escape`, which makes control characters and bidi overrides in
 //!   input-derived text visible before a shell prints it (CLI human output, TUI).
+//! - [`exchange`]: other tools' files in and out: `exchange::cnil` reads the CNIL PIA tool's
+//!   JSON into answers and imported notes and writes an assessment back as one (round trip);
+//!   `exchange::text` lays the HTML those tools store out as plain text and back;
+//!   `exchange::notes` words imported notes (`templates/exchange.<lang>.toml`).
 //! - [`example`]: the bundled example tool, embedded so `dpia` works with no argument.
 //! - `cli` (binary only): clap definitions and one file per subcommand; errors to exit codes.
 //!
@@ -82,6 +86,7 @@ pub mod calendar;
 pub mod clock;
 pub mod drift;
 pub mod example;
+pub mod exchange;
 pub mod files;
 pub mod location;
 pub mod questionnaire;
