@@ -7,6 +7,7 @@ pub(crate) mod clock;
 mod config;
 mod error;
 mod export;
+mod import;
 mod passphrase;
 mod questionnaire;
 mod record;
@@ -71,8 +72,17 @@ enum Command {
     List(record::ListArgs),
     /// Show an assessment's current (or a given) version and its evaluation.
     Show(record::ShowArgs),
-    /// Write an assessment version as a PDF report (a DRAFT until it is signed).
+    /// Write an assessment version as a PDF report (a DRAFT until it is signed), or as a
+    /// CNIL PIA file (--cnil).
     Export(export::ExportArgs),
+    /// Create an assessment from a CNIL PIA file (the CNIL's PIA tool's JSON export); prints
+    /// its id alone on stdout.
+    ///
+    /// Answers that map to the questionnaire become answers; everything else (comments,
+    /// evaluations, the PIA's status…) is kept as imported notes beside the nearest question.
+    /// The file's SHA-256 is logged in an `imported` event. Nothing is imported from a file
+    /// with an error, which names its JSON path.
+    Import(import::ImportArgs),
     /// Make an ECDSA P-256 signing key and a self-signed document-signing certificate.
     ///
     /// Writes DIR/key.pem (encrypted PKCS#8, mode 0600; passphrase from a prompt or
@@ -176,6 +186,10 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::List(args)) => record::list(args, &dir()?),
         Some(Command::Show(args)) => record::show(args, &dir()?),
         Some(Command::Export(args)) => export::run(args, &dir()?, read_only),
+        Some(Command::Import(args)) => {
+            record::refuse_read_only(read_only, "import")?;
+            import::run(args, &dir()?)
+        }
         Some(Command::Keygen(args)) => sign::keygen(args),
         Some(Command::Sign(args)) => {
             record::refuse_read_only(read_only, "sign")?;

@@ -83,6 +83,21 @@ impl NoteWords {
         NoteWords::builtin(lang).or_else(|_| NoteWords::builtin("en"))
     }
 
+    /// The wording in `lang` (else English), loaded once per process: for views drawn many
+    /// times a second. `None` only if the shipped English file were broken (a test checks).
+    pub fn shared(lang: &str) -> Option<&'static NoteWords> {
+        static LOADED: std::sync::OnceLock<Vec<NoteWords>> = std::sync::OnceLock::new();
+        let all = LOADED.get_or_init(|| {
+            FILES
+                .iter()
+                .filter_map(|(l, _, _)| NoteWords::builtin(l).ok())
+                .collect()
+        });
+        all.iter()
+            .find(|w| w.lang == lang)
+            .or_else(|| all.iter().find(|w| w.lang == "en"))
+    }
+
     /// Parses and checks a wording file.
     pub fn parse(file: &str, text: &str) -> Result<NoteWords, FileProblem> {
         let words: NoteWords = toml::from_str(text).map_err(|e| FileProblem {
@@ -143,7 +158,11 @@ impl NoteWords {
                 .replace("{title}", title),
             None => place,
         };
-        format!("{source}, {place}")
+        if place.is_empty() {
+            source.to_string()
+        } else {
+            format!("{source}, {place}")
+        }
     }
 
     /// A note's field and value, in words.
@@ -169,15 +188,31 @@ impl NoteWords {
         }
     }
 
-    /// Notes grouped by the record they came from, in their order.
+    /// Notes grouped by the record they came from, in their order. An evaluation's progress
+    /// is added to its verdict's line: "Verdict: Acceptable (completed)".
     pub fn groups(&self, notes: &[ImportedNote]) -> Vec<NoteGroup> {
         let mut out: Vec<NoteGroup> = Vec::new();
         let mut last: Option<(&str, &str, &str)> = None;
+        let mut verdict = false;
         for n in notes {
             let at = (n.source.as_str(), n.place.as_str(), n.key.as_str());
+            let same = last == Some(at);
+            let progress = n.field == "global_status" && n.place != "pia";
+            if same && verdict && progress {
+                let code = self.code.get("global_status");
+                let word = code.and_then(|c| n.text.parse::<usize>().ok().and_then(|i| c.get(i)));
+                if let (Some(g), Some(word)) = (out.last_mut(), word) {
+                    if let Some(line) = g.lines.last_mut() {
+                        line.push_str(&format!(" ({word})"));
+                    }
+                    last = Some(at);
+                    continue;
+                }
+            }
+            verdict = n.field == "status" && n.place != "pia";
             let line = self.line(n);
             match out.last_mut() {
-                Some(g) if last == Some(at) => g.lines.push(line),
+                Some(g) if same => g.lines.push(line),
                 _ => out.push(NoteGroup {
                     label: self.label(n),
                     lines: vec![line],
@@ -220,6 +255,8 @@ mod tests {
         }
         assert!(NoteWords::builtin("xx").is_err());
         assert_eq!(NoteWords::for_lang("fr").unwrap().lang, "en");
+        assert_eq!(NoteWords::shared("de").unwrap().lang, "de");
+        assert_eq!(NoteWords::shared("fr").unwrap().lang, "en");
     }
 
     #[test]
@@ -227,6 +264,7 @@ mod tests {
         let w = NoteWords::builtin("en").unwrap();
         let notes = [
             note("evaluation", "2.2.221", "status", "1"),
+            note("evaluation", "2.2.221", "global_status", "1"),
             note(
                 "evaluation",
                 "2.2.221",
@@ -244,16 +282,23 @@ mod tests {
         );
         assert_eq!(
             groups[0].lines,
-            ["Verdict: To correct", "Action plan: Publish the notice."]
+            [
+                "Verdict: To correct (started)",
+                "Action plan: Publish the notice."
+            ]
         );
         assert_eq!(
             groups[1].label,
             "CNIL PIA, question 112 “Responsibilities linked to the processing”"
         );
         assert_eq!(groups[1].lines, ["Controller: Example GmbH"]);
+        assert_eq!(groups[2].label, "CNIL PIA");
         assert_eq!(groups[2].lines, ["Status of the PIA: Signed validation"]);
         let de = NoteWords::builtin("de").unwrap();
-        assert_eq!(de.line(&notes[0]), "Ergebnis: zu korrigieren");
+        assert_eq!(
+            de.groups(&notes)[0].lines[0],
+            "Ergebnis: zu korrigieren (begonnen)"
+        );
         let broken = FILES[0]
             .2
             .replace("measure_comment = ", "# measure_comment = ");

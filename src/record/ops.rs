@@ -96,6 +96,34 @@ impl Record {
         author: &str,
         now: &Timestamp,
     ) -> Result<(AssessmentId, VersionId), RecordError> {
+        self.create_logged(new, first, None, author, now)
+    }
+
+    /// Starts an assessment imported from another tool's file, like [`Record::create`], and
+    /// logs an `imported` event whose detail says what was imported (`source`, e.g. `cnil
+    /// FILE; SHA-256 HEX`) in the same transaction: the record never holds half an import.
+    pub fn create_imported(
+        &self,
+        new: NewAssessment,
+        first: VersionContent,
+        source: &str,
+        author: &str,
+        now: &Timestamp,
+    ) -> Result<(AssessmentId, VersionId), RecordError> {
+        if source.trim().is_empty() {
+            return Err(self.invalid("import source", "the source is empty".into()));
+        }
+        self.create_logged(new, first, Some(source), author, now)
+    }
+
+    fn create_logged(
+        &self,
+        new: NewAssessment,
+        first: VersionContent,
+        imported: Option<&str>,
+        author: &str,
+        now: &Timestamp,
+    ) -> Result<(AssessmentId, VersionId), RecordError> {
         self.check_common(author, now)?;
         let (first, scan) = self.check_content(first)?;
         if new.title.trim().is_empty() {
@@ -158,6 +186,17 @@ impl Record {
                 at: now,
                 detail: None,
             })?;
+            if let Some(source) = imported {
+                tx.append_event(EventDraft {
+                    kind: EventKind::Imported,
+                    assessment: &id,
+                    version: Some(&version.id),
+                    status: Status::Draft,
+                    author,
+                    at: now,
+                    detail: Some(source),
+                })?;
+            }
             Ok(())
         })?;
         Ok((id, version.id))

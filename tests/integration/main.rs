@@ -2,6 +2,7 @@
 //! needs many scans) on the fixtures under `tests/fixtures/`.
 
 mod bad_input;
+mod cnil_cli;
 mod code_bad_input;
 mod config_cli;
 mod errors;

@@ -250,3 +250,71 @@ pub fn to_json(file: &CnilFile) -> Result<String, serde_json::Error> {
     text.push('\n');
     Ok(text)
 }
+
+/// Why a recorded version could not be exported.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("the recorded answers of version {version} cannot be read")]
+    Recorded {
+        version: String,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("version {version} answers questionnaire {questionnaire}; a CNIL file is written from the built-in {builtin}")]
+    OtherQuestionnaire {
+        version: String,
+        questionnaire: String,
+        builtin: String,
+    },
+    #[error("the built-in tables are invalid: {0}")]
+    Builtin(String),
+    #[error("cannot write the CNIL file")]
+    Serialise(#[source] serde_json::Error),
+}
+
+/// A recorded version of an assessment as a CNIL PIA file (JSON text), its answers put into
+/// words in `lang` where the CNIL template has no field for them.
+pub fn export_version(
+    view: &crate::record::AssessmentView,
+    version: &crate::record::Version,
+    lang: &str,
+) -> Result<String, ExportError> {
+    let questionnaire =
+        crate::questionnaire::builtin().map_err(|e| ExportError::Builtin(e.to_string()))?;
+    if version.content.questionnaire_id != questionnaire.id {
+        return Err(ExportError::OtherQuestionnaire {
+            version: version.id.to_string(),
+            questionnaire: version.content.questionnaire_id.clone(),
+            builtin: questionnaire.id.clone(),
+        });
+    }
+    let reference = Reference::builtin().map_err(|e| ExportError::Builtin(e.to_string()))?;
+    let template = Template::builtin(&questionnaire).map_err(|problems| {
+        ExportError::Builtin(
+            problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
+    })?;
+    let answers: Answers =
+        serde_json::from_value(version.content.answers.clone()).map_err(|source| {
+            ExportError::Recorded {
+                version: version.id.to_string(),
+                source,
+            }
+        })?;
+    let file = export(&ExportInput {
+        title: &view.summary.title,
+        answers: &answers,
+        questionnaire: &questionnaire,
+        reference: &reference,
+        template: &template,
+        lang,
+        created_at: &view.summary.created_at,
+        updated_at: &version.created_at,
+        signed: version.signature.is_some(),
+    });
+    to_json(&file).map_err(ExportError::Serialise)
+}

@@ -27,7 +27,7 @@ mod import_records;
 pub mod model;
 pub mod template;
 
-pub use export::{export, ExportInput};
+pub use export::{export, export_version, ExportError, ExportInput};
 pub use import::{import, Imported};
 pub use model::CnilFile;
 
@@ -132,6 +132,36 @@ fn misshapen(v: &serde_json::Value) -> Option<(String, &'static str)> {
         }
     }
     None
+}
+
+/// A CNIL file read and imported, with its SHA-256 (what the record's `imported` event names).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedFile {
+    pub imported: Imported,
+    /// Lowercase hex SHA-256 of the file's bytes.
+    pub sha256: String,
+}
+
+impl ImportedFile {
+    /// The detail of the record's `imported` event: format, file and SHA-256.
+    pub fn source(&self, file: &str) -> String {
+        format!("cnil {file}; SHA-256 {}", self.sha256)
+    }
+}
+
+/// Reads and imports a CNIL file's bytes (see [`parse`] and [`import`]).
+pub fn import_bytes(
+    file: &str,
+    bytes: &[u8],
+    questionnaire: &crate::questionnaire::Questionnaire,
+    reference: &crate::reference::Reference,
+    lang: &str,
+) -> Result<ImportedFile, CnilError> {
+    use sha2::{Digest, Sha256};
+    let sha256 = crate::scan::readers::hex(&Sha256::digest(bytes));
+    let parsed = parse(file, bytes)?;
+    let imported = import(file, &parsed, questionnaire, reference, lang)?;
+    Ok(ImportedFile { imported, sha256 })
 }
 
 /// A serde_path_to_error path (`answers[1].data`, `.` at the top) as a JSON path.
