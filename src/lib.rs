@@ -32,6 +32,9 @@
 //!   (`layout`, `table`, `face` with `hyphen`enation, `risk_map`; A4, embedded DejaVu Sans,
 //!   contents page, page X of Y, DRAFT mark, signature boxes, deterministic bytes) whose
 //!   output `pdfa` finishes for archiving (outline, /Lang, XMP, sRGB output intent).
+//! - [`ropa`]: the record of processing activities (Art. 30(1)) from the latest version of each
+//!   assessment in the record, as CSV (Art. 30(1) letters in the headers), JSON or PDF
+//!   (through the report renderer), worded from `templates/ropa.<lang>.toml`.
 //! - [`session`]: an assessment being edited (questionnaire, scan, answers, evaluation kept
 //!   consistent; one validated answer at a time; saved as record versions after the version
 //!   it was read from, re-applying its own changes when another writer came first).
@@ -93,6 +96,7 @@ pub mod questionnaire;
 pub mod record;
 pub mod reference;
 pub mod report;
+pub mod ropa;
 pub mod scan;
 pub mod session;
 pub mod settings;

@@ -13,6 +13,7 @@ mod questionnaire;
 mod record;
 mod record_admin;
 mod render;
+mod ropa;
 mod scan;
 mod sign;
 mod tsa;
@@ -104,6 +105,14 @@ enum Command {
     /// record does not know the file); 5 indeterminate (the record could not be read); 3
     /// invalid or not signed; 1 a file could not be read. Several files: the worst.
     Verify(verify::VerifyArgs),
+    /// The record of processing activities (GDPR Art. 30(1)) from the latest version of each
+    /// assessment: CSV (one row per activity), JSON or PDF.
+    ///
+    /// Controller and DPO, purposes, categories of data subjects and of personal data,
+    /// recipients (with the processors and the third parties the code sends data to),
+    /// third-country transfers with their safeguards, time limits for erasure and security
+    /// measures, as the assessments record them. Reads the record without writing.
+    Ropa(ropa::RopaArgs),
     /// The event history of one assessment.
     History {
         /// Assessment id (any unique prefix).
@@ -196,6 +205,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             sign::sign(args, &dir()?)
         }
         Some(Command::Verify(args)) => verify::verify(args, record_dir.as_deref(), explicit_record),
+        Some(Command::Ropa(args)) => ropa::run(args, &dir()?),
         Some(Command::History { id }) => record::history(&id, &dir()?),
         Some(Command::ReviewDue(args)) => record::review_due(args, &dir()?),
         Some(Command::Audit { format }) => audit::audit(format, &dir()?),

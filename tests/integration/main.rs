@@ -15,6 +15,7 @@ mod record_cli;
 mod record_crash;
 mod report;
 mod report_content;
+mod ropa_cli;
 mod scan_cli;
 mod scan_exit;
 mod scan_files;
