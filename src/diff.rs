@@ -182,6 +182,7 @@ mod tests {
                     )
                 })
                 .collect(),
+            ..Answers::default()
         }
     }
 

@@ -32,6 +32,9 @@
 //!   (`layout`, `table`, `face` with `hyphen`enation, `risk_map`; A4, embedded DejaVu Sans,
 //!   contents page, page X of Y, DRAFT mark, signature boxes, deterministic bytes) whose
 //!   output `pdfa` finishes for archiving (outline, /Lang, XMP, sRGB output intent).
+//! - [`ropa`]: the record of processing activities (Art. 30(1)) from the latest version of each
+//!   assessment in the record, as CSV (Art. 30(1) letters in the headers), JSON or PDF
+//!   (through the report renderer), worded from `templates/ropa.<lang>.toml`.
 //! - [`session`]: an assessment being edited (questionnaire, scan, answers, evaluation kept
 //!   consistent; one validated answer at a time; saved as record versions after the version
 //!   it was read from, re-applying its own changes when another writer came first).
@@ -57,6 +60,10 @@
 //! - [`location`]: `FileProblem`, the `file:line: message` every data-file loader reports.
 //! - [`terminal`]: `terminal::escape`, which makes control characters and bidi overrides in
 //!   input-derived text visible before a shell prints it (CLI human output, TUI).
+//! - [`exchange`]: other tools' files in and out: `exchange::cnil` reads the CNIL PIA tool's
+//!   JSON into answers and imported notes and writes an assessment back as one (round trip);
+//!   `exchange::text` lays the HTML those tools store out as plain text and back;
+//!   `exchange::notes` words imported notes (`templates/exchange.<lang>.toml`).
 //! - [`example`]: the bundled example tool, embedded so `dpia` works with no argument.
 //! - `cli` (binary only): clap definitions and one file per subcommand; errors to exit codes.
 //!
@@ -86,6 +93,7 @@ pub mod clock;
 pub mod diff;
 pub mod drift;
 pub mod example;
+pub mod exchange;
 pub mod files;
 pub mod lang;
 pub mod location;
@@ -93,6 +101,7 @@ pub mod questionnaire;
 pub mod record;
 pub mod reference;
 pub mod report;
+pub mod ropa;
 pub mod scan;
 pub mod session;
 pub mod settings;

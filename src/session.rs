@@ -96,6 +96,21 @@ impl Session {
         Session::evaluated(scan, answers, questionnaire, reference, today)
     }
 
+    /// A new session on `scan` with `given` answers (and their imported notes) laid over the
+    /// scan's suggestions: an assessment imported from another tool's file.
+    pub fn start_with(
+        scan: ScanReport,
+        given: Answers,
+        questionnaire: Questionnaire,
+        reference: Reference,
+        today: Date,
+    ) -> Session {
+        let mut answers = prefill::prefill(&questionnaire, &scan);
+        answers.values.extend(given.values);
+        answers.notes = given.notes;
+        Session::evaluated(scan, answers, questionnaire, reference, today)
+    }
+
     /// The session a recorded version holds (its scan and answers, re-evaluated).
     pub fn from_version(
         version: &Version,

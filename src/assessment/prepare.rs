@@ -49,6 +49,8 @@ pub fn prepare(
                 answers.values.insert(id.clone(), answer.clone());
             }
         }
+        // Imported notes stay with the assessment whatever is rescanned or answered.
+        answers.notes = earlier.notes.clone();
     }
     if let Some(file) = file {
         let read = read_answers_file(file.name, file.text, questionnaire, &answers, &ctx)?;

@@ -1,6 +1,8 @@
 //! `dpia export ID --pdf OUT.pdf`: renders an assessment version as a PDF report (a DRAFT,
 //! or a copy of the signed report for a signed version), writes it and records an `exported` event. The clock, the author
 //! and the file system are read here; the report itself comes from `dpia::report`.
+//! `dpia export ID --cnil OUT.json` writes the version as a CNIL PIA file instead
+//! (`dpia::exchange::cnil`), logged the same way.
 
 use super::clock;
 use super::error::CliError;
@@ -11,13 +13,18 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("output").required(true).args(["pdf", "cnil"])))]
 pub struct ExportArgs {
     /// Assessment id (any unique prefix).
     id: String,
     /// Where to write the PDF report.
     #[arg(long, value_name = "OUT.pdf")]
-    pdf: PathBuf,
-    /// Language of the report.
+    pdf: Option<PathBuf>,
+    /// Write a CNIL PIA file (JSON the CNIL's PIA tool imports) instead of a PDF.
+    #[arg(long, value_name = "OUT.json")]
+    cnil: Option<PathBuf>,
+    /// Language of the report's headings and labels (for --cnil: of the answers the CNIL
+    /// template has no field for, written in words).
     #[arg(long, env = "DPIA_LANG", default_value = "en", value_parser = super::lang_parser())]
     lang: dpia::lang::Lang,
     /// A version (any unique prefix of its id) instead of the current one.
@@ -38,6 +45,21 @@ pub fn run(args: ExportArgs, dir: &Path, read_only: bool) -> Result<ExitCode, Cl
         },
     )?;
     let (id, view, version) = load_version(&record, &args.id, args.version.as_deref())?;
+    let (pdf, what) = match (args.pdf, args.cnil) {
+        (Some(pdf), _) => (pdf, None),
+        (None, Some(out)) => {
+            let json = dpia::exchange::cnil::export_version(&view, &version, args.lang)
+                .map_err(|e| CliError::user(e.to_string()).caused_by(&e))?;
+            (out.clone(), Some((json, format!("cnil {}", out.display()))))
+        }
+        (None, None) => return Err(CliError::usage("give --pdf OUT.pdf or --cnil OUT.json")),
+    };
+    if let Some((json, what)) = what {
+        let now = clock::now()?;
+        write_file(&pdf, json.as_bytes())?;
+        return logged(&record, &id, &version.id, &pdf, &what, args.author, &now);
+    }
+    let args_pdf = pdf;
     let mut input = approval::report_input(&view, &version, args.lang).map_err(approval_error)?;
     if version.signature.is_some() {
         let events: Vec<_> = record
@@ -52,24 +74,45 @@ pub fn run(args: ExportArgs, dir: &Path, read_only: bool) -> Result<ExitCode, Cl
     }
     let bytes = approval::render_draft(&input, args.lang).map_err(approval_error)?;
     let now = clock::now()?;
-    write_file(&args.pdf, &bytes)?;
+    write_file(&args_pdf, &bytes)?;
     let kind = if input.signed_copy.is_some() {
         "copy of signed version"
     } else {
         "draft"
     };
+    let what = format!("pdf {kind} {}", args_pdf.display());
+    logged(
+        &record,
+        &id,
+        &version.id,
+        &args_pdf,
+        &what,
+        args.author,
+        &now,
+    )
+}
+
+/// Logs an export written to `path` (unless the record is open read-only) and names the file.
+fn logged(
+    record: &dpia::record::Record,
+    id: &dpia::record::AssessmentId,
+    version: &dpia::record::VersionId,
+    path: &Path,
+    what: &str,
+    author_flag: Option<String>,
+    now: &str,
+) -> Result<ExitCode, CliError> {
     if record.is_read_only() {
         eprintln!(
             "{} (not logged: the record is open read-only)",
-            args.pdf.display()
+            path.display()
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let what = format!("pdf {kind} {}", args.pdf.display());
     record
-        .record_export(&id, &version.id, &what, &author(args.author), &now)
+        .record_export(id, version, what, &author(author_flag), &now.to_string())
         .map_err(record_error)?;
-    eprintln!("{}", args.pdf.display());
+    eprintln!("{}", path.display());
     Ok(ExitCode::SUCCESS)
 }
 

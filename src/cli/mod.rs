@@ -10,12 +10,14 @@ mod diff;
 mod error;
 mod export;
 mod export_signature;
+mod import;
 mod passphrase;
 mod questionnaire;
 mod record;
 mod record_admin;
 mod render;
 mod revise;
+mod ropa;
 mod scan;
 mod sign;
 mod tsa;
@@ -83,8 +85,17 @@ enum Command {
     List(record::ListArgs),
     /// Show an assessment's current (or a given) version and its evaluation.
     Show(record::ShowArgs),
-    /// Write an assessment version as a PDF report (a DRAFT until it is signed).
+    /// Write an assessment version as a PDF report (a DRAFT until it is signed), or as a
+    /// CNIL PIA file (--cnil).
     Export(export::ExportArgs),
+    /// Create an assessment from a CNIL PIA file (the CNIL's PIA tool's JSON export); prints
+    /// its id alone on stdout.
+    ///
+    /// Answers that map to the questionnaire become answers; everything else (comments,
+    /// evaluations, the PIA's status…) is kept as imported notes beside the nearest question.
+    /// The file's SHA-256 is logged in an `imported` event. Nothing is imported from a file
+    /// with an error, which names its JSON path.
+    Import(import::ImportArgs),
     /// Make an ECDSA P-256 signing key and a self-signed document-signing certificate.
     ///
     /// Writes DIR/key.pem (encrypted PKCS#8, mode 0600; passphrase from a prompt or
@@ -117,6 +128,14 @@ enum Command {
     /// reaches --fail-on (the DPIA needs a review, Art. 35(11)); 1 error; 3 a --record-file
     /// that does not verify. Logs a `checked` event unless --no-record or --record-file.
     Check(check::CheckArgs),
+    /// The record of processing activities (GDPR Art. 30(1)) from the latest version of each
+    /// assessment: CSV (one row per activity), JSON or PDF.
+    ///
+    /// Controller and DPO, purposes, categories of data subjects and of personal data,
+    /// recipients (with the processors and the third parties the code sends data to),
+    /// third-country transfers with their safeguards, time limits for erasure and security
+    /// measures, as the assessments record them. Reads the record without writing.
+    Ropa(ropa::RopaArgs),
     /// The event history of one assessment.
     History {
         /// Assessment id (any unique prefix).
@@ -200,6 +219,10 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::List(args)) => record::list(args, &dir()?),
         Some(Command::Show(args)) => record::show(args, &dir()?),
         Some(Command::Export(args)) => export::run(args, &dir()?, read_only),
+        Some(Command::Import(args)) => {
+            record::refuse_read_only(read_only, "import")?;
+            import::run(args, &dir()?)
+        }
         Some(Command::Keygen(args)) => sign::keygen(args),
         Some(Command::Sign(args)) => {
             record::refuse_read_only(read_only, "sign")?;
@@ -207,6 +230,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Some(Command::Verify(args)) => verify::verify(args, record_dir.as_deref(), explicit_record),
         Some(Command::Check(args)) => check::run(args, record_dir.as_deref(), read_only),
+        Some(Command::Ropa(args)) => ropa::run(args, &dir()?),
         Some(Command::History { id }) => record::history(&id, &dir()?),
         Some(Command::Diff(args)) => diff::run(args, &dir()?),
         Some(Command::ReviewDue(args)) => record::review_due(args, &dir()?),

@@ -255,6 +255,12 @@ pub fn answer(args: AnswerArgs, dir: &Path) -> Result<ExitCode, CliError> {
     let (id, view, head) = load_version(&record, &args.id, None)?;
     let earlier: Answers = recorded(&head.content.answers, "answers")?;
     let report = if args.rescan {
+        if view.summary.tool_path.starts_with("cnil:") {
+            return Err(CliError::user(
+                "this assessment was imported from a CNIL PIA file without a tool to rescan",
+            )
+            .hint("import the file again with --tool PATH to assess a tool's scan with it"));
+        }
         let paths: Vec<PathBuf> = view
             .summary
             .tool_path

@@ -45,6 +45,30 @@ pub struct Answer {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Answers {
     pub values: BTreeMap<String, Answer>,
+    /// Notes imported from another tool's file, per question id (see [`ImportedNote`]).
+    /// Left out when empty, so versions without notes serialise (and hash) as before.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub notes: BTreeMap<String, Vec<ImportedNote>>,
+}
+
+/// Something an imported file said that has no place among the answers (a comment, an
+/// evaluator's verdict, a text the questionnaire has no question for), kept beside the
+/// question it is nearest to, so that nothing is lost. Notes are not answers: the evaluation
+/// never reads them; the terminal UI and the report show them with their question, and an
+/// export to the same format writes each back where it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportedNote {
+    /// The format it came from (`cnil`).
+    pub source: String,
+    /// The kind of record it was in (`pia`, `answer`, `comment`, `evaluation`, `measure`…).
+    pub place: String,
+    /// Which record: a question id, an evaluation reference, a measure's title; empty for
+    /// a record the file has once (`pia`).
+    pub key: String,
+    /// The field of that record (`text`, `status`, `action_plan_comment`…).
+    pub field: String,
+    /// The value: plain text, or a code the shells put into words.
+    pub text: String,
 }
 
 /// What conditions can look at besides the answers.

@@ -12,7 +12,7 @@ pub mod model;
 pub mod prefill;
 mod prefill_flows;
 
-pub use answers::{Answer, AnswerValue, Answers, AnswersError, Context, Origin};
+pub use answers::{Answer, AnswerValue, Answers, AnswersError, Context, ImportedNote, Origin};
 pub use load::{load, LintProblem, QuestionnaireError};
 pub use model::{Question, QuestionType, Questionnaire, Section};
 

@@ -43,7 +43,7 @@ impl Record {
             id: predecessor,
             base,
         };
-        self.create_linked(new, first, author, now, Some(revises))
+        self.create_linked(new, first, author, now, Some(revises), None)
     }
 
     /// Creates an assessment, the successor of `revises` when given (see the module doc).
@@ -54,6 +54,7 @@ impl Record {
         author: &str,
         now: &Timestamp,
         revises: Option<Revises<'_>>,
+        imported: Option<&str>,
     ) -> Result<(AssessmentId, VersionId), RecordError> {
         self.check_common(author, now)?;
         let (first, scan) = self.check_content(first)?;
@@ -129,6 +130,17 @@ impl Record {
                 at: now,
                 detail: created_detail.as_deref(),
             })?;
+            if let Some(source) = imported {
+                tx.append_event(EventDraft {
+                    kind: EventKind::Imported,
+                    assessment: &id,
+                    version: Some(&version.id),
+                    status: Status::Draft,
+                    author,
+                    at: now,
+                    detail: Some(source),
+                })?;
+            }
             if let Some(mut p) = predecessor {
                 p.successor = Some(id.clone());
                 tx.put_assessment(&p)?;

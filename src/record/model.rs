@@ -200,8 +200,9 @@ pub enum EventKind {
     Signed,
     Superseded,
     Withdrawn,
-    /// Reserved for importing single assessments; a whole-record `import_json` keeps the log
-    /// exactly as exported so the round trip is byte-identical.
+    /// The assessment was created from another tool's file (a CNIL PIA export); the detail
+    /// names the format, the file and its SHA-256. Logged right after `created`, in the same
+    /// transaction. (A whole-record `import_json` keeps the log exactly as exported.)
     Imported,
     /// Moved to ready_for_signoff, or back to draft.
     StatusChanged,

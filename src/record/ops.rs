@@ -94,7 +94,24 @@ impl Record {
         author: &str,
         now: &Timestamp,
     ) -> Result<(AssessmentId, VersionId), RecordError> {
-        self.create_linked(new, first, author, now, None)
+        self.create_linked(new, first, author, now, None, None)
+    }
+
+    /// Starts an assessment imported from another tool's file, like [`Record::create`], and
+    /// logs an `imported` event whose detail says what was imported (`source`, e.g. `cnil
+    /// FILE; SHA-256 HEX`) in the same transaction: the record never holds half an import.
+    pub fn create_imported(
+        &self,
+        new: NewAssessment,
+        first: VersionContent,
+        source: &str,
+        author: &str,
+        now: &Timestamp,
+    ) -> Result<(AssessmentId, VersionId), RecordError> {
+        if source.trim().is_empty() {
+            return Err(self.invalid("import source", "the source is empty".into()));
+        }
+        self.create_linked(new, first, author, now, None, Some(source))
     }
 
     /// Adds a version with new content (answers, scan, evaluation) after the head, which

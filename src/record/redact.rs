@@ -39,7 +39,7 @@ pub enum Redaction {
 pub struct RedactionReport {
     /// Each rewritten assessment with the number of its versions that held the value.
     pub assessments: Vec<(AssessmentId, usize)>,
-    /// Occurrences removed (answers removed, for [`Redaction::Answer`]).
+    /// Occurrences removed (for [`Redaction::Answer`]: the answer and its imported notes).
     pub occurrences: usize,
     /// Whether the old database's files were deleted (if not, the next writable open does).
     pub old_database_removed: bool,
@@ -61,13 +61,27 @@ impl Redaction {
                     + replace(&mut v.content.evaluation, text)
                     + replace(scan, text)
             }
-            Redaction::Answer(id) => v
-                .content
-                .answers
-                .get_mut("values")
-                .and_then(Value::as_object_mut)
-                .and_then(|values| values.remove(id))
-                .map_or(0, |_| 1),
+            Redaction::Answer(id) => {
+                let answers = &mut v.content.answers;
+                let removed = answers
+                    .get_mut("values")
+                    .and_then(Value::as_object_mut)
+                    .and_then(|values| values.remove(id))
+                    .map_or(0, |_| 1);
+                // The notes imported for that question go with it.
+                let notes = answers.get_mut("notes").and_then(Value::as_object_mut);
+                let noted = notes.and_then(|n| n.remove(id)).map_or(0, |_| 1);
+                if answers
+                    .get("notes")
+                    .and_then(Value::as_object)
+                    .is_some_and(serde_json::Map::is_empty)
+                {
+                    if let Some(a) = answers.as_object_mut() {
+                        a.remove("notes");
+                    }
+                }
+                removed + noted
+            }
         }
     }
 }

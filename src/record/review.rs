@@ -36,7 +36,10 @@ pub enum ReviewReason {
         items: u64,
     },
     /// The record moved on after the signature: the head holds other, unsigned content.
-    ChangedAfterSigning { signed_version: u64, signed_at: Timestamp },
+    ChangedAfterSigning {
+        signed_version: u64,
+        signed_at: Timestamp,
+    },
 }
 
 impl Record {
@@ -53,15 +56,11 @@ impl Record {
         let limit = today.days() + i64::from(within_days);
         let checks = self.last_checks()?;
         let mut due: Vec<(Option<Date>, ReviewDue)> = Vec::new();
-        for s in self
-            .list()?
-            .into_iter()
-            .filter(|s| {
-                s.status == Status::Signed
-                    || (s.changed_after_signing.is_some()
-                        && matches!(s.status, Status::Draft | Status::ReadyForSignoff))
-            })
-        {
+        for s in self.list()?.into_iter().filter(|s| {
+            s.status == Status::Signed
+                || (s.changed_after_signing.is_some()
+                    && matches!(s.status, Status::Draft | Status::ReadyForSignoff))
+        }) {
             let date = s.review_due.as_deref().and_then(Date::parse);
             let mut reasons = Vec::new();
             let mut overdue = false;

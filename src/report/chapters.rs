@@ -4,7 +4,7 @@
 //! short answers as a key/value list, long texts as a labelled paragraph, groups as tables
 //! without their empty columns.
 
-use super::ctx::{heading, paragraphs, table, Ctx};
+use super::ctx::{heading, notes, paragraphs, table, Ctx};
 use super::document::Block;
 use crate::questionnaire::model::QuestionType;
 use crate::questionnaire::AnswerValue;
@@ -27,14 +27,12 @@ pub fn section(b: &mut Vec<Block>, c: &Ctx<'_>, id: &str, skip: &[&str]) {
         .iter()
         .filter(|q| !skip.contains(&q.id.as_str()))
     {
-        let Some(value) = c.input.answers.get(&q.id) else {
-            continue;
-        };
-        match (q.kind, value) {
-            (QuestionType::Group, AnswerValue::Group(items)) => {
-                if items.is_empty() {
-                    continue;
-                }
+        let noted = c.input.answers.notes.contains_key(&q.id);
+        let value = c.input.answers.get(&q.id);
+        let shown = match (q.kind, value) {
+            (_, None) => false,
+            (QuestionType::Group, Some(AnswerValue::Group(items))) if items.is_empty() => false,
+            (QuestionType::Group, Some(AnswerValue::Group(items))) => {
                 flush(b, &mut singles);
                 heading(b, 3, q.heading(c.lang()));
                 let headers = q
@@ -52,22 +50,34 @@ pub fn section(b: &mut Vec<Block>, c: &Ctx<'_>, id: &str, skip: &[&str]) {
                     })
                     .collect();
                 table(b, headers, rows);
+                true
             }
-            (QuestionType::LongText, AnswerValue::Text(text)) => {
-                if text.trim().is_empty() {
-                    continue;
-                }
+            (QuestionType::LongText, Some(AnswerValue::Text(text))) if text.trim().is_empty() => {
+                false
+            }
+            (QuestionType::LongText, Some(AnswerValue::Text(text))) => {
                 flush(b, &mut singles);
                 b.push(Block::Label(q.heading(c.lang()).to_string()));
                 paragraphs(b, text);
+                true
             }
-            _ => {
-                if let Some(a) = c.answer(&q.id) {
+            (_, Some(_)) => match c.answer(&q.id) {
+                Some(a) => {
                     singles.push((q.heading(c.lang()).to_string(), a));
+                    true
                 }
+                None => false,
+            },
+        };
+        // Notes imported from another tool's file, under the question's heading.
+        if noted {
+            flush(b, &mut singles);
+            if !shown {
+                b.push(Block::Label(q.heading(c.lang()).to_string()));
             }
+            notes(b, c, &q.id);
         }
-        any = true;
+        any |= value.is_some() || noted;
     }
     flush(b, &mut singles);
     if !any {

@@ -167,6 +167,24 @@ pub fn heading(b: &mut Vec<Block>, level: u8, text: &str) {
     });
 }
 
+/// The notes imported for question `id` (from another tool's file), under a small heading:
+/// where each came from as a label, its fields as paragraphs.
+pub fn notes(b: &mut Vec<Block>, c: &Ctx<'_>, id: &str) {
+    let Some(notes) = c.input.answers.notes.get(id).filter(|n| !n.is_empty()) else {
+        return;
+    };
+    let Some(words) = crate::exchange::notes::NoteWords::shared(c.lang().code()) else {
+        return;
+    };
+    b.push(Block::Small(words.heading.clone()));
+    for group in words.groups(notes) {
+        b.push(Block::Label(group.label));
+        for line in &group.lines {
+            paragraphs(b, line);
+        }
+    }
+}
+
 /// Pushes key/value rows unless there are none.
 pub fn key_values(b: &mut Vec<Block>, rows: Vec<(String, String)>) {
     if !rows.is_empty() {

@@ -390,3 +390,74 @@ fn empty_sections_say_so() {
         assert!(text.contains(expected), "missing {expected:?}");
     }
 }
+
+#[test]
+fn imported_notes_stand_under_their_question() {
+    let note = |under: &str, place: &str, key: &str, field: &str, text: &str| {
+        (
+            under.to_string(),
+            crate::questionnaire::ImportedNote {
+                source: "cnil".into(),
+                place: place.into(),
+                key: key.into(),
+                field: field.into(),
+                text: text.into(),
+            },
+        )
+    };
+    let mut input = input();
+    for (under, n) in [
+        note(
+            "description.controller",
+            "answer",
+            "112",
+            "text",
+            "Controller: Example GmbH",
+        ),
+        note(
+            "description.data_categories",
+            "comment",
+            "121",
+            "description",
+            "IBANs too",
+        ),
+        note("signoff.dpo_advice", "pia", "", "dpo_status", "1"),
+        note("risks.list", "evaluation", "3.2", "status", "1"),
+    ] {
+        input.answers.notes.entry(under).or_default().push(n);
+    }
+    let t = Template::builtin(crate::lang::Lang::En).unwrap();
+    let doc = Document::build(&input, &t);
+    let blocks = &doc.blocks;
+    let at = |wanted: &Block| {
+        blocks
+            .iter()
+            .position(|b| b == wanted)
+            .unwrap_or_else(|| panic!("no {wanted:?}"))
+    };
+    let label = |s: &str| Block::Label(s.to_string());
+    // An answered question: its answer, then its notes.
+    let controller = at(&label(
+        "CNIL PIA, question 112 “Responsibilities linked to the processing”",
+    ));
+    assert_eq!(
+        blocks[controller + 1],
+        Block::Paragraph("Controller: Example GmbH".into())
+    );
+    assert!(matches!(&blocks[controller - 1], Block::Small(s) if s == "Imported notes"));
+    // A question with notes only: its heading, then the notes.
+    let categories = at(&label("Categories of personal data"));
+    assert!(matches!(&blocks[categories + 1], Block::Small(_)));
+    assert_eq!(blocks[categories + 3], Block::Paragraph("IBANs too".into()));
+    let advice = at(&Block::Paragraph(
+        "DPO's opinion: The processing could be implemented".into(),
+    ));
+    let dpo_heading = at(&Block::Heading {
+        level: 3,
+        text: t.dpo_advice.clone(),
+    });
+    assert!(advice > dpo_heading);
+    assert!(all_text(&doc).contains("Verdict: To correct"));
+    let de = Template::builtin(crate::lang::Lang::De).unwrap();
+    assert!(all_text(&Document::build(&input, &de)).contains("Ergebnis: zu korrigieren"));
+}

@@ -4,7 +4,7 @@
 //! the DPO's decision and reasons, the measures that address it), then the measures with
 //! owner, status and due date, overdue ones marked.
 
-use super::ctx::{heading, key_values, Ctx};
+use super::ctx::{heading, key_values, notes, Ctx};
 use super::document::{Block, RiskMap, RiskPoint};
 use crate::assessment::risk::Level;
 use crate::assessment::RiskResult;
@@ -67,6 +67,7 @@ pub fn risks(b: &mut Vec<Block>, c: &Ctx<'_>) {
     b.push(Block::Paragraph(t.risks_intro.clone()));
     if e.risks.is_empty() {
         b.push(Block::Paragraph(t.risks_none.clone()));
+        notes(b, c, "risks.list");
         return;
     }
     b.push(Block::Table {
@@ -177,6 +178,7 @@ pub fn risks(b: &mut Vec<Block>, c: &Ctx<'_>) {
         ));
         key_values(b, rows);
     }
+    notes(b, c, "risks.list");
 }
 
 pub fn measures(b: &mut Vec<Block>, c: &Ctx<'_>) {
@@ -192,6 +194,7 @@ pub fn measures(b: &mut Vec<Block>, c: &Ctx<'_>) {
     let items = c.items(g);
     if items.is_empty() {
         b.push(Block::Paragraph(t.none.clone()));
+        notes(b, c, g);
         return;
     }
     let today = c.input.evaluation.assessed_on.as_str();
@@ -240,4 +243,5 @@ pub fn measures(b: &mut Vec<Block>, c: &Ctx<'_>) {
         ],
         rows,
     });
+    notes(b, c, g);
 }

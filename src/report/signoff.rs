@@ -4,7 +4,7 @@
 //! where consultation is required), approvals and the next review (Art. 35(11)), the
 //! signature boxes, and the appendix an auditor needs to reproduce the assessment.
 
-use super::ctx::{heading, key_values, paragraphs, table, Ctx};
+use super::ctx::{heading, key_values, notes, paragraphs, table, Ctx};
 use super::document::{signature_rows, Block};
 use super::summary::{bullets, copy_line};
 use crate::assessment::art36_code;
@@ -27,6 +27,7 @@ pub fn signoff(b: &mut Vec<Block>, c: &Ctx<'_>) {
             paragraphs(b, text);
         }
     }
+    notes(b, c, "signoff.views_sought");
 
     heading(b, 3, &t.dpo_advice);
     if let Some(text) = c.raw("signoff.dpo_advice") {
@@ -34,6 +35,7 @@ pub fn signoff(b: &mut Vec<Block>, c: &Ctx<'_>) {
     } else {
         b.push(Block::Paragraph(t.not_answered.clone()));
     }
+    notes(b, c, "signoff.dpo_advice");
     key_values(b, c.rows(&["signoff.dpo_advice_followed"]));
     if let Some(text) = c.raw("signoff.dpo_not_followed_reason") {
         b.push(Block::Label(c.heading("signoff.dpo_not_followed_reason")));
@@ -50,6 +52,8 @@ pub fn signoff(b: &mut Vec<Block>, c: &Ctx<'_>) {
             "signoff.next_review",
         ]),
     );
+    notes(b, c, "signoff.decision");
+    notes(b, c, "signoff.measures_approved_by");
     let g = "signoff.conditions";
     let conditions = c.items(g);
     if !conditions.is_empty() {

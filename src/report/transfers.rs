@@ -3,7 +3,7 @@
 //! TIA result, supplementary measures; service, contract, each Art. 28(3) item, sub-
 //! processors) next to the recorded evaluation's verdict for every country, with its reason.
 
-use super::ctx::{heading, key_values, table, Ctx, Item};
+use super::ctx::{heading, key_values, notes, table, Ctx, Item};
 use super::document::Block;
 use super::summary::bullets;
 use crate::assessment::{TransferRole, TransferStatus};
@@ -55,6 +55,7 @@ pub fn transfers(b: &mut Vec<Block>, c: &Ctx<'_>) {
     let g = "transfers.components";
     heading(b, 2, &t.transfers);
     b.push(Block::Paragraph(t.transfers_intro.clone()));
+    notes(b, c, g);
     let items = c.items(g);
     if items.is_empty() {
         b.push(Block::Paragraph(t.transfers_none.clone()));
@@ -91,6 +92,7 @@ pub fn processors(b: &mut Vec<Block>, c: &Ctx<'_>) {
     let g = "processors.list";
     heading(b, 2, &t.processors);
     b.push(Block::Paragraph(t.processors_intro.clone()));
+    notes(b, c, "processors.any");
     let items = c.items(g);
     if c.flag("processors.any") == Some(false) || items.is_empty() {
         b.push(Block::Paragraph(t.processors_none.clone()));

@@ -106,6 +106,32 @@ impl Session {
         Ok(id)
     }
 
+    /// Like [`Session::create`], for an assessment imported from another tool's file: the
+    /// record logs an `imported` event with `source` (format, file, SHA-256), and `nonce`
+    /// (the file's SHA-256) enters the assessment's id.
+    #[allow(clippy::too_many_arguments)]
+    pub fn create_imported(
+        &mut self,
+        record: &Record,
+        title: &str,
+        tool_path: &str,
+        source: &str,
+        nonce: &str,
+        author: &str,
+        now: &Timestamp,
+    ) -> Result<AssessmentId, SessionError> {
+        let new = NewAssessment {
+            title: title.to_string(),
+            tool_path: tool_path.to_string(),
+            tool_fingerprint: fingerprint(&self.scan),
+            nonce: nonce.to_string(),
+        };
+        let (id, first) = record.create_imported(new, self.content()?, source, author, now)?;
+        self.base = Some(self.as_base(first.clone()));
+        self.settle_status(record, &id, &first, author, now)?;
+        Ok(id)
+    }
+
     /// Records this session as the assessment's next version, after its base; when another
     /// writer recorded a version meanwhile, re-applies this session's changes on top of it
     /// (see the module doc) and says so in [`Saved::rebase`]. The saved version becomes the

@@ -7,6 +7,7 @@
 mod assessment;
 mod record_access;
 mod report;
+mod ropa;
 
 use super::message::{Listing, Message};
 use super::model::Model;
@@ -34,6 +35,8 @@ pub enum Effect {
     Open(AssessmentId),
     Save,
     Export(PathBuf),
+    /// Writes the record of processing activities (Art. 30(1)) as a PDF to the path.
+    ExportRopa(PathBuf),
     ReadAnswers(PathBuf),
     Sign {
         key: PathBuf,
@@ -82,6 +85,7 @@ pub fn run(model: &Model, effect: Effect, tx: &Sender<Message>) {
         Effect::Open(id) => send(Message::Opened(assessment::open(model, &id))),
         Effect::Save => send(Message::Saved(record_access::save(model))),
         Effect::Export(path) => send(Message::Exported(report::export(model, &path))),
+        Effect::ExportRopa(path) => send(Message::RopaExported(ropa::export(model, &path))),
         Effect::ReadAnswers(path) => send(Message::ImportRead(
             dpia::files::read_text(&path, dpia::questionnaire::answers::MAX_ANSWERS_FILE)
                 .map(|text| (path.display().to_string(), text))

@@ -40,6 +40,7 @@ pub const DASHBOARD: &[Binding] = &[
     b("e", &[Char('e')], "key.export"),
     b("s", &[Char('s')], "key.sign"),
     b("a", &[Char('a')], "key.audit"),
+    b("R", &[Char('R')], "key.ropa"),
     b("/", &[Char('/')], "key.filter"),
     b("r", &[Char('r')], "key.reload"),
     b("q", &[Char('q')], "key.quit"),

@@ -86,6 +86,8 @@ pub enum Message {
     /// The answers file read for an import (name, text).
     ImportRead(Result<(String, String), String>),
     Exported(Result<PathBuf, String>),
+    /// The record of processing activities was written (its path, how many activities).
+    RopaExported(Result<(PathBuf, usize), String>),
     Signed(Result<Verified, String>),
     /// The successor of a signed assessment was started (or not).
     Revised(Result<Revised, String>),

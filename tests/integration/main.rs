@@ -4,6 +4,7 @@
 mod auditor;
 mod bad_input;
 mod check;
+mod cnil_cli;
 mod code_bad_input;
 mod config_cli;
 mod errors;
@@ -19,6 +20,7 @@ mod record_crash;
 mod report;
 mod report_content;
 mod review_cycle;
+mod ropa_cli;
 mod scan_cli;
 mod scan_exit;
 mod scan_files;

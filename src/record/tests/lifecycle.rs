@@ -314,3 +314,28 @@ fn a_write_based_on_an_old_version_is_refused() {
     assert_eq!(r.summary(&id).unwrap().head, v2);
     r.sign(&id, &v2, signature(&at(3)), "DPO", &at(3)).unwrap();
 }
+
+#[test]
+fn an_import_logs_created_and_imported_together() {
+    let (_tmp, dir) = temp();
+    let r = open(&dir);
+    let source = format!("cnil pia.json; SHA-256 {}", "ab".repeat(32));
+    let (id, v1) = r
+        .create_imported(
+            new_assessment("Imported"),
+            content("x"),
+            &source,
+            "Ana",
+            &at(0),
+        )
+        .unwrap();
+    let events = r.events().unwrap();
+    let kinds: Vec<EventKind> = events.iter().map(|e| e.kind).collect();
+    assert_eq!(kinds, [EventKind::Created, EventKind::Imported]);
+    assert_eq!(events[1].detail.as_deref(), Some(source.as_str()));
+    assert_eq!(events[1].version.as_ref(), Some(&v1));
+    add(&r, &id, content("y"), "Ana", &at(1)).unwrap();
+    assert!(r.audit().is_clean(), "{:?}", r.audit().breaks);
+    let e = r.create_imported(new_assessment("Other"), content("x"), " ", "Ana", &at(2));
+    assert!(matches!(e, Err(RecordError::InvalidInput { .. })), "{e:?}");
+}

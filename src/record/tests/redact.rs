@@ -139,6 +139,32 @@ fn an_answer_is_removed_from_one_assessment() {
 }
 
 #[test]
+fn an_answer_is_removed_with_its_imported_notes() {
+    let (_tmp, dir) = temp();
+    let mut r = open(&dir);
+    let mut c = with_name(0);
+    c.answers["notes"] = serde_json::json!({
+        "description.dpo_contact": [{"source": "cnil", "place": "pia", "key": "",
+            "field": "dpos_names", "text": format!("{NAME}, second DPO")}],
+        "description.purposes": [{"source": "cnil", "place": "answer", "key": "211",
+            "field": "text", "text": "Refunds"}]
+    });
+    let (a, _) = r.create(new_assessment("A"), c, "Ana", &at(0)).unwrap();
+    let what = Redaction::Answer("description.dpo_contact".into());
+    let report = r.redact(Some(&a), &what, "erasure", "DPO", &at(1)).unwrap();
+    assert_eq!(report.occurrences, 2);
+    let head = r.head(&a).unwrap();
+    let notes = &head.content.answers["notes"];
+    assert!(notes.get("description.dpo_contact").is_none(), "{notes}");
+    assert_eq!(notes["description.purposes"][0]["text"], "Refunds");
+    // The last notes gone, the key goes too (as an assessment without notes is stored).
+    let what = Redaction::Answer("description.purposes".into());
+    r.redact(Some(&a), &what, "erasure", "DPO", &at(2)).unwrap();
+    assert!(r.head(&a).unwrap().content.answers.get("notes").is_none());
+    assert!(r.audit().is_clean(), "{:?}", r.audit().breaks);
+}
+
+#[test]
 fn a_redaction_is_refused_on_a_broken_record_and_for_tiny_values() {
     let (_tmp, dir) = temp();
     let mut r = open(&dir);

@@ -148,3 +148,25 @@ fn r_on_a_signed_assessment_starts_its_successor_in_the_record() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn the_record_of_processing_activities_is_written_in_the_ui_language() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (mut model, _) = recorded(tmp.path());
+    model.lang = dpia::lang::Lang::De;
+    let (tx, rx) = std::sync::mpsc::channel();
+    let pdf = tmp.path().join("exports/ropa.pdf");
+    run(&model, Effect::ExportRopa(pdf.clone()), &tx);
+    let Ok(Message::RopaExported(Ok((written, n)))) = rx.try_recv() else {
+        panic!("no message");
+    };
+    assert_eq!((written, n), (pdf.clone(), 1));
+    let bytes = std::fs::read(&pdf).expect("pdf");
+    assert!(bytes.starts_with(b"%PDF-"));
+    // Reading only: the record logs nothing for it.
+    let events = Record::open(&model.record_dir, &actor())
+        .expect("record")
+        .events()
+        .expect("events");
+    assert!(events.iter().all(|e| e.kind != EventKind::Exported));
+}

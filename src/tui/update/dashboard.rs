@@ -1,5 +1,6 @@
 //! The list of assessments: move, filter (a text field: typing, pasting, Esc clears), open,
-//! export or sign the selected one, start a new assessment, audit, reload, quit. A record
+//! export or sign the selected one, start a new assessment, audit, reload, export the record
+//! of processing activities (Art. 30(1)) of them all, quit. A record
 //! that can only be read can be looked at, not added to.
 
 use super::findings::moved;
@@ -42,6 +43,11 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         }
         KeyCode::Char('q') => model.quit = true,
         KeyCode::Char('r') => return vec![Effect::LoadList],
+        KeyCode::Char('R') => {
+            let stem = format!("{}-{}", t(model.lang, "ropa.file"), model.today);
+            let name = dpia::files::file_name(&stem, ".pdf");
+            return vec![Effect::ExportRopa(model.export_dir().join(name))];
+        }
         KeyCode::Char('a') => {
             model.screen = Screen::Audit(Box::default());
             return vec![Effect::Audit];

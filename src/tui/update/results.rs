@@ -202,6 +202,18 @@ pub fn apply(model: &mut Model, message: Message) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Message::RopaExported(Ok((path, n))) => {
+            model.status = Some(StatusLine::Info(tf(
+                lang,
+                "status.ropa_exported",
+                &[("n", &n), ("path", &path.display())],
+            )));
+            Vec::new()
+        }
+        Message::RopaExported(Err(e)) => {
+            model.error(e);
+            Vec::new()
+        }
         Message::Signed(Ok(verified)) => {
             model.status = Some(StatusLine::Info(tf(
                 lang,

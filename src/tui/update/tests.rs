@@ -453,3 +453,28 @@ fn the_evidence_of_a_finding_opens_in_full_and_scrolls() {
     key(&mut m, KeyCode::Esc);
     assert!(work_of(&m).popup.is_none());
 }
+
+#[test]
+fn the_dashboard_exports_the_record_of_processing_activities_to_the_export_folder() {
+    let mut m = crate::tui::test_support::dashboard();
+    m.settings.export_dir = Some("/srv/dpia".into());
+    let effects = key(&mut m, KeyCode::Char('R'));
+    assert_eq!(
+        effects,
+        vec![Effect::ExportRopa(PathBuf::from(format!(
+            "/srv/dpia/record-of-processing-activities-{}.pdf",
+            m.today
+        )))]
+    );
+    update(
+        &mut m,
+        Message::RopaExported(Ok((PathBuf::from("/srv/dpia/r.pdf"), 3))),
+    );
+    let Some(StatusLine::Info(line)) = &m.status else {
+        panic!("no status");
+    };
+    assert_eq!(
+        line,
+        "record of processing activities (3 activities) written: /srv/dpia/r.pdf"
+    );
+}

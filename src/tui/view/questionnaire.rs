@@ -8,6 +8,7 @@ use super::scroll::{self, Show};
 use super::{bold, boxed, dim, fg, highlight};
 use crate::tui::model::{Model, Work};
 use crate::tui::strings::{t, tf};
+use dpia::exchange::notes::NoteWords;
 use dpia::questionnaire::Origin;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -59,6 +60,28 @@ fn sections(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
         lang,
         dim(model),
     );
+}
+
+/// The notes imported for question `id` from another tool's file (CNIL PIA): where each
+/// came from, then its fields, worded by the library (`templates/exchange.<lang>.toml`).
+fn notes(lines: &mut Vec<Line<'static>>, model: &Model, w: &Work, id: &str) {
+    let Some(notes) = w.session.answers.notes.get(id).filter(|n| !n.is_empty()) else {
+        return;
+    };
+    let Some(words) = NoteWords::shared(model.lang.code()) else {
+        return;
+    };
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        words.heading.clone(),
+        fg(model, Color::Blue).add_modifier(Modifier::BOLD),
+    ));
+    for group in words.groups(notes) {
+        lines.push(Line::styled(group.label, bold()));
+        for line in group.lines.iter().flat_map(|l| l.lines()) {
+            lines.push(Line::raw(format!("  {line}")));
+        }
+    }
 }
 
 pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
@@ -135,6 +158,7 @@ pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
             ));
         }
     }
+    notes(&mut lines, model, w, &q.id);
     if let Some(help) = &q.help {
         lines.push(Line::default());
         lines.push(Line::styled(help.get(lang).to_string(), dim(model)));

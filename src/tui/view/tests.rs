@@ -120,8 +120,12 @@ fn help_overlay_in_german() {
     key(&mut m, KeyCode::Char('L'));
     key(&mut m, KeyCode::Char('?'));
     let s = screen(&m, 80, 24);
+    // The DSFA record is the "Ablage"; "Verzeichnis" is only the Art. 30 record.
     assert!(
-        s.contains("Ablage prüfen") && !s.contains("Verzeichnis"),
+        s.contains("Ablage prüfen")
+            && !s
+                .replace("Verarbeitungsverzeichnis", "")
+                .contains("Verzeichnis"),
         "{s}"
     );
     both("help_de", &m);
@@ -266,4 +270,34 @@ fn input_text_is_drawn_with_its_controls_escaped() {
         assert!(raw.is_empty(), "raw {raw:?} drawn:\n{text}");
         assert!(text.contains("Payroll\\u{1b}[2J\\u{202e}gpj"), "{text}");
     }
+}
+
+#[test]
+fn imported_notes_show_with_their_question() {
+    let mut m = work(Tab::Questions);
+    let w = crate::tui::test_support::work_of_mut(&mut m);
+    let id = w.questions(w.section)[w.question].id.clone();
+    w.session
+        .answers
+        .notes
+        .entry(id)
+        .or_default()
+        .push(dpia::questionnaire::ImportedNote {
+            source: "cnil".into(),
+            place: "evaluation".into(),
+            key: "2.2.221".into(),
+            field: "action_plan_comment".into(),
+            text: "Publish the notice.\nOn the intranet.".into(),
+        });
+    let s = screen(&m, 120, 40);
+    assert!(s.contains("Imported notes"), "{s}");
+    assert!(s.contains("CNIL PIA, evaluation of 2.2.221"), "{s}");
+    assert!(s.contains("  Action plan: Publish the notice."), "{s}");
+    assert!(s.contains("  On the intranet."), "{s}");
+    key(&mut m, KeyCode::Char('L'));
+    let s = screen(&m, 120, 40);
+    assert!(
+        s.contains("Importierte Notizen") && s.contains("Aktionsplan"),
+        "{s}"
+    );
 }

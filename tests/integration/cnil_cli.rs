@@ -1,0 +1,211 @@
+//! `dpia import --cnil` and `dpia export --cnil` on the hand-written CNIL PIA fixtures: an
+//! import is an assessment with an `imported` event naming the file's SHA-256, exports back
+//! to a file with the five keys, and round-trips; a malformed file imports nothing.
+
+use crate::util::{fixture, in_record, ok, stderr};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+fn import(dir: &Path, file: &Path, extra: &[&str]) -> String {
+    let mut args = vec!["import", "--cnil", file.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    ok(&in_record(dir, &args)).trim().to_string()
+}
+
+/// The answers (values and notes) of an assessment's current version.
+fn answers(dir: &Path, id: &str) -> Value {
+    let shown: Value =
+        serde_json::from_str(&ok(&in_record(dir, &["show", id, "--format", "json"]))).unwrap();
+    shown["version"]["content"]["answers"].clone()
+}
+
+#[test]
+fn an_import_is_an_assessment_that_names_its_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("record");
+    let file = fixture("cnil/full.json");
+    let id = import(&dir, &file, &[]);
+    assert_eq!(id.len(), 64, "{id}");
+    let list = ok(&in_record(&dir, &["list", "--format", "json"]));
+    let list: Value = serde_json::from_str(&list).unwrap();
+    assert_eq!(list[0]["title"], "Expense refunds tool");
+    assert_eq!(
+        list[0]["tool_path"],
+        format!("cnil:{}", file.display()).as_str()
+    );
+    let history = ok(&in_record(&dir, &["history", &id[..8]]));
+    let sha = dpia::scan::readers::hex(&Sha256::digest(std::fs::read(&file).unwrap()));
+    let imported = history
+        .lines()
+        .find(|l| l.contains("imported"))
+        .unwrap_or_else(|| panic!("{history}"));
+    assert!(imported.contains(&format!("SHA-256 {sha}")), "{imported}");
+    let a = answers(&dir, &id[..8]);
+    assert!(a["values"]["description.purposes"]["value"]
+        .as_str()
+        .unwrap()
+        .starts_with("The expense tool"));
+    assert_eq!(a["values"]["description.purposes"]["origin"], "given");
+    assert!(a["notes"]["signoff.decision"].is_array(), "{a}");
+    // Answered in dpia, it keeps its notes; there is no tool to rescan.
+    let more = tmp.path().join("more.toml");
+    std::fs::write(&more, "\"description.controller\" = \"Example GmbH\"\n").unwrap();
+    ok(&in_record(
+        &dir,
+        &["answer", &id[..8], "--answers", more.to_str().unwrap()],
+    ));
+    let b = answers(&dir, &id[..8]);
+    assert_eq!(b["notes"], a["notes"]);
+    assert_eq!(
+        b["values"]["description.controller"]["value"],
+        "Example GmbH"
+    );
+    let o = in_record(
+        &dir,
+        &[
+            "answer",
+            &id[..8],
+            "--answers",
+            more.to_str().unwrap(),
+            "--rescan",
+        ],
+    );
+    assert!(
+        stderr(&o).contains("without a tool to rescan"),
+        "{}",
+        stderr(&o)
+    );
+    // The record holds it as any other assessment.
+    ok(&in_record(&dir, &["audit"]));
+}
+
+#[test]
+fn import_export_import_gives_equal_answers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("record");
+    for (name, lang) in [
+        ("full.json", "en"),
+        ("german.json", "de"),
+        ("edge-cases.json", "en"),
+    ] {
+        let first = import(&dir, &fixture(&format!("cnil/{name}")), &["--lang", lang]);
+        let out = tmp.path().join(format!("out-{name}"));
+        let o = in_record(
+            &dir,
+            &["export", &first[..8], "--cnil", out.to_str().unwrap()],
+        );
+        ok(&o);
+        assert!(stderr(&o).contains(out.to_str().unwrap()));
+        let json: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+        for key in ["pia", "answers", "measures", "evaluations", "comments"] {
+            assert!(
+                json[key].is_object() || json[key].is_array(),
+                "{name}: {key}"
+            );
+        }
+        let second = import(&dir, &out, &["--lang", lang, "--title", "again"]);
+        assert_ne!(first, second);
+        assert_eq!(
+            answers(&dir, &first[..8]),
+            answers(&dir, &second[..8]),
+            "{name}"
+        );
+        let history = ok(&in_record(&dir, &["history", &first[..8]]));
+        assert!(
+            history.contains("exported") && history.contains("cnil"),
+            "{history}"
+        );
+    }
+}
+
+#[test]
+fn a_malformed_file_imports_nothing_and_names_the_place() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("record");
+    for (name, place) in [
+        ("no-pia.json", "$: missing field `pia`"),
+        (
+            "wrong-type.json",
+            "$.answers[1].data.gauge: expected a whole number",
+        ),
+        (
+            "unknown-question.json",
+            "$.answers[1].reference_to: unknown question 118",
+        ),
+        (
+            "bad-gauge.json",
+            "$.answers[0].data.gauge: 7 is not a gauge level",
+        ),
+        (
+            "bad-evaluation.json",
+            "$.evaluations[1].reference_to: '9.9'",
+        ),
+        ("truncated.json", "$: EOF while parsing"),
+        (
+            "pia-not-object.json",
+            "$.pia: expected an object, found an array",
+        ),
+    ] {
+        let file = fixture(&format!("cnil/invalid/{name}"));
+        let o = in_record(&dir, &["import", "--cnil", file.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1), "{name}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains(&format!("error: cannot import {}", file.display())),
+            "{err}"
+        );
+        assert!(err.contains(place), "{name}: {err}");
+        assert!(o.stdout.is_empty());
+    }
+    assert!(!dir.exists(), "a failed import creates no record");
+}
+
+#[test]
+fn an_import_can_scan_the_tool_and_an_assessment_made_in_dpia_exports() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("record");
+    let tool = fixture("example/damage-reports");
+    let id = import(
+        &dir,
+        &fixture("cnil/minimal.json"),
+        &["--tool", tool.to_str().unwrap(), "--title", "With the scan"],
+    );
+    let shown: Value = serde_json::from_str(&ok(&in_record(
+        &dir,
+        &["show", &id[..8], "--format", "json"],
+    )))
+    .unwrap();
+    assert!(!shown["version"]["content"]["scan"]["tables"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    let (example, _) = crate::util::assessed(&dir);
+    let out = tmp.path().join("example.json");
+    ok(&in_record(
+        &dir,
+        &[
+            "export",
+            &example[..8],
+            "--cnil",
+            out.to_str().unwrap(),
+            "--lang",
+            "de",
+        ],
+    ));
+    let json: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(json["pia"]["name"], "Damage reports");
+    let texts: String = json["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a["data"]["text"].as_str())
+        .collect();
+    assert!(
+        texts.contains("Kategorien personenbezogener Daten"),
+        "{texts}"
+    );
+    // --pdf or --cnil, one of them.
+    let o = in_record(&dir, &["export", &example[..8]]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
