@@ -45,6 +45,7 @@ pub const ART36_NOT_ACCEPTABLE: &str = "art36.not_acceptable";
 pub const ART36_HIGH: &str = "art36.high";
 pub const ART36_NO_RISKS: &str = "art36.no_risks";
 pub const ART36_LEVELS_MISSING: &str = "art36.levels_missing";
+pub const ART36_DECISION_MISSING: &str = "art36.decision_missing";
 pub const ART36_WAIT: &str = "art36.wait";
 pub const ART36_STOP_LIVE: &str = "art36.stop_live";
 pub const ISSUE_CRITERIA_SUGGESTED: &str = "issue.criteria_suggested";
@@ -137,6 +138,7 @@ pub const ALL: &[&str] = &[
     ART36_HIGH,
     ART36_NO_RISKS,
     ART36_LEVELS_MISSING,
+    ART36_DECISION_MISSING,
     ART36_WAIT,
     ART36_STOP_LIVE,
     ISSUE_CRITERIA_SUGGESTED,

@@ -129,6 +129,7 @@ pub fn evaluate(answers: &Answers, today: &str, live: bool) -> RiskFindings {
     let entries = items(answers, "risks.list");
     let mut seen_ids: Vec<String> = Vec::new();
     let mut undetermined = entries.is_empty();
+    let mut decision_missing = false;
     for (n, item) in entries.iter().enumerate() {
         let id = field(item, "id").map(|s| s.trim().to_string());
         if let Some(id) = &id {
@@ -209,6 +210,10 @@ pub fn evaluate(answers: &Answers, today: &str, live: bool) -> RiskFindings {
             if let Some(f) = consult {
                 r.requires_consultation = true;
                 out.art36_reasons.push(f);
+            } else if r.decision.is_none() {
+                // Whether the residual risk is acceptable is the controller's call; until it
+                // is made, "no prior consultation" is not a conclusion (Art. 36(1)).
+                decision_missing = true;
             } else if accepted && (level >= Level::High || sev >= 4) {
                 out.notes.push(
                     why(c::NOTE_RISK_ACCEPTED).with("reason", reason.clone().unwrap_or_default()),
@@ -258,7 +263,7 @@ pub fn evaluate(answers: &Answers, today: &str, live: bool) -> RiskFindings {
     }
     out.art36 = if !out.art36_reasons.is_empty() {
         Art36Status::Required
-    } else if undetermined {
+    } else if undetermined || decision_missing {
         Art36Status::Undetermined
     } else {
         Art36Status::NotRequired
@@ -266,8 +271,10 @@ pub fn evaluate(answers: &Answers, today: &str, live: bool) -> RiskFindings {
     if out.art36 == Art36Status::Undetermined {
         out.art36_reasons.push(Finding::new(if entries.is_empty() {
             c::ART36_NO_RISKS
-        } else {
+        } else if undetermined {
             c::ART36_LEVELS_MISSING
+        } else {
+            c::ART36_DECISION_MISSING
         }));
     }
     out

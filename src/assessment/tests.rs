@@ -775,3 +775,27 @@ fn the_example_reads_as_its_comments_say() {
         e.transfers
     );
 }
+
+#[test]
+fn no_prior_consultation_is_concluded_before_the_residual_risk_is_accepted() {
+    // A low residual risk whose acceptability the controller has not decided (an import from
+    // the CNIL tool brings levels, never that decision): Art. 36 stays open, not "not
+    // required".
+    let open = run(
+        &required(),
+        &format!("{}{MEASURE}", risk("R1", 2, 2, 1, 1, "")),
+    );
+    assert_eq!(open.art36_status, Art36Status::Undetermined);
+    assert!(open
+        .art36_reasons
+        .iter()
+        .any(|f| f.is(codes::ART36_DECISION_MISSING)));
+    let decided = run(
+        &required(),
+        &format!(
+            "{}{MEASURE}",
+            risk("R1", 2, 2, 1, 1, "residual_acceptable = \"acceptable\"\n")
+        ),
+    );
+    assert_eq!(decided.art36_status, Art36Status::NotRequired);
+}
