@@ -76,8 +76,18 @@ pub struct Dictionary {
     pub thing_tables: FastSet<String>,
     pub first_names: FastSet<String>,
     pub last_names: FastSet<String>,
+    /// Surnames of several words written as one (`devries`, `vandenberg`), as usernames
+    /// write them; derived from `last_names`.
+    pub joined_last_names: FastSet<String>,
     pub lexicon: Lexicon,
     pub categorical: Vec<CategoricalGroup>,
+    /// Column-name terms of user references (`created by`, `owner`, `organizador`): the
+    /// values decide what such a column holds (see `detect::actors`).
+    pub actor_terms: Vec<NameTerm>,
+    /// Words that drop a user-reference match (`owner_team`).
+    pub actor_veto: FastSet<String>,
+    /// Words marking a value of a user-reference column as no person (`system`, `team`).
+    pub non_person_actors: FastSet<String>,
     /// Where each loaded file came from and its declared source and licence.
     pub provenance: Vec<(String, String, String)>,
 }
@@ -102,6 +112,10 @@ struct RawFile {
     thing_tables: Option<RawTerms>,
     #[serde(default)]
     names: Option<Spanned<HashMap<String, Vec<String>>>>,
+    #[serde(default)]
+    actor_columns: Option<RawActors>,
+    #[serde(default)]
+    non_person_actors: Option<RawTerms>,
     #[serde(default)]
     group: Vec<RawGroup>,
     #[serde(default)]
@@ -129,6 +143,14 @@ struct RawExclude {
 #[serde(deny_unknown_fields)]
 struct RawTerms {
     terms: Spanned<HashMap<String, Vec<String>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawActors {
+    terms: Spanned<HashMap<String, Vec<String>>>,
+    #[serde(default)]
+    veto: Option<Spanned<Vec<String>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -218,6 +240,22 @@ impl Checker<'_> {
             return false;
         }
         true
+    }
+
+    /// The normalised one-word terms of `list`; a problem for every other.
+    fn single_words(&mut self, span: std::ops::Range<usize>, list: &[String]) -> Vec<String> {
+        let mut out = Vec::new();
+        for word in list {
+            if !self.term(span.clone(), word, false) {
+                continue;
+            }
+            if word.contains(' ') {
+                self.problem(span.clone(), format!("'{word}' must be one word"));
+                continue;
+            }
+            out.push(word.clone());
+        }
+        out
     }
 
     fn terms_table(
@@ -364,6 +402,33 @@ impl Dictionary {
             let terms = check.terms_table(&t.terms, false);
             self.thing_tables.extend(terms.into_iter().map(|(_, t)| t));
         }
+        if let Some(actors) = &raw.actor_columns {
+            for (lang, term) in check.terms_table(&actors.terms, false) {
+                let words: Vec<String> = term.split(' ').map(String::from).collect();
+                self.actor_terms.push(NameTerm {
+                    category: Category::PersonName,
+                    confidence: 0.5,
+                    ambiguous: true,
+                    joined: words.concat(),
+                    words,
+                    lang,
+                });
+            }
+            if let Some(veto) = &actors.veto {
+                let words = check.single_words(veto.span(), veto.get_ref());
+                self.actor_veto.extend(words);
+            }
+        }
+        if let Some(t) = &raw.non_person_actors {
+            let span = t.terms.span();
+            let terms: Vec<String> = check
+                .terms_table(&t.terms, false)
+                .into_iter()
+                .map(|(_, t)| t)
+                .collect();
+            let words = check.single_words(span, &terms);
+            self.non_person_actors.extend(words);
+        }
         if let Some(names) = &raw.names {
             let target = if file.contains("first_names") {
                 &mut self.first_names
@@ -371,7 +436,13 @@ impl Dictionary {
                 &mut self.last_names
             };
             let found = check.terms_table(names, false);
+            let surnames = !file.contains("first_names");
             target.extend(found.into_iter().map(|(_, n)| n));
+            if surnames {
+                let joined = self.last_names.iter().filter(|n| n.contains(' '));
+                let joined: Vec<String> = joined.map(|n| n.replace(' ', "")).collect();
+                self.joined_last_names.extend(joined);
+            }
         }
         for group in &raw.group {
             let category = check.category(&group.category);
@@ -498,6 +569,28 @@ mod tests {
             .add_user_file("bad.toml", "version = 1\n[[entry]\n")
             .unwrap_err();
         assert_eq!(err.problems[0].line, Some(2), "{err}");
+    }
+
+    #[test]
+    fn user_reference_data_loads_and_non_person_words_are_single_words() {
+        let dict = Dictionary::builtin().unwrap();
+        for lang in LANGUAGES {
+            assert!(
+                dict.actor_terms.iter().any(|t| t.lang == lang),
+                "no user-reference terms for {lang}"
+            );
+        }
+        assert!(dict.non_person_actors.contains("cron") && dict.actor_veto.contains("team"));
+        assert!(dict.joined_last_names.contains("devries"));
+        let text = "version = 1\n[non_person_actors]\nterms.en = [\"ci bot\"]\n";
+        let err = Dictionary::default()
+            .add_user_file("mine.toml", text)
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("mine.toml:3: 'ci bot' must be one word"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -184,3 +184,74 @@ fn precision_and_recall_over_labelled_tools() {
         category_level.recall()
     );
 }
+
+/// User references (`created_by`, `owner`, `organizador`, …): over every labelled column whose
+/// name says who acted, the columns holding people (usernames, names, e-mail addresses) are
+/// found with their categories, and those holding service accounts or team names are not.
+#[test]
+fn user_references_are_found_and_service_accounts_are_not() {
+    let dict = Dictionary::builtin().unwrap();
+    let options = ScanOptions::new((2026, 11, 25));
+    let mut counts = Counts::default();
+    let mut mistakes = Vec::new();
+    let mut negatives = 0;
+    for tool in labelled_tools() {
+        let labels: Labels =
+            toml::from_str(&std::fs::read_to_string(tool.join("labels.toml")).unwrap()).unwrap();
+        let report = scan::scan(
+            &[ScanInput::Path(tool.clone())],
+            &options,
+            &dict,
+            &scan::NoProgress,
+        );
+        for label in labels
+            .column
+            .iter()
+            .filter(|l| scan::detect::actor_term(&l.column, &dict).is_some())
+        {
+            let found: BTreeSet<String> = report
+                .tables
+                .iter()
+                .filter(|t| t.name.eq_ignore_ascii_case(&label.table))
+                .flat_map(|t| t.columns.iter())
+                .filter(|c| c.name == label.column)
+                .flat_map(|c| c.categories.iter().map(|k| k.as_str().to_string()))
+                .collect();
+            let truth: BTreeSet<String> = label.categories.iter().cloned().collect();
+            negatives += usize::from(truth.is_empty());
+            // A column counts as found when its categories are exactly the labelled ones.
+            match (truth.is_empty(), found.is_empty(), truth == found) {
+                (false, _, true) => counts.tp += 1,
+                (false, false, false) => {
+                    counts.fp += 1;
+                    counts.fn_ += 1;
+                }
+                (false, true, _) => counts.fn_ += 1,
+                (true, false, _) => counts.fp += 1,
+                (true, true, _) => {}
+            }
+            if truth != found {
+                mistakes.push(format!(
+                    "{}.{}: expected {truth:?}, found {found:?}",
+                    label.table, label.column
+                ));
+            }
+        }
+    }
+    println!(
+        "user references: {counts:?} precision {:.3} recall {:.3}; {negatives} hard negatives",
+        counts.precision(),
+        counts.recall()
+    );
+    for m in &mistakes {
+        println!("  mistake: {m}");
+    }
+    assert!(
+        counts.tp + counts.fn_ >= 15 && negatives >= 5,
+        "too few user references labelled: {counts:?}, {negatives} negatives"
+    );
+    assert!(
+        counts.precision() >= 0.9 && counts.recall() >= 0.9,
+        "{counts:?}: {mistakes:#?}"
+    );
+}

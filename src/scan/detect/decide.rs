@@ -87,6 +87,7 @@ pub fn decide(input: &ColumnInput<'_>, dict: &Dictionary) -> ColumnReport {
     name_signals(input, &ty, ctx, dict, &mut v);
     schema_format_signals(&ty, &mut v);
     value_signals(input, ctx, &mut v);
+    actor_signals(input, ctx, dict, &mut v);
     date_of_birth_signals(input, ctx, &mut v);
     text_signals(input, dict, &mut v);
     categorical_signals(input, dict, &mut v);
@@ -293,6 +294,18 @@ fn ambiguous_confirmation(m: &NameMatch, stats: &ColumnStats, ctx: TableContext)
         }
         _ => Confirmation::Unknown,
     }
+}
+
+/// A user reference (`created_by`, `owner`): what its values hold decides (see `actors`).
+fn actor_signals(input: &ColumnInput<'_>, ctx: TableContext, dict: &Dictionary, v: &mut Verdict) {
+    let Some(judged) = super::actors::judge(&input.schema.name, input.stats, ctx, dict) else {
+        return;
+    };
+    for (category, confidence, evidence) in judged.adds {
+        v.add(category, confidence, evidence);
+    }
+    v.notes.extend(judged.note);
+    v.needs_review |= judged.needs_review;
 }
 
 /// JSON Schema `format` keywords carried in the type (`string (format: email)`).

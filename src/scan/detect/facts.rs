@@ -6,6 +6,7 @@
 use super::super::dictionary::{Dictionary, TopicHit};
 use super::super::recognizers::{self, ValueKind};
 use super::super::text::fold_into;
+use super::actors::{handle_shape, is_non_person, HandleShape};
 use super::prose::{fold_without_surnames, names_a_person};
 
 /// Longest value treated as a short (non-prose) value, in words.
@@ -29,6 +30,10 @@ pub struct ValueFacts {
     pub company: bool,
     pub capitalised: bool,
     pub street_like: bool,
+    /// A one-token value shaped like a username (not set for service accounts and teams).
+    pub handle: HandleShape,
+    /// A short value naming a service account or a team.
+    pub non_person: bool,
     pub prose: bool,
     /// Identifiers found inside prose.
     pub embedded: Vec<ValueKind>,
@@ -114,6 +119,8 @@ impl ValueFacts {
         self.company = false;
         self.capitalised = false;
         self.street_like = false;
+        self.handle = HandleShape::default();
+        self.non_person = false;
         self.prose = false;
         self.embedded.clear();
         self.embedded_name = false;
@@ -206,7 +213,11 @@ impl ValueFacts {
         }
         self.any_name = first || last;
         self.full_name = first && last && word_count >= 2;
+        self.non_person = is_non_person(&self.scratch, dict);
         let raw_count = value.split_whitespace().count();
+        if raw_count == 1 && !self.non_person {
+            self.handle = handle_shape(value, dict, &mut self.scratch);
+        }
         self.capitalised = (1..=SHORT_VALUE_WORDS).contains(&raw_count)
             && value.split_whitespace().all(|w| {
                 let mut chars = w.chars();

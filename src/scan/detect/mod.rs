@@ -2,6 +2,7 @@
 //! per column. `stats` gathers evidence value by value, `names` reads column names, and
 //! `decide` weighs it all.
 
+mod actors;
 mod decide;
 mod facts;
 mod names;
@@ -9,6 +10,7 @@ mod prose;
 mod settle;
 mod stats;
 
+pub use actors::actor_term;
 pub use decide::{decide, ColumnInput, REPORT_THRESHOLD};
 pub use names::{match_column, table_context, NameMatch, TableContext};
 pub use settle::{ColumnStream, SettlePolicy, StreamContext};

@@ -94,7 +94,7 @@ pub fn match_column(column: &str, dict: &Dictionary) -> Vec<NameMatch> {
 }
 
 /// `Some(false)` for a whole-word match, `Some(true)` for a match inside a compound word.
-fn term_matches(term: &NameTerm, words: &[String], joined: &str) -> Option<bool> {
+pub(super) fn term_matches(term: &NameTerm, words: &[String], joined: &str) -> Option<bool> {
     if term.words.is_empty() {
         return None;
     }

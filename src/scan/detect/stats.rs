@@ -78,6 +78,13 @@ pub struct ColumnStats {
     pub json_values: u64,
     /// Browser user-agent strings (`Mozilla/5.0 (…)`): online identifiers.
     pub user_agents: u64,
+    /// One-token values that are usernames: a username pattern or built from a known name
+    /// (see `actors::handle_shape`); of those, the patterned and the named ones.
+    pub handle_values: u64,
+    pub handle_patterned: u64,
+    pub handle_named: u64,
+    /// Short values naming a service account or a team (`system`, `Team Nord`).
+    pub non_person_values: u64,
     /// Hashes of the first `DISTINCT_WINDOW` values (then dropped).
     distinct: FastSet<u64>,
     distinct_in_window: u64,
@@ -192,6 +199,11 @@ impl ColumnStats {
         }
         self.json_values += u64::from(f.json);
         self.user_agents += u64::from(f.user_agent);
+        let handle = f.handle;
+        self.handle_values += u64::from(handle.patterned || handle.named);
+        self.handle_patterned += u64::from(handle.patterned);
+        self.handle_named += u64::from(handle.named);
+        self.non_person_values += u64::from(f.non_person);
         self.any_name_values += u64::from(f.any_name);
         self.full_name_values += u64::from(f.full_name);
         self.company_values += u64::from(f.company);
