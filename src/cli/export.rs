@@ -45,21 +45,18 @@ pub fn run(args: ExportArgs, dir: &Path, read_only: bool) -> Result<ExitCode, Cl
         },
     )?;
     let (id, view, version) = load_version(&record, &args.id, args.version.as_deref())?;
-    let (pdf, what) = match (args.pdf, args.cnil) {
-        (Some(pdf), _) => (pdf, None),
+    let pdf = match (args.pdf, args.cnil) {
+        (Some(pdf), _) => pdf,
         (None, Some(out)) => {
             let json = dpia::exchange::cnil::export_version(&view, &version, args.lang)
                 .map_err(|e| CliError::user(e.to_string()).caused_by(&e))?;
-            (out.clone(), Some((json, format!("cnil {}", out.display()))))
+            let now = clock::now()?;
+            write_file(&out, json.as_bytes())?;
+            let what = format!("cnil {}", out.display());
+            return logged(&record, &id, &version.id, &out, &what, args.author, &now);
         }
         (None, None) => return Err(CliError::usage("give --pdf OUT.pdf or --cnil OUT.json")),
     };
-    if let Some((json, what)) = what {
-        let now = clock::now()?;
-        write_file(&pdf, json.as_bytes())?;
-        return logged(&record, &id, &version.id, &pdf, &what, args.author, &now);
-    }
-    let args_pdf = pdf;
     let mut input = approval::report_input(&view, &version, args.lang).map_err(approval_error)?;
     if version.signature.is_some() {
         let events: Vec<_> = record
@@ -74,22 +71,14 @@ pub fn run(args: ExportArgs, dir: &Path, read_only: bool) -> Result<ExitCode, Cl
     }
     let bytes = approval::render_draft(&input, args.lang).map_err(approval_error)?;
     let now = clock::now()?;
-    write_file(&args_pdf, &bytes)?;
+    write_file(&pdf, &bytes)?;
     let kind = if input.signed_copy.is_some() {
         "copy of signed version"
     } else {
         "draft"
     };
-    let what = format!("pdf {kind} {}", args_pdf.display());
-    logged(
-        &record,
-        &id,
-        &version.id,
-        &args_pdf,
-        &what,
-        args.author,
-        &now,
-    )
+    let what = format!("pdf {kind} {}", pdf.display());
+    logged(&record, &id, &version.id, &pdf, &what, args.author, &now)
 }
 
 /// Logs an export written to `path` (unless the record is open read-only) and names the file.

@@ -188,6 +188,8 @@ impl NoteWords {
         };
         match self.field.get(field).map(String::as_str) {
             Some("") => value,
+            // A value of several lines (a list) starts on the line after its label.
+            Some(label) if value.contains('\n') => format!("{label}:\n{value}"),
             Some(label) => format!("{label}: {value}"),
             None => format!("{}: {value}", n.field),
         }

@@ -153,6 +153,9 @@ const PARAGRAPHS: &[&str] = &[
     "table",
 ];
 
+/// The deepest list nesting shown as indentation.
+const MAX_INDENT: usize = 8;
+
 /// One open list: ordered or not, and its counter.
 struct List {
     ordered: bool,
@@ -269,7 +272,9 @@ impl Layout {
                     }
                     _ => "- ".to_string(),
                 };
-                self.line = format!("{}{marker}", "  ".repeat(depth - 1));
+                // Indentation stops growing at a depth no editor writes, so a crafted
+                // nesting of thousands of lists costs linear space, not quadratic.
+                self.line = format!("{}{marker}", "  ".repeat(depth.min(MAX_INDENT) - 1));
             }
             // A paragraph opening right after a list marker belongs to the item.
             _ if !self.has_text && !self.line.is_empty() => {}

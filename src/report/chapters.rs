@@ -62,11 +62,11 @@ pub fn section(b: &mut Vec<Block>, c: &Ctx<'_>, id: &str, skip: &[&str]) {
                 true
             }
             (_, Some(_)) => match c.answer(&q.id) {
-                Some(a) => {
+                Some(a) if !a.trim().is_empty() => {
                     singles.push((q.heading(c.lang()).to_string(), a));
                     true
                 }
-                None => false,
+                _ => false,
             },
         };
         // Notes imported from another tool's file, under the question's heading.

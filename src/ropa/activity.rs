@@ -133,6 +133,11 @@ pub(super) fn activity(
             || given(&answers, "processors.any").is_some(),
         retention: given_text(&answers, "description.retention"),
         security: security(c, &answers),
+        noted: super::POINTS
+            .iter()
+            .filter(|(_, questions)| questions.iter().any(|q| answers.notes.contains_key(*q)))
+            .map(|(point, _)| point.to_string())
+            .collect(),
     })
 }
 

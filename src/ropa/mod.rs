@@ -67,16 +67,54 @@ pub struct Activity {
     pub retention: Option<String>,
     /// (g)
     pub security: Vec<String>,
+    /// The points (`controller`, `purposes`…, as in [`POINTS`]) the DPO has not answered
+    /// but for which the assessment holds notes imported from another tool's file: the
+    /// record says so instead of only "not answered".
+    pub noted: Vec<String>,
 }
+
+/// The points of Art. 30(1) an entry has, in the order of the headers from the controller
+/// on, with the questions each is read from.
+pub const POINTS: &[(&str, &[&str])] = &[
+    ("controller", &["description.controller"]),
+    ("controller_contact", &["description.controller_contact"]),
+    ("dpo", &["description.dpo_contact"]),
+    ("purposes", &["description.purposes"]),
+    ("data_subjects", &["description.data_subjects"]),
+    (
+        "data_categories",
+        &["description.data_categories", "description.columns"],
+    ),
+    (
+        "recipients",
+        &[
+            "description.recipients",
+            "processors.any",
+            "processors.list",
+        ],
+    ),
+    ("transfers", &["transfers.components", "processors.any"]),
+    ("retention", &["description.retention"]),
+    ("security", &["measures.list"]),
+];
 
 impl Activity {
     /// The entry's cells in the order of [`RopaWords::headers`], in words: lists one item a
     /// line, "not answered" where the assessment does not say.
     pub fn cells(&self, w: &RopaWords) -> Vec<String> {
-        let or_not = |v: &Option<String>| v.clone().unwrap_or_else(|| w.not_answered.clone());
-        let lines = |items: Vec<String>, empty: &str| {
+        // "not answered", and where the assessment holds imported notes for the point, so.
+        let unanswered = |point: &str| {
+            if self.noted.iter().any(|p| p == point) {
+                format!("{} ({})", w.not_answered, w.see_notes)
+            } else {
+                w.not_answered.clone()
+            }
+        };
+        let or_not =
+            |v: &Option<String>, point: &str| v.clone().unwrap_or_else(|| unanswered(point));
+        let lines = |items: Vec<String>, empty: String| {
             if items.is_empty() {
-                empty.to_string()
+                empty
             } else {
                 items.join("\n")
             }
@@ -94,9 +132,9 @@ impl Activity {
             category_lines.push(wording::fill(&w.other_data, &[("text", other)]));
         }
         let transfers_empty = if self.transfers_assessed {
-            &w.none
+            w.none.clone()
         } else {
-            &w.not_answered
+            unanswered("transfers")
         };
         vec![
             self.name.clone(),
@@ -104,22 +142,22 @@ impl Activity {
             w.status_word(&self.status),
             self.version.to_string(),
             self.date.clone(),
-            or_not(&self.controller),
-            or_not(&self.controller_contact),
-            or_not(&self.dpo),
-            or_not(&self.purposes),
-            lines(texts(&self.data_subjects), &w.not_answered),
-            lines(category_lines, &w.not_answered),
+            or_not(&self.controller, "controller"),
+            or_not(&self.controller_contact, "controller_contact"),
+            or_not(&self.dpo, "dpo"),
+            or_not(&self.purposes, "purposes"),
+            lines(texts(&self.data_subjects), unanswered("data_subjects")),
+            lines(category_lines, unanswered("data_categories")),
             lines(
                 self.recipients.iter().map(|r| r.text.clone()).collect(),
-                &w.not_answered,
+                unanswered("recipients"),
             ),
             lines(
                 self.transfers.iter().map(|t| t.text.clone()).collect(),
                 transfers_empty,
             ),
-            or_not(&self.retention),
-            lines(self.security.clone(), &w.not_answered),
+            or_not(&self.retention, "retention"),
+            lines(self.security.clone(), unanswered("security")),
         ]
     }
 }

@@ -73,7 +73,7 @@ pub fn document(ropa: &Ropa, w: &RopaWords, drawn_up: &str) -> Document {
             (w.status.clone(), cells[2].clone()),
             (
                 w.version.clone(),
-                format!("{} ({} {})", a.version, w.date, a.date),
+                format!("{} ({} {})", a.version, w.date, words.date(&a.date)),
             ),
         ]));
         for (i, (label, cell)) in headers.iter().zip(&cells).enumerate().skip(5) {
@@ -93,7 +93,7 @@ pub fn document(ropa: &Ropa, w: &RopaWords, drawn_up: &str) -> Document {
             title: w.subject.clone(),
             author: String::new(),
             subject: w.subject.clone(),
-            keywords: vec![w.subject.clone()],
+            keywords: vec![w.title.clone()],
             lang: w.language(),
             assessment_id: String::new(),
             version_id: String::new(),

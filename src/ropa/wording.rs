@@ -58,6 +58,8 @@ pub struct RopaWords {
     pub retention: String,
     pub security: String,
     pub not_answered: String,
+    /// Added to "not answered" where the assessment holds imported notes for the point.
+    pub see_notes: String,
     pub none: String,
     pub unconfirmed: String,
     pub other_data: String,

@@ -57,7 +57,7 @@ fn three_assessments_in_csv_and_json() {
         &rows[0][12]
     );
     assert_eq!(&rows[1][7], "Dana DPO, dpo@example.org");
-    assert_eq!(&rows[1][12], "not answered");
+    assert!(rows[1][12].starts_with("not answered"), "{}", &rows[1][12]);
     assert!(
         rows[2][10].contains("not yet confirmed"),
         "{}",

@@ -222,6 +222,28 @@ pub fn import(
     state.finish(&mut b)?;
     b.settle_visibility();
     let mut answers = b.answers;
+    // Notes are held to the size of an answer: a note of megabytes would make a report of
+    // thousands of pages.
+    let limit = crate::questionnaire::answers::MAX_TEXT_ANSWER;
+    if let Some(n) = answers
+        .notes
+        .values()
+        .flatten()
+        .find(|n| n.text.len() > limit)
+    {
+        return Err(CnilError {
+            file: file.to_string(),
+            path: "$".into(),
+            message: format!(
+                "the text of {} {} ({}) is {} KB long; dpia keeps at most {} KB",
+                n.place,
+                n.key,
+                n.field,
+                n.text.len().div_ceil(1024),
+                limit / 1024
+            ),
+        });
+    }
     for notes in answers.notes.values_mut() {
         notes.sort_by_key(order);
     }

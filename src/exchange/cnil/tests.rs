@@ -523,3 +523,29 @@ fn notes_stay_when_the_assessment_is_answered_or_rescanned() {
         "Example GmbH"
     );
 }
+
+#[test]
+fn huge_texts_and_deep_lists_are_bounded() {
+    let (q, r) = tables();
+    let long = "x".repeat(crate::questionnaire::answers::MAX_TEXT_ANSWER + 10);
+    let json = serde_json::json!({"pia": {"name": "big"}, "answers": [
+        {"reference_to": 112, "data": {"text": long}}]});
+    let file = parse("big.json", json.to_string().as_bytes()).unwrap();
+    let e = import("big.json", &file, &q, &r, crate::lang::Lang::En).unwrap_err();
+    assert!(
+        e.message.contains("answer 112 (text) is 101 KB long"),
+        "{e}"
+    );
+    let json = serde_json::json!({"pia": {"name": "big"}, "answers": [
+        {"reference_to": 111, "data": {"text": long}}]});
+    let file = parse("big.json", json.to_string().as_bytes()).unwrap();
+    let e = import("big.json", &file, &q, &r, crate::lang::Lang::En).unwrap_err();
+    assert_eq!(e.path, "$.answers[0].data.text", "{e}");
+    let deep = format!(
+        "{}<li>x</li>{}",
+        "<ul><li>".repeat(5000),
+        "</li></ul>".repeat(5000)
+    );
+    let text = crate::exchange::text::html_to_text(&deep);
+    assert!(text.lines().all(|l| l.len() < 40), "indentation is bounded");
+}
