@@ -261,9 +261,9 @@ mod tests {
             }
         }
         assert!(NoteWords::builtin("xx").is_err());
-        assert_eq!(NoteWords::for_lang("fr").unwrap().lang, "en");
+        assert_eq!(NoteWords::for_lang("xx").unwrap().lang, "en");
         assert_eq!(NoteWords::shared("de").unwrap().lang, "de");
-        assert_eq!(NoteWords::shared("fr").unwrap().lang, "en");
+        assert_eq!(NoteWords::shared("fr").unwrap().lang, "fr");
     }
 
     #[test]
