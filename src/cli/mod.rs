@@ -8,6 +8,7 @@ pub(crate) mod clock;
 mod config;
 mod error;
 mod export;
+mod history;
 mod passphrase;
 mod questionnaire;
 mod record;
@@ -116,7 +117,7 @@ enum Command {
         id: String,
     },
     /// Signed assessments whose review date has passed or is near (exit 0 either way).
-    ReviewDue(record::ReviewDueArgs),
+    ReviewDue(history::ReviewDueArgs),
     /// Check every hash chain and the event log of the record; exit 3 on any break.
     Audit {
         #[arg(long, value_enum, default_value = "human")]
@@ -203,8 +204,8 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Some(Command::Verify(args)) => verify::verify(args, record_dir.as_deref(), explicit_record),
         Some(Command::Check(args)) => check::run(args, record_dir.as_deref(), read_only),
-        Some(Command::History { id }) => record::history(&id, &dir()?),
-        Some(Command::ReviewDue(args)) => record::review_due(args, &dir()?),
+        Some(Command::History { id }) => history::history(&id, &dir()?),
+        Some(Command::ReviewDue(args)) => history::review_due(args, &dir()?),
         Some(Command::Audit { format }) => audit::audit(format, &dir()?),
         Some(Command::Record(command)) => record_admin::record(command, &dir()?, read_only),
         Some(Command::Scan(args)) => scan::run(args),

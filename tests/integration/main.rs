@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod check;
+mod check_ci;
 mod code_bad_input;
 mod config_cli;
 mod errors;
