@@ -24,8 +24,8 @@
 //!   Art. 36), `issues`, `completeness`; `codes` lists every code; `wording::Words` words them
 //!   in a language from `templates/evaluation.<lang>.toml`; `text` prints an evaluation.
 //! - [`reference`]: dated legal tables (EEA, adequacy decisions with scopes and expiry, must
-//!   lists, ISO 3166 countries with names and aliases); `reference::places` parses what people
-//!   write for a country.
+//!   lists, ISO 3166 countries with names and aliases, review intervals by residual risk);
+//!   `reference::places` parses what people write for a country.
 //! - [`report`]: the DPIA report: our own document model (`Document::build`) from a recorded
 //!   version and the wording in `templates/` (one module per part: `summary`, `screening`,
 //!   `chapters`, `inventory`, `transfers`, `risks`, `signoff`), and a printpdf renderer
@@ -35,9 +35,15 @@
 //! - [`ropa`]: the record of processing activities (Art. 30(1)) from the latest version of each
 //!   assessment in the record, as CSV (Art. 30(1) letters in the headers), JSON or PDF
 //!   (through the report renderer), worded from `templates/ropa.<lang>.toml`.
+//! - [`drift`]: what a tool does today that its signed DPIA does not cover: `compare` of the
+//!   signed scan with today's (items with severity, place, question), `check` (which signed
+//!   assessment a tool is checked against, from a record or a record export), `text` (words,
+//!   JSON) and `sarif` (SARIF 2.1.0); `dpia check` and the TUI's drift marks call it.
 //! - [`session`]: an assessment being edited (questionnaire, scan, answers, evaluation kept
 //!   consistent; one validated answer at a time; saved as record versions after the version
-//!   it was read from, re-applying its own changes when another writer came first).
+//!   it was read from, re-applying its own changes when another writer came first);
+//!   `session::revise` starts the successor of a signed assessment (answers carried over,
+//!   the answers drift affects marked to confirm again).
 //! - [`signing`]: keys (generated P-256 + self-signed certificate, PEM, PKCS#12), the CMS
 //!   (CAdES detached) signature, the PDF incremental update that carries it, and verification.
 //! - [`approval`]: the workflow between a recorded version and a signed PDF (report input,
@@ -45,7 +51,10 @@
 //!   verified PDF to the record); the CLI and the TUI both call it.
 //! - [`record`]: the tamper-evident local record on sled: assessments, hash-chained versions
 //!   naming content-addressed (masked) scans, the event log, audit, export/import, read-only
-//!   opens, the schema 1 → 2 migration and redaction, both logged with an id mapping.
+//!   opens, the schema 1 → 2 migration and redaction, both logged with an id mapping;
+//!   `checked` events (drift checks), revisions linked both ways (`revised`, a successor's
+//!   signature supersedes its predecessor), review due by date, drift or a change after
+//!   signing, and `RecordFile`, a verified record export read without a database.
 //! - [`diff`]: what changed between two recorded versions (answers, findings, conclusions).
 //! - [`calendar`]: days to and from civil dates, RFC 3339 timestamps to seconds.
 //! - [`clock`]: the one reading of the time per action (`DPIA_NOW` only with

@@ -10,6 +10,7 @@ mod diff;
 mod error;
 mod export;
 mod export_signature;
+mod history;
 mod import;
 mod passphrase;
 mod questionnaire;
@@ -142,7 +143,7 @@ enum Command {
         id: String,
     },
     /// Signed assessments whose review date has passed or is near (exit 0 either way).
-    ReviewDue(record::ReviewDueArgs),
+    ReviewDue(history::ReviewDueArgs),
     /// Check every hash chain and the event log of the record; exit 3 on any break.
     Audit(audit::AuditArgs),
     /// Export or import the whole record (the backup).
@@ -231,9 +232,9 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Verify(args)) => verify::verify(args, record_dir.as_deref(), explicit_record),
         Some(Command::Check(args)) => check::run(args, record_dir.as_deref(), read_only),
         Some(Command::Ropa(args)) => ropa::run(args, &dir()?),
-        Some(Command::History { id }) => record::history(&id, &dir()?),
+        Some(Command::History { id }) => history::history(&id, &dir()?),
         Some(Command::Diff(args)) => diff::run(args, &dir()?),
-        Some(Command::ReviewDue(args)) => record::review_due(args, &dir()?),
+        Some(Command::ReviewDue(args)) => history::review_due(args, &dir()?),
         Some(Command::Audit(args)) => audit::run(args, &dir),
         Some(Command::Record(command)) => record_admin::record(command, &dir()?, read_only),
         Some(Command::Scan(args)) => scan::run(args),

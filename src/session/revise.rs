@@ -12,7 +12,7 @@ use crate::assessment::{fingerprint, prepare};
 use crate::calendar::Date;
 use crate::drift::{compare, Drift};
 use crate::questionnaire::{Answers, Origin, Questionnaire};
-use crate::record::{AssessmentId, NewAssessment, Record, Status, Timestamp, VersionId};
+use crate::record::{AssessmentId, NewAssessment, Record, Timestamp, VersionId};
 use crate::reference::Reference;
 use crate::scan::ScanReport;
 use std::collections::BTreeSet;
@@ -110,16 +110,10 @@ pub fn revise(
     })
 }
 
-/// Whether an assessment of `status` can be revised (the record decides; this is for
-/// shells that offer the action).
-pub fn can_revise(status: Status) -> bool {
-    status == Status::Signed
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::{Actor, Signature};
+    use crate::record::{Actor, Signature, Status};
     use crate::scan::{
         scan, Category, ColumnReport, Dictionary, NoProgress, ScanInput, ScanOptions,
     };

@@ -4,6 +4,7 @@
 mod auditor;
 mod bad_input;
 mod check;
+mod check_ci;
 mod cnil_cli;
 mod code_bad_input;
 mod config_cli;
