@@ -54,7 +54,8 @@ fn version(record: &Record, view: &AssessmentView, which: &str) -> Result<Versio
         if let Some(v) = view.versions.iter().find(|v| v.number == n) {
             return Ok(v.clone());
         }
-        if which.starts_with('#') || n > view.summary.versions {
+        // `#N` is a number only; digits alone may also be an id prefix, tried below.
+        if which.starts_with('#') {
             return Err(CliError::user(format!(
                 "assessment {} has no version #{n}",
                 view.summary.id.short()
