@@ -175,7 +175,7 @@ impl Session {
         let q = self
             .question(id)
             .ok_or_else(|| format!("unknown question '{id}'"))?;
-        let checked = convert(q, &to_toml(&value), &self.reference)?;
+        let checked = convert(q, &value.to_toml(), &self.reference)?;
         self.answers.set(id, checked, Origin::Given);
         self.reevaluate();
         Ok(())
@@ -288,26 +288,6 @@ pub(crate) fn read_recorded<T: serde::de::DeserializeOwned>(
         version: version.id.as_str().to_string(),
         source,
     })
-}
-
-/// An answer as the TOML value an answers file would hold.
-fn to_toml(value: &AnswerValue) -> toml::Value {
-    match value {
-        AnswerValue::Bool(b) => toml::Value::Boolean(*b),
-        AnswerValue::Int(i) => toml::Value::Integer(*i),
-        AnswerValue::Text(s) => toml::Value::String(s.clone()),
-        AnswerValue::List(items) => {
-            toml::Value::Array(items.iter().cloned().map(toml::Value::String).collect())
-        }
-        AnswerValue::Group(items) => toml::Value::Array(
-            items
-                .iter()
-                .map(|item| {
-                    toml::Value::Table(item.iter().map(|(k, v)| (k.clone(), to_toml(v))).collect())
-                })
-                .collect(),
-        ),
-    }
 }
 
 #[cfg(test)]

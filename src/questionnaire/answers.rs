@@ -21,6 +21,31 @@ pub enum AnswerValue {
     Group(Vec<BTreeMap<String, AnswerValue>>),
 }
 
+impl AnswerValue {
+    /// The value as an answers file holds it in TOML (what [`convert`] checks), so an answer
+    /// set in code goes through the same validation as one read from a file.
+    pub fn to_toml(&self) -> toml::Value {
+        match self {
+            AnswerValue::Bool(b) => toml::Value::Boolean(*b),
+            AnswerValue::Int(i) => toml::Value::Integer(*i),
+            AnswerValue::Text(s) => toml::Value::String(s.clone()),
+            AnswerValue::List(items) => {
+                toml::Value::Array(items.iter().cloned().map(toml::Value::String).collect())
+            }
+            AnswerValue::Group(items) => toml::Value::Array(
+                items
+                    .iter()
+                    .map(|item| {
+                        toml::Value::Table(
+                            item.iter().map(|(k, v)| (k.clone(), v.to_toml())).collect(),
+                        )
+                    })
+                    .collect(),
+            ),
+        }
+    }
+}
+
 /// Who gave an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -126,7 +126,7 @@ impl Builder<'_> {
             self.note(notes, slot, &text);
             return Ok(());
         }
-        let checked = convert(q, &to_toml(&value), self.reference)
+        let checked = convert(q, &value.to_toml(), self.reference)
             .map_err(|message| self.error(path.into(), message))?;
         self.answers.set(id, checked, Origin::Given);
         self.slots.insert(id.to_string(), (slot, notes.to_string()));
@@ -161,26 +161,6 @@ impl Builder<'_> {
                 self.note(&notes, slot, &text);
             }
         }
-    }
-}
-
-/// An answer as the TOML value an answers file holds (what `convert` checks).
-pub(super) fn to_toml(value: &AnswerValue) -> toml::Value {
-    match value {
-        AnswerValue::Bool(b) => toml::Value::Boolean(*b),
-        AnswerValue::Int(i) => toml::Value::Integer(*i),
-        AnswerValue::Text(s) => toml::Value::String(s.clone()),
-        AnswerValue::List(items) => {
-            toml::Value::Array(items.iter().cloned().map(toml::Value::String).collect())
-        }
-        AnswerValue::Group(items) => toml::Value::Array(
-            items
-                .iter()
-                .map(|item| {
-                    toml::Value::Table(item.iter().map(|(k, v)| (k.clone(), to_toml(v))).collect())
-                })
-                .collect(),
-        ),
     }
 }
 
