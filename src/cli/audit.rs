@@ -116,10 +116,11 @@ fn report(args: &AuditArgs, dir: &Path) -> Result<ExitCode, CliError> {
     let anchors = super::verify::trusted(&args.trust.trust)?;
     let pdfs: Vec<(String, Result<Vec<u8>, String>)> = match &args.pdfs {
         None => Vec::new(),
-        Some(folder) => pdf_files(folder)?
+        // The folder's PDFs as `dpia verify DIR` finds and reads them (with its size cap).
+        Some(folder) => super::verify::expand(std::slice::from_ref(folder))?
             .into_iter()
             .map(|p| {
-                let bytes = std::fs::read(&p).map_err(|e| e.to_string());
+                let bytes = super::verify::read_pdf(&p).map_err(|e| e.message);
                 (p.display().to_string(), bytes)
             })
             .collect(),
@@ -158,19 +159,6 @@ fn report(args: &AuditArgs, dir: &Path) -> Result<ExitCode, CliError> {
         return Err(err);
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The `*.pdf` files of a folder, sorted.
-fn pdf_files(folder: &Path) -> Result<Vec<PathBuf>, CliError> {
-    let entries = std::fs::read_dir(folder).map_err(|e| {
-        CliError::user(format!("cannot read the folder {}", folder.display())).caused_by(&e)
-    })?;
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("pdf")) && p.is_file())
-        .collect();
-    files.sort();
-    Ok(files)
 }
 
 /// Reads an export for an audit: its signature (with --trust) before anything else, then

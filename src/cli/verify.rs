@@ -132,7 +132,7 @@ pub(super) fn trusted(paths: &[PathBuf]) -> Result<Vec<Certificate>, CliError> {
 }
 
 /// Files as given; folders become their `*.pdf` files, sorted.
-fn expand(args: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
+pub(super) fn expand(args: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
     let mut files = Vec::new();
     for arg in args {
         if arg.is_dir() {
@@ -161,7 +161,7 @@ fn expand(args: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
     Ok(files)
 }
 
-fn read_pdf(path: &Path) -> Result<Vec<u8>, CliError> {
+pub(super) fn read_pdf(path: &Path) -> Result<Vec<u8>, CliError> {
     if let Ok(meta) = std::fs::metadata(path) {
         if meta.len() > MAX_PDF_BYTES {
             return Err(CliError::user(format!(
