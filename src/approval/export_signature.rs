@@ -305,4 +305,27 @@ mod tests {
             Err(ExportSignatureError::Invalid(_))
         ));
     }
+
+    #[test]
+    fn a_signature_file_that_is_not_one_is_a_clear_error() {
+        let dpo = creds("Dr. Jonas Berger");
+        let anchors = [dpo.certificate().clone()];
+        for (text, says) in [
+            ("not json", "not a dpia export signature"),
+            ("{\"format\": \"x\"}", "not a dpia export signature"),
+        ] {
+            let e = verify_export(EXPORT.as_bytes(), text, &anchors).unwrap_err();
+            assert!(matches!(e, ExportSignatureError::Unreadable(_)), "{e}");
+            assert!(e.to_string().contains(says), "{e}");
+        }
+        let mut file: ExportSignature = serde_json::from_str(&signed(&dpo)).unwrap();
+        file.cms = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n".into();
+        let e = verify_export(
+            EXPORT.as_bytes(),
+            &serde_json::to_string(&file).unwrap(),
+            &anchors,
+        )
+        .unwrap_err();
+        assert!(matches!(e, ExportSignatureError::Unreadable(_)), "{e}");
+    }
 }
