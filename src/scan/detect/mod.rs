@@ -13,7 +13,7 @@ mod stats;
 pub use actors::actor_term;
 pub use decide::{decide, ColumnInput, REPORT_THRESHOLD};
 pub use names::{match_column, table_context, NameMatch, TableContext};
-pub use settle::{ColumnStream, SettlePolicy, StreamContext};
+pub use settle::{fit_columns, ColumnStream, SettlePolicy, StreamContext};
 pub use stats::{ColumnStats, SAMPLE_EVERY};
 
 use super::dictionary::Dictionary;
@@ -26,7 +26,7 @@ pub fn detect_table(table: Table, dict: &Dictionary, reference_year: i32) -> Tab
     let (stats, rows_sampled) = match table.full_stats {
         Some(stats) => (stats, table.rows_seen),
         None => {
-            let mut stats = vec![ColumnStats::default(); width];
+            let mut stats = vec![ColumnStats::for_width(width); width];
             for row in &table.sample {
                 for (s, value) in stats.iter_mut().zip(row) {
                     if let Some(value) = value {
