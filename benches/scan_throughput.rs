@@ -5,7 +5,8 @@
 //! peaks do not mix. The machine's other load is not controlled: repeat runs, or count
 //! instructions with `perf stat`, when the CPU is shared.
 //!
-//! - `cargo bench -- realistic 1000000 [THREADS]`: one measurement (THREADS 0 = every core).
+//! - `cargo bench -- realistic 1000000 [THREADS]`: one measurement (THREADS 0 = every core);
+//!   the data sets are `realistic`, `repeated` and `wide` (500 columns, for memory).
 //! - `cargo bench -- --write realistic 1000000 FILE`: only write the data (to time the CLI).
 //! - `cargo bench -- --fixtures`: only the sampled scans of the fixture tools.
 
@@ -35,10 +36,30 @@ fn write(kind: &str, rows: u64, path: &Path) -> u64 {
             data::write_realistic(&mut w, rows, &pools).expect("write data");
         }
         "repeated" => data::write_repeated(&mut w, rows).expect("write data"),
-        other => panic!("unknown data set {other} (realistic or repeated)"),
+        "wide" => data::write_wide(&mut w, rows).expect("write data"),
+        other => panic!("unknown data set {other} (realistic, repeated or wide)"),
     }
     drop(w);
     std::fs::metadata(path).expect("data file").len()
+}
+
+/// CPU seconds (user + system) this process has used so far, all threads together, from
+/// `/proc/self/stat` (in clock ticks of 1/100 s, Linux's USER_HZ); 0 where there is no /proc.
+fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // Fields after the command name (which is in brackets and may hold spaces): state is
+    // the first, utime the 12th, stime the 13th.
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (ticks(11) + ticks(12)) / 100.0
 }
 
 fn peak_rss_kib() -> u64 {
@@ -53,26 +74,27 @@ fn peak_rss_kib() -> u64 {
         .unwrap_or(0)
 }
 
-fn full_scan(path: &Path, threads: usize, exhaustive: bool) -> (ScanReport, f64) {
+/// A full scan's report, wall-clock seconds and CPU seconds.
+fn full_scan(path: &Path, threads: usize, exhaustive: bool) -> (ScanReport, f64, f64) {
     let dict = dictionary();
     let mut options = ScanOptions::new((2026, 11, 25));
     options.full = true;
     options.threads = threads;
     options.exhaustive = exhaustive;
-    let start = Instant::now();
+    let (start, cpu) = (Instant::now(), cpu_seconds());
     let report = scan::scan(
         &[ScanInput::Path(path.to_path_buf())],
         &options,
         &dict,
         &scan::NoProgress,
     );
-    (report, start.elapsed().as_secs_f64())
+    (report, start.elapsed().as_secs_f64(), cpu_seconds() - cpu)
 }
 
 /// The child: scans `path` once and prints one line of figures.
 fn measure(kind: &str, rows: u64, threads: usize, path: &Path) {
     let bytes = std::fs::metadata(path).expect("data file").len();
-    let (report, secs) = full_scan(path, threads, false);
+    let (report, secs, cpu) = full_scan(path, threads, false);
     let personal = report.personal_columns().count();
     let columns: usize = report.tables.iter().map(|t| t.columns.len()).sum();
     let (examined, values) = examined_share(&report);
@@ -81,14 +103,26 @@ fn measure(kind: &str, rows: u64, threads: usize, path: &Path) {
     } else {
         threads.to_string()
     };
+    // On a shared machine the wall clock includes time the scan waited for a core; the CPU
+    // time does not (MB per CPU second is what one uncontended core would do).
     println!(
-        "{kind:<9} rows {rows:>9}  size {:>6.1} MB  threads {threads_label:>3}  time {secs:>6.2} s  {:>6.1} MB/s  {:>9.0} rows/s  peak RSS {:>5.1} MB  personal columns {personal}/{columns}  values fully examined {:.1}%",
+        "{kind:<9} rows {rows:>9}  size {:>6.1} MB  threads {threads_label:>3}  time {secs:>6.2} s  {:>6.1} MB/s  {:>9.0} rows/s  CPU {cpu:>6.2} s ({:>6.1} MB per CPU s)  load {:.1}  peak RSS {:>5.1} MB  personal columns {personal}/{columns}  values fully examined {:.1}%",
         bytes as f64 / 1e6,
         bytes as f64 / 1e6 / secs,
         rows as f64 / secs,
+        bytes as f64 / 1e6 / cpu.max(1e-9),
+        load_average(),
         peak_rss_kib() as f64 / 1024.0,
         100.0 * examined as f64 / values.max(1) as f64,
     );
+}
+
+/// The one-minute load average (how many processes wanted a core), or 0 if unknown.
+fn load_average() -> f64 {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().and_then(|n| n.parse().ok()))
+        .unwrap_or(0.0)
 }
 
 /// Values examined fully and values seen, over every column, from the evidence line a
@@ -127,8 +161,8 @@ fn verdicts(report: &ScanReport) -> Vec<String> {
 
 /// Compares the shortcut scan with an exhaustive one on the same file.
 fn compare_with_exhaustive(path: &Path) {
-    let (fast, fast_secs) = full_scan(path, 0, false);
-    let (slow, slow_secs) = full_scan(path, 0, true);
+    let (fast, fast_secs, _) = full_scan(path, 0, false);
+    let (slow, slow_secs, _) = full_scan(path, 0, true);
     let (a, b) = (verdicts(&fast), verdicts(&slow));
     let same = a == b;
     println!(
@@ -238,6 +272,13 @@ fn main() {
                     }
                     let _ = std::fs::remove_file(&path);
                 }
+            }
+            // Memory of a wide table: 500 columns of distinct short codes.
+            let rows = 10_000;
+            let path = dir.join("wide.csv");
+            write("wide", rows, &path);
+            for threads in [1, 0] {
+                child(&exe, "wide", rows, threads, &path);
             }
             let _ = std::fs::remove_dir_all(&dir);
             fixtures();

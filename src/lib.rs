@@ -11,9 +11,15 @@
 //!     wrangler), each turning a file into table rows or hosting facts.
 //!   - `scan::sql`: a streaming SQL statement reader for DDL, migrations and dumps.
 //!   - `scan::tables`: merges what every source says about a table; samples rows.
+//!   - `scan::stream`: `--full` scans: rows batched to column workers on every core.
+//!   - `scan::lexicon`: the Art. 9 lexicon as one Aho-Corasick automaton.
+//!   - `scan::objects`: files exported from an object-storage bucket (EXIF of images, text
+//!     of PDF/DOCX/text), reported as a table named after the bucket.
 //!   - `scan::recognizers`: value recognisers (e-mail, phone, IBAN, national ids...) with checksums.
 //!   - `scan::dictionary`: the embedded, validated detection data (column names, names, lexicons).
-//!   - `scan::detect`: turns a column's name, context and values into categories with evidence.
+//!   - `scan::detect`: turns a column's name, context and values into categories with evidence
+//!     (`detect::actors`: columns naming who acted; `detect::settle`: when a streamed column's
+//!     verdict is stable).
 //!   - `scan::mask`: the one place example values are masked; a report holds
 //!     `MaskedExample`s only, raw values only for `--show-values` (never serialised).
 //! - [`questionnaire`]: the DPIA questionnaire as data (`questionnaires/dpia.toml`): load and

@@ -747,3 +747,28 @@ pub fn write_repeated(w: &mut impl Write, rows: u64) -> io::Result<()> {
     }
     Ok(())
 }
+
+/// Columns of the `wide` data set.
+pub const WIDE_COLUMNS: usize = 500;
+
+/// Writes `rows` rows of a wide table: 500 columns of distinct short codes, the shape that
+/// makes per-column memory (caches, distinct counts) add up.
+pub fn write_wide(w: &mut impl Write, rows: u64) -> io::Result<()> {
+    let header: Vec<String> = (0..WIDE_COLUMNS).map(|i| format!("field_{i}")).collect();
+    writeln!(w, "{}", header.join(","))?;
+    let mut rng = Rng::new(500);
+    let mut line = String::new();
+    for _ in 0..rows {
+        line.clear();
+        for c in 0..WIDE_COLUMNS {
+            if c > 0 {
+                line.push(',');
+            }
+            for _ in 0..8 {
+                line.push(char::from(b'a' + rng.below(26) as u8));
+            }
+        }
+        writeln!(w, "{line}")?;
+    }
+    Ok(())
+}

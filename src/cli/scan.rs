@@ -64,6 +64,12 @@ pub struct ScanArgs {
     #[arg(long, requires = "full")]
     exhaustive: bool,
 
+    /// A folder holding the files of an object-storage bucket (an R2/S3 export): image
+    /// metadata and document text are read, counts reported as a table named after the
+    /// folder; repeatable. Folders named like an R2 bucket of the tool are found without it.
+    #[arg(long, value_name = "DIR")]
+    objects: Vec<PathBuf>,
+
     /// Files over this many MiB are sampled in windows unless --full is given.
     #[arg(long, value_name = "MIB", default_value_t = scan::DEFAULT_SIZE_LIMIT >> 20)]
     size_limit: u64,
@@ -109,6 +115,7 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, CliError> {
         .map_or(0, |n| usize::try_from(n).unwrap_or(usize::MAX));
     options.exhaustive = args.exhaustive;
     options.size_limit = args.size_limit.saturating_mul(1 << 20);
+    options.objects = args.objects.clone();
     let inputs: Vec<ScanInput> = args.paths.iter().cloned().map(ScanInput::Path).collect();
     let bar = ProgressBar::new(args.full && std::io::stderr().is_terminal());
     let report = scan::scan(&inputs, &options, &dict, &bar);

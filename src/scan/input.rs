@@ -102,6 +102,11 @@ const SKIP_DIRS: [&str; 14] = [
     "vendor",
 ];
 
+/// Whether a walk skips folders of this name (dependencies, VCS, build output).
+pub fn is_skipped_dir(name: &str) -> bool {
+    SKIP_DIRS.contains(&name)
+}
+
 const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
 
 /// How a `dpia record export` file starts (canonical JSON: keys sorted, no whitespace).

@@ -159,6 +159,14 @@ impl Lexicon {
         prefilter.is_match(scratch.as_slice())
     }
 
+    /// [`Self::may_match`] on a text already folded by `fold_bytes_into` between two
+    /// spaces (` folded text `).
+    pub fn may_match_folded(&self, padded: &[u8]) -> bool {
+        self.prefilter
+            .as_ref()
+            .is_some_and(|prefilter| prefilter.is_match(padded))
+    }
+
     /// Topics mentioned in `text`, a folded text (words of `[a-z0-9…]` separated by single
     /// spaces, as [`crate::scan::text::fold`] makes). Hits are appended to `out`, each topic
     /// once, with its first term; `out` is not cleared.
@@ -353,6 +361,26 @@ mod tests {
             "Keine Beanstandung",
         ] {
             assert!(!dict.lexicon.may_match(text, &mut scratch), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_folded_prefilter_equals_the_raw_one() {
+        let dict = crate::scan::Dictionary::builtin().unwrap();
+        for text in [
+            "Ich bin SCHWANGER.",
+            "on sick-leave since May",
+            "Fenster klemmt",
+            "",
+        ] {
+            let mut padded = vec![b' '];
+            crate::scan::text::fold_bytes_into(text, &mut padded);
+            padded.push(b' ');
+            assert_eq!(
+                dict.lexicon.may_match_folded(&padded),
+                dict.lexicon.may_match(text, &mut Vec::new()),
+                "{text}"
+            );
         }
     }
 

@@ -15,6 +15,7 @@ pub mod input;
 pub mod lexicon;
 pub mod mask;
 pub mod model;
+pub mod objects;
 pub mod readers;
 pub mod recognizers;
 pub mod selfcheck;
@@ -58,6 +59,9 @@ pub struct ScanOptions {
     /// In `--full` mode, when a column's verdict counts as stable and how much is examined
     /// after that.
     pub settle: detect::SettlePolicy,
+    /// Folders holding the files of an object-storage bucket (`--objects DIR`); folders
+    /// under a scanned tool named like one of its R2 buckets are found without it.
+    pub objects: Vec<std::path::PathBuf>,
 }
 
 impl ScanOptions {
@@ -72,6 +76,7 @@ impl ScanOptions {
             threads: 0,
             exhaustive: false,
             settle: detect::SettlePolicy::default(),
+            objects: Vec::new(),
         }
     }
 }
@@ -130,6 +135,7 @@ pub fn scan(
         .map(|t| detect::detect_table(t, dict, year))
         .collect();
     code::finish(code, &mut report, dict);
+    objects::scan(inputs, &options.objects, dict, &mut report);
     if !options.keep_raw_examples {
         for column in report.tables.iter_mut().flat_map(|t| t.columns.iter_mut()) {
             column.raw_examples = None;

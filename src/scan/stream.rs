@@ -7,7 +7,7 @@
 //!
 //! With one thread, rows are examined as they are read, without batches.
 
-use super::detect::{ColumnStream, SettlePolicy, StreamContext};
+use super::detect::{fit_columns, ColumnStream, SettlePolicy, StreamContext};
 use super::dictionary::Dictionary;
 use super::tables::{ColumnSchema, VisitRow};
 use rayon::prelude::*;
@@ -152,9 +152,7 @@ impl TableStream {
                 policy,
                 reference_year,
             } => {
-                if columns.len() < schema.len() {
-                    columns.resize_with(schema.len(), || ColumnStream::new(*policy));
-                }
+                fit_columns(columns, schema.len(), *policy);
                 visit(&mut |i, value| {
                     if let Some(column) = columns.get_mut(i) {
                         let ctx = StreamContext {
@@ -297,9 +295,7 @@ fn examine(
     reference_year: i32,
 ) {
     let mut columns = columns.lock().unwrap_or_else(PoisonError::into_inner);
-    if columns.len() < batch.width {
-        columns.resize_with(batch.width, || ColumnStream::new(policy));
-    }
+    fit_columns(&mut columns, batch.width, policy);
     let dict: &Dictionary = &parallel.dict;
     columns
         .par_iter_mut()

@@ -144,43 +144,66 @@ pub fn fold_into(s: &str, out: &mut String) {
     }
 }
 
-/// ASCII byte -> its folded byte (lowercase letter or digit), or 0 for a separator.
-const ASCII_FOLD: [u8; 128] = {
-    let mut table = [0u8; 128];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        if c.is_ascii_alphanumeric() {
-            table[b] = c.to_ascii_lowercase();
-        }
-        b += 1;
-    }
-    table
-};
+/// Words of a text split at whitespace, as [`fold_bytes_into`] counts them on the way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct WordCount {
+    /// Whitespace-separated words.
+    pub words: usize,
+    /// Of those, the words holding two letters or more.
+    pub wordy: usize,
+}
 
 /// [`fold_into`] for byte-level matchers: appends the same folded text, as bytes, to
-/// `out`. A table lookup per ASCII byte; the scanner runs it on every text it screens.
-pub fn fold_bytes_into(s: &str, out: &mut Vec<u8>) {
+/// `out`, and counts the text's words (split at whitespace, as `split_whitespace` does)
+/// in the same pass. Runs of ASCII letters and digits are copied at once; the scanner runs
+/// it on every text it screens.
+pub fn fold_bytes_into(s: &str, out: &mut Vec<u8>) -> WordCount {
     let start = out.len();
     let bytes = s.as_bytes();
-    let mut gap = false;
+    let mut count = WordCount::default();
+    // Folding rarely makes a text longer (`ß` → `ss` and `æ` → `ae` are two bytes for two).
+    out.reserve(s.len() + 2);
+    let (mut gap, mut in_word, mut letters) = (false, false, 0usize);
     let mut i = 0;
     while i < bytes.len() {
-        // ASCII: one table lookup per byte.
+        // ASCII: runs of letters and digits are copied and lowercased at once.
         while let Some(&b) = bytes.get(i) {
             if b >= 0x80 {
                 break;
             }
-            let folded = ASCII_FOLD[usize::from(b & 0x7f)];
-            i += 1;
-            if folded == 0 {
-                gap = true;
-            } else {
+            if b.is_ascii_alphanumeric() {
+                let rest = bytes.get(i..).unwrap_or(&[]);
+                let run = rest
+                    .iter()
+                    .position(|c| !c.is_ascii_alphanumeric())
+                    .unwrap_or(rest.len());
+                let chunk = rest.get(..run).unwrap_or(&[]);
                 if gap && out.len() > start {
                     out.push(b' ');
                 }
                 gap = false;
-                out.push(folded);
+                let from = out.len();
+                out.extend_from_slice(chunk);
+                if let Some(word) = out.get_mut(from..) {
+                    word.make_ascii_lowercase();
+                }
+                count.words += usize::from(!in_word);
+                in_word = true;
+                if letters < 2 {
+                    letters += chunk.iter().filter(|c| c.is_ascii_alphabetic()).count();
+                }
+                i += run;
+                continue;
+            }
+            i += 1;
+            gap = true;
+            if matches!(b, 9..=13 | b' ') {
+                count.wordy += usize::from(in_word && letters >= 2);
+                in_word = false;
+                letters = 0;
+            } else {
+                count.words += usize::from(!in_word);
+                in_word = true;
             }
         }
         let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
@@ -188,6 +211,21 @@ pub fn fold_bytes_into(s: &str, out: &mut Vec<u8>) {
         };
         i += c.len_utf8();
         let folded = fold_non_ascii(c);
+        // An ASCII spelling is a letter's; a separator is no letter (it may be whitespace).
+        let (space, letter) = match folded {
+            Folded::Ascii(_) => (false, true),
+            Folded::Keep(k) => (false, k.is_alphabetic()),
+            Folded::Separator => (c.is_whitespace(), false),
+        };
+        if space {
+            count.wordy += usize::from(in_word && letters >= 2);
+            in_word = false;
+            letters = 0;
+        } else {
+            count.words += usize::from(!in_word);
+            in_word = true;
+            letters += usize::from(letter);
+        }
         if matches!(folded, Folded::Separator) {
             gap = true;
             continue;
@@ -207,6 +245,8 @@ pub fn fold_bytes_into(s: &str, out: &mut Vec<u8>) {
             Folded::Separator => {}
         }
     }
+    count.wordy += usize::from(in_word && letters >= 2);
+    count
 }
 
 /// Splits an identifier into folded words: snake_case, kebab-case, dotted paths, camelCase,
@@ -272,7 +312,17 @@ mod tests {
         let mut empty = String::new();
         fold_into(" -- ", &mut empty);
         assert_eq!(empty, "");
-        for s in ["Größe / Übergabe", "ΑΒΓ δ", "a\u{0}b", "Ⅻ ǅ", " x ", "ß-ẞ"] {
+        for s in [
+            "Größe / Übergabe",
+            "ΑΒΓ δ",
+            "a\u{0}b",
+            "Ⅻ ǅ",
+            " x ",
+            "ß-ẞ",
+            "Can't U-Bahn: 3x a1 Umständen,Ref 67545.",
+            "\u{a0}ab cd\u{2003}ef é1 x-y  ",
+            "É ü1 9 ",
+        ] {
             let mut b = String::new();
             fold_into(s, &mut b);
             let reference: String = {
@@ -294,8 +344,14 @@ mod tests {
             };
             assert_eq!(b, reference, "{s:?}");
             let mut bytes = b"x".to_vec();
-            fold_bytes_into(s, &mut bytes);
+            let count = fold_bytes_into(s, &mut bytes);
             assert_eq!(&bytes[1..], reference.as_bytes(), "{s:?}");
+            let words = s.split_whitespace();
+            let wordy = words
+                .clone()
+                .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+                .count();
+            assert_eq!((count.words, count.wordy), (words.count(), wordy), "{s:?}");
         }
     }
 

@@ -26,6 +26,7 @@ mod scan_cli;
 mod scan_exit;
 mod scan_files;
 mod scan_limits;
+mod scan_objects;
 mod signing;
 mod signing_limits;
 mod signing_roles;

@@ -334,7 +334,8 @@ fn schema_format_signals(ty: &str, v: &mut Verdict) {
     }
 }
 
-fn kind_category(kind: ValueKind) -> Option<Category> {
+/// The category of personal data a recognised value is, if any.
+pub fn kind_category(kind: ValueKind) -> Option<Category> {
     Some(match kind {
         ValueKind::Email => Category::Email,
         ValueKind::Phone => Category::Phone,

@@ -77,9 +77,16 @@ impl ValueFacts {
 
     /// Counts only the words of a value and whether it is prose: exactly the `words` and
     /// `prose` [`Self::compute`] finds. Other fields are left cleared.
+    #[cfg(test)]
     pub fn compute_shape(&mut self, value: &str) {
-        self.reset();
         let (words, wordy) = word_shape(value);
+        self.compute_shape_counted(value, words, wordy);
+    }
+
+    /// [`Self::compute_shape`] with the value's words already counted (`words` separated by
+    /// whitespace, `wordy` of them with two letters or more).
+    pub fn compute_shape_counted(&mut self, value: &str, words: usize, wordy: usize) {
+        self.reset();
         self.words = u32::try_from(words).unwrap_or(u32::MAX);
         if !is_prose_shape(value, words, wordy) {
             return;
@@ -104,6 +111,17 @@ impl ValueFacts {
     /// finds, at a fraction of the cost. Other fields are left cleared.
     pub fn compute_topics(&mut self, value: &str, dict: &Dictionary) {
         self.examine(value, dict, Depth::Topics);
+    }
+
+    /// Drops buffers a long value grew past `keep` bytes, so that a column does not hold
+    /// on to the memory of its longest value.
+    pub fn give_back_buffers(&mut self, keep: usize) {
+        if self.folded.capacity() > keep {
+            self.folded = String::new();
+        }
+        if self.scratch.capacity() > keep {
+            self.scratch = String::new();
+        }
     }
 
     fn reset(&mut self) {

@@ -11,9 +11,9 @@ mod settle;
 mod stats;
 
 pub use actors::actor_term;
-pub use decide::{decide, ColumnInput, REPORT_THRESHOLD};
+pub use decide::{decide, kind_category, ColumnInput, REPORT_THRESHOLD};
 pub use names::{match_column, table_context, NameMatch, TableContext};
-pub use settle::{ColumnStream, SettlePolicy, StreamContext};
+pub use settle::{fit_columns, ColumnStream, SettlePolicy, StreamContext};
 pub use stats::{ColumnStats, SAMPLE_EVERY};
 
 use super::dictionary::Dictionary;
@@ -26,7 +26,7 @@ pub fn detect_table(table: Table, dict: &Dictionary, reference_year: i32) -> Tab
     let (stats, rows_sampled) = match table.full_stats {
         Some(stats) => (stats, table.rows_seen),
         None => {
-            let mut stats = vec![ColumnStats::default(); width];
+            let mut stats = vec![ColumnStats::for_width(width); width];
             for row in &table.sample {
                 for (s, value) in stats.iter_mut().zip(row) {
                     if let Some(value) = value {
@@ -89,4 +89,60 @@ fn lift_json_fields(columns: &mut [ColumnReport]) {
             }
         }
     }
+}
+
+/// What the text of a document holds (an uploaded PDF, DOCX or text file; see `objects`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TextFindings {
+    /// Human-written text (several words, not an identifier).
+    pub prose: bool,
+    /// Art. 9 topics mentioned, as indices into the lexicon's topics.
+    pub topics: Vec<usize>,
+    /// Identifiers in the text (e-mail addresses, phone numbers, IBANs...).
+    pub identifiers: Vec<super::recognizers::ValueKind>,
+    /// A person is named ("Herr Wagner", "Anna Berger").
+    pub names_a_person: bool,
+}
+
+/// Text examined per document: the first 1 MiB, in pieces of at most the value limit.
+const DOCUMENT_TEXT_BYTES: usize = 1 << 20;
+
+/// Examines a document's text as the scanner examines a free-text value, piece by piece.
+pub fn text_findings(text: &str, dict: &Dictionary) -> TextFindings {
+    let mut found = TextFindings::default();
+    let mut facts = facts::ValueFacts::default();
+    let mut rest = text;
+    let mut examined = 0;
+    while !rest.is_empty() && examined < DOCUMENT_TEXT_BYTES {
+        let piece = super::text::truncate_value(rest);
+        // Cut at the last whitespace, so that no word is split (unless there is none).
+        let cut = if piece.len() < rest.len() {
+            piece
+                .rfind(char::is_whitespace)
+                .filter(|&i| i > 0)
+                .map_or(piece, |i| &piece[..i])
+        } else {
+            piece
+        };
+        rest = &rest[cut.len()..];
+        examined += cut.len();
+        let value = cut.trim();
+        if value.is_empty() {
+            continue;
+        }
+        facts.compute(value, dict);
+        found.prose |= facts.prose;
+        found.names_a_person |= facts.embedded_name;
+        for hit in &facts.topics {
+            if !found.topics.contains(&hit.topic) {
+                found.topics.push(hit.topic);
+            }
+        }
+        for kind in facts.embedded.iter().chain(&facts.kinds) {
+            if !found.identifiers.contains(kind) {
+                found.identifiers.push(*kind);
+            }
+        }
+    }
+    found
 }

@@ -57,14 +57,20 @@ pub struct ColumnStream {
 }
 
 impl ColumnStream {
-    /// A column that settles by `policy`, or never (`None`).
-    pub fn new(policy: Option<SettlePolicy>) -> Self {
+    /// A column of a table `width` columns wide that settles by `policy`, or never
+    /// (`None`).
+    pub fn new(policy: Option<SettlePolicy>, width: usize) -> Self {
         ColumnStream {
-            stats: ColumnStats::default(),
+            stats: ColumnStats::for_width(width),
             next_check: policy.map_or(u64::MAX, |p| p.first_check.max(1)),
             last: None,
             policy,
         }
+    }
+
+    /// The column's table is `width` columns wide (see [`fit_columns`]).
+    fn set_width(&mut self, width: usize) {
+        self.stats.set_width(width);
     }
 
     /// Observes one raw value.
@@ -105,6 +111,21 @@ impl ColumnStream {
     }
 }
 
+/// Makes `columns` at least `width` long, new columns settling by `policy`; when the table
+/// has doubled since the columns were sized, every column is told its new width.
+pub fn fit_columns(columns: &mut Vec<ColumnStream>, width: usize, policy: Option<SettlePolicy>) {
+    let old = columns.len();
+    if old >= width {
+        return;
+    }
+    columns.resize_with(width, || ColumnStream::new(policy, width));
+    if width >= 2 * old.max(1) {
+        for column in columns.iter_mut().take(old) {
+            column.set_width(width);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,7 +153,7 @@ mod tests {
             settle_min: 32,
             sample_every: 4,
         };
-        let mut col = ColumnStream::new(Some(policy));
+        let mut col = ColumnStream::new(Some(policy), 1);
         for i in 0..31 {
             col.observe(&format!("u{i}@example.org"), &ctx);
         }
@@ -161,7 +182,7 @@ mod tests {
             settle_min: 16,
             sample_every: 4,
         };
-        let mut col = ColumnStream::new(Some(policy));
+        let mut col = ColumnStream::new(Some(policy), 1);
         for i in 0..16 {
             col.observe(&format!("X{i}"), &ctx);
         }
@@ -171,7 +192,7 @@ mod tests {
             col.observe(&format!("u{i}@example.org"), &ctx);
         }
         assert_eq!(col.stats.settled_at, None);
-        let exhaustive = ColumnStream::new(None);
+        let exhaustive = ColumnStream::new(None, 1);
         assert_eq!(exhaustive.next_check, u64::MAX);
     }
 }

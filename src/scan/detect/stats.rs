@@ -11,6 +11,7 @@
 use super::super::dictionary::Dictionary;
 use super::super::fasthash::{hash_str, FastMap, FastSet};
 use super::super::recognizers::ValueKind;
+use super::super::text::fold_bytes_into;
 use super::facts::ValueFacts;
 use std::collections::BTreeMap;
 
@@ -19,6 +20,40 @@ use std::collections::BTreeMap;
 const DISTINCT_WINDOW: u64 = 1024;
 /// Distinct values whose facts are cached per column.
 const CACHE_CAP: usize = 4096;
+/// A table's columns share these budgets (value hashes for distinctness, cached facts), so
+/// memory stays bounded however wide a table is (up to `MAX_COLUMNS`): a column of a table
+/// with more than 256 columns measures distinctness over fewer first values, one of a table
+/// with more than 8 columns caches fewer facts.
+const DISTINCT_BUDGET: u64 = 1 << 18;
+const CACHE_BUDGET: usize = 1 << 15;
+const MIN_DISTINCT_WINDOW: u64 = 32;
+const MIN_CACHE: usize = 8;
+/// Buffers of one column grown past this by a long value are given back.
+const BUFFER_KEEP: usize = 16 * 1024;
+
+/// How much one column may hold, from the width of its table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Limits {
+    cache_cap: usize,
+    distinct_window: u64,
+}
+
+impl Limits {
+    fn for_width(width: usize) -> Limits {
+        let width = width.max(1);
+        Limits {
+            cache_cap: (CACHE_BUDGET / width).clamp(MIN_CACHE, CACHE_CAP),
+            distinct_window: (DISTINCT_BUDGET / width as u64)
+                .clamp(MIN_DISTINCT_WINDOW, DISTINCT_WINDOW),
+        }
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits::for_width(1)
+    }
+}
 /// Longest value cached, in bytes (longer values are rarely repeated).
 const CACHE_MAX_LEN: usize = 64;
 /// Example values kept for the report (masked on output).
@@ -88,6 +123,7 @@ pub struct ColumnStats {
     /// Hashes of the first `DISTINCT_WINDOW` values (then dropped).
     distinct: FastSet<u64>,
     distinct_in_window: u64,
+    limits: Limits,
     cache: FastMap<Box<str>, ValueFacts>,
     cache_hits: u64,
     /// Set once the cache is full and values rarely repeat: lookups stop paying off.
@@ -99,6 +135,26 @@ pub struct ColumnStats {
 }
 
 impl ColumnStats {
+    /// Statistics for a column of a table `width` columns wide (see [`DISTINCT_BUDGET`]).
+    pub fn for_width(width: usize) -> ColumnStats {
+        ColumnStats {
+            limits: Limits::for_width(width),
+            ..ColumnStats::default()
+        }
+    }
+
+    /// The table grew to `width` columns: the column caches less (its distinctness window
+    /// stays, so that its meaning does not change half-way).
+    pub fn set_width(&mut self, width: usize) {
+        let cache_cap = Limits::for_width(width).cache_cap;
+        if cache_cap < self.limits.cache_cap {
+            self.limits.cache_cap = cache_cap;
+            if self.cache.len() > cache_cap {
+                self.cache = FastMap::default();
+            }
+        }
+    }
+
     /// Examines one value fully.
     pub fn observe(&mut self, raw: &str, dict: &Dictionary) {
         let Some(value) = self.count(raw) else {
@@ -119,17 +175,26 @@ impl ColumnStats {
             self.topic_checked += 1;
             self.shape_checked += 1;
             let mut work = std::mem::take(&mut self.work);
+            // One pass folds the text for the lexicon and counts its words.
+            self.scratch.clear();
+            self.scratch.push(b' ');
+            let count = fold_bytes_into(value, &mut self.scratch);
+            self.scratch.push(b' ');
             // Whether a column holds free text is decided on every value, not a sample.
-            work.compute_shape(value);
+            work.compute_shape_counted(value, count.words, count.wordy);
             self.total_words += u64::from(work.words);
             self.prose_values += u64::from(work.prose);
             // Most texts mention nothing: one pass of the prefilter tells.
             let blood_group = value.len() <= 6 && value.ends_with(['+', '-']);
-            if blood_group || dict.lexicon.may_match(value, &mut self.scratch) {
+            if blood_group || dict.lexicon.may_match_folded(&self.scratch) {
                 work.compute_topics(value, dict);
                 self.apply_topics(&work);
             }
+            work.give_back_buffers(BUFFER_KEEP);
             self.work = work;
+            if self.scratch.capacity() > BUFFER_KEEP {
+                self.scratch = Vec::new();
+            }
         }
     }
 
@@ -177,13 +242,14 @@ impl ColumnStats {
         work.compute(value, dict);
         self.apply(&work);
         if !self.cache_off && value.len() <= CACHE_MAX_LEN {
-            if self.cache.len() < CACHE_CAP {
+            if self.cache.len() < self.limits.cache_cap {
                 self.cache.insert(value.into(), work.clone());
             } else if self.cache_hits * 4 < self.examined {
                 self.cache_off = true;
                 self.cache = FastMap::default();
             }
         }
+        work.give_back_buffers(BUFFER_KEEP);
         self.work = work;
     }
 
@@ -235,11 +301,12 @@ impl ColumnStats {
     }
 
     fn track_distinct(&mut self, value: &str) {
-        if self.non_empty > DISTINCT_WINDOW {
+        let window = self.limits.distinct_window;
+        if self.non_empty > window {
             return;
         }
         self.distinct.insert(hash_str(value));
-        if self.non_empty == DISTINCT_WINDOW {
+        if self.non_empty == window {
             self.distinct_in_window = self.distinct.len() as u64;
             self.distinct = FastSet::default();
         }
@@ -247,7 +314,7 @@ impl ColumnStats {
 
     /// Distinct values among the first values seen (at most `DISTINCT_WINDOW`).
     pub fn distinct(&self) -> u64 {
-        if self.non_empty >= DISTINCT_WINDOW {
+        if self.non_empty >= self.limits.distinct_window {
             self.distinct_in_window
         } else {
             self.distinct.len() as u64
@@ -256,7 +323,7 @@ impl ColumnStats {
 
     /// Share of distinct values among the first values seen.
     pub fn distinct_ratio(&self) -> f64 {
-        let window = self.non_empty.min(DISTINCT_WINDOW);
+        let window = self.non_empty.min(self.limits.distinct_window);
         if window == 0 {
             0.0
         } else {
@@ -415,5 +482,26 @@ mod tests {
         assert!(s.distinct.is_empty());
         assert!(s.cache.len() <= CACHE_CAP);
         assert!(s.examples.len() <= EXAMPLES);
+    }
+
+    #[test]
+    fn a_wide_table_shares_its_memory_budget() {
+        assert_eq!(Limits::for_width(12).distinct_window, DISTINCT_WINDOW);
+        let wide = Limits::for_width(500);
+        assert!(wide.cache_cap * 500 <= CACHE_BUDGET && wide.distinct_window < DISTINCT_WINDOW);
+        let widest = Limits::for_width(crate::scan::tables::MAX_COLUMNS);
+        assert_eq!(
+            (widest.cache_cap, widest.distinct_window),
+            (MIN_CACHE, MIN_DISTINCT_WINDOW)
+        );
+        let dict = Dictionary::builtin().unwrap();
+        let mut s = ColumnStats::for_width(500);
+        for i in 0..2000 {
+            s.observe(&format!("code{i}"), &dict);
+        }
+        assert!(s.cache.len() <= wide.cache_cap);
+        assert_eq!(s.distinct(), wide.distinct_window);
+        s.set_width(5000);
+        assert!(s.cache.len() <= Limits::for_width(5000).cache_cap);
     }
 }
