@@ -4,6 +4,8 @@
 //! files are warnings naming the file.
 
 use crate::util::*;
+use std::collections::BTreeSet;
+use std::path::Path;
 
 #[test]
 fn a_bucket_folder_named_like_an_r2_bucket_is_read_and_tied_to_its_binding() {
@@ -143,4 +145,90 @@ fn objects_option_reads_a_folder_and_broken_files_are_warnings() {
         "{}",
         stdout(&out)
     );
+}
+
+#[derive(serde::Deserialize)]
+struct FileLabels {
+    file: Vec<FileLabel>,
+}
+
+#[derive(serde::Deserialize)]
+struct FileLabel {
+    path: String,
+    categories: Vec<String>,
+}
+
+/// Per-file precision and recall of the object-file scan: each labelled file (the
+/// claims-uploads buckets, in-sample, and the held-out `objects-files` bucket of sick notes in
+/// Polish, Spanish and Dutch, letters, photos and hard negatives) is scanned alone with
+/// `--objects`, and the categories of its bucket table are compared with the file's truth
+/// (`files.toml`, written by each fixture's generate.py). Fails below 0.9 on either set.
+#[test]
+fn object_files_are_found_per_file_with_precision_and_recall() {
+    for (set, folder) in [
+        ("in-sample", "labelled/claims-uploads"),
+        ("held-out", "objects-files"),
+    ] {
+        let root = fixture(folder);
+        let labels: FileLabels =
+            toml::from_str(&std::fs::read_to_string(root.join("files.toml")).unwrap()).unwrap();
+        assert!(labels.file.len() >= 12, "{set}: too few labelled files");
+        let (mut tp, mut fp, mut fn_) = (0u32, 0u32, 0u32);
+        let mut mistakes = Vec::new();
+        // One scan per set: each file alone in a bucket folder of its own.
+        let dir = tempfile::tempdir().unwrap();
+        let tool = dir.path().join("tool");
+        std::fs::create_dir_all(&tool).unwrap();
+        let mut args = Vec::new();
+        for (i, label) in labels.file.iter().enumerate() {
+            let bucket = dir.path().join(format!("file-{i:03}"));
+            std::fs::create_dir_all(&bucket).unwrap();
+            let name = Path::new(&label.path).file_name().unwrap();
+            std::fs::copy(root.join(&label.path), bucket.join(name)).unwrap();
+            args.push("--objects".to_string());
+            args.push(bucket.to_str().unwrap().to_string());
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let report = scan_json_clean(&[tool], &args);
+        for (i, label) in labels.file.iter().enumerate() {
+            let table = report["tables"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|t| t["name"] == format!("file-{i:03}").as_str())
+                .unwrap_or_else(|| panic!("{set}: no bucket table for {}", label.path));
+            let found: BTreeSet<String> = table["columns"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|c| c["categories"].as_array().unwrap().iter())
+                .map(|c| c.as_str().unwrap().to_string())
+                .collect();
+            let truth: BTreeSet<String> = label.categories.iter().cloned().collect();
+            tp += found.intersection(&truth).count() as u32;
+            let extra: Vec<_> = found.difference(&truth).collect();
+            let missed: Vec<_> = truth.difference(&found).collect();
+            fp += extra.len() as u32;
+            fn_ += missed.len() as u32;
+            if !extra.is_empty() || !missed.is_empty() {
+                mistakes.push(format!(
+                    "{}: extra {extra:?}, missed {missed:?}",
+                    label.path
+                ));
+            }
+        }
+        let precision = f64::from(tp) / f64::from((tp + fp).max(1));
+        let recall = f64::from(tp) / f64::from((tp + fn_).max(1));
+        println!(
+            "{set} ({} files): tp {tp} fp {fp} fn {fn_}, precision {precision:.3} recall {recall:.3}",
+            labels.file.len()
+        );
+        for m in &mistakes {
+            println!("  {set} mistake: {m}");
+        }
+        assert!(
+            tp > 0 && precision >= 0.9 && recall >= 0.9,
+            "{set}: precision {precision:.3} recall {recall:.3}: {mistakes:#?}"
+        );
+    }
 }
