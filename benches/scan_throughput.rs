@@ -11,8 +11,10 @@
 //! - `cargo bench -- --fixtures`: only the sampled scans of the fixture tools.
 
 mod data;
+mod proc_stats;
 
 use dpia::scan::{self, Dictionary, ScanInput, ScanOptions, ScanReport};
+use proc_stats::{cpu_seconds, peak_rss_kib};
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -41,37 +43,6 @@ fn write(kind: &str, rows: u64, path: &Path) -> u64 {
     }
     drop(w);
     std::fs::metadata(path).expect("data file").len()
-}
-
-/// CPU seconds (user + system) this process has used so far, all threads together, from
-/// `/proc/self/stat` (in clock ticks of 1/100 s, Linux's USER_HZ); 0 where there is no /proc.
-fn cpu_seconds() -> f64 {
-    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
-        return 0.0;
-    };
-    // Fields after the command name (which is in brackets and may hold spaces): state is
-    // the first, utime the 12th, stime the 13th.
-    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
-    let fields: Vec<&str> = after.split_whitespace().collect();
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|f| f.parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
-    (ticks(11) + ticks(12)) / 100.0
-}
-
-fn peak_rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|n| n.parse().ok())
-        })
-        .unwrap_or(0)
 }
 
 /// A full scan's report, wall-clock seconds and CPU seconds.

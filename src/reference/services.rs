@@ -173,11 +173,11 @@ impl HostPattern {
         exact * 1000 + self.path.len() * 2 + usize::from(!self.any_subdomain)
     }
 
-    fn matches(&self, host: &str, path: &str) -> bool {
+    /// Whether a host, given as its labels (`["api", "openai", "com"]`), and a path match.
+    fn matches(&self, host_labels: &[&str], path: &str) -> bool {
         if !path.starts_with(&self.path) {
             return false;
         }
-        let host_labels: Vec<&str> = host.split('.').collect();
         let n = self.labels.len();
         if self.any_subdomain {
             if host_labels.len() <= n {
@@ -316,9 +316,11 @@ impl Catalogue {
     /// The service a host (lower case, no port) and path belong to.
     pub fn by_host(&self, host: &str, path: &str) -> Option<&Service> {
         let host = host.trim_end_matches('.');
+        // Split once: this runs for every URL of every scanned file, over every pattern.
+        let labels: Vec<&str> = host.split('.').collect();
         self.hosts
             .iter()
-            .find(|(p, _)| p.matches(host, path))
+            .find(|(p, _)| p.matches(&labels, path))
             .and_then(|(_, i)| self.services.get(*i))
     }
 

@@ -12,8 +12,8 @@
 //!    (a log without personal data is not a flow) and adds the routes serving personal data
 //!    without an access check.
 //!
-//! Parsing runs on a thread with a large stack and a nesting cap, so deeply nested or huge
-//! generated input becomes a problem with path and line, never a crash.
+//! Parsing runs on a worker thread with a large stack and a nesting cap, so deeply nested or
+//! huge generated input becomes a problem with path and line, never a crash.
 
 pub mod css;
 pub mod flows;
@@ -25,6 +25,7 @@ mod js_values;
 pub mod package;
 mod resolve;
 pub mod sql_query;
+mod worker;
 
 pub use flows::{Flow, FlowKind, ServiceRef};
 pub use resolve::{catalogue as resolve_catalogue, finish};
@@ -167,7 +168,7 @@ pub struct CodeFacts {
 }
 
 /// Reads one source file into `facts`; problems go to `problems`. Never panics: parsing runs
-/// on its own thread with a large stack, and a crash there becomes a problem.
+/// on a worker thread with a large stack (see [`worker`]), and a crash there becomes a problem.
 pub fn read_source(
     path: &str,
     text: &str,
@@ -195,36 +196,7 @@ pub fn read_source(
         ));
         return;
     }
-    let owned_path = path.to_string();
-    let owned_text = text.to_string();
-    let worker = std::thread::Builder::new()
-        .name("dpia-code".into())
-        .stack_size(256 << 20)
-        .spawn(move || {
-            let mut file = FileFacts {
-                path: owned_path.clone(),
-                ..FileFacts::default()
-            };
-            let mut problems = Vec::new();
-            match lang {
-                Lang::Html => html::analyse(&owned_path, &owned_text, &mut file, &mut problems),
-                Lang::Css => css::analyse(&owned_text, &mut file),
-                _ => js::analyse(
-                    &owned_path,
-                    &owned_text,
-                    lang,
-                    false,
-                    0,
-                    &mut file,
-                    &mut problems,
-                ),
-            }
-            (file, problems)
-        });
-    let result = worker.map_err(|e| e.to_string()).and_then(|h| {
-        h.join()
-            .map_err(|_| "the code analysis stopped unexpectedly".to_string())
-    });
+    let result = worker::analyse(path.to_string(), text.to_string(), lang);
     match result {
         Ok((file, mut found)) => {
             problems.append(&mut found);
