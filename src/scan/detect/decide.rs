@@ -15,6 +15,10 @@ use std::collections::BTreeMap;
 pub const REPORT_THRESHOLD: f64 = 0.5;
 /// Below this many values, value statistics neither confirm nor contradict a name.
 const MIN_VALUES: u64 = 5;
+/// A column named for text (`notes`, `Grund`, `subject`) is free text when this share of its
+/// values is human-written prose: a reason column of mostly "Urlaub" with some sentences still
+/// lets anyone write anything about a person.
+const NAMED_TEXT_PROSE_SHARE: f64 = 0.1;
 
 #[derive(Debug, Default)]
 struct Signals {
@@ -261,7 +265,7 @@ fn ambiguous_confirmation(m: &NameMatch, stats: &ColumnStats, ctx: TableContext)
             Category::FreeText => {
                 let share = stats.prose_share();
                 Some((
-                    share >= 0.3 && stats.mean_words() >= 2.5,
+                    share >= NAMED_TEXT_PROSE_SHARE,
                     format!("{} of values are human-written text", pct(share)),
                 ))
             }
@@ -532,7 +536,7 @@ fn text_signals(input: &ColumnInput<'_>, dict: &Dictionary, v: &mut Verdict) {
         && prose_share >= 0.5
         && stats.mean_words() >= 4.5
         && distinct_ratio >= 0.5)
-        || (named_free_text && prose_share >= 0.3);
+        || (named_free_text && prose_share >= NAMED_TEXT_PROSE_SHARE);
     if is_free_text {
         v.add(
             Category::FreeText,
