@@ -39,6 +39,14 @@ fn has(report: &ColumnReport, category: Category) -> bool {
     report.categories.contains(&category)
 }
 
+/// `category` is not reported for the values `below` the threshold and is reported for `at`.
+fn assert_edge(table: &str, column: &str, category: Category, below: &[String], at: &[String]) {
+    let below = decide_on(table, column, below);
+    let at = decide_on(table, column, at);
+    assert!(!has(&below, category), "below: {:?}", below.evidence);
+    assert!(has(&at, category), "at: {:?}", at.evidence);
+}
+
 #[test]
 fn confidence_is_reported_at_the_report_threshold_and_flagged_from_the_review_threshold() {
     const {
@@ -62,35 +70,47 @@ fn confidence_is_reported_at_the_report_threshold_and_flagged_from_the_review_th
 #[test]
 fn unnamed_email_values_count_from_a_fifth_of_the_values() {
     // 2 of 11 (0.18) is below the 0.2 share for e-mail values under a neutral name; 2 of 10 is at it.
-    let below = decide_on("records", "col_a", &mix("ana.lopez@example.org", 2, 9));
-    let at = decide_on("records", "col_a", &mix("ana.lopez@example.org", 2, 8));
-    assert!(!has(&below, Category::Email), "{:?}", below.evidence);
-    assert!(has(&at, Category::Email), "{:?}", at.evidence);
+    assert_edge(
+        "records",
+        "col_a",
+        Category::Email,
+        &mix("ana.lopez@example.org", 2, 9),
+        &mix("ana.lopez@example.org", 2, 8),
+    );
 }
 
 #[test]
 fn checksummed_values_count_from_one_in_twenty_when_twenty_are_examined() {
     // A valid IBAN is trusted at a 0.05 share from 20 values on: 1 of 21 (0.048) is below, 1 of 20 at.
     let iban = "DE89370400440532013000";
-    let below = decide_on("records", "col_a", &mix(iban, 1, 20));
-    let at = decide_on("records", "col_a", &mix(iban, 1, 19));
-    assert!(!has(&below, Category::BankAccount), "{:?}", below.evidence);
-    assert!(has(&at, Category::BankAccount), "{:?}", at.evidence);
+    assert_edge(
+        "records",
+        "col_a",
+        Category::BankAccount,
+        &mix(iban, 1, 20),
+        &mix(iban, 1, 19),
+    );
     // Under 20 values the share needed is 0.1: 1 of 11 (0.09) is below, 1 of 10 at.
-    let below = decide_on("records", "col_a", &mix(iban, 1, 10));
-    let at = decide_on("records", "col_a", &mix(iban, 1, 9));
-    assert!(!has(&below, Category::BankAccount), "{:?}", below.evidence);
-    assert!(has(&at, Category::BankAccount), "{:?}", at.evidence);
+    assert_edge(
+        "records",
+        "col_a",
+        Category::BankAccount,
+        &mix(iban, 1, 10),
+        &mix(iban, 1, 9),
+    );
 }
 
 #[test]
 fn a_name_is_contradicted_when_under_a_tenth_of_ten_values_match_it() {
     // `email` with 1 address in 11 values (0.09): the name is penalised below reporting;
     // with 1 in 10 (0.1) the values confirm it.
-    let below = decide_on("records", "email", &mix("ana.lopez@example.org", 1, 10));
-    let at = decide_on("records", "email", &mix("ana.lopez@example.org", 1, 9));
-    assert!(!has(&below, Category::Email), "{:?}", below.evidence);
-    assert!(has(&at, Category::Email), "{:?}", at.evidence);
+    assert_edge(
+        "records",
+        "email",
+        Category::Email,
+        &mix("ana.lopez@example.org", 1, 10),
+        &mix("ana.lopez@example.org", 1, 9),
+    );
     // Under 10 values nothing contradicts the name.
     let few = decide_on("records", "email", &mix("x", 0, 9));
     assert!(has(&few, Category::Email), "{:?}", few.evidence);
@@ -104,10 +124,7 @@ fn a_column_named_for_text_is_free_text_from_a_tenth_of_prose_values() {
     below.push(prose.to_string()); // 1 of 11: 0.09
     let mut at = short(9);
     at.push(prose.to_string()); // 1 of 10: 0.1
-    let below = decide_on("ereignisse", "grund", &below);
-    let at = decide_on("ereignisse", "grund", &at);
-    assert!(!has(&below, Category::FreeText), "{:?}", below.evidence);
-    assert!(has(&at, Category::FreeText), "{:?}", at.evidence);
+    assert_edge("ereignisse", "grund", Category::FreeText, &below, &at);
 }
 
 #[test]
@@ -163,11 +180,15 @@ fn topic_mentions_outside_prose_count_from_two_in_a_tenth_of_the_values() {
         v.extend((hits..total).map(|i| format!("Urlaub {i}")));
         v
     };
-    let below = decide_on("abwesenheiten", "kategorie", &values(2, 21));
-    let at = decide_on("abwesenheiten", "kategorie", &values(2, 20));
-    let single = decide_on("abwesenheiten", "kategorie", &values(1, 10));
-    assert!(!has(&below, Category::Health), "{:?}", below.evidence);
-    assert!(has(&at, Category::Health), "{:?}", at.evidence);
+    let (table, column) = ("abwesenheiten", "kategorie");
+    assert_edge(
+        table,
+        column,
+        Category::Health,
+        &values(2, 21),
+        &values(2, 20),
+    );
+    let single = decide_on(table, column, &values(1, 10));
     assert!(!has(&single, Category::Health), "{:?}", single.evidence);
 }
 
