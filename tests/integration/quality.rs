@@ -16,6 +16,7 @@
 //! (`health`, `special_category`) ≥ 0.95 at any support (so below 20 labels any miss fails), every
 //! other category ≥ 0.85 once it has at least [`MIN_SUPPORT`] labelled columns in the set; below
 //! that a category is printed with "not gated" rather than judged on one or two columns.
+//! The per-category counts of each set are insta snapshots, so every shift is reviewed.
 
 use dpia::scan::{self, Category, ColumnReport, Dictionary, ScanInput, ScanOptions, ScanReport};
 use serde::Deserialize;
@@ -262,6 +263,29 @@ fn report(title: &str, s: &Score, lowered: &[(&str, f64)]) -> Vec<String> {
     below
 }
 
+/// The per-category counts of `s`, one line a category, for an insta snapshot: every shift in
+/// a category shows in review (`cargo insta review`), not only a fall below a floor.
+fn per_category_table(s: &Score) -> String {
+    let mut out = String::from("category           support  tp  fp  missed  flagged\n");
+    for (k, c) in &s.per_category {
+        let _ = writeln!(
+            out,
+            "{k:<18} {:>7} {:>3} {:>3} {:>7} {:>8}",
+            c.support(),
+            c.tp,
+            c.fp,
+            c.fn_,
+            c.flagged
+        );
+    }
+    let _ = writeln!(
+        out,
+        "columns labelled [] and flagged for review: {}",
+        s.flagged_negatives
+    );
+    out
+}
+
 /// Fails with every gate `s` misses: unlabelled columns, aggregates below `aggregate_floor`,
 /// per-category recall below its floor (or its `lowered` one).
 fn gate(title: &str, s: &Score, aggregate_floor: f64, lowered: &[(&str, f64)]) {
@@ -290,7 +314,9 @@ fn in_sample_precision_recall_and_category_floors() {
         tools.len() >= 8,
         "expected the labelled tools, found {tools:?}"
     );
-    gate("in-sample", &score(&tools, &dict), 0.9, &[]);
+    let s = score(&tools, &dict);
+    gate("in-sample", &s, 0.9, &[]);
+    insta::assert_snapshot!("quality_per_category_in_sample", per_category_table(&s));
 }
 
 /// The held-out set misses floors, and is gated at what the detector achieved when the tools in
@@ -322,12 +348,9 @@ fn held_out_precision_recall_and_category_floors() {
         tools.len() >= 6,
         "expected the held-out tools, found {tools:?}"
     );
-    gate(
-        "held-out",
-        &score(&tools, &dict),
-        HELD_OUT_AGGREGATE_FLOOR,
-        HELD_OUT_MEASURED,
-    );
+    let s = score(&tools, &dict);
+    gate("held-out", &s, HELD_OUT_AGGREGATE_FLOOR, HELD_OUT_MEASURED);
+    insta::assert_snapshot!("quality_per_category_held_out", per_category_table(&s));
 }
 
 #[test]
