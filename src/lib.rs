@@ -20,6 +20,8 @@
 //!   - `scan::detect`: turns a column's name, context and values into categories with evidence
 //!     (`detect::actors`: columns naming who acted; `detect::settle`: when a streamed column's
 //!     verdict is stable).
+//!   - `scan::setup`: one scan setup for every shell (dictionaries with the user's files, a
+//!     tool's inputs and recorded name, refusing a scan that read nothing).
 //!   - `scan::mask`: the one place example values are masked; a report holds
 //!     `MaskedExample`s only, raw values only for `--show-values` (never serialised).
 //! - [`questionnaire`]: the DPIA questionnaire as data (`questionnaires/dpia.toml`): load and

@@ -6,7 +6,7 @@ use super::{clock, questionnaire as qcli};
 use clap::Args;
 use dpia::assessment;
 use dpia::reference::Reference;
-use dpia::scan::{self, Dictionary, ScanInput, ScanOptions};
+use dpia::scan::{self, ScanOptions, ToolSource};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -33,7 +33,7 @@ pub struct AssessArgs {
 pub struct Setup {
     pub questionnaire: dpia::questionnaire::Questionnaire,
     pub reference: Reference,
-    pub dict: Dictionary,
+    pub scanner: scan::Setup,
 }
 
 /// The user's review intervals (`dpia config set review-months`), if set; a settings file
@@ -51,9 +51,7 @@ impl Setup {
                     .caused_by(&e)
                     .hint("check `dpia config get review-months` (e.g. high=6,moderate=12)")
             })?,
-            dict: Dictionary::builtin().map_err(|e| {
-                CliError::internal("the built-in dictionaries are invalid").cause(e.to_string())
-            })?,
+            scanner: scan::Setup::builtin().map_err(super::scan::setup_error)?,
         })
     }
 
@@ -65,16 +63,15 @@ impl Setup {
     /// Scans the tool; an error when nothing could be read.
     pub fn scan(&self, paths: &[PathBuf]) -> Result<scan::ScanReport, CliError> {
         let options = ScanOptions::new(clock::today()?);
-        let inputs: Vec<ScanInput> = paths.iter().cloned().map(ScanInput::Path).collect();
-        let report = scan::scan(&inputs, &options, &self.dict, &scan::NoProgress);
-        if report.nothing_scanned() {
-            let mut err = CliError::user("nothing could be scanned");
-            for p in report.problems.iter().take(5) {
-                err = err.cause(p.to_string());
-            }
-            return Err(err.hint("pass the tool's folder (schema, data exports, wrangler config)"));
-        }
-        Ok(report)
+        let tool = ToolSource::Paths(paths.to_vec());
+        self.scanner
+            .scan_tool(&tool, &options, &scan::NoProgress)
+            .map_err(|e| {
+                super::scan::nothing_scanned(
+                    &e.problems,
+                    "pass the tool's folder (schema, data exports, wrangler config)",
+                )
+            })
     }
 
     /// An editable session on prepared answers (consumes the setup's tables by cloning).

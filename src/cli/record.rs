@@ -206,12 +206,7 @@ pub fn new(args: NewArgs, dir: &Path) -> Result<ExitCode, CliError> {
     let record = open(dir, Access::Create)?;
     let author = author(args.step.author);
     let now = clock::now()?;
-    let tool_path = args
-        .paths
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let tool_path = dpia::scan::ToolSource::Paths(args.paths.clone()).tool_path();
     let mut session = setup.session(prepared, today);
     let id = session
         .create(&record, &args.title, &tool_path, &author, &now)

@@ -7,6 +7,7 @@ use super::clock;
 use super::error::CliError;
 use super::record::{author, open, record_error, session_error, Access, StepArgs};
 use clap::Args;
+use dpia::scan::ToolSource;
 use dpia::session::{revise, Rescan};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -36,8 +37,7 @@ pub fn run(args: ReviseArgs, dir: &Path) -> Result<ExitCode, CliError> {
     } else if args.no_rescan {
         Vec::new()
     } else {
-        let recorded: Vec<PathBuf> = summary.tool_path.split(' ').map(PathBuf::from).collect();
-        if recorded.iter().all(|p| p.exists()) {
+        if let Some(recorded) = ToolSource::recorded_paths(&summary.tool_path) {
             recorded
         } else {
             eprintln!(
@@ -53,11 +53,7 @@ pub fn run(args: ReviseArgs, dir: &Path) -> Result<ExitCode, CliError> {
     } else {
         Some(Rescan {
             scan: setup.scan(&paths)?,
-            tool_path: paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(" "),
+            tool_path: ToolSource::Paths(paths.clone()).tool_path(),
         })
     };
     let today = clock::today_date()?;

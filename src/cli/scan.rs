@@ -6,7 +6,7 @@ use super::clock;
 use super::error::{CliError, Kind};
 use super::render;
 use clap::{Args, ValueEnum};
-use dpia::scan::{self, Dictionary, Progress, ScanInput, ScanOptions, ScanReport};
+use dpia::scan::{self, Problem, Progress, ScanOptions, ScanReport, Setup, SetupError, ToolSource};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -80,32 +80,34 @@ pub struct ScanArgs {
     fail_on: Option<FailOn>,
 }
 
-/// Loads the built-in dictionaries plus the user's.
-fn load_dictionary(extra: &[PathBuf]) -> Result<Dictionary, CliError> {
-    let mut dict = Dictionary::builtin().map_err(|e| {
-        CliError::internal("the built-in dictionaries are invalid").cause(e.to_string())
-    })?;
-    for path in extra {
-        let bytes = std::fs::read(path).map_err(|e| {
-            CliError::user(format!("cannot read dictionary {}", path.display())).caused_by(&e)
-        })?;
-        let text = String::from_utf8(bytes).map_err(|_| {
-            CliError::user(format!("dictionary {} is not UTF-8 text", path.display()))
-        })?;
-        dict.add_user_file(&path.display().to_string(), &text)
-            .map_err(|e| {
-                let mut err = CliError::user(format!("invalid dictionary {}", path.display()));
-                for p in &e.problems {
-                    err = err.cause(p.to_string());
-                }
-                err.hint("see src/scan/dictionaries/README.md for the format")
-            })?;
+/// A dictionary that could not be set up, at the edge.
+pub(super) fn setup_error(e: SetupError) -> CliError {
+    match &e {
+        SetupError::Builtin(_) => CliError::internal(e.to_string()).caused_by(&e),
+        SetupError::Read { .. } | SetupError::NotUtf8 { .. } => {
+            CliError::user(e.to_string()).caused_by(&e)
+        }
+        SetupError::Invalid { error, .. } => {
+            let mut err = CliError::user(e.to_string());
+            for p in &error.problems {
+                err = err.cause(p.to_string());
+            }
+            err.hint("see src/scan/dictionaries/README.md for the format")
+        }
     }
-    Ok(dict)
+}
+
+/// A scan that read nothing, at the edge: the first of its problems say why.
+pub(super) fn nothing_scanned(problems: &[Problem], hint: &str) -> CliError {
+    let mut err = CliError::user("nothing could be scanned");
+    for p in problems.iter().take(5) {
+        err = err.cause(p.to_string());
+    }
+    err.hint(hint)
 }
 
 pub fn run(args: ScanArgs) -> Result<ExitCode, CliError> {
-    let dict = load_dictionary(&args.dictionary)?;
+    let setup = Setup::with_user_dictionaries(&args.dictionary).map_err(setup_error)?;
     let mut options = ScanOptions::new(clock::today()?);
     options.sample_rows = usize::try_from(args.sample).unwrap_or(usize::MAX);
     options.full = args.full;
@@ -116,17 +118,14 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, CliError> {
     options.exhaustive = args.exhaustive;
     options.size_limit = args.size_limit.saturating_mul(1 << 20);
     options.objects = args.objects.clone();
-    let inputs: Vec<ScanInput> = args.paths.iter().cloned().map(ScanInput::Path).collect();
+    let tool = ToolSource::Paths(args.paths.clone());
     let bar = ProgressBar::new(args.full && std::io::stderr().is_terminal());
-    let report = scan::scan(&inputs, &options, &dict, &bar);
+    let report = setup.scan(&tool, &options, &bar);
     bar.done();
     print_report(&report, args.format, args.show_values)?;
     if report.nothing_scanned() {
-        let mut err = CliError::user("nothing could be scanned");
-        for p in report.problems.iter().take(5) {
-            err = err.cause(p.to_string());
-        }
-        return Err(err.hint(
+        return Err(nothing_scanned(
+            &report.problems,
             "pass SQL, CSV, JSON, NDJSON, JSON Schema, SQLite or wrangler files, or folders holding them",
         ));
     }
@@ -194,9 +193,9 @@ fn partial_failure(report: &ScanReport) -> Result<ExitCode, CliError> {
 
 /// `dpia` with no command: scans the bundled example.
 pub fn run_example() -> Result<ExitCode, CliError> {
-    let dict = load_dictionary(&[])?;
+    let setup = Setup::builtin().map_err(setup_error)?;
     let options = ScanOptions::new(clock::today()?);
-    let report = scan::scan(&dpia::example::inputs(), &options, &dict, &scan::NoProgress);
+    let report = setup.scan(&ToolSource::Example, &options, &scan::NoProgress);
     println!("Scan of the bundled example tool (a property-management damage-report tool, synthetic data).");
     println!("Scan your own tool with `dpia scan PATH`; write the example's files with `dpia example DIR`.\n");
     print_report(&report, Format::Human, false)?;

@@ -19,6 +19,7 @@ pub mod objects;
 pub mod readers;
 pub mod recognizers;
 pub mod selfcheck;
+pub mod setup;
 pub mod sql;
 pub mod stream;
 pub mod tables;
@@ -29,6 +30,7 @@ pub use input::ScanInput;
 pub use model::{
     Category, ColumnReport, HostingFact, InputFile, Problem, ScanReport, Severity, TableReport,
 };
+pub use setup::{NothingScanned, Setup, SetupError, ToolSource};
 
 use tables::TableSet;
 

@@ -16,12 +16,8 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 use zeroize::Zeroizing;
 
-/// What to scan for a new assessment.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ScanSource {
-    Example,
-    Paths(Vec<PathBuf>),
-}
+/// What to scan for a new assessment: the library's one scan setup names it.
+pub use dpia::scan::ToolSource as ScanSource;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {

@@ -46,12 +46,15 @@ fn assert_problem(name: &str, line: Option<u64>, needle: &str) {
 }
 
 #[test]
-fn truncated_sql() {
+fn truncated_sql_names_the_line_its_cut_statement_began() {
+    // `CREATE TABLE customers (` on line 2 is cut off mid-column (tests/fixtures/invalid/README.md).
     let problems = problems_for("sql_truncated.sql");
+    assert!(!problems.is_empty(), "no problem reported");
     assert!(
         problems.iter().all(|p| p["line"].as_u64().is_some()),
         "{problems:?}"
     );
+    assert_problem("sql_truncated.sql", Some(2), "unbalanced parentheses");
 }
 
 #[test]

@@ -259,7 +259,13 @@ fn redact_removes_a_value_from_every_version_and_the_backup_made_after() {
     ));
     let text = std::fs::read_to_string(&backup).unwrap();
     assert!(!text.contains(name) && text.contains("[redacted]"));
-    for (path, bytes) in files(&dir) {
+    let stored = files(&dir);
+    assert!(
+        !stored.is_empty(),
+        "no file in the record {}",
+        dir.display()
+    );
+    for (path, bytes) in stored {
         let found = bytes.windows(name.len()).any(|w| w == name.as_bytes());
         assert!(!found, "{} still holds the value", path.display());
     }

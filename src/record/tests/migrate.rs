@@ -121,6 +121,7 @@ fn the_previous_releases_record_is_migrated_on_open() {
     let old_events: Vec<crate::record::Event> =
         serde_json::from_value(old["events"].clone()).unwrap();
     assert_eq!(&events[..8], &old_events[..]);
+    assert!(events.len() > 8, "no migrated event: {events:?}");
     assert!(events[8..].iter().all(|e| e.kind == EventKind::Migrated));
     let rewrite = events
         .iter()

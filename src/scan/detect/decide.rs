@@ -13,8 +13,15 @@ use std::collections::BTreeMap;
 
 /// A category is reported at or above this confidence.
 pub const REPORT_THRESHOLD: f64 = 0.5;
+/// Below [`REPORT_THRESHOLD`] but at or above this confidence, a category is not reported but
+/// the column is flagged for review, with the evidence.
+const REVIEW_THRESHOLD: f64 = 0.3;
 /// Below this many values, value statistics neither confirm nor contradict a name.
 const MIN_VALUES: u64 = 5;
+/// A column named for text (`notes`, `Grund`, `subject`) is free text when this share of its
+/// values is human-written prose: a reason column of mostly "Urlaub" with some sentences still
+/// lets anyone write anything about a person.
+const NAMED_TEXT_PROSE_SHARE: f64 = 0.1;
 
 #[derive(Debug, Default)]
 struct Signals {
@@ -102,17 +109,21 @@ pub fn decide(input: &ColumnInput<'_>, dict: &Dictionary) -> ColumnReport {
         }
         let combined = 1.0 - s.positive.iter().map(|c| 1.0 - c).product::<f64>();
         let confidence = (combined * s.penalty).clamp(0.0, 1.0);
-        if confidence >= REPORT_THRESHOLD {
-            categories.push(*category);
-            confidences.push(round2(confidence));
-            evidence.extend(s.evidence.iter().map(|e| format!("{category}: {e}")));
-        } else if confidence >= 0.3 {
-            v.needs_review = true;
-            evidence.push(format!(
-                "not reported, {category} at {:.2}: {}",
-                confidence,
-                s.evidence.join("; ")
-            ));
+        match standing(confidence) {
+            Standing::Reported => {
+                categories.push(*category);
+                confidences.push(round2(confidence));
+                evidence.extend(s.evidence.iter().map(|e| format!("{category}: {e}")));
+            }
+            Standing::Review => {
+                v.needs_review = true;
+                evidence.push(format!(
+                    "not reported, {category} at {:.2}: {}",
+                    confidence,
+                    s.evidence.join("; ")
+                ));
+            }
+            Standing::Dropped => {}
         }
     }
     evidence.extend(v.notes);
@@ -143,6 +154,25 @@ pub fn decide(input: &ColumnInput<'_>, dict: &Dictionary) -> ColumnReport {
         raw_examples: Some(crate::scan::mask::RawExamples::new(stats.examples.clone())),
         values_sampled: stats.non_empty,
         needs_review: v.needs_review,
+    }
+}
+
+/// What a category's combined confidence makes of it.
+#[derive(Debug, PartialEq, Eq)]
+enum Standing {
+    Reported,
+    /// Not reported, but the column is flagged for review.
+    Review,
+    Dropped,
+}
+
+fn standing(confidence: f64) -> Standing {
+    if confidence >= REPORT_THRESHOLD {
+        Standing::Reported
+    } else if confidence >= REVIEW_THRESHOLD {
+        Standing::Review
+    } else {
+        Standing::Dropped
     }
 }
 
@@ -261,7 +291,7 @@ fn ambiguous_confirmation(m: &NameMatch, stats: &ColumnStats, ctx: TableContext)
             Category::FreeText => {
                 let share = stats.prose_share();
                 Some((
-                    share >= 0.3 && stats.mean_words() >= 2.5,
+                    share >= NAMED_TEXT_PROSE_SHARE,
                     format!("{} of values are human-written text", pct(share)),
                 ))
             }
@@ -532,7 +562,7 @@ fn text_signals(input: &ColumnInput<'_>, dict: &Dictionary, v: &mut Verdict) {
         && prose_share >= 0.5
         && stats.mean_words() >= 4.5
         && distinct_ratio >= 0.5)
-        || (named_free_text && prose_share >= 0.3);
+        || (named_free_text && prose_share >= NAMED_TEXT_PROSE_SHARE);
     if is_free_text {
         v.add(
             Category::FreeText,
@@ -682,3 +712,7 @@ fn contradictions(stats: &ColumnStats, v: &mut Verdict) {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "decide_tests.rs"]
+mod tests;

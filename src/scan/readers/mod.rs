@@ -1,7 +1,8 @@
 //! One reader per input format. Each turns a file into table schemas, rows and hosting facts
 //! pushed into a [`Sink`]; every failure becomes a problem naming the file and the line.
-//! This module opens files, fingerprints them (SHA-256 of every byte), reports progress and
-//! reads files over the size limit in evenly spread windows.
+//! This module opens files, fingerprints them (SHA-256 of the bytes read: every byte, or only
+//! the windows of a file over the size limit), reports progress and reads files over the size
+//! limit in evenly spread windows.
 
 mod code;
 mod csv;

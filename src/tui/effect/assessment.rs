@@ -9,13 +9,10 @@ use crate::tui::model::{Model, ScanProgress};
 use dpia::clock::Purpose;
 use dpia::record::AssessmentId;
 use dpia::reference::Reference;
-use dpia::scan::{self, Dictionary, ScanInput, ScanOptions};
+use dpia::scan::{self, ScanOptions, Setup, ToolSource};
 use dpia::session::{Rescan, Session};
 use std::path::Path;
 use std::sync::mpsc::Sender;
-
-/// The tool path recorded for the bundled example.
-const EXAMPLE_TOOL_PATH: &str = "bundled example: damage-reports";
 
 /// Scans on a thread; the result arrives as [`Message::Created`].
 pub fn scan_and_create(model: &Model, source: ScanSource, title: String, tx: &Sender<Message>) {
@@ -70,34 +67,21 @@ fn create(
     review_months: Option<&str>,
     tx: &Sender<Message>,
 ) -> Result<Opened, String> {
-    let dict = Dictionary::builtin().map_err(|e| e.to_string())?;
+    let setup = Setup::builtin().map_err(|e| chain(&e))?;
     let questionnaire = dpia::questionnaire::builtin().map_err(|e| chain(&e))?;
     let reference = Reference::builtin_with_review(review_months).map_err(|e| chain(&e))?;
-    let (inputs, tool_path) = match source {
-        ScanSource::Example => (dpia::example::inputs(), EXAMPLE_TOOL_PATH.to_string()),
-        ScanSource::Paths(paths) => (
-            paths.iter().cloned().map(ScanInput::Path).collect(),
-            paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(" "),
-        ),
-    };
+    let tool_path = source.tool_path();
     let today = now(Purpose::Record)?.date();
     let progress = ChannelProgress {
         tx,
         state: std::cell::RefCell::new(ScanProgress::default()),
     };
-    let report = scan::scan(&inputs, &ScanOptions::new(today), &dict, &progress);
-    if report.nothing_scanned() {
-        let first = report
-            .problems
-            .first()
-            .map(ToString::to_string)
-            .unwrap_or_default();
-        return Err(format!("nothing could be scanned in {tool_path}: {first}"));
-    }
+    let report = setup
+        .scan_tool(source, &ScanOptions::new(today), &progress)
+        .map_err(|e| {
+            let first = e.problems.first().map(ToString::to_string);
+            format!("{e}: {}", first.unwrap_or_default())
+        })?;
     let mut session = Session::start(report, questionnaire, reference, date(today));
     let record = open_writable(dir, author)?;
     let now = now(Purpose::Record)?.rfc3339();
@@ -159,27 +143,21 @@ pub fn revise(model: &Model, id: &AssessmentId) -> Result<Revised, String> {
     let record = open_writable(&model.record_dir, &model.author)?;
     let summary = record.summary(id).map_err(|e| chain(&e))?;
     let today = now(Purpose::Record)?.date();
-    let inputs: Option<Vec<ScanInput>> = if summary.tool_path == EXAMPLE_TOOL_PATH {
-        Some(dpia::example::inputs())
+    let tool = if summary.tool_path == ToolSource::EXAMPLE_TOOL_PATH {
+        Some(ToolSource::Example)
     } else {
-        let paths: Vec<std::path::PathBuf> = summary
-            .tool_path
-            .split(' ')
-            .map(std::path::PathBuf::from)
-            .collect();
-        paths
-            .iter()
-            .all(|p| p.exists())
-            .then(|| paths.into_iter().map(ScanInput::Path).collect())
+        ToolSource::recorded_paths(&summary.tool_path).map(ToolSource::Paths)
     };
-    let rescan = match inputs {
-        Some(inputs) => {
-            let dict = Dictionary::builtin().map_err(|e| e.to_string())?;
-            let scan = scan::scan(&inputs, &ScanOptions::new(today), &dict, &scan::NoProgress);
-            (!scan.nothing_scanned()).then(|| Rescan {
-                scan,
-                tool_path: summary.tool_path.clone(),
-            })
+    let rescan = match tool {
+        Some(tool) => {
+            let setup = Setup::builtin().map_err(|e| chain(&e))?;
+            setup
+                .scan_tool(&tool, &ScanOptions::new(today), &scan::NoProgress)
+                .ok()
+                .map(|scan| Rescan {
+                    scan,
+                    tool_path: summary.tool_path.clone(),
+                })
         }
         None => None,
     };

@@ -168,5 +168,9 @@ fn the_record_of_processing_activities_is_written_in_the_ui_language() {
         .expect("record")
         .events()
         .expect("events");
+    assert!(
+        !events.is_empty(),
+        "the record logged the assessment's creation"
+    );
     assert!(events.iter().all(|e| e.kind != EventKind::Exported));
 }
