@@ -14,7 +14,9 @@
 //! A re-evaluation happens only when a session edits the assessment, and then it is recorded
 //! as the next version's evaluation.
 
+pub mod audit_pdf;
 pub mod audit_summary;
+pub mod audit_wording;
 pub mod check;
 mod copy;
 pub mod export_signature;
@@ -61,6 +63,8 @@ pub enum ApprovalError {
     Questionnaire(#[from] crate::questionnaire::QuestionnaireError),
     #[error(transparent)]
     Record(#[from] RecordError),
+    #[error("the built-in wording is broken: {0}")]
+    Wording(String),
 }
 
 /// The report's input for `version` of `view`, its narrative worded in `lang`. The
@@ -153,6 +157,31 @@ pub fn check_complete(input: &ReportInput) -> Result<(), ApprovalError> {
 
 /// The signature block of `creds`'s signer in `options`' words.
 fn block(creds: &Credentials, options: &SignOptions, t: &Template) -> SignatureBlock {
+    let reason = options
+        .reason
+        .clone()
+        .unwrap_or_else(|| t.signature_reason.clone());
+    signature_block(
+        creds,
+        t,
+        options.signed_at,
+        options.tsa.as_deref(),
+        reason,
+        options.location.clone(),
+    )
+}
+
+/// The visible signature block of `creds`'s signer, signing at `signed_at` (time-stamped by
+/// `tsa` when named), worded by the report template `t`: shared by reports and the audit
+/// summary.
+pub(crate) fn signature_block(
+    creds: &Credentials,
+    t: &Template,
+    signed_at: u64,
+    tsa: Option<&str>,
+    reason: String,
+    location: Option<String>,
+) -> SignatureBlock {
     let cert = creds.certificate();
     let self_signed = cert.tbs_certificate().issuer() == cert.tbs_certificate().subject();
     let kind = if self_signed {
@@ -161,8 +190,8 @@ fn block(creds: &Credentials, options: &SignOptions, t: &Template) -> SignatureB
         t.kind_issued
             .replace("{issuer}", &cert.tbs_certificate().issuer().to_string())
     };
-    let time = certs::iso(options.signed_at);
-    let signed_at = match &options.tsa {
+    let time = certs::iso(signed_at);
+    let signed_at = match tsa {
         Some(tsa) => t
             .time_stamped
             .replace("{time}", &time)
@@ -175,17 +204,19 @@ fn block(creds: &Credentials, options: &SignOptions, t: &Template) -> SignatureB
         signed_at,
         kind,
         fingerprint: certs::fingerprint(cert),
-        reason: options
-            .reason
-            .clone()
-            .unwrap_or_else(|| t.signature_reason.clone()),
-        location: options.location.clone(),
+        reason,
+        location,
     }
 }
 
 /// Refuses credentials that may not sign at the signing time.
 fn usable_now(creds: &Credentials, options: &SignOptions) -> Result<(), ApprovalError> {
-    certs::usable_for_signing(creds.certificate(), options.signed_at).map_err(|why| {
+    usable_at(creds, options.signed_at)
+}
+
+/// Refuses credentials that may not sign at `signed_at`.
+pub(crate) fn usable_at(creds: &Credentials, signed_at: u64) -> Result<(), ApprovalError> {
+    certs::usable_for_signing(creds.certificate(), signed_at).map_err(|why| {
         ApprovalError::Signing(SigningError::CertificateNotUsable(
             why.replace("at the signing time", "now"),
         ))
@@ -334,23 +365,31 @@ fn finish(
     creds: &Credentials,
     options: &SignOptions,
 ) -> Result<SignedReport, ApprovalError> {
-    let cert = creds.certificate();
-    let verification = verify_pdf(&signed, &[]);
+    let verification = self_check(&signed, creds)?;
+    Ok(SignedReport {
+        pdf: signed,
+        verification,
+        certificate_pem: keys::certificate_pem(creds.certificate())?,
+        signed_at: options.signed_at_rfc3339(),
+        role: options.role,
+    })
+}
+
+/// Verifies a freshly signed PDF: every signature intact, the last one by `creds`.
+pub(crate) fn self_check(
+    signed: &[u8],
+    creds: &Credentials,
+) -> Result<PdfVerification, ApprovalError> {
+    let verification = verify_pdf(signed, &[]);
     let own = verification.last().and_then(|s| s.signer.as_ref());
     if !verification.is_valid()
-        || own.map(|s| s.fingerprint.clone()) != Some(certs::fingerprint(cert))
+        || own.map(|s| s.fingerprint.clone()) != Some(certs::fingerprint(creds.certificate()))
     {
         return Err(ApprovalError::SelfCheck(
             verification.all_problems().join("; "),
         ));
     }
-    Ok(SignedReport {
-        pdf: signed,
-        verification,
-        certificate_pem: keys::certificate_pem(cert)?,
-        signed_at: options.signed_at_rfc3339(),
-        role: options.role,
-    })
+    Ok(verification)
 }
 
 /// Records `signed` (written to disk by the caller first) as a signed version of `base`, the

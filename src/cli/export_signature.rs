@@ -4,30 +4,9 @@
 
 use super::clock;
 use super::error::{CliError, Kind};
-use super::sign::{credentials, KeyArgs};
+use super::sign::{credentials, SignOutputArgs};
 use dpia::approval::export_signature::{self, VerifiedExport};
 use std::path::{Path, PathBuf};
-
-/// Key options of `record export --sign`.
-#[derive(Debug, clap::Args)]
-pub struct SignExportArgs {
-    /// Sign the export (a detached CMS signature in FILE.sig) with the DPO's key, so a copy
-    /// with recomputed hashes cannot pass as it.
-    #[arg(long)]
-    pub sign: bool,
-    /// The signer's private key (encrypted PKCS#8 PEM).
-    #[arg(long, value_name = "KEY.pem", requires = "sign")]
-    pub key: Option<PathBuf>,
-    /// The signer's certificate (PEM).
-    #[arg(long, value_name = "CERT.pem", requires = "sign")]
-    pub cert: Option<PathBuf>,
-    /// A PKCS#12 file with key and chain.
-    #[arg(long, value_name = "FILE.p12", requires = "sign")]
-    pub p12: Option<PathBuf>,
-    /// Read the passphrase from this environment variable instead of a prompt.
-    #[arg(long, value_name = "VAR", requires = "sign")]
-    pub passphrase_env: Option<String>,
-}
 
 /// Options that check a signed export.
 #[derive(Debug, clap::Args)]
@@ -57,15 +36,15 @@ pub fn signature_path(export: &Path, given: Option<&Path>) -> PathBuf {
 pub fn sign(
     file: &Path,
     bytes: &[u8],
-    args: SignExportArgs,
+    args: SignOutputArgs,
     author: &str,
 ) -> Result<PathBuf, CliError> {
-    let creds = credentials(&KeyArgs::new(
-        args.key,
-        args.cert,
-        args.p12,
-        args.passphrase_env,
-    ))?;
+    if args.tsa.is_some() {
+        return Err(CliError::usage(
+            "--tsa is not yet supported for a record export's signature",
+        ));
+    }
+    let creds = credentials(&args.key_args())?;
     let metadata = export_signature::metadata_of(bytes, &clock::now()?, author)
         .map_err(|e| CliError::internal("cannot describe the export").caused_by(&e))?;
     let text = export_signature::sign_export(metadata, &creds)
