@@ -5,7 +5,9 @@
 use super::clock;
 use super::error::{CliError, Kind};
 use super::sign::{credentials, SignOutputArgs};
+use super::tsa::HttpTsa;
 use dpia::approval::export_signature::{self, VerifiedExport};
+use dpia::signing::TimestampAuthority;
 use std::path::{Path, PathBuf};
 
 /// Options that check a signed export.
@@ -39,18 +41,22 @@ pub fn sign(
     args: SignOutputArgs,
     author: &str,
 ) -> Result<PathBuf, CliError> {
-    if args.tsa.is_some() {
-        return Err(CliError::usage(
-            "--tsa is not yet supported for a record export's signature",
-        ));
-    }
+    let tsa = args.tsa.as_deref().map(HttpTsa::new).transpose()?;
     let creds = credentials(&args.key_args())?;
     let metadata = export_signature::metadata_of(bytes, &clock::now()?, author)
         .map_err(|e| CliError::internal("cannot describe the export").caused_by(&e))?;
-    let text = export_signature::sign_export(metadata, &creds)
+    let tsa_ref = tsa.as_ref().map(|t| t as &dyn TimestampAuthority);
+    let signed = export_signature::sign_export(metadata, &creds, tsa_ref)
         .map_err(|e| CliError::user("cannot sign the export").caused_by(&e))?;
+    if let Some(ts) = &signed.timestamp {
+        eprintln!(
+            "time-stamp: {} by {}",
+            ts.time,
+            dpia::terminal::escape(&ts.authority)
+        );
+    }
     let path = signature_path(file, None);
-    dpia::files::write_atomic(&path, text.as_bytes())
+    dpia::files::write_atomic(&path, signed.text.as_bytes())
         .map_err(|e| CliError::user(format!("cannot write {}", path.display())).caused_by(&e))?;
     Ok(path)
 }
@@ -91,15 +97,33 @@ pub fn check(
                 dpia::terminal::escape(&v.metadata.exported_at),
                 dpia::terminal::escape(&v.metadata.exported_by)
             );
+            match &v.timestamp {
+                Some(ts) => eprintln!(
+                    "export time-stamp: valid, the signature existed at {} (time-stamped by {}, trusted)",
+                    ts.time,
+                    dpia::terminal::escape(&ts.authority)
+                ),
+                None => eprintln!(
+                    "export time-stamp: none; the export time is the signer's own claim"
+                ),
+            }
             Ok(Some(v))
         }
         Err(e) => {
+            let timestamp = matches!(e, export_signature::ExportSignatureError::Timestamp(_));
             let mut err = CliError::user(format!(
                 "the export {} does not carry a valid trusted signature",
                 file.display()
             ))
-            .caused_by(&e)
-            .hint("nothing was read from it; ask the DPO for the signed export and its .sig file");
+            .caused_by(&e);
+            if timestamp {
+                err = err.hint(
+                    "its time-stamp is checked against --trust too: add the time-stamping authority's root certificate (--trust TSA-ROOT.pem)",
+                );
+            }
+            let mut err = err.hint(
+                "nothing was read from it; ask the DPO for the signed export and its .sig file",
+            );
             err.kind = Kind::Verify;
             Err(err)
         }
