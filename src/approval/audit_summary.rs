@@ -120,8 +120,12 @@ pub fn summarise(
                 })
             })
             .collect();
+        // A signed DPIA must be reviewed by its date (Art. 35(11)); one changed since it was
+        // signed still stands on that signature until it is signed again, so its date counts too.
+        let reviewed_on_signature =
+            s.status == Status::Signed || s.shown_status() == "changed_after_signing";
         let review_overdue =
-            s.status == Status::Signed && s.review_due.as_deref().is_some_and(|d| d < today);
+            reviewed_on_signature && s.review_due.as_deref().is_some_and(|d| d < today);
         assessments.push(AssessmentEntry {
             id: s.id.as_str().to_string(),
             title: s.title.clone(),
