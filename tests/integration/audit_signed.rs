@@ -195,6 +195,28 @@ fn sign_needs_the_pdf_summary_and_an_unsigned_pdf_says_how_to_sign_it() {
         "{}",
         stdout(&out)
     );
+    // In a folder of PDFs it is named for what it is and does not fail the audit (an unsigned
+    // DPIA report would).
+    let folder = tmp.path().join("pdfs");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::copy(&plain, folder.join("plain.pdf")).unwrap();
+    let out = dpia()
+        .arg("--record")
+        .arg(&dir)
+        .args([
+            "audit",
+            "--report",
+            "--format",
+            "json",
+            "--pdfs",
+            path_str(&folder),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let summary: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(summary["pdfs"][0]["state"], "audit_summary", "{summary}");
+    assert_eq!(summary["pdfs"][0]["verdict"], "NOT SIGNED", "{summary}");
 }
 
 #[test]
