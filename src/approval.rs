@@ -18,13 +18,16 @@ pub mod audit_pdf;
 pub mod audit_summary;
 pub mod audit_wording;
 pub mod check;
+pub mod check_audit;
 mod copy;
 pub mod export_signature;
 pub mod roles;
+mod signature_parts;
 
 pub use check::{check_pdf, Checked, Outcome, RecordCheck, RecordMatch, RecordSource, Verdict};
 pub use copy::signed_copy;
 pub use roles::{Role, ROLES};
+pub(crate) use signature_parts::{self_check, signature_block, usable_at};
 
 use crate::assessment::{Evaluation, Missing};
 use crate::lang::Lang;
@@ -38,7 +41,7 @@ use crate::scan::ScanReport;
 use crate::session::{read_recorded, SessionError};
 use crate::signing::{
     certs, keys, sign_pdf, verify_pdf, Credentials, EmptyField, PdfVerification, SignatureFields,
-    SigningError, TimestampAuthority, WidgetPlace,
+    TimestampAuthority, WidgetPlace,
 };
 use thiserror::Error;
 
@@ -171,56 +174,9 @@ fn block(creds: &Credentials, options: &SignOptions, t: &Template) -> SignatureB
     )
 }
 
-/// The visible signature block of `creds`'s signer, signing at `signed_at` (time-stamped by
-/// `tsa` when named), worded by the report template `t`: shared by reports and the audit
-/// summary.
-pub(crate) fn signature_block(
-    creds: &Credentials,
-    t: &Template,
-    signed_at: u64,
-    tsa: Option<&str>,
-    reason: String,
-    location: Option<String>,
-) -> SignatureBlock {
-    let cert = creds.certificate();
-    let self_signed = cert.tbs_certificate().issuer() == cert.tbs_certificate().subject();
-    let kind = if self_signed {
-        t.kind_self_signed.clone()
-    } else {
-        t.kind_issued
-            .replace("{issuer}", &cert.tbs_certificate().issuer().to_string())
-    };
-    let time = certs::iso(signed_at);
-    let signed_at = match tsa {
-        Some(tsa) => t
-            .time_stamped
-            .replace("{time}", &time)
-            .replace("{tsa}", tsa),
-        None => t.time_claimed.replace("{time}", &time),
-    };
-    SignatureBlock {
-        signer: certs::common_name(cert),
-        subject: certs::subject(cert),
-        signed_at,
-        kind,
-        fingerprint: certs::fingerprint(cert),
-        reason,
-        location,
-    }
-}
-
 /// Refuses credentials that may not sign at the signing time.
 fn usable_now(creds: &Credentials, options: &SignOptions) -> Result<(), ApprovalError> {
     usable_at(creds, options.signed_at)
-}
-
-/// Refuses credentials that may not sign at `signed_at`.
-pub(crate) fn usable_at(creds: &Credentials, signed_at: u64) -> Result<(), ApprovalError> {
-    certs::usable_for_signing(creds.certificate(), signed_at).map_err(|why| {
-        ApprovalError::Signing(SigningError::CertificateNotUsable(
-            why.replace("at the signing time", "now"),
-        ))
-    })
 }
 
 fn fields_for(
@@ -373,23 +329,6 @@ fn finish(
         signed_at: options.signed_at_rfc3339(),
         role: options.role,
     })
-}
-
-/// Verifies a freshly signed PDF: every signature intact, the last one by `creds`.
-pub(crate) fn self_check(
-    signed: &[u8],
-    creds: &Credentials,
-) -> Result<PdfVerification, ApprovalError> {
-    let verification = verify_pdf(signed, &[]);
-    let own = verification.last().and_then(|s| s.signer.as_ref());
-    if !verification.is_valid()
-        || own.map(|s| s.fingerprint.clone()) != Some(certs::fingerprint(creds.certificate()))
-    {
-        return Err(ApprovalError::SelfCheck(
-            verification.all_problems().join("; "),
-        ));
-    }
-    Ok(verification)
 }
 
 /// Records `signed` (written to disk by the caller first) as a signed version of `base`, the

@@ -216,7 +216,7 @@ fn pdf_entry(file: &str, bytes: &[u8], record: &Record, anchors: &[Certificate])
                 .any(|s| !s.problems.is_empty()));
     // An unsigned audit summary (an earlier `audit --report --format pdf`) is not a DPIA
     // report that should have been signed: it is named, not failed.
-    let audit = super::check::is_audit_summary(&checked.verification);
+    let audit = super::check_audit::is_audit_summary(&checked.verification);
     match verdict {
         Verdict::NotSigned if audit => state = "audit_summary",
         Verdict::NotSigned => state = "unsigned",

@@ -13,9 +13,7 @@
 //! silent pass.
 
 use crate::record::{signature_role, AssessmentView, Record, Version, VersionId};
-use crate::report::document::{
-    keyword_value, KEYWORD_ASSESSMENT, KEYWORD_AUDIT, KEYWORD_AUDIT_HEAD, KEYWORD_VERSION,
-};
+use crate::report::document::{keyword_value, KEYWORD_ASSESSMENT, KEYWORD_AUDIT, KEYWORD_VERSION};
 use crate::signing::{verify_pdf, PdfVerification, SignatureCheck};
 use x509_cert::Certificate;
 
@@ -223,7 +221,7 @@ pub fn judge(v: &PdfVerification, record: &RecordCheck, trust_given: bool) -> Ou
         };
     }
     let mut verdict = Verdict::Valid;
-    let audit = is_audit_summary(v);
+    let audit = super::check_audit::is_audit_summary(v);
     if audit {
         reasons.push(
             "this is an audit summary (dpia audit --report), not an assessment: the record \
@@ -264,11 +262,6 @@ pub fn judge(v: &PdfVerification, record: &RecordCheck, trust_given: bool) -> Ou
     Outcome { verdict, reasons }
 }
 
-/// Whether the PDF says it is an audit summary (`dpia audit --report --format pdf`).
-pub fn is_audit_summary(v: &PdfVerification) -> bool {
-    keyword_value(&v.keywords, KEYWORD_AUDIT).is_some()
-}
-
 /// Looks every signature of the verified PDF up in `record` through the assessment and
 /// version the PDF names in its keywords.
 pub fn match_record(
@@ -276,7 +269,7 @@ pub fn match_record(
     verification: &PdfVerification,
 ) -> Result<Vec<RecordMatch>, crate::record::RecordError> {
     if let Some(made_at) = keyword_value(&verification.keywords, KEYWORD_AUDIT) {
-        return audit_summary_match(record, verification, made_at);
+        return super::check_audit::audit_summary_match(record, verification, made_at);
     }
     let Some(assessment) = keyword_value(&verification.keywords, KEYWORD_ASSESSMENT) else {
         return Ok(vec![RecordMatch::NotAReport; verification.signatures.len()]);
@@ -307,27 +300,6 @@ pub fn match_record(
         .iter()
         .map(|s| match_signature(&view, &events, shown.as_deref(), s))
         .collect())
-}
-
-/// An audit summary: which of this record's events is the last one it describes.
-fn audit_summary_match(
-    record: &Record,
-    verification: &PdfVerification,
-    made_at: String,
-) -> Result<Vec<RecordMatch>, crate::record::RecordError> {
-    let head = keyword_value(&verification.keywords, KEYWORD_AUDIT_HEAD);
-    let events = record.events()?;
-    let head_seq = head
-        .as_ref()
-        .and_then(|h| events.iter().find(|e| &e.hash == h))
-        .map(|e| e.seq);
-    let found = RecordMatch::AuditSummary {
-        made_at: made_at.trim().to_string(),
-        head,
-        head_seq,
-        events: events.len() as u64,
-    };
-    Ok(vec![found; verification.signatures.len()])
 }
 
 fn match_signature(

@@ -271,7 +271,7 @@ pub(super) fn json_line(file: &Path, result: &Result<Checked, String>, code: u8)
     json!({
         "file": file.display().to_string(),
         "sha256": c.verification.file_sha256,
-        "document": if dpia::approval::check::is_audit_summary(&c.verification) {
+        "document": if dpia::approval::check_audit::is_audit_summary(&c.verification) {
             "audit_summary"
         } else if keyword_value(&c.verification.keywords, dpia::report::document::KEYWORD_ASSESSMENT).is_some() {
             "assessment_report"
