@@ -14,15 +14,20 @@
 //! A re-evaluation happens only when a session edits the assessment, and then it is recorded
 //! as the next version's evaluation.
 
+pub mod audit_pdf;
 pub mod audit_summary;
+pub mod audit_wording;
 pub mod check;
+pub mod check_audit;
 mod copy;
 pub mod export_signature;
 pub mod roles;
+mod signature_parts;
 
 pub use check::{check_pdf, Checked, Outcome, RecordCheck, RecordMatch, RecordSource, Verdict};
 pub use copy::signed_copy;
 pub use roles::{Role, ROLES};
+pub(crate) use signature_parts::{self_check, signature_block, usable_at};
 
 use crate::assessment::{Evaluation, Missing};
 use crate::lang::Lang;
@@ -36,7 +41,7 @@ use crate::scan::ScanReport;
 use crate::session::{read_recorded, SessionError};
 use crate::signing::{
     certs, keys, sign_pdf, verify_pdf, Credentials, EmptyField, PdfVerification, SignatureFields,
-    SigningError, TimestampAuthority, WidgetPlace,
+    TimestampAuthority, WidgetPlace,
 };
 use thiserror::Error;
 
@@ -61,6 +66,8 @@ pub enum ApprovalError {
     Questionnaire(#[from] crate::questionnaire::QuestionnaireError),
     #[error(transparent)]
     Record(#[from] RecordError),
+    #[error("the built-in wording is broken: {0}")]
+    Wording(String),
 }
 
 /// The report's input for `version` of `view`, its narrative worded in `lang`. The
@@ -153,43 +160,23 @@ pub fn check_complete(input: &ReportInput) -> Result<(), ApprovalError> {
 
 /// The signature block of `creds`'s signer in `options`' words.
 fn block(creds: &Credentials, options: &SignOptions, t: &Template) -> SignatureBlock {
-    let cert = creds.certificate();
-    let self_signed = cert.tbs_certificate().issuer() == cert.tbs_certificate().subject();
-    let kind = if self_signed {
-        t.kind_self_signed.clone()
-    } else {
-        t.kind_issued
-            .replace("{issuer}", &cert.tbs_certificate().issuer().to_string())
-    };
-    let time = certs::iso(options.signed_at);
-    let signed_at = match &options.tsa {
-        Some(tsa) => t
-            .time_stamped
-            .replace("{time}", &time)
-            .replace("{tsa}", tsa),
-        None => t.time_claimed.replace("{time}", &time),
-    };
-    SignatureBlock {
-        signer: certs::common_name(cert),
-        subject: certs::subject(cert),
-        signed_at,
-        kind,
-        fingerprint: certs::fingerprint(cert),
-        reason: options
-            .reason
-            .clone()
-            .unwrap_or_else(|| t.signature_reason.clone()),
-        location: options.location.clone(),
-    }
+    let reason = options
+        .reason
+        .clone()
+        .unwrap_or_else(|| t.signature_reason.clone());
+    signature_block(
+        creds,
+        t,
+        options.signed_at,
+        options.tsa.as_deref(),
+        reason,
+        options.location.clone(),
+    )
 }
 
 /// Refuses credentials that may not sign at the signing time.
 fn usable_now(creds: &Credentials, options: &SignOptions) -> Result<(), ApprovalError> {
-    certs::usable_for_signing(creds.certificate(), options.signed_at).map_err(|why| {
-        ApprovalError::Signing(SigningError::CertificateNotUsable(
-            why.replace("at the signing time", "now"),
-        ))
-    })
+    usable_at(creds, options.signed_at)
 }
 
 fn fields_for(
@@ -334,20 +321,11 @@ fn finish(
     creds: &Credentials,
     options: &SignOptions,
 ) -> Result<SignedReport, ApprovalError> {
-    let cert = creds.certificate();
-    let verification = verify_pdf(&signed, &[]);
-    let own = verification.last().and_then(|s| s.signer.as_ref());
-    if !verification.is_valid()
-        || own.map(|s| s.fingerprint.clone()) != Some(certs::fingerprint(cert))
-    {
-        return Err(ApprovalError::SelfCheck(
-            verification.all_problems().join("; "),
-        ));
-    }
+    let verification = self_check(&signed, creds)?;
     Ok(SignedReport {
         pdf: signed,
         verification,
-        certificate_pem: keys::certificate_pem(cert)?,
+        certificate_pem: keys::certificate_pem(creds.certificate())?,
         signed_at: options.signed_at_rfc3339(),
         role: options.role,
     })

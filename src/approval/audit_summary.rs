@@ -4,13 +4,12 @@
 //! whether it changed after signing; and with a folder of PDFs, each verified and matched to
 //! its assessment and version (current, superseded by a newer version, not in the record,
 //! invalid). Built from the record and the files only; the CLI prints it as text or JSON and
-//! renders it as a PDF with the report renderer ([`to_document`]).
+//! renders it as a PDF with the report renderer ([`super::audit_pdf`]).
 
 use super::check::{check_pdf, RecordCheck, RecordMatch, RecordSource, Verdict};
 use crate::record::{
     signature_role, AuditReport, EventKind, Record, RecordError, SignedRef, Status,
 };
-use crate::report::document::{Block, Document, Metadata};
 use crate::signing::certs::{summarise_pem, CertificateSummary};
 use serde::Serialize;
 use x509_cert::Certificate;
@@ -52,7 +51,8 @@ pub struct PdfEntry {
     /// `VALID`, `INTACT, NOT VERIFIED`, `NOT SIGNED`, `INVALID`, …
     pub verdict: String,
     /// `current`, `superseded`, `not_in_record`, `contradicts_record`, `not_a_report`,
-    /// `unsigned`, `invalid` or `unreadable`.
+    /// `audit_summary` (a summary like this one, not an assessment), `unsigned`, `invalid` or
+    /// `unreadable`.
     pub state: String,
     pub assessment: Option<String>,
     pub version: Option<u64>,
@@ -67,6 +67,9 @@ pub struct AuditSummary {
     /// The day the summary judged review dates against.
     pub today: String,
     pub chain: AuditReport,
+    /// The hash of the record's last event (its head), which a signed summary names so a
+    /// verifier can tell which state of the record it describes.
+    pub record_head: Option<String>,
     pub assessments: Vec<AssessmentEntry>,
     pub pdfs: Vec<PdfEntry>,
 }
@@ -117,8 +120,12 @@ pub fn summarise(
                 })
             })
             .collect();
+        // A signed DPIA must be reviewed by its date (Art. 35(11)); one changed since it was
+        // signed still stands on that signature until it is signed again, so its date counts too.
+        let reviewed_on_signature =
+            s.status == Status::Signed || s.shown_status() == "changed_after_signing";
         let review_overdue =
-            s.status == Status::Signed && s.review_due.as_deref().is_some_and(|d| d < today);
+            reviewed_on_signature && s.review_due.as_deref().is_some_and(|d| d < today);
         assessments.push(AssessmentEntry {
             id: s.id.as_str().to_string(),
             title: s.title.clone(),
@@ -149,6 +156,7 @@ pub fn summarise(
     Ok(AuditSummary {
         today: today.to_string(),
         chain,
+        record_head: events.last().map(|e| e.hash.clone()),
         assessments,
         pdfs,
     })
@@ -185,6 +193,7 @@ fn pdf_entry(file: &str, bytes: &[u8], record: &Record, anchors: &[Certificate])
                 assessment = Some(a.clone());
             }
             RecordMatch::NotAReport => state = "not_a_report",
+            RecordMatch::AuditSummary { .. } => state = "audit_summary",
             RecordMatch::HashMismatch { assessment: a, .. }
             | RecordMatch::CertificateMismatch { assessment: a, .. }
             | RecordMatch::ContentMismatch { assessment: a, .. } => {
@@ -205,7 +214,11 @@ fn pdf_entry(file: &str, bytes: &[u8], record: &Record, anchors: &[Certificate])
                 .signatures
                 .iter()
                 .any(|s| !s.problems.is_empty()));
+    // An unsigned audit summary (an earlier `audit --report --format pdf`) is not a DPIA
+    // report that should have been signed: it is named, not failed.
+    let audit = super::check_audit::is_audit_summary(&checked.verification);
     match verdict {
+        Verdict::NotSigned if audit => state = "audit_summary",
         Verdict::NotSigned => state = "unsigned",
         Verdict::Invalid if broken || !contradicted => state = "invalid",
         _ => {}
@@ -308,139 +321,4 @@ pub fn to_text(s: &AuditSummary) -> String {
         }
     }
     out
-}
-
-/// The summary as a document for the report renderer, so an auditor can file it as a PDF.
-pub fn to_document(s: &AuditSummary, generated_at: &str) -> Document {
-    let mut blocks = vec![
-        Block::Heading {
-            level: 1,
-            text: "Audit of the DPIA record".into(),
-        },
-        Block::KeyValue(vec![
-            ("Date of the audit".into(), s.today.clone()),
-            (
-                "Record".into(),
-                format!(
-                    "{} assessments, {} versions ({} signed), {} events",
-                    s.chain.assessments, s.chain.versions, s.chain.signed_versions, s.chain.events
-                ),
-            ),
-            (
-                "Hash chains".into(),
-                if s.chain.is_clean() {
-                    "every hash and chain holds".into()
-                } else {
-                    format!("{} break(s)", s.chain.breaks.len())
-                },
-            ),
-        ]),
-    ];
-    if !s.chain.breaks.is_empty() {
-        blocks.push(Block::List(
-            s.chain.breaks.iter().map(|b| b.to_string()).collect(),
-        ));
-    }
-    blocks.push(Block::Heading {
-        level: 2,
-        text: "Assessments".into(),
-    });
-    for a in &s.assessments {
-        blocks.push(Block::Heading {
-            level: 3,
-            text: a.title.clone(),
-        });
-        let mut rows = vec![
-            ("Assessment".into(), a.id.clone()),
-            ("Status".into(), a.status.replace('_', " ")),
-            ("Versions".into(), a.versions.to_string()),
-            (
-                "Review due".into(),
-                format!(
-                    "{}{}",
-                    a.review_due.as_deref().unwrap_or("–"),
-                    if a.review_overdue { " (overdue)" } else { "" }
-                ),
-            ),
-        ];
-        if let Some(c) = &a.changed_after_signing {
-            rows.push((
-                "Changed after signing".into(),
-                format!(
-                    "version #{} signed at {}; the current version is not signed",
-                    c.number, c.signed_at
-                ),
-            ));
-        }
-        blocks.push(Block::KeyValue(rows));
-        if !a.signatures.is_empty() {
-            blocks.push(Block::Table {
-                headers: vec![
-                    "Version".into(),
-                    "Role".into(),
-                    "Signed at".into(),
-                    "Certificate".into(),
-                ],
-                rows: a
-                    .signatures
-                    .iter()
-                    .map(|sig| {
-                        vec![
-                            format!("#{}", sig.number),
-                            sig.role.clone().unwrap_or_else(|| "–".into()),
-                            sig.signed_at.clone(),
-                            sig.certificate.as_ref().map_or_else(
-                                || "–".into(),
-                                |c| format!("{} (SHA-256 {})", c.subject, c.fingerprint),
-                            ),
-                        ]
-                    })
-                    .collect(),
-            });
-        }
-    }
-    if !s.pdfs.is_empty() {
-        blocks.push(Block::Heading {
-            level: 2,
-            text: "Signed PDFs".into(),
-        });
-        blocks.push(Block::Table {
-            headers: vec!["File".into(), "Result".into(), "In the record".into()],
-            rows: s
-                .pdfs
-                .iter()
-                .map(|p| {
-                    vec![
-                        p.file.clone(),
-                        p.verdict.clone(),
-                        match (p.version, p.newer) {
-                            (Some(v), Some(n)) => format!("version #{v}, superseded by #{n}"),
-                            (Some(v), None) => format!("version #{v}, current"),
-                            _ => p.state.replace('_', " "),
-                        },
-                    ]
-                })
-                .collect(),
-        });
-    }
-    Document {
-        title: "Audit of the DPIA record".into(),
-        metadata: Metadata {
-            title: "Audit of the DPIA record".into(),
-            author: "dpia".into(),
-            subject: format!(
-                "Audit of {} assessments on {}",
-                s.assessments.len(),
-                s.today
-            ),
-            keywords: vec![format!("dpia-audit: {generated_at}")],
-            lang: crate::lang::Lang::En,
-            assessment_id: String::new(),
-            version_id: String::new(),
-        },
-        blocks,
-        footer: format!("dpia audit of {} · page {{page}} of {{pages}}", s.today),
-        draft_mark: String::new(),
-        toc_title: "Contents".into(),
-    }
 }

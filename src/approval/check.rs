@@ -13,7 +13,7 @@
 //! silent pass.
 
 use crate::record::{signature_role, AssessmentView, Record, Version, VersionId};
-use crate::report::document::{keyword_value, KEYWORD_ASSESSMENT, KEYWORD_VERSION};
+use crate::report::document::{keyword_value, KEYWORD_ASSESSMENT, KEYWORD_AUDIT, KEYWORD_VERSION};
 use crate::signing::{verify_pdf, PdfVerification, SignatureCheck};
 use x509_cert::Certificate;
 
@@ -22,6 +22,18 @@ use x509_cert::Certificate;
 pub enum RecordMatch {
     /// The PDF names no assessment (not a dpia report).
     NotAReport,
+    /// An audit summary made by `dpia audit --report --format pdf`: not an assessment, so
+    /// the record holds no entry for it; it names the state of the record it describes.
+    AuditSummary {
+        /// When the summary was made (RFC 3339).
+        made_at: String,
+        /// The hash of the last event of the record it describes.
+        head: Option<String>,
+        /// That event's number in this record, when this record holds it.
+        head_seq: Option<u64>,
+        /// The number of events in this record.
+        events: u64,
+    },
     /// The assessment it names is not in this record.
     UnknownAssessment { assessment: String },
     /// The record knows the assessment but holds no signature for it (signed outside dpia).
@@ -209,6 +221,15 @@ pub fn judge(v: &PdfVerification, record: &RecordCheck, trust_given: bool) -> Ou
         };
     }
     let mut verdict = Verdict::Valid;
+    let audit = super::check_audit::is_audit_summary(v);
+    if audit {
+        reasons.push(
+            "this is an audit summary (dpia audit --report), not an assessment: the record \
+             holds no entry for it, and its signature says who audited, not that an assessment \
+             was approved"
+                .into(),
+        );
+    }
     for (i, s) in v.signatures.iter().enumerate() {
         let vouched = matches!(matches.get(i), Some(RecordMatch::Recorded { .. }));
         if s.trusted != Some(true) && !vouched {
@@ -219,6 +240,8 @@ pub fn judge(v: &PdfVerification, record: &RecordCheck, trust_given: bool) -> Ou
                 .map_or("the signer", |s| s.common_name.as_str());
             reasons.push(if trust_given {
                 format!("the signer '{who}' is not verified")
+            } else if audit {
+                format!("the signer '{who}' is not verified: no trusted certificate was given (--trust); the record does not hold audit summaries, so only --trust can verify the auditor")
             } else {
                 format!("the signer '{who}' is not verified: no trusted certificate was given (--trust) and the record holds no signature for this file")
             });
@@ -245,6 +268,9 @@ pub fn match_record(
     record: &Record,
     verification: &PdfVerification,
 ) -> Result<Vec<RecordMatch>, crate::record::RecordError> {
+    if let Some(made_at) = keyword_value(&verification.keywords, KEYWORD_AUDIT) {
+        return super::check_audit::audit_summary_match(record, verification, made_at);
+    }
     let Some(assessment) = keyword_value(&verification.keywords, KEYWORD_ASSESSMENT) else {
         return Ok(vec![RecordMatch::NotAReport; verification.signatures.len()]);
     };

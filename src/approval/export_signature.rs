@@ -9,12 +9,16 @@
 //!
 //! Checking it: the CMS signature is valid over the canonical metadata, the export's bytes
 //! have the SHA-256 the metadata names, its head and counts are what the metadata says, and
-//! the signer's certificate chains to one of the trusted certificates (at the time of the
-//! export, as the metadata says; the signature carries no trusted time).
+//! the signer's certificate chains to one of the trusted certificates at the time of the
+//! export: the time of the signature's RFC 3161 time-stamp when it has one (`--tsa`, checked
+//! like a PDF signature's: its imprint is over this signature value, the authority's
+//! signature, timeStamping EKU and chain to a trusted certificate), else the time the
+//! metadata claims.
 
 use crate::signing::certs::{self, CertificateSummary};
-use crate::signing::cms::{build_cades, verify_detached, DigestAlg};
+use crate::signing::cms::{build_cades, verify_detached, DigestAlg, Stamp};
 use crate::signing::path::{self, Usage};
+use crate::signing::timestamp::{self, check_token, TimestampAuthority};
 use crate::signing::{Credentials, SigningError};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -65,14 +69,35 @@ pub enum ExportSignatureError {
     Invalid(String),
     #[error("the signer is not trusted: {0}")]
     Untrusted(String),
+    #[error("the signature's time-stamp does not hold: {0}")]
+    Timestamp(String),
     #[error(transparent)]
     Signing(#[from] SigningError),
+}
+
+/// A valid time-stamp of an export's signature.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExportTimestamp {
+    /// The time stamped (RFC 3339 UTC): the signature existed then.
+    pub time: String,
+    /// The time-stamping authority (its certificate's subject).
+    pub authority: String,
+}
+
+/// A signature file just made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedExport {
+    /// The signature file's text (pretty JSON, newline-ended).
+    pub text: String,
+    pub timestamp: Option<ExportTimestamp>,
 }
 
 /// What a valid, trusted export signature says.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct VerifiedExport {
     pub metadata: ExportMetadata,
+    /// The signature's trusted time, when it was time-stamped.
+    pub timestamp: Option<ExportTimestamp>,
     pub signer: Option<CertificateSummary>,
     /// The trusted certificate the signer's chain ends at.
     pub trusted_by: String,
@@ -97,13 +122,25 @@ pub fn metadata_of(
     })
 }
 
-/// Signs `metadata` with `creds`: the signature file's text (pretty JSON, newline-ended).
+/// Signs `metadata` with `creds`, with a signature time-stamp from `tsa` when given; the
+/// signature is checked again (and its time-stamp read) before it is returned.
 pub fn sign_export(
     metadata: ExportMetadata,
     creds: &Credentials,
-) -> Result<String, ExportSignatureError> {
-    let digest = DigestAlg::Sha256.digest(&[canonical(&metadata)?.as_bytes()]);
-    let der = build_cades(creds, &digest, None)?;
+    tsa: Option<&dyn TimestampAuthority>,
+) -> Result<SignedExport, ExportSignatureError> {
+    let signed = canonical(&metadata)?;
+    let digest = DigestAlg::Sha256.digest(&[signed.as_bytes()]);
+    let stamp = |signature: &[u8]| match tsa {
+        Some(tsa) => timestamp::stamp(tsa, signature),
+        None => Err(SigningError::Timestamp("no authority".into())),
+    };
+    let der = build_cades(creds, &digest, tsa.map(|_| &stamp as Stamp<'_>))?;
+    let check =
+        verify_detached(&der, &[signed.as_bytes()]).map_err(ExportSignatureError::Invalid)?;
+    // The authority is not judged here (no trusted certificates): only that its token is
+    // over this signature and well signed; the checker's --trust decides the rest.
+    let timestamp = stamped(&check, &[])?;
     let cms = der::pem::encode_string("CMS", der::pem::LineEnding::LF, &der)
         .map_err(|e| ExportSignatureError::Unreadable(e.to_string()))?;
     let file = ExportSignature {
@@ -114,7 +151,34 @@ pub fn sign_export(
     let mut text = serde_json::to_string_pretty(&file)
         .map_err(|e| ExportSignatureError::Unreadable(e.to_string()))?;
     text.push('\n');
-    Ok(text)
+    Ok(SignedExport {
+        text,
+        timestamp: timestamp.map(|(_, t)| t),
+    })
+}
+
+/// The signature's time-stamp, checked: its imprint is over this signature value, the token
+/// is validly signed by an authority with the timeStamping EKU, and (with `anchors`) that
+/// authority chains to a trusted certificate. Returns the stamped time (seconds) too.
+fn stamped(
+    check: &crate::signing::cms::CmsCheck,
+    anchors: &[Certificate],
+) -> Result<Option<(u64, ExportTimestamp)>, ExportSignatureError> {
+    let Some(token) = &check.timestamp_token else {
+        return Ok(None);
+    };
+    let ts = check_token(token, &check.signature_value, anchors)
+        .map_err(ExportSignatureError::Timestamp)?;
+    if !ts.problems.is_empty() {
+        return Err(ExportSignatureError::Timestamp(ts.problems.join("; ")));
+    }
+    Ok(Some((
+        ts.time,
+        ExportTimestamp {
+            time: crate::clock::Now::at(ts.time).rfc3339(),
+            authority: ts.authority,
+        },
+    )))
 }
 
 /// Checks `signature` (the signature file's text) against `export` and `anchors`.
@@ -141,6 +205,7 @@ pub fn verify_export(
     let signed = canonical(&file.metadata)?;
     let check =
         verify_detached(&der, &[signed.as_bytes()]).map_err(ExportSignatureError::Invalid)?;
+    let timestamp = stamped(&check, anchors)?;
     let actual = sha256_hex(export);
     if actual != file.metadata.export_sha256 {
         return Err(ExportSignatureError::WrongExport {
@@ -169,11 +234,13 @@ pub fn verify_export(
             m.record_head.as_deref().unwrap_or("-")
         )));
     }
-    let at = crate::calendar::unix_seconds(&m.exported_at)
+    let claimed = crate::calendar::unix_seconds(&m.exported_at)
         .and_then(|s| u64::try_from(s).ok())
         .ok_or_else(|| {
             ExportSignatureError::Contents(format!("exported_at '{}'", m.exported_at))
         })?;
+    // The certificate is judged at the trusted time when there is one, as for a PDF.
+    let at = timestamp.as_ref().map_or(claimed, |(t, _)| *t);
     let intermediates: Vec<Certificate> = check
         .certificates
         .iter()
@@ -191,6 +258,7 @@ pub fn verify_export(
     let pem = crate::signing::keys::certificate_pem(&check.signer)?;
     Ok(VerifiedExport {
         metadata: file.metadata,
+        timestamp: timestamp.map(|(_, t)| t),
         signer: certs::summarise_pem(&pem),
         trusted_by: anchored.anchor,
     })
@@ -247,85 +315,5 @@ impl Counts {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::signing::Subject;
-
-    const EXPORT: &str = r#"{"assessments":[{"id":"a"}],"events":[{"hash":"h1"},{"hash":"h2"}],"format":"dpia-record","scans":{},"schema_version":2,"versions":[{},{}]}"#;
-
-    fn creds(name: &str) -> Credentials {
-        let subject = Subject {
-            name: name.into(),
-            email: "dpo@example.org".into(),
-            organisation: None,
-            country: None,
-        };
-        Credentials::generate(&subject, 1_790_000_000).unwrap()
-    }
-
-    fn signed(c: &Credentials) -> String {
-        let m = metadata_of(EXPORT.as_bytes(), "2026-11-25T10:00:00Z", "Anna").unwrap();
-        assert_eq!((m.assessments, m.versions, m.events), (1, 2, 2));
-        assert_eq!(m.record_head.as_deref(), Some("h2"));
-        sign_export(m, c).unwrap()
-    }
-
-    #[test]
-    fn a_signed_export_verifies_with_the_signers_certificate_only() {
-        let dpo = creds("Dr. Jonas Berger");
-        let sig = signed(&dpo);
-        let ok = verify_export(EXPORT.as_bytes(), &sig, &[dpo.certificate().clone()]).unwrap();
-        assert_eq!(ok.metadata.exported_by, "Anna");
-        assert!(ok.trusted_by.contains("Jonas Berger"), "{}", ok.trusted_by);
-        let other = creds("Mallory");
-        assert!(matches!(
-            verify_export(EXPORT.as_bytes(), &sig, &[other.certificate().clone()]),
-            Err(ExportSignatureError::Untrusted(_))
-        ));
-    }
-
-    #[test]
-    fn a_rebuilt_export_or_edited_metadata_is_refused() {
-        let dpo = creds("Dr. Jonas Berger");
-        let anchors = [dpo.certificate().clone()];
-        let sig = signed(&dpo);
-        // The export changed (a version dropped), hashes recomputed or not: refused.
-        let rebuilt = EXPORT.replace(r#"[{},{}]"#, "[{}]");
-        assert!(matches!(
-            verify_export(rebuilt.as_bytes(), &sig, &anchors),
-            Err(ExportSignatureError::WrongExport { .. })
-        ));
-        // The metadata edited to match the rebuilt export: the CMS no longer holds.
-        let mut file: ExportSignature = serde_json::from_str(&sig).unwrap();
-        file.metadata.export_sha256 = sha256_hex(rebuilt.as_bytes());
-        file.metadata.versions = 1;
-        let forged = serde_json::to_string(&file).unwrap();
-        assert!(matches!(
-            verify_export(rebuilt.as_bytes(), &forged, &anchors),
-            Err(ExportSignatureError::Invalid(_))
-        ));
-    }
-
-    #[test]
-    fn a_signature_file_that_is_not_one_is_a_clear_error() {
-        let dpo = creds("Dr. Jonas Berger");
-        let anchors = [dpo.certificate().clone()];
-        for (text, says) in [
-            ("not json", "not a dpia export signature"),
-            ("{\"format\": \"x\"}", "not a dpia export signature"),
-        ] {
-            let e = verify_export(EXPORT.as_bytes(), text, &anchors).unwrap_err();
-            assert!(matches!(e, ExportSignatureError::Unreadable(_)), "{e}");
-            assert!(e.to_string().contains(says), "{e}");
-        }
-        let mut file: ExportSignature = serde_json::from_str(&signed(&dpo)).unwrap();
-        file.cms = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n".into();
-        let e = verify_export(
-            EXPORT.as_bytes(),
-            &serde_json::to_string(&file).unwrap(),
-            &anchors,
-        )
-        .unwrap_err();
-        assert!(matches!(e, ExportSignatureError::Unreadable(_)), "{e}");
-    }
-}
+#[path = "export_signature_tests.rs"]
+mod tests;

@@ -4,8 +4,15 @@
 
 use super::clock;
 use super::error::{CliError, Kind};
+use super::export::{approval_error, write_file};
 use super::record::{actor, print_json, record_error, Format};
+use super::sign::credentials;
+use super::tsa::HttpTsa;
+use dpia::approval::audit_pdf::{self, AuditSignOptions};
+use dpia::approval::audit_summary::AuditSummary;
+use dpia::clock::Purpose;
 use dpia::record::{Record, RecordError};
+use dpia::signing::{certs, TimestampAuthority};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -74,6 +81,15 @@ pub struct AuditArgs {
     /// Where `--format pdf` writes the summary.
     #[arg(long, value_name = "FILE.pdf")]
     out: Option<PathBuf>,
+    /// Language of the PDF summary.
+    #[arg(long, env = "DPIA_LANG", default_value = "en", value_parser = super::lang_parser())]
+    lang: dpia::lang::Lang,
+    /// Signing the PDF summary (--sign with --key/--cert or --p12, as `dpia sign`).
+    #[command(flatten)]
+    signing: super::sign::SignOutputArgs,
+    /// Where the auditor signs (a city, an office), shown in the signature box.
+    #[arg(long, requires = "sign")]
+    location: Option<String>,
 }
 
 pub fn run(
@@ -92,6 +108,11 @@ pub fn run(
     };
     if args.format == AuditFormat::Pdf && args.out.is_none() {
         return Err(CliError::usage("--format pdf needs --out FILE.pdf"));
+    }
+    if args.signing.sign && args.format != AuditFormat::Pdf {
+        return Err(CliError::usage(
+            "--sign signs the PDF summary: add --report --format pdf --out FILE.pdf",
+        ));
     }
     // An export is checked (signature, then hashes) and read through a private copy.
     let (dir, _tmp) = match &args.export {
@@ -135,23 +156,7 @@ fn report(args: &AuditArgs, dir: &Path) -> Result<ExitCode, CliError> {
             "{}",
             dpia::terminal::escape_lines(&audit_summary::to_text(&summary))
         ),
-        AuditFormat::Pdf => {
-            let now = clock::now()?;
-            let doc = audit_summary::to_document(&summary, &now);
-            let bytes = dpia::report::pdf::render(
-                &doc,
-                &dpia::report::pdf::RenderOptions {
-                    created_at: now,
-                    draft: false,
-                },
-            )
-            .map_err(|e| CliError::internal("cannot render the audit summary").caused_by(&e))?;
-            let out = args.out.as_deref().unwrap_or(Path::new("audit.pdf"));
-            dpia::files::write_atomic(out, &bytes).map_err(|e| {
-                CliError::user(format!("cannot write {}", out.display())).caused_by(&e)
-            })?;
-            eprintln!("wrote {}", out.display());
-        }
+        AuditFormat::Pdf => write_pdf(args, &summary)?,
     }
     if summary.failed() {
         let mut err = CliError::user("the audit found problems: see the summary");
@@ -159,6 +164,55 @@ fn report(args: &AuditArgs, dir: &Path) -> Result<ExitCode, CliError> {
         return Err(err);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the summary as a PDF in `--lang`, signed when `--sign` is given.
+fn write_pdf(args: &AuditArgs, summary: &AuditSummary) -> Result<(), CliError> {
+    let out = args.out.as_deref().unwrap_or(Path::new("audit.pdf"));
+    if !args.signing.sign {
+        let bytes = audit_pdf::render(summary, &clock::now()?, args.lang)
+            .map_err(|e| CliError::internal("cannot render the audit summary").caused_by(&e))?;
+        write_file(out, &bytes)?;
+        eprintln!("wrote {}", out.display());
+        return Ok(());
+    }
+    let tsa = args.signing.tsa.as_deref().map(HttpTsa::new).transpose()?;
+    let creds = credentials(&args.signing.key_args())?;
+    let signing_time = clock::read(Purpose::Signing)?;
+    if signing_time.ignored_override {
+        eprintln!(
+            "note: DPIA_NOW is ignored for the signing time in a release build; signing at {}",
+            signing_time.human()
+        );
+    }
+    let options = AuditSignOptions {
+        lang: args.lang,
+        reason: None,
+        location: args.location.clone(),
+        signed_at: signing_time.unix,
+        tsa: args.signing.tsa.clone(),
+    };
+    let tsa_ref = tsa.as_ref().map(|t| t as &dyn TimestampAuthority);
+    let signed =
+        audit_pdf::render_signed(summary, &creds, &options, tsa_ref).map_err(approval_error)?;
+    write_file(out, &signed.pdf)?;
+    let cert = creds.certificate();
+    eprintln!("signed:      {} (audit summary)", out.display());
+    eprintln!(
+        "signer:      {} ({})",
+        certs::common_name(cert),
+        creds.algorithm_name()
+    );
+    eprintln!("certificate: SHA-256 {}", certs::fingerprint(cert));
+    if let Some(ts) = signed
+        .verification
+        .last()
+        .and_then(|s| s.timestamp.as_ref())
+    {
+        eprintln!("time-stamp:  {} by {}", certs::iso(ts.time), ts.authority);
+    }
+    eprintln!("PDF SHA-256: {}", signed.verification.file_sha256);
+    Ok(())
 }
 
 /// Reads an export for an audit: its signature (with --trust) before anything else, then

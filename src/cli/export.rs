@@ -141,6 +141,7 @@ pub(super) fn approval_error(e: ApprovalError) -> CliError {
         ApprovalError::Template(_)
         | ApprovalError::Questionnaire(_)
         | ApprovalError::Render(_)
-        | ApprovalError::SelfCheck(_) => CliError::internal(e.to_string()).caused_by(&e),
+        | ApprovalError::SelfCheck(_)
+        | ApprovalError::Wording(_) => CliError::internal(e.to_string()).caused_by(&e),
     }
 }

@@ -4,30 +4,11 @@
 
 use super::clock;
 use super::error::{CliError, Kind};
-use super::sign::{credentials, KeyArgs};
+use super::sign::{credentials, SignOutputArgs};
+use super::tsa::HttpTsa;
 use dpia::approval::export_signature::{self, VerifiedExport};
+use dpia::signing::TimestampAuthority;
 use std::path::{Path, PathBuf};
-
-/// Key options of `record export --sign`.
-#[derive(Debug, clap::Args)]
-pub struct SignExportArgs {
-    /// Sign the export (a detached CMS signature in FILE.sig) with the DPO's key, so a copy
-    /// with recomputed hashes cannot pass as it.
-    #[arg(long)]
-    pub sign: bool,
-    /// The signer's private key (encrypted PKCS#8 PEM).
-    #[arg(long, value_name = "KEY.pem", requires = "sign")]
-    pub key: Option<PathBuf>,
-    /// The signer's certificate (PEM).
-    #[arg(long, value_name = "CERT.pem", requires = "sign")]
-    pub cert: Option<PathBuf>,
-    /// A PKCS#12 file with key and chain.
-    #[arg(long, value_name = "FILE.p12", requires = "sign")]
-    pub p12: Option<PathBuf>,
-    /// Read the passphrase from this environment variable instead of a prompt.
-    #[arg(long, value_name = "VAR", requires = "sign")]
-    pub passphrase_env: Option<String>,
-}
 
 /// Options that check a signed export.
 #[derive(Debug, clap::Args)]
@@ -57,21 +38,25 @@ pub fn signature_path(export: &Path, given: Option<&Path>) -> PathBuf {
 pub fn sign(
     file: &Path,
     bytes: &[u8],
-    args: SignExportArgs,
+    args: SignOutputArgs,
     author: &str,
 ) -> Result<PathBuf, CliError> {
-    let creds = credentials(&KeyArgs::new(
-        args.key,
-        args.cert,
-        args.p12,
-        args.passphrase_env,
-    ))?;
+    let tsa = args.tsa.as_deref().map(HttpTsa::new).transpose()?;
+    let creds = credentials(&args.key_args())?;
     let metadata = export_signature::metadata_of(bytes, &clock::now()?, author)
         .map_err(|e| CliError::internal("cannot describe the export").caused_by(&e))?;
-    let text = export_signature::sign_export(metadata, &creds)
+    let tsa_ref = tsa.as_ref().map(|t| t as &dyn TimestampAuthority);
+    let signed = export_signature::sign_export(metadata, &creds, tsa_ref)
         .map_err(|e| CliError::user("cannot sign the export").caused_by(&e))?;
+    if let Some(ts) = &signed.timestamp {
+        eprintln!(
+            "time-stamp: {} by {}",
+            ts.time,
+            dpia::terminal::escape(&ts.authority)
+        );
+    }
     let path = signature_path(file, None);
-    dpia::files::write_atomic(&path, text.as_bytes())
+    dpia::files::write_atomic(&path, signed.text.as_bytes())
         .map_err(|e| CliError::user(format!("cannot write {}", path.display())).caused_by(&e))?;
     Ok(path)
 }
@@ -112,15 +97,33 @@ pub fn check(
                 dpia::terminal::escape(&v.metadata.exported_at),
                 dpia::terminal::escape(&v.metadata.exported_by)
             );
+            match &v.timestamp {
+                Some(ts) => eprintln!(
+                    "export time-stamp: valid, the signature existed at {} (time-stamped by {}, trusted)",
+                    ts.time,
+                    dpia::terminal::escape(&ts.authority)
+                ),
+                None => eprintln!(
+                    "export time-stamp: none; the export time is the signer's own claim"
+                ),
+            }
             Ok(Some(v))
         }
         Err(e) => {
+            let timestamp = matches!(e, export_signature::ExportSignatureError::Timestamp(_));
             let mut err = CliError::user(format!(
                 "the export {} does not carry a valid trusted signature",
                 file.display()
             ))
-            .caused_by(&e)
-            .hint("nothing was read from it; ask the DPO for the signed export and its .sig file");
+            .caused_by(&e);
+            if timestamp {
+                err = err.hint(
+                    "its time-stamp is checked against --trust too: add the time-stamping authority's root certificate (--trust TSA-ROOT.pem)",
+                );
+            }
+            let mut err = err.hint(
+                "nothing was read from it; ask the DPO for the signed export and its .sig file",
+            );
             err.kind = Kind::Verify;
             Err(err)
         }

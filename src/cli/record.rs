@@ -361,10 +361,22 @@ pub fn show(args: ShowArgs, dir: &Path) -> Result<ExitCode, CliError> {
     });
     let reference = dpia::reference::Reference::builtin().ok();
     let words = Words::new(args.lang, questionnaire.as_ref(), reference.as_ref());
+    let answers = recorded::<dpia::questionnaire::Answers>(&version.content.answers, "answers")?;
+    let notes = match dpia::exchange::notes::NoteWords::shared(args.lang.code()) {
+        Some(note_words) => dpia::exchange::notes::by_question(
+            &answers.notes,
+            questionnaire.as_ref(),
+            note_words,
+            args.lang,
+        ),
+        None => Vec::new(),
+    };
     if args.format == Format::Json {
         let mut value = serde_json::json!({ "assessment": view.summary, "version": version });
         value["version"]["content"]["evaluation"] = serde_json::to_value(evaluation.worded(&words))
             .map_err(|e| CliError::internal("cannot serialise the evaluation").caused_by(&e))?;
+        value["imported_notes"] = serde_json::to_value(&notes)
+            .map_err(|e| CliError::internal("cannot serialise the notes").caused_by(&e))?;
         print_json(&value)?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -441,8 +453,35 @@ pub fn show(args: ShowArgs, dir: &Path) -> Result<ExitCode, CliError> {
     out.push_str(&dpia::terminal::escape_lines(
         &dpia::assessment::text::human(&evaluation, &words),
     ));
+    if !notes.is_empty() {
+        out.push_str(&dpia::terminal::escape_lines(&notes_text(&notes)));
+    }
     print!("{out}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// The imported notes under their questions, for people.
+fn notes_text(notes: &[dpia::exchange::notes::QuestionNotes]) -> String {
+    let count: usize = notes.iter().map(|q| q.groups.len()).sum();
+    let mut out = format!(
+        "\nimported notes ({count}, kept from the imported file; dpia does not read them):\n"
+    );
+    for q in notes {
+        let _ = match &q.heading {
+            Some(h) => writeln!(out, "  {} ({})", q.question, h),
+            None => writeln!(out, "  {}", q.question),
+        };
+        for g in &q.groups {
+            let _ = writeln!(out, "    {}", g.label);
+            for line in &g.lines {
+                for (n, part) in line.lines().enumerate() {
+                    let indent = if n == 0 { "      " } else { "        " };
+                    let _ = writeln!(out, "{indent}{part}");
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The certificate a signature was made with: subject and fingerprint (the author column is

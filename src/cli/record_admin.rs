@@ -17,7 +17,7 @@ pub enum RecordCommand {
         #[arg(value_name = "FILE.json")]
         file: PathBuf,
         #[command(flatten)]
-        signing: super::export_signature::SignExportArgs,
+        signing: super::sign::SignOutputArgs,
         /// Who exports (default: DPIA_AUTHOR, then USER), named in a signed export.
         #[arg(long)]
         author: Option<String>,

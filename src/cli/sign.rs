@@ -126,19 +126,42 @@ pub struct KeyArgs {
     passphrase_env: Option<String>,
 }
 
-impl KeyArgs {
-    /// Key arguments given as separate options (e.g. `dpia record export --sign`).
-    pub fn new(
-        key: Option<PathBuf>,
-        cert: Option<PathBuf>,
-        p12: Option<PathBuf>,
-        passphrase_env: Option<String>,
-    ) -> KeyArgs {
+/// `--sign` and its key options, for what a command writes besides a report: a record
+/// export (`dpia record export --sign`, a detached CMS signature) and the auditor's summary
+/// (`dpia audit --report --format pdf --sign`, a PAdES signature). The key options are those
+/// of `dpia sign`, and the credentials are read the same way ([`credentials`]).
+#[derive(Debug, Args)]
+pub struct SignOutputArgs {
+    /// Sign what is written: a record export gets a detached CMS signature in FILE.sig (so a
+    /// copy with recomputed hashes cannot pass as it), the audit summary PDF a PAdES
+    /// signature (so the auditor can file it).
+    #[arg(long)]
+    pub sign: bool,
+    /// The signer's private key (encrypted PKCS#8 PEM, as `dpia keygen` writes it).
+    #[arg(long, value_name = "KEY.pem", requires = "sign")]
+    pub key: Option<PathBuf>,
+    /// The signer's certificate (PEM; issuer certificates may follow it).
+    #[arg(long, value_name = "CERT.pem", requires = "sign")]
+    pub cert: Option<PathBuf>,
+    /// An organisation's PKCS#12 file (.p12/.pfx) with key and chain.
+    #[arg(long, value_name = "FILE.p12", requires = "sign")]
+    pub p12: Option<PathBuf>,
+    /// Read the passphrase from this environment variable instead of a prompt.
+    #[arg(long, value_name = "VAR", requires = "sign")]
+    pub passphrase_env: Option<String>,
+    /// Add a trusted time (RFC 3161 time-stamp) from this authority (http://).
+    #[arg(long, value_name = "URL", requires = "sign")]
+    pub tsa: Option<String>,
+}
+
+impl SignOutputArgs {
+    /// The key options as `dpia sign` takes them.
+    pub fn key_args(&self) -> KeyArgs {
         KeyArgs {
-            key,
-            cert,
-            p12,
-            passphrase_env,
+            key: self.key.clone(),
+            cert: self.cert.clone(),
+            p12: self.p12.clone(),
+            passphrase_env: self.passphrase_env.clone(),
         }
     }
 }

@@ -14,6 +14,7 @@ macro_rules! println {
 }
 
 use dpia::approval::{Checked, RecordCheck, RecordMatch, Verdict};
+use dpia::report::document::{keyword_value, KEYWORD_AUDIT};
 use dpia::signing::{certs, SignatureCheck};
 use serde_json::{json, Value};
 use std::path::Path;
@@ -41,6 +42,12 @@ pub(super) fn print_human(file: &Path, c: &Checked) {
         println!(
             "assessment:  {title} ({})",
             &assessment[..assessment.len().min(12)]
+        );
+    }
+    if let Some(made) = keyword_value(&v.keywords, KEYWORD_AUDIT) {
+        println!(
+            "document:    an audit summary made {} (dpia audit --report), not an assessment",
+            made.trim()
         );
     }
     if !v.is_signed() && v.problems.is_empty() {
@@ -186,6 +193,28 @@ fn print_record(indent: &str, m: Option<&RecordMatch>, record: &RecordCheck) {
             short(assessment)
         )),
         (Some(RecordMatch::NotAReport), _) => line("not a dpia report".into()),
+        (
+            Some(RecordMatch::AuditSummary {
+                head,
+                head_seq,
+                events,
+                ..
+            }),
+            _,
+        ) => line(match (head, head_seq) {
+            (None, _) => "an audit summary of an empty record; the record holds no entry for it".into(),
+            (Some(_), Some(seq)) if seq == events => format!(
+                "an audit summary of this record as it stands (up to event #{seq}); the record holds no entry for it"
+            ),
+            (Some(_), Some(seq)) => format!(
+                "an audit summary of this record up to event #{seq}; {} event(s) were recorded since",
+                events - seq
+            ),
+            (Some(h), None) => format!(
+                "an audit summary of another record, or of a state this record does not hold (last event {})",
+                short(h)
+            ),
+        }),
         (None, _) => {}
     }
 }
@@ -242,6 +271,13 @@ pub(super) fn json_line(file: &Path, result: &Result<Checked, String>, code: u8)
     json!({
         "file": file.display().to_string(),
         "sha256": c.verification.file_sha256,
+        "document": if dpia::approval::check_audit::is_audit_summary(&c.verification) {
+            "audit_summary"
+        } else if keyword_value(&c.verification.keywords, dpia::report::document::KEYWORD_ASSESSMENT).is_some() {
+            "assessment_report"
+        } else {
+            "other"
+        },
         "result": match c.outcome.verdict {
             Verdict::Valid => "valid",
             Verdict::Unverified => "unverified",
@@ -260,6 +296,14 @@ pub(super) fn json_line(file: &Path, result: &Result<Checked, String>, code: u8)
 fn match_json(m: &RecordMatch) -> Value {
     match m {
         RecordMatch::NotAReport => json!({"match": "not_a_report"}),
+        RecordMatch::AuditSummary {
+            made_at,
+            head,
+            head_seq,
+            events,
+        } => json!({
+            "match": "audit_summary", "made_at": made_at, "record_head": head,
+            "head_event": head_seq, "events": events}),
         RecordMatch::UnknownAssessment { assessment } => {
             json!({"match": "unknown_assessment", "assessment": assessment})
         }

@@ -64,7 +64,7 @@ pub struct NoteWords {
 }
 
 /// A group of notes from one record: where they came from, and one line per field.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct NoteGroup {
     pub label: String,
     pub lines: Vec<String>,
@@ -229,6 +229,48 @@ impl NoteWords {
         }
         out
     }
+}
+
+/// The notes kept under one question, in words (`dpia show`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct QuestionNotes {
+    /// The dpia question they are kept under.
+    pub question: String,
+    /// That question's report heading in the chosen language, when the questionnaire knows it.
+    pub heading: Option<String>,
+    pub groups: Vec<NoteGroup>,
+}
+
+/// Every question's imported notes in words, in the questionnaire's order (questions it
+/// does not know last, by id).
+pub fn by_question(
+    notes: &BTreeMap<String, Vec<ImportedNote>>,
+    questionnaire: Option<&crate::questionnaire::Questionnaire>,
+    words: &NoteWords,
+    lang: crate::lang::Lang,
+) -> Vec<QuestionNotes> {
+    let order: Vec<&str> = questionnaire
+        .map(|q| q.questions().map(|x| x.id.as_str()).collect())
+        .unwrap_or_default();
+    let mut ids: Vec<&String> = notes.keys().collect();
+    ids.sort_by_key(|id| {
+        (
+            order.iter().position(|o| o == id).unwrap_or(usize::MAX),
+            id.as_str(),
+        )
+    });
+    ids.into_iter()
+        .filter_map(|id| {
+            let list = notes.get(id).filter(|n| !n.is_empty())?;
+            Some(QuestionNotes {
+                question: id.clone(),
+                heading: questionnaire
+                    .and_then(|q| q.question(id))
+                    .map(|q| q.heading(lang).to_string()),
+                groups: words.groups(list),
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

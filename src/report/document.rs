@@ -90,6 +90,10 @@ pub const SIGNATURE_BOX_LINES: usize = 12;
 /// Keyword prefixes that tie a report PDF to its assessment and version.
 pub const KEYWORD_ASSESSMENT: &str = "dpia-assessment:";
 pub const KEYWORD_VERSION: &str = "dpia-version:";
+/// Keyword prefixes of an audit summary (`dpia audit --report --format pdf`): when it was
+/// made, and the hash of the last event of the record it describes.
+pub const KEYWORD_AUDIT: &str = "dpia-audit:";
+pub const KEYWORD_AUDIT_HEAD: &str = "dpia-audit-head:";
 
 /// The value after `prefix` in the first keyword that has it.
 pub fn keyword_value(keywords: &[String], prefix: &str) -> Option<String> {

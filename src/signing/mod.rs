@@ -40,7 +40,7 @@ pub use verify::{verify_pdf, PdfVerification, SignatureCheck};
 #[cfg(test)]
 mod path_tests;
 #[cfg(test)]
-mod test_pki;
+pub(crate) mod test_pki;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -287,4 +287,4 @@ fn time_stamping_eku(cert: &Certificate) -> Result<(), String> {
 
 #[cfg(test)]
 #[path = "timestamp_tests.rs"]
-mod tests;
+pub(crate) mod tests;

@@ -18,13 +18,13 @@ use std::time::Duration;
 use x509_cert::attr::Attribute;
 
 #[derive(Clone, Copy, PartialEq)]
-enum Fault {
+pub(crate) enum Fault {
     None,
     OtherImprint,
     OtherNonce,
 }
 
-struct LocalTsa {
+pub(crate) struct LocalTsa {
     tsa: Issued,
     time: u64,
     fault: Fault,
@@ -142,7 +142,7 @@ impl TimestampAuthority for LocalTsa {
     }
 }
 
-fn authority(root: &Issued, eku: bool, time: u64, fault: Fault) -> LocalTsa {
+pub(crate) fn authority(root: &Issued, eku: bool, time: u64, fault: Fault) -> LocalTsa {
     let mut spec = Spec::signer("ACME Time-Stamping Authority");
     spec.eku = eku.then(|| vec![oids::EKU_TIME_STAMPING]);
     LocalTsa {

@@ -226,6 +226,8 @@ fn the_auditors_walkthrough() {
     let b = entry(&changed);
     assert_eq!(b["status"], "changed_after_signing");
     assert_eq!(b["changed_after_signing"]["number"], 3);
+    // Changed after signing, it still stands on that signature: its review date counts.
+    assert_eq!(b["review_overdue"], true, "{b:#}");
     assert_eq!(b["signatures"].as_array().unwrap().len(), 1);
     let c = entry(&draft);
     assert_eq!(c["status"], "draft");

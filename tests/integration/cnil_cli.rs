@@ -88,6 +88,7 @@ fn import_export_import_gives_equal_answers() {
         ("full.json", "en"),
         ("german.json", "de"),
         ("edge-cases.json", "en"),
+        ("custom-template.json", "en"),
     ] {
         let first = import(&dir, &fixture(&format!("cnil/{name}")), &["--lang", lang]);
         let out = tmp.path().join(format!("out-{name}"));
@@ -208,4 +209,91 @@ fn an_import_can_scan_the_tool_and_an_assessment_made_in_dpia_exports() {
     // --pdf or --cnil, one of them.
     let o = in_record(&dir, &["export", &example[..8]]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
+#[test]
+fn show_lists_the_imported_notes_in_words_and_json() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("record");
+    let id = import(&dir, &fixture("cnil/custom-template.json"), &[]);
+    let text = ok(&in_record(&dir, &["show", &id[..8]]));
+    let notes = &text[text.find("imported notes (").expect(&text)..];
+    for line in [
+        "  description.purposes (",
+        "    CNIL PIA, question 114",
+        "      Logistics and security.",
+        "      Question: Which business units use the badge readers?",
+        "      Part of the CNIL template: 1.1",
+        "    CNIL PIA, comment on question 114",
+        "      Ask logistics.",
+        "  risks.list (",
+        "      Question: Which connected devices are involved?",
+    ] {
+        assert!(notes.contains(line), "missing {line:?} in:\n{notes}");
+    }
+    // In German, the words of the notes follow --lang.
+    let de = ok(&in_record(&dir, &["show", &id[..8], "--lang", "de"]));
+    assert!(de.contains("Frage: Which business units"), "{de}");
+    // JSON: the same notes in words, per question.
+    let json: Value = serde_json::from_str(&ok(&in_record(
+        &dir,
+        &["show", &id[..8], "--format", "json"],
+    )))
+    .unwrap();
+    let notes = json["imported_notes"].as_array().expect("imported_notes");
+    let purposes = notes
+        .iter()
+        .find(|q| q["question"] == "description.purposes")
+        .expect("purposes");
+    assert!(purposes["heading"].as_str().is_some());
+    let groups = purposes["groups"].as_array().unwrap();
+    assert!(groups
+        .iter()
+        .any(|g| g["label"] == "CNIL PIA, question 114"
+            && g["lines"][0] == "Logistics and security."));
+    // An assessment without notes has an empty list and no notes section.
+    let (plain, _) = crate::util::assessed(&dir);
+    let text = ok(&in_record(&dir, &["show", &plain[..8]]));
+    assert!(!text.contains("imported notes"), "{text}");
+    let json: Value = serde_json::from_str(&ok(&in_record(
+        &dir,
+        &["show", &plain[..8], "--format", "json"],
+    )))
+    .unwrap();
+    assert_eq!(json["imported_notes"], serde_json::json!([]));
+}
+
+#[test]
+fn a_custom_templates_questions_come_back_as_the_same_questions() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("record");
+    let id = import(&dir, &fixture("cnil/custom-template.json"), &[]);
+    let out = tmp.path().join("back.json");
+    ok(&in_record(
+        &dir,
+        &["export", &id[..8], "--cnil", out.to_str().unwrap()],
+    ));
+    let json: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    let answer = json["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["reference_to"] == 114)
+        .expect("the answer to question 114");
+    assert_eq!(answer["data"]["text"], "<p>Logistics and security.</p>");
+    let titles: Vec<&str> = json["pia"]["structure_data"]["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["items"].as_array().unwrap())
+        .flat_map(|i| i["questions"].as_array().unwrap())
+        .filter_map(|q| q["title"].as_str())
+        .collect();
+    assert!(titles.contains(&"Which business units use the badge readers?"));
+    assert!(titles.contains(&"Which connected devices are involved?"));
+    assert!(json["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["reference_to"] == 114 && c["description"] == "Ask logistics."));
 }

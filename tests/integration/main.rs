@@ -1,6 +1,7 @@
 //! One integration test binary: runs the real `dpia` binary (and the library, where a test
 //! needs many scans) on the fixtures under `tests/fixtures/`.
 
+mod audit_signed;
 mod auditor;
 mod bad_input;
 mod check;
@@ -9,6 +10,7 @@ mod cnil_cli;
 mod code_bad_input;
 mod config_cli;
 mod errors;
+mod export_timestamp;
 mod flow_quality;
 mod french;
 mod full_scan;

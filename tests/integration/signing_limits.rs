@@ -188,7 +188,7 @@ fn an_rsa_key_of_512_bits_is_refused_before_signing() {
 
 /// An RFC 3161 authority made with openssl (root CA, TSA certificate with the critical
 /// timeStamping EKU, `openssl ts` configuration) in `dir`.
-fn openssl_tsa(dir: &Path) {
+pub(crate) fn openssl_tsa(dir: &Path) {
     let run = |args: &[&str]| {
         let out = Command::new("openssl")
             .current_dir(dir)
@@ -261,7 +261,7 @@ fn openssl_tsa(dir: &Path) {
 
 /// A local HTTP front for `openssl ts -reply` on 127.0.0.1 (Python's http.server), serving
 /// at most 20 requests for at most 120 s; returns the child and its URL.
-fn serve_tsa(dir: &Path) -> (std::process::Child, String) {
+pub(crate) fn serve_tsa(dir: &Path) -> (std::process::Child, String) {
     let script = r#"
 import http.server, subprocess, sys, time
 class H(http.server.BaseHTTPRequestHandler):

@@ -13,6 +13,7 @@
 //! date, and the answers a custom CNIL template added (kept as comments on question 111).
 
 use super::dates;
+use super::export_custom;
 use super::export_parts::{self, Notes, Part};
 use super::export_records;
 use super::model::{Answer, AnswerData, CnilFile, Pia};
@@ -175,11 +176,21 @@ pub fn export(input: &ExportInput<'_>) -> CnilFile {
     for part in export_parts::risk_answers(input, &notes) {
         push(part);
     }
+    let custom = export_custom::custom_questions(input.template, &notes);
+    for part in export_custom::answers(&custom, &notes) {
+        push(part);
+    }
     let (measures, ids) = export_parts::measures(input, &notes, &created, &updated);
-    let evaluations = export_records::evaluations(input, &notes, &ids, &created, &updated);
-    let comments = export_records::comments(input, &notes, &ids, &created, &updated);
+    let evaluations = export_records::evaluations(input, &notes, &ids, &custom, &created, &updated);
+    let comments = export_records::comments(input, &notes, &ids, &custom, &created, &updated);
+    let mut pia = pia(input, &notes, &created, &updated);
+    if !custom.is_empty() {
+        // The CNIL tool reads a PIA's own template when it names one.
+        pia.structure_id = Some(1);
+        pia.structure_data = Some(export_custom::structure(input, &custom));
+    }
     CnilFile {
-        pia: pia(input, &notes, &created, &updated),
+        pia,
         answers,
         measures,
         evaluations,

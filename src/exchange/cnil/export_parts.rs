@@ -16,6 +16,7 @@ pub(crate) const FIELDS: &[&str] = &[
     "list",
     "gauge",
     "title",
+    "item",
     "content",
     "description",
     "status",

@@ -5,6 +5,7 @@
 
 use super::dates;
 use super::export::ExportInput;
+use super::export_custom::{is_custom, is_custom_reference, CustomQuestion};
 use super::export_parts::{
     int_of, item_words, items, measure_keys, text_of, MeasureIds, Notes, FIELDS,
 };
@@ -87,12 +88,14 @@ pub(super) fn evaluations(
     input: &ExportInput<'_>,
     notes: &Notes<'_>,
     ids: &MeasureIds,
+    custom: &[CustomQuestion],
     created: &str,
     updated: &str,
 ) -> Vec<Evaluation> {
     let mut out: Vec<(String, Verdict)> = Vec::new();
     for key in notes.keys("evaluation") {
-        if input.template.risk(key).is_none() && default_reference(input, key) {
+        let written = default_reference(input, key) || is_custom_reference(custom, key);
+        if input.template.risk(key).is_none() && written {
             out.push((
                 key.to_string(),
                 Verdict::from_notes(notes, "evaluation", key),
@@ -153,16 +156,21 @@ pub(super) fn evaluations(
 }
 
 /// The comments: on questions and measures (from notes), the risks the three CNIL items
-/// cannot hold, and what a custom CNIL template added (on question 111).
+/// cannot hold, and what a custom CNIL template added that the notes do not place in it (on
+/// question 111; questions kept with their template item are written back as themselves).
 pub(super) fn comments(
     input: &ExportInput<'_>,
     notes: &Notes<'_>,
     ids: &MeasureIds,
+    custom: &[CustomQuestion],
     created: &str,
     updated: &str,
 ) -> Vec<Comment> {
     let mut out: Vec<(String, bool, String)> = Vec::new();
-    let known = |key: &str| key.parse::<i64>().is_ok_and(|q| input.template.knows(q));
+    // Questions of the default template, and of the custom template the file carries.
+    let known = |key: &str| {
+        key.parse::<i64>().is_ok_and(|q| input.template.knows(q)) || is_custom(custom, key)
+    };
     for key in notes.keys("comment") {
         for text in notes.all_of("comment", key, "description") {
             let target = if known(key) { key } else { "111" };
@@ -184,11 +192,15 @@ pub(super) fn comments(
     // Answers and evaluations of a custom template's questions: words on question 111.
     for place in ["answer", "evaluation"] {
         for key in notes.keys(place) {
-            let custom = match place {
+            let unwritten = match place {
                 "answer" => !known(key),
-                _ => input.template.risk(key).is_none() && !default_reference(input, key),
+                _ => {
+                    input.template.risk(key).is_none()
+                        && !default_reference(input, key)
+                        && !is_custom_reference(custom, key)
+                }
             };
-            if !custom {
+            if !unwritten {
                 continue;
             }
             let lines: Vec<String> = FIELDS

@@ -246,6 +246,10 @@ impl State {
                 State::leftovers(b, &under, id, &a.data, true);
                 if b.notes_len(&under) > before {
                     b.note(&under, Slot::new("answer", id.to_string(), "title"), &title);
+                    // Where the question sits in the file's template, so an export can write
+                    // the question back (see `export_parts::custom_questions`).
+                    let item = c.item.clone();
+                    b.note(&under, Slot::new("answer", id.to_string(), "item"), &item);
                 }
             } else {
                 return Err(self.unknown_question(b, id, path("reference_to")));

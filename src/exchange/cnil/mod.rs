@@ -19,6 +19,7 @@
 
 mod dates;
 pub mod export;
+mod export_custom;
 mod export_parts;
 mod export_records;
 pub mod import;

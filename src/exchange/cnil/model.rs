@@ -115,6 +115,9 @@ pub struct Structure {
 pub struct Section {
     #[serde(default, deserialize_with = "int")]
     pub id: Option<i64>,
+    /// An i18n key of the CNIL tool (`sections.1.title`) or a custom template's text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     #[serde(default, deserialize_with = "list")]
     pub items: Vec<StructureItem>,
 }
@@ -123,6 +126,11 @@ pub struct Section {
 pub struct StructureItem {
     #[serde(default, deserialize_with = "int")]
     pub id: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// `item`, `question` or empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluation_mode: Option<String>,
     #[serde(default, deserialize_with = "list")]
     pub questions: Vec<StructureQuestion>,
 }
@@ -134,6 +142,9 @@ pub struct StructureQuestion {
     /// The question's text, or an i18n key for the default template's questions.
     #[serde(default)]
     pub title: Option<String>,
+    /// `text`, `list` or `gauge`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer_type: Option<String>,
 }
 
 /// One answer: `reference_to` is the question id.

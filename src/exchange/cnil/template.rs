@@ -20,6 +20,8 @@ const FILE: (&str, &str) = (
 pub struct Item {
     pub id: String,
     pub notes: String,
+    /// The item's `evaluation_mode` in the CNIL template: `item`, `question` or empty.
+    pub evaluation: String,
 }
 
 /// Where a CNIL text question goes.
@@ -100,6 +102,7 @@ struct RawFile {
 struct RawItem {
     id: String,
     notes: String,
+    evaluation: String,
 }
 
 #[derive(Deserialize)]
@@ -164,6 +167,7 @@ impl Template {
             items.push(Item {
                 id: i.id.clone(),
                 notes: i.notes.clone(),
+                evaluation: i.evaluation.clone(),
             });
         }
         let item_known = |id: &str| items.iter().any(|i| i.id == id);
@@ -360,7 +364,7 @@ mod tests {
 
     #[test]
     fn problems_name_the_line() {
-        let text = "[[item]]\nid = \"1.1\"\nnotes = \"description.purposes\"\n\n\
+        let text = "[[item]]\nid = \"1.1\"\nnotes = \"description.purposes\"\nevaluation = \"item\"\n\
                     [[question]]\nid = 111\nitem = \"1.1\"\nanswer = \"description.data_categories\"\n\n\
                     [[question]]\nid = 112\nitem = \"9.9\"\nnotes = \"signoff.views_summary\"\n\n\
                     [[risk]]\nitem = \"1.1\"\nevent = \"fire\"\nimpacts = 111\nthreats = 1\nsources = 2\nmeasures = 3\nseverity = 4\nlikelihood = 5\n";
