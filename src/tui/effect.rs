@@ -5,6 +5,7 @@
 //! the one seam to the record's API.
 
 mod assessment;
+mod drift;
 mod record_access;
 mod report;
 mod ropa;
@@ -157,3 +158,5 @@ fn complete(prefix: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_drift;

@@ -66,6 +66,7 @@ pub const WORK: &[Binding] = &[
         "key.tabs",
     ),
     b("u", &[], "key.undo"),
+    b("D", &[Char('D')], "key.drift"),
     b("Esc", &[Esc], "key.back_saved"),
 ];
 
@@ -192,6 +193,16 @@ pub const AUDIT: &[Binding] = &[
     b("Esc", &[Esc], "key.back"),
 ];
 
+pub const DRIFT: &[Binding] = &[
+    b(
+        "↑↓ j k",
+        &[Down, Up, Char('j'), Char('k')],
+        "key.drift_item",
+    ),
+    b("Enter", &[Enter], "key.drift_jump"),
+    b("Esc", &[Esc], "key.drift_close"),
+];
+
 pub const POPUP: &[Binding] = &[
     b("Tab ↑↓", &[], "key.fields"),
     b("Enter", &[], "key.popup_enter"),
@@ -225,6 +236,9 @@ pub fn current(model: &Model) -> Vec<&'static [Binding]> {
         Screen::New(f) if f.example => vec![NEW_EXAMPLE],
         Screen::New(_) => vec![NEW],
         Screen::Audit(_) => vec![AUDIT],
+        Screen::Work(w) if matches!(w.popup, Some(super::model::Popup::Drift { .. })) => {
+            vec![DRIFT]
+        }
         Screen::Work(w) if w.popup.is_some() => vec![POPUP],
         Screen::Work(w) => match (&w.editor, w.current()) {
             (Some(editor), q) => {

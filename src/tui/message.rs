@@ -1,7 +1,7 @@
 //! Everything that can happen in the UI, as data: a key press, a paste, the mouse wheel, or
 //! the result of an effect.
 
-use super::model::ScanProgress;
+use super::model::{DriftList, ScanProgress};
 use crossterm::event::KeyEvent;
 use dpia::approval::Checked;
 use dpia::record::{AssessmentId, AssessmentSummary, AuditReport, LastCheck};
@@ -44,6 +44,8 @@ pub struct Opened {
     pub signed: bool,
     /// The record could only be read: nothing can change.
     pub read_only: bool,
+    /// The drift the last check after the signature found, when it needs a review.
+    pub drift: Option<DriftList>,
 }
 
 /// What a save did.

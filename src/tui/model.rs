@@ -5,7 +5,8 @@ mod work;
 
 pub use super::strings::Lang;
 pub use work::{
-    text_of, Confirm, FindingsPane, FlowRow, NoteTarget, Popup, SignForm, Tab, UndoStep, Work,
+    text_of, Confirm, DriftList, FindingsPane, FlowRow, NoteTarget, Popup, SignForm, Tab, UndoStep,
+    Work,
 };
 
 use super::input::LineInput;

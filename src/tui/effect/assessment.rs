@@ -1,5 +1,6 @@
 //! Starting an assessment (the scan on its own thread, reporting progress, then the first
-//! version), opening one from the record, and starting the successor of a signed one (the
+//! version), opening one from the record (with the drift list when its last check found
+//! drift, `drift.rs`), and starting the successor of a signed one (the
 //! library's `session::revise`, as `dpia revise` calls it).
 
 use super::record_access::{now, open_for_reading, open_writable};
@@ -110,6 +111,7 @@ fn create(
         session: Box::new(session),
         signed: false,
         read_only: false,
+        drift: None,
     })
 }
 
@@ -143,13 +145,29 @@ pub fn open(model: &Model, id: &AssessmentId) -> Result<Opened, String> {
     let today = now(Purpose::Record)?.date();
     let session = Session::from_version(&head, questionnaire, reference, date(today))
         .map_err(|e| chain(&e))?;
+    let drift = super::drift::drift_list(&record, &view, today)?;
     Ok(Opened {
         id: id.clone(),
         title: view.summary.title,
         session: Box::new(session),
         signed: head.signature.is_some(),
         read_only,
+        drift,
     })
+}
+
+/// What to scan to see the tool again: the bundled example, or the recorded paths when they
+/// all exist on this computer.
+pub fn tool_inputs(tool_path: &str) -> Option<Vec<ScanInput>> {
+    if tool_path == EXAMPLE_TOOL_PATH {
+        return Some(dpia::example::inputs());
+    }
+    let paths: Vec<std::path::PathBuf> =
+        tool_path.split(' ').map(std::path::PathBuf::from).collect();
+    paths
+        .iter()
+        .all(|p| p.exists())
+        .then(|| paths.into_iter().map(ScanInput::Path).collect())
 }
 
 /// Starts the successor of the signed assessment `id`, the tool scanned again where it was
@@ -159,20 +177,7 @@ pub fn revise(model: &Model, id: &AssessmentId) -> Result<Revised, String> {
     let record = open_writable(&model.record_dir, &model.author)?;
     let summary = record.summary(id).map_err(|e| chain(&e))?;
     let today = now(Purpose::Record)?.date();
-    let inputs: Option<Vec<ScanInput>> = if summary.tool_path == EXAMPLE_TOOL_PATH {
-        Some(dpia::example::inputs())
-    } else {
-        let paths: Vec<std::path::PathBuf> = summary
-            .tool_path
-            .split(' ')
-            .map(std::path::PathBuf::from)
-            .collect();
-        paths
-            .iter()
-            .all(|p| p.exists())
-            .then(|| paths.into_iter().map(ScanInput::Path).collect())
-    };
-    let rescan = match inputs {
+    let rescan = match tool_inputs(&summary.tool_path) {
         Some(inputs) => {
             let dict = Dictionary::builtin().map_err(|e| e.to_string())?;
             let scan = scan::scan(&inputs, &ScanOptions::new(today), &dict, &scan::NoProgress);
@@ -203,6 +208,7 @@ pub fn revise(model: &Model, id: &AssessmentId) -> Result<Revised, String> {
             session: Box::new(revision.session),
             signed: false,
             read_only: false,
+            drift: None,
         },
     })
 }

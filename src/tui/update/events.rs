@@ -66,9 +66,11 @@ fn popup_input(popup: &mut Popup) -> Option<&mut LineInput> {
             let i = form.focus;
             Some(form.field(i))
         }
-        Popup::Sign(_) | Popup::Categories { .. } | Popup::Confirm(_) | Popup::Detail { .. } => {
-            None
-        }
+        Popup::Sign(_)
+        | Popup::Categories { .. }
+        | Popup::Confirm(_)
+        | Popup::Detail { .. }
+        | Popup::Drift { .. } => None,
     }
 }
 
@@ -96,6 +98,12 @@ pub fn scroll(model: &mut Model, delta: i16) {
             }
             if let Some(Popup::Detail { scroll }) = &mut w.popup {
                 *scroll = (i32::from(*scroll) + i32::from(delta) * 3).clamp(0, 500) as u16;
+                return;
+            }
+            if let (Some(Popup::Drift { row }), Some(Ok(items))) =
+                (&mut w.popup, w.drift.as_ref().map(|d| &d.items))
+            {
+                *row = moved(*row, i64::from(delta), items.len());
                 return;
             }
             if w.popup.is_some() {

@@ -1,5 +1,5 @@
 //! What the effects' results do to the model: lists, scans, opened and saved assessments
-//! (a save merged with another writer's version replaces the session and says so), imports,
+//! (one whose tool drifted since its signature opens on its drift list; a save merged with another writer's version replaces the session and says so), imports,
 //! exports, signatures, verifications, settings and a successor started from a signed
 //! assessment (opened at its questions, saying how many answers to confirm again).
 
@@ -125,6 +125,9 @@ pub fn apply(model: &mut Model, message: Message) -> Vec<Effect> {
                     Pending::Export => super::summary::export_popup(model, &w),
                     Pending::Sign => super::summary::sign_popup(model, &w),
                 });
+            } else if w.drift.is_some() {
+                // The tool drifted since the signature: what changed comes first.
+                w.popup = Some(Popup::Drift { row: 0 });
             }
             model.screen = Screen::Work(Box::new(w));
             Vec::new()
@@ -275,6 +278,7 @@ pub fn apply(model: &mut Model, message: Message) -> Vec<Effect> {
 fn work_of(opened: Opened) -> Work {
     let mut w = Work::new(opened.id, opened.title, *opened.session, opened.signed);
     w.read_only = opened.read_only;
+    w.drift = opened.drift;
     w
 }
 

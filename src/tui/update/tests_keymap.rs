@@ -102,6 +102,17 @@ fn screens() -> Vec<Screen> {
             m
         }),
         ("work", keymap::WORK, || work(Tab::Risks)),
+        ("drift", keymap::DRIFT, || {
+            let mut m = work(Tab::Risks);
+            let w = work_of_mut(&mut m);
+            let mut list = crate::tui::view::tests_drift::drift();
+            if let Ok(items) = &mut list.items {
+                items.push(items[0].clone());
+            }
+            w.drift = Some(list);
+            w.popup = Some(crate::tui::model::Popup::Drift { row: 1 });
+            m
+        }),
         ("findings", keymap::FINDINGS, || {
             let mut m = work(Tab::Findings);
             work_of_mut(&mut m).findings_row = 2;

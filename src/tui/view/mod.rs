@@ -10,6 +10,7 @@
 
 mod audit;
 mod dashboard;
+mod drift;
 mod editor;
 mod findings;
 mod flows;
@@ -250,6 +251,8 @@ fn help(frame: &mut Frame, model: &Model, area: Rect) {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+pub(crate) mod tests_drift;
 #[cfg(test)]
 mod tests_french;
 #[cfg(test)]

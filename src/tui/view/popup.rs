@@ -1,6 +1,7 @@
 //! The popups: export and import paths (the full path where the file goes), the sign form
 //! and the question before signing, dismissal notes, a column's categories, the question
-//! before clearing an answer, and the one-time question of who is working.
+//! before clearing an answer, the drift list (`drift.rs`), and the one-time question of who
+//! is working.
 
 use super::editor::editor_lines;
 use super::new::input_line;
@@ -141,6 +142,13 @@ pub fn draw(frame: &mut Frame, model: &Model, w: &Work, popup: &Popup, area: Rec
                 dim(model),
             );
             return;
+        }
+        Popup::Drift { row } => {
+            let Some(list) = &w.drift else {
+                return;
+            };
+            let (lines, focus) = super::drift::lines(model, w, list, *row);
+            (t(lang, "drift.title"), lines, focus)
         }
         Popup::Confirm(Confirm::Clear { question }) => {
             let words = w.session.words(lang);
