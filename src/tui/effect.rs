@@ -5,6 +5,7 @@
 //! the one seam to the record's API.
 
 mod assessment;
+mod cnil;
 mod drift;
 mod record_access;
 mod report;
@@ -51,6 +52,8 @@ pub enum Effect {
     SaveSettings,
     /// Starts the successor of the signed assessment (`dpia revise`).
     Revise(AssessmentId),
+    /// Creates an assessment from a CNIL PIA file (`dpia import --cnil`).
+    ImportCnil(PathBuf),
 }
 
 /// Runs `effect`; results come back as messages on `tx` (at once, or later from the scan
@@ -109,6 +112,7 @@ pub fn run(model: &Model, effect: Effect, tx: &Sender<Message>) {
         Effect::Verify(path) => send(Message::Verified(report::verify(model, &path))),
         Effect::SaveSettings => send(Message::SettingsSaved(save_settings(model))),
         Effect::Revise(id) => send(Message::Revised(assessment::revise(model, &id))),
+        Effect::ImportCnil(path) => send(Message::CnilImported(cnil::import(model, &path))),
     }
 }
 
@@ -158,5 +162,7 @@ fn complete(prefix: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_cnil;
 #[cfg(test)]
 mod tests_drift;

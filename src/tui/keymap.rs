@@ -41,6 +41,7 @@ pub const DASHBOARD: &[Binding] = &[
     b("s", &[Char('s')], "key.sign"),
     b("a", &[Char('a')], "key.audit"),
     b("R", &[Char('R')], "key.ropa"),
+    b("i", &[Char('i')], "key.import_cnil"),
     b("/", &[Char('/')], "key.filter"),
     b("r", &[Char('r')], "key.reload"),
     b("q", &[Char('q')], "key.quit"),
@@ -203,6 +204,11 @@ pub const DRIFT: &[Binding] = &[
     b("Esc", &[Esc], "key.drift_close"),
 ];
 
+pub const IMPORT_CNIL: &[Binding] = &[
+    b("Enter", &[Enter], "key.import_cnil_enter"),
+    b("Esc", &[Esc], "key.cancel"),
+];
+
 pub const POPUP: &[Binding] = &[
     b("Tab ↑↓", &[], "key.fields"),
     b("Enter", &[], "key.popup_enter"),
@@ -232,6 +238,7 @@ pub fn editing(editor: &Editor, date: bool) -> &'static [Binding] {
 pub fn current(model: &Model) -> Vec<&'static [Binding]> {
     let mut out: Vec<&'static [Binding]> = match &model.screen {
         _ if model.author_prompt.is_some() => vec![POPUP],
+        Screen::Dashboard if model.dashboard.import.is_some() => vec![IMPORT_CNIL],
         Screen::Dashboard => vec![DASHBOARD],
         Screen::New(f) if f.example => vec![NEW_EXAMPLE],
         Screen::New(_) => vec![NEW],

@@ -93,6 +93,8 @@ pub enum Message {
     Signed(Result<Verified, String>),
     /// The successor of a signed assessment was started (or not).
     Revised(Result<Revised, String>),
+    /// An assessment was created from a CNIL PIA file: its id and title (or why not).
+    CnilImported(Result<(AssessmentId, String), String>),
     Verified(Result<Verified, String>),
     SettingsSaved(Result<(), String>),
 }

@@ -38,6 +38,17 @@ pub struct Dashboard {
     pub read_only: bool,
     /// Each assessment's last drift check after its last signature (`dpia check`).
     pub checks: BTreeMap<AssessmentId, LastCheck>,
+    /// Asking for a CNIL PIA file to import (`i`).
+    pub import: Option<CnilImport>,
+    /// The assessment to select once the list is loaded again (one just imported).
+    pub select: Option<AssessmentId>,
+}
+
+/// The path of a CNIL PIA file (JSON) to import, and why the last try failed.
+#[derive(Debug, Default)]
+pub struct CnilImport {
+    pub path: LineInput,
+    pub error: Option<String>,
 }
 
 /// Which field of the new-assessment form has the focus.
@@ -194,7 +205,7 @@ impl Model {
             return true;
         }
         match &self.screen {
-            Screen::Dashboard => self.dashboard.filtering,
+            Screen::Dashboard => self.dashboard.filtering || self.dashboard.import.is_some(),
             Screen::New(_) => true,
             Screen::Work(w) => w.editor.is_some() || w.popup.is_some(),
             Screen::Audit(a) => a.editing,

@@ -24,6 +24,12 @@ pub fn paste(model: &mut Model, text: &str) -> Vec<Effect> {
         return Vec::new();
     }
     let joined = match &mut model.screen {
+        Screen::Dashboard if model.dashboard.import.is_some() => {
+            model.dashboard.import.as_mut().map(|i| {
+                i.error = None;
+                i.path.paste(text, "")
+            })
+        }
         Screen::Dashboard if model.dashboard.filtering => {
             let joined = model.dashboard.filter.paste(text, " ");
             model.dashboard.selected = 0;

@@ -20,6 +20,15 @@ pub fn apply(model: &mut Model, message: Message) -> Vec<Effect> {
             model.dashboard.read_only = listing.read_only;
             model.dashboard.checks = listing.checks;
             model.dashboard.record_error = None;
+            if let Some(id) = model.dashboard.select.take() {
+                // Show the assessment just imported, whatever the filter held.
+                if !model.visible().iter().any(|a| a.id == id) {
+                    model.dashboard.filter = crate::tui::input::LineInput::default();
+                }
+                if let Some(i) = model.visible().iter().position(|a| a.id == id) {
+                    model.dashboard.selected = i;
+                }
+            }
             let count = model.visible().len();
             model.dashboard.selected = model.dashboard.selected.min(count.saturating_sub(1));
             Vec::new()
@@ -142,6 +151,23 @@ pub fn apply(model: &mut Model, message: Message) -> Vec<Effect> {
             )));
             model.screen = Screen::Work(Box::new(w));
             vec![Effect::LoadList]
+        }
+        Message::CnilImported(Ok((id, title))) => {
+            model.dashboard.import = None;
+            model.dashboard.select = Some(id);
+            model.status = Some(StatusLine::Info(tf(
+                lang,
+                "status.cnil_imported",
+                &[("title", &dpia::terminal::escape(&title))],
+            )));
+            vec![Effect::LoadList]
+        }
+        Message::CnilImported(Err(e)) => {
+            if let Some(import) = &mut model.dashboard.import {
+                import.error = Some(e.clone());
+            }
+            model.error(e);
+            Vec::new()
         }
         Message::Revised(Err(e)) => {
             model.error(e);

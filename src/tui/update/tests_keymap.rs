@@ -101,6 +101,14 @@ fn screens() -> Vec<Screen> {
             super::tests::key(&mut m, KeyCode::Char('x'));
             m
         }),
+        ("import cnil", keymap::IMPORT_CNIL, || {
+            let mut m = dashboard();
+            m.dashboard.import = Some(crate::tui::model::CnilImport {
+                path: crate::tui::input::LineInput::new("pia.json"),
+                error: None,
+            });
+            m
+        }),
         ("work", keymap::WORK, || work(Tab::Risks)),
         ("drift", keymap::DRIFT, || {
             let mut m = work(Tab::Risks);

@@ -252,6 +252,8 @@ fn help(frame: &mut Frame, model: &Model, area: Rect) {
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_cnil;
+#[cfg(test)]
 pub(crate) mod tests_drift;
 #[cfg(test)]
 mod tests_french;
