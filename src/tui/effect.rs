@@ -79,8 +79,13 @@ pub fn run(model: &Model, effect: Effect, tx: &Sender<Message>) {
             ),
         )),
         Effect::Audit => send(Message::Audited(
-            record_access::open_for_reading(&model.record_dir, &model.author)
-                .map(|(r, _)| r.audit()),
+            record_access::open_for_reading(&model.record_dir, &model.author).and_then(
+                |(record, _)| {
+                    dpia::approval::audit_summary::summarise(&record, &model.today, &[], &[])
+                        .map(Box::new)
+                        .map_err(|e| chain(&e))
+                },
+            ),
         )),
         Effect::Complete(prefix) => send(Message::Completions(complete(&prefix))),
         Effect::ScanAndCreate { source, title } => {

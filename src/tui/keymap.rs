@@ -191,6 +191,7 @@ pub const SUMMARY: &[Binding] = &[
 pub const AUDIT: &[Binding] = &[
     b("a / r", &[Char('a'), Char('r')], "key.audit_again"),
     b("v", &[Char('v')], "key.verify_pdf"),
+    b("↑↓ PgUp PgDn", &[Down, PageDown, End], "key.scroll_summary"),
     b("Esc", &[Esc], "key.back"),
 ];
 

@@ -3,8 +3,9 @@
 
 use super::model::{DriftList, ScanProgress};
 use crossterm::event::KeyEvent;
+use dpia::approval::audit_summary::AuditSummary;
 use dpia::approval::Checked;
-use dpia::record::{AssessmentId, AssessmentSummary, AuditReport, LastCheck};
+use dpia::record::{AssessmentId, AssessmentSummary, LastCheck};
 use dpia::session::Session;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -78,7 +79,8 @@ pub enum Message {
     /// The mouse wheel: rows down (positive) or up.
     Scroll(i16),
     Listed(Result<Listing, String>),
-    Audited(Result<AuditReport, String>),
+    /// The auditor's summary of the record (`dpia audit --report`, without PDFs).
+    Audited(Result<Box<AuditSummary>, String>),
     Completions(Vec<String>),
     Scanning(ScanProgress),
     /// The scan finished and the assessment was created (or not).

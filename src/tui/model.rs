@@ -11,7 +11,8 @@ pub use work::{
 
 use super::input::LineInput;
 use super::strings::t;
-use dpia::record::{AssessmentId, AssessmentSummary, AuditReport, LastCheck, Status};
+use dpia::approval::audit_summary::AuditSummary;
+use dpia::record::{AssessmentId, AssessmentSummary, LastCheck, Status};
 use dpia::settings::Settings;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -81,10 +82,15 @@ pub struct NewForm {
     pub error: Option<String>,
 }
 
-/// The audit screen: the record's audit and a PDF to verify.
+/// The audit screen: the auditor's summary of the record (`dpia audit --report`) and a PDF
+/// to verify.
 #[derive(Debug, Default)]
 pub struct AuditScreen {
-    pub report: Option<AuditReport>,
+    pub report: Option<AuditSummary>,
+    /// Rows scrolled in the summary.
+    pub scroll: u16,
+    /// The largest useful `scroll` the last drawing found.
+    pub scroll_limit: std::cell::Cell<u16>,
     pub path: LineInput,
     pub editing: bool,
     pub verification: Option<crate::tui::message::Verified>,

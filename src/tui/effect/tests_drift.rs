@@ -2,7 +2,8 @@
 //! tool in a temporary folder is assessed and signed, then gains a column with health data;
 //! the check is logged as `dpia check` logs it, and opening lists the item from the tool
 //! scanned again, with its place and question. Without a check, or without the tool, the
-//! list is absent or says why it cannot list the items.
+//! list is absent or says why it cannot list the items. The audit screen's summary of the
+//! same record names the signer and the drift, and writes nothing.
 
 use super::*;
 use dpia::drift::check::{check, Against};
@@ -162,4 +163,39 @@ fn without_the_tool_the_list_says_why_it_has_no_items() {
     let why = list.items.expect_err("no items");
     assert!(why.contains("not at"), "{why}");
     assert_eq!(list.check.note.items, 1);
+}
+
+/// The audit screen's summary (issue 18) is the library's, read from the record: the signer's
+/// certificate and the drift of the last check, with nothing written to the record.
+#[test]
+fn the_audit_summary_names_the_signer_and_the_drift_and_writes_nothing() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (model, id, tool) = signed_tool(tmp.path());
+    std::fs::write(tool.join("schema.sql"), WITH_DIAGNOSIS).expect("changed");
+    log_check(&model, &id, &tool);
+    let events = || {
+        Record::open(&model.record_dir, &actor())
+            .expect("record")
+            .events()
+            .expect("events")
+            .len()
+    };
+    let before = events();
+    let (tx, rx) = std::sync::mpsc::channel();
+    run(&model, Effect::Audit, &tx);
+    let summary = match rx.try_recv() {
+        Ok(Message::Audited(Ok(summary))) => summary,
+        other => panic!("no summary: {other:?}"),
+    };
+    assert!(summary.chain.is_clean());
+    let entry = &summary.assessments[0];
+    assert_eq!(entry.title, "Tenants");
+    let drift = entry.drift.as_ref().expect("drift");
+    assert_eq!((drift.items, drift.worst), (1, Severity::High));
+    let cert = entry.signatures[0]
+        .certificate
+        .as_ref()
+        .expect("certificate");
+    assert!(!cert.subject.is_empty() && cert.fingerprint.contains(':'));
+    assert_eq!(events(), before);
 }

@@ -132,6 +132,10 @@ pub fn scroll(model: &mut Model, delta: i16) {
                 _ => scroll_by(w, i32::from(delta)),
             }
         }
-        Screen::New(_) | Screen::Audit(_) => {}
+        Screen::Audit(a) => {
+            a.scroll = (i32::from(a.scroll) + i32::from(delta))
+                .clamp(0, i32::from(a.scroll_limit.get())) as u16;
+        }
+        Screen::New(_) => {}
     }
 }

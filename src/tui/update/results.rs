@@ -38,7 +38,8 @@ pub fn apply(model: &mut Model, message: Message) -> Vec<Effect> {
             model.error(e);
             Vec::new()
         }
-        Message::Audited(Ok(report)) => {
+        Message::Audited(Ok(summary)) => {
+            let report = &summary.chain;
             let text = tf(
                 lang,
                 if report.breaks.is_empty() {
@@ -59,7 +60,7 @@ pub fn apply(model: &mut Model, message: Message) -> Vec<Effect> {
                 StatusLine::Error(text)
             });
             if let Screen::Audit(a) = &mut model.screen {
-                a.report = Some(report);
+                a.report = Some(*summary);
             }
             Vec::new()
         }

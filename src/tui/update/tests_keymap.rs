@@ -149,7 +149,10 @@ fn screens() -> Vec<Screen> {
         ("summary", keymap::SUMMARY, || answered_work(Tab::Summary)),
         ("audit", keymap::AUDIT, || {
             let mut m = dashboard();
-            m.screen = crate::tui::model::Screen::Audit(Box::<AuditScreen>::default());
+            let a = AuditScreen::default();
+            // As the view leaves it with a summary taller than the screen.
+            a.scroll_limit.set(5);
+            m.screen = crate::tui::model::Screen::Audit(Box::new(a));
             m
         }),
         ("yes/no", keymap::EDIT_YES_NO, || {

@@ -9,6 +9,7 @@
 //! controls as zero-width parts of a cell).
 
 mod audit;
+mod audit_summary;
 mod dashboard;
 mod drift;
 mod editor;
@@ -251,6 +252,8 @@ fn help(frame: &mut Frame, model: &Model, area: Rect) {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_audit;
 #[cfg(test)]
 mod tests_cnil;
 #[cfg(test)]
