@@ -379,27 +379,3 @@ fn a_revised_and_signed_successor_is_covered_and_supersedes_the_signed_one() {
     assert!(shown.contains(&format!("revises: {}", s.id)), "{shown}");
     ok(&in_record(&s.record, &["audit"]));
 }
-
-/// The auditor's summary (`dpia audit --report`, issue 18) names the drift the last check
-/// found, in JSON and text; before the check it names none.
-#[test]
-fn the_audit_summary_names_the_drift_of_the_last_check() {
-    let s = signed_tool();
-    let summary = || {
-        let out = in_record(&s.record, &["audit", "--report", "--format", "json"]);
-        let v: serde_json::Value = serde_json::from_str(&ok(&out)).expect("json");
-        v["assessments"][0]["drift"].clone()
-    };
-    assert!(summary().is_null());
-    drift(&s.tool);
-    assert_eq!(check(&s, &[]).status.code(), Some(4));
-    let d = summary();
-    assert_eq!(d["items"], 3, "{d}");
-    assert_eq!(d["worst"], "high", "{d}");
-    assert_eq!(d["checked_at"], "2026-11-26T09:00:00Z", "{d}");
-    let text = ok(&in_record(&s.record, &["audit", "--report"]));
-    assert!(
-        text.contains("DRIFT: the check at 2026-11-26T09:00:00Z found 3 item(s), worst high"),
-        "{text}"
-    );
-}
