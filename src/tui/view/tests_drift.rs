@@ -163,7 +163,11 @@ fn d_opens_the_list_again_after_esc() {
     let mut m = opened(Some(drift()));
     key(&mut m, KeyCode::Esc);
     assert!(work_of(&m).popup.is_none());
-    assert!(!screen(&m, 120, 40).contains("Drift since the signature"));
+    let s = screen(&m, 120, 40);
+    assert!(!s.contains("Drift since the signature"));
+    // The tab bar says there is a list to see, at both sizes.
+    assert!(s.contains("⚠ drift: D"), "{s}");
+    assert!(screen(&m, 80, 24).contains("⚠ drift: D"));
     key(&mut m, KeyCode::Char('D'));
     assert!(screen(&m, 120, 40).contains("Drift since the signature"));
 }
@@ -174,6 +178,7 @@ fn an_assessment_without_drift_shows_no_list() {
     assert!(work_of(&m).popup.is_none());
     let s = screen(&m, 120, 40);
     assert!(!s.contains("Drift since the signature"), "{s}");
+    assert!(!s.contains("⚠ drift"), "{s}");
     key(&mut m, KeyCode::Char('D'));
     assert!(work_of(&m).popup.is_none());
     assert!(screen(&m, 120, 40).contains("no drift"));
