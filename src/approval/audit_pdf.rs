@@ -243,6 +243,19 @@ fn assessment_blocks(
             ),
         ));
     }
+    if let Some(d) = &a.drift {
+        rows.push((
+            w.drift.clone(),
+            fill(
+                &w.drift_text,
+                &[
+                    ("at", &d.checked_at),
+                    ("items", &d.items.to_string()),
+                    ("worst", d.worst.code()),
+                ],
+            ),
+        ));
+    }
     if a.signatures.is_empty() {
         rows.push((w.signatures.clone(), w.never_signed.clone()));
     }

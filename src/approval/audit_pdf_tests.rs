@@ -20,6 +20,11 @@ fn summary() -> AuditSummary {
             review_due: Some("2026-07-15".into()),
             review_overdue: true,
             changed_after_signing: None,
+            drift: Some(crate::approval::audit_summary::DriftEntry {
+                checked_at: "2026-11-30T08:00:00Z".into(),
+                worst: crate::drift::Severity::High,
+                items: 3,
+            }),
             signatures: Vec::new(),
         }],
         pdfs: Vec::new(),
@@ -52,6 +57,18 @@ fn the_document_is_worded_in_the_chosen_language_and_names_itself_an_audit() {
         assert!(all.contains(status), "{lang:?}: {all}");
         assert!(all.contains(overdue), "{lang:?}: {all}");
         assert!(all.contains(&w.unsigned), "{lang:?}");
+        let drift = crate::approval::audit_wording::fill(
+            &w.drift_text,
+            &[
+                ("at", "2026-11-30T08:00:00Z"),
+                ("items", "3"),
+                ("worst", "high"),
+            ],
+        );
+        assert!(
+            all.contains(&w.drift) && all.contains(&drift),
+            "{lang:?}: {all}"
+        );
         assert_eq!(doc.metadata.lang, lang);
         assert!(doc
             .metadata

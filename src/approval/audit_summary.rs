@@ -1,14 +1,16 @@
 //! The auditor's one summary (`dpia audit --report`): the record's chain audit, then every
 //! assessment with its status, versions, who signed which version when with which
 //! certificate (subject, fingerprint, validity), the review date and whether it is overdue,
-//! whether it changed after signing; and with a folder of PDFs, each verified and matched to
+//! whether it changed after signing, whether the tool drifted (the last `dpia check` after the
+//! last signature found drift that needs a review); and with a folder of PDFs, each verified and matched to
 //! its assessment and version (current, superseded by a newer version, not in the record,
 //! invalid). Built from the record and the files only; the CLI prints it as text or JSON and
 //! renders it as a PDF with the report renderer ([`super::audit_pdf`]).
 
 use super::check::{check_pdf, RecordCheck, RecordMatch, RecordSource, Verdict};
+use crate::drift::Severity;
 use crate::record::{
-    signature_role, AuditReport, EventKind, Record, RecordError, SignedRef, Status,
+    last_checks, signature_role, AuditReport, EventKind, Record, RecordError, SignedRef, Status,
 };
 use crate::signing::certs::{summarise_pem, CertificateSummary};
 use serde::Serialize;
@@ -41,7 +43,18 @@ pub struct AssessmentEntry {
     pub review_due: Option<String>,
     pub review_overdue: bool,
     pub changed_after_signing: Option<SignedRef>,
+    /// The tool drifted: the last check after the last signature found drift that needs a
+    /// review (as `review-due` and the dashboard count it).
+    pub drift: Option<DriftEntry>,
     pub signatures: Vec<SignatureEntry>,
+}
+
+/// What the last check after the signature found, when it needs a review.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DriftEntry {
+    pub checked_at: String,
+    pub worst: Severity,
+    pub items: u64,
 }
 
 /// One PDF of the folder.
@@ -98,6 +111,7 @@ pub fn summarise(
 ) -> Result<AuditSummary, RecordError> {
     let chain = record.audit();
     let events = record.events()?;
+    let checks = last_checks(&events);
     let mut assessments = Vec::new();
     for s in record.list()? {
         let view = record.assessment(&s.id)?;
@@ -124,6 +138,17 @@ pub fn summarise(
         // signed still stands on that signature until it is signed again, so its date counts too.
         let reviewed_on_signature =
             s.status == Status::Signed || s.shown_status() == "changed_after_signing";
+        // A superseded or withdrawn assessment is history: its drift is its successor's.
+        let drift = checks
+            .get(&s.id)
+            .filter(|c| c.note.needs_review() && !s.status.is_terminal())
+            .and_then(|c| {
+                Some(DriftEntry {
+                    checked_at: c.at.clone(),
+                    worst: c.note.worst?,
+                    items: c.note.items,
+                })
+            });
         let review_overdue =
             reviewed_on_signature && s.review_due.as_deref().is_some_and(|d| d < today);
         assessments.push(AssessmentEntry {
@@ -135,6 +160,7 @@ pub fn summarise(
             review_due: s.review_due.clone(),
             review_overdue,
             changed_after_signing: s.changed_after_signing.clone(),
+            drift,
             signatures,
         });
     }
@@ -271,6 +297,15 @@ pub fn to_text(s: &AuditSummary) -> String {
                 out,
                 "  CHANGED AFTER SIGNING: version #{} was signed at {}; the current version is not signed",
                 c.number, c.signed_at
+            );
+        }
+        if let Some(d) = &a.drift {
+            let _ = writeln!(
+                out,
+                "  DRIFT: the check at {} found {} item(s), worst {}: the DPIA needs a review",
+                d.checked_at,
+                d.items,
+                d.worst.code()
             );
         }
         if a.signatures.is_empty() {

@@ -51,6 +51,8 @@ pub struct AuditWords {
     pub none: String,
     pub changed_after_signing: String,
     pub changed_text: String,
+    pub drift: String,
+    pub drift_text: String,
     pub signatures: String,
     pub never_signed: String,
     pub version: String,

@@ -53,6 +53,15 @@ impl ToolSource {
         }
     }
 
+    /// The tool a recorded tool path names, when it can be scanned here: the bundled example,
+    /// or the recorded paths when every one of them exists (see [`Self::recorded_paths`]).
+    pub fn recorded(tool_path: &str) -> Option<ToolSource> {
+        if tool_path == Self::EXAMPLE_TOOL_PATH {
+            return Some(ToolSource::Example);
+        }
+        Self::recorded_paths(tool_path).map(ToolSource::Paths)
+    }
+
     /// The paths of a recorded tool path, when every one of them exists here (a revision
     /// scans the tool again where it was; otherwise the signed scan is kept).
     pub fn recorded_paths(tool_path: &str) -> Option<Vec<PathBuf>> {

@@ -5,6 +5,8 @@
 //! the one seam to the record's API.
 
 mod assessment;
+mod cnil;
+mod drift;
 mod record_access;
 mod report;
 mod ropa;
@@ -46,6 +48,8 @@ pub enum Effect {
     SaveSettings,
     /// Starts the successor of the signed assessment (`dpia revise`).
     Revise(AssessmentId),
+    /// Creates an assessment from a CNIL PIA file (`dpia import --cnil`).
+    ImportCnil(PathBuf),
 }
 
 /// Runs `effect`; results come back as messages on `tx` (at once, or later from the scan
@@ -71,8 +75,13 @@ pub fn run(model: &Model, effect: Effect, tx: &Sender<Message>) {
             ),
         )),
         Effect::Audit => send(Message::Audited(
-            record_access::open_for_reading(&model.record_dir, &model.author)
-                .map(|(r, _)| r.audit()),
+            record_access::open_for_reading(&model.record_dir, &model.author).and_then(
+                |(record, _)| {
+                    dpia::approval::audit_summary::summarise(&record, &model.today, &[], &[])
+                        .map(Box::new)
+                        .map_err(|e| chain(&e))
+                },
+            ),
         )),
         Effect::Complete(prefix) => send(Message::Completions(complete(&prefix))),
         Effect::ScanAndCreate { source, title } => {
@@ -104,6 +113,7 @@ pub fn run(model: &Model, effect: Effect, tx: &Sender<Message>) {
         Effect::Verify(path) => send(Message::Verified(report::verify(model, &path))),
         Effect::SaveSettings => send(Message::SettingsSaved(save_settings(model))),
         Effect::Revise(id) => send(Message::Revised(assessment::revise(model, &id))),
+        Effect::ImportCnil(path) => send(Message::CnilImported(cnil::import(model, &path))),
     }
 }
 
@@ -153,3 +163,7 @@ fn complete(prefix: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_cnil;
+#[cfg(test)]
+mod tests_drift;

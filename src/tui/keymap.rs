@@ -41,6 +41,7 @@ pub const DASHBOARD: &[Binding] = &[
     b("s", &[Char('s')], "key.sign"),
     b("a", &[Char('a')], "key.audit"),
     b("R", &[Char('R')], "key.ropa"),
+    b("i", &[Char('i')], "key.import_cnil"),
     b("/", &[Char('/')], "key.filter"),
     b("r", &[Char('r')], "key.reload"),
     b("q", &[Char('q')], "key.quit"),
@@ -66,6 +67,7 @@ pub const WORK: &[Binding] = &[
         "key.tabs",
     ),
     b("u", &[], "key.undo"),
+    b("D", &[Char('D')], "key.drift"),
     b("Esc", &[Esc], "key.back_saved"),
 ];
 
@@ -189,7 +191,23 @@ pub const SUMMARY: &[Binding] = &[
 pub const AUDIT: &[Binding] = &[
     b("a / r", &[Char('a'), Char('r')], "key.audit_again"),
     b("v", &[Char('v')], "key.verify_pdf"),
+    b("↑↓ PgUp PgDn", &[Down, PageDown, End], "key.scroll_summary"),
     b("Esc", &[Esc], "key.back"),
+];
+
+pub const DRIFT: &[Binding] = &[
+    b(
+        "↑↓ j k",
+        &[Down, Up, Char('j'), Char('k')],
+        "key.drift_item",
+    ),
+    b("Enter", &[Enter], "key.drift_jump"),
+    b("Esc", &[Esc], "key.drift_close"),
+];
+
+pub const IMPORT_CNIL: &[Binding] = &[
+    b("Enter", &[Enter], "key.import_cnil_enter"),
+    b("Esc", &[Esc], "key.cancel"),
 ];
 
 pub const POPUP: &[Binding] = &[
@@ -221,10 +239,14 @@ pub fn editing(editor: &Editor, date: bool) -> &'static [Binding] {
 pub fn current(model: &Model) -> Vec<&'static [Binding]> {
     let mut out: Vec<&'static [Binding]> = match &model.screen {
         _ if model.author_prompt.is_some() => vec![POPUP],
+        Screen::Dashboard if model.dashboard.import.is_some() => vec![IMPORT_CNIL],
         Screen::Dashboard => vec![DASHBOARD],
         Screen::New(f) if f.example => vec![NEW_EXAMPLE],
         Screen::New(_) => vec![NEW],
         Screen::Audit(_) => vec![AUDIT],
+        Screen::Work(w) if matches!(w.popup, Some(super::model::Popup::Drift { .. })) => {
+            vec![DRIFT]
+        }
         Screen::Work(w) if w.popup.is_some() => vec![POPUP],
         Screen::Work(w) => match (&w.editor, w.current()) {
             (Some(editor), q) => {

@@ -1,10 +1,11 @@
 //! Everything that can happen in the UI, as data: a key press, a paste, the mouse wheel, or
 //! the result of an effect.
 
-use super::model::ScanProgress;
+use super::model::{DriftList, ScanProgress};
 use crossterm::event::KeyEvent;
+use dpia::approval::audit_summary::AuditSummary;
 use dpia::approval::Checked;
-use dpia::record::{AssessmentId, AssessmentSummary, AuditReport, LastCheck};
+use dpia::record::{AssessmentId, AssessmentSummary, LastCheck};
 use dpia::session::Session;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -44,6 +45,8 @@ pub struct Opened {
     pub signed: bool,
     /// The record could only be read: nothing can change.
     pub read_only: bool,
+    /// The drift the last check after the signature found, when it needs a review.
+    pub drift: Option<DriftList>,
 }
 
 /// What a save did.
@@ -76,7 +79,8 @@ pub enum Message {
     /// The mouse wheel: rows down (positive) or up.
     Scroll(i16),
     Listed(Result<Listing, String>),
-    Audited(Result<AuditReport, String>),
+    /// The auditor's summary of the record (`dpia audit --report`, without PDFs).
+    Audited(Result<Box<AuditSummary>, String>),
     Completions(Vec<String>),
     Scanning(ScanProgress),
     /// The scan finished and the assessment was created (or not).
@@ -91,6 +95,8 @@ pub enum Message {
     Signed(Result<Verified, String>),
     /// The successor of a signed assessment was started (or not).
     Revised(Result<Revised, String>),
+    /// An assessment was created from a CNIL PIA file: its id and title (or why not).
+    CnilImported(Result<(AssessmentId, String), String>),
     Verified(Result<Verified, String>),
     SettingsSaved(Result<(), String>),
 }

@@ -5,12 +5,14 @@ mod work;
 
 pub use super::strings::Lang;
 pub use work::{
-    text_of, Confirm, FindingsPane, FlowRow, NoteTarget, Popup, SignForm, Tab, UndoStep, Work,
+    text_of, Confirm, DriftList, FindingsPane, FlowRow, NoteTarget, Popup, SignForm, Tab, UndoStep,
+    Work,
 };
 
 use super::input::LineInput;
 use super::strings::t;
-use dpia::record::{AssessmentId, AssessmentSummary, AuditReport, LastCheck, Status};
+use dpia::approval::audit_summary::AuditSummary;
+use dpia::record::{AssessmentId, AssessmentSummary, LastCheck, Status};
 use dpia::settings::Settings;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -37,6 +39,17 @@ pub struct Dashboard {
     pub read_only: bool,
     /// Each assessment's last drift check after its last signature (`dpia check`).
     pub checks: BTreeMap<AssessmentId, LastCheck>,
+    /// Asking for a CNIL PIA file to import (`i`).
+    pub import: Option<CnilImport>,
+    /// The assessment to select once the list is loaded again (one just imported).
+    pub select: Option<AssessmentId>,
+}
+
+/// The path of a CNIL PIA file (JSON) to import, and why the last try failed.
+#[derive(Debug, Default)]
+pub struct CnilImport {
+    pub path: LineInput,
+    pub error: Option<String>,
 }
 
 /// Which field of the new-assessment form has the focus.
@@ -69,10 +82,15 @@ pub struct NewForm {
     pub error: Option<String>,
 }
 
-/// The audit screen: the record's audit and a PDF to verify.
+/// The audit screen: the auditor's summary of the record (`dpia audit --report`) and a PDF
+/// to verify.
 #[derive(Debug, Default)]
 pub struct AuditScreen {
-    pub report: Option<AuditReport>,
+    pub report: Option<AuditSummary>,
+    /// Rows scrolled in the summary.
+    pub scroll: u16,
+    /// The largest useful `scroll` the last drawing found.
+    pub scroll_limit: std::cell::Cell<u16>,
     pub path: LineInput,
     pub editing: bool,
     pub verification: Option<crate::tui::message::Verified>,
@@ -193,7 +211,7 @@ impl Model {
             return true;
         }
         match &self.screen {
-            Screen::Dashboard => self.dashboard.filtering,
+            Screen::Dashboard => self.dashboard.filtering || self.dashboard.import.is_some(),
             Screen::New(_) => true,
             Screen::Work(w) => w.editor.is_some() || w.popup.is_some(),
             Screen::Audit(a) => a.editing,

@@ -34,6 +34,7 @@ mod signing_limits;
 mod signing_roles;
 mod terminal_safety;
 mod tui;
+mod tui_issues;
 mod util;
 
 #[test]

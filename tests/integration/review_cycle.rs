@@ -1,6 +1,7 @@
 //! The review cycle (issue 15): `dpia review-due` gives drift found by `dpia check` as a
 //! reason beside the dates, and `signoff.next_review` is suggested from the residual risk
 //! (dpia's defaults in `src/reference/review.toml`, or the user's `review-months` setting).
+//! The auditor's summary (`dpia audit --report`) names the same drift.
 
 use crate::check::{check, drift, signed_tool};
 use crate::util::{dpia, fixture, in_record, ok, stdout};
@@ -85,4 +86,28 @@ fn the_next_review_is_suggested_from_the_residual_risk() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// The auditor's summary (`dpia audit --report`, issue 18) names the drift the last check
+/// found, in JSON and text; before the check it names none.
+#[test]
+fn the_audit_summary_names_the_drift_of_the_last_check() {
+    let s = signed_tool();
+    let summary = || {
+        let out = in_record(&s.record, &["audit", "--report", "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_str(&ok(&out)).expect("json");
+        v["assessments"][0]["drift"].clone()
+    };
+    assert!(summary().is_null());
+    drift(&s.tool);
+    assert_eq!(check(&s, &[]).status.code(), Some(4));
+    let d = summary();
+    assert_eq!(d["items"], 3, "{d}");
+    assert_eq!(d["worst"], "high", "{d}");
+    assert_eq!(d["checked_at"], "2026-11-26T09:00:00Z", "{d}");
+    let text = ok(&in_record(&s.record, &["audit", "--report"]));
+    assert!(
+        text.contains("DRIFT: the check at 2026-11-26T09:00:00Z found 3 item(s), worst high"),
+        "{text}"
+    );
 }

@@ -8,14 +8,14 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-struct Tmux {
+pub(crate) struct Tmux {
     session: String,
 }
 
 impl Tmux {
     /// Starts dpia in a detached tmux session of `width` x `height` in `dir`, with the record
     /// in `record` and the settings in `dir/config` (exports go to `dir`).
-    fn start(dir: &Path, record: &Path, name: &str, width: u16, height: u16) -> Tmux {
+    pub(crate) fn start(dir: &Path, record: &Path, name: &str, width: u16, height: u16) -> Tmux {
         let session = format!("dpia-e2e-{name}-{}", std::process::id());
         let config = dir.join("config");
         std::fs::create_dir_all(&config).expect("config dir");
@@ -49,7 +49,7 @@ impl Tmux {
         Tmux { session }
     }
 
-    fn screen(&self) -> String {
+    pub(crate) fn screen(&self) -> String {
         let out = Command::new("tmux")
             .args(["capture-pane", "-p", "-t", &self.session])
             .output()
@@ -58,7 +58,7 @@ impl Tmux {
     }
 
     /// Waits until the screen shows `text` (up to 60 s), returning the screen.
-    fn wait_for(&self, text: &str) -> String {
+    pub(crate) fn wait_for(&self, text: &str) -> String {
         let start = Instant::now();
         loop {
             let screen = self.screen();
@@ -73,7 +73,7 @@ impl Tmux {
         }
     }
 
-    fn keys(&self, keys: &[&str]) {
+    pub(crate) fn keys(&self, keys: &[&str]) {
         for k in keys {
             let status = Command::new("tmux")
                 .args(["send-keys", "-t", &self.session, k])
@@ -84,7 +84,7 @@ impl Tmux {
         }
     }
 
-    fn type_text(&self, text: &str) {
+    pub(crate) fn type_text(&self, text: &str) {
         let status = Command::new("tmux")
             .args(["send-keys", "-t", &self.session, "-l", text])
             .status()

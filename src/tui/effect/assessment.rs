@@ -1,5 +1,6 @@
 //! Starting an assessment (the scan on its own thread, reporting progress, then the first
-//! version), opening one from the record, and starting the successor of a signed one (the
+//! version), opening one from the record (with the drift list when its last check found
+//! drift, `drift.rs`), and starting the successor of a signed one (the
 //! library's `session::revise`, as `dpia revise` calls it).
 
 use super::record_access::{now, open_for_reading, open_writable};
@@ -94,6 +95,7 @@ fn create(
         session: Box::new(session),
         signed: false,
         read_only: false,
+        drift: None,
     })
 }
 
@@ -127,12 +129,14 @@ pub fn open(model: &Model, id: &AssessmentId) -> Result<Opened, String> {
     let today = now(Purpose::Record)?.date();
     let session = Session::from_version(&head, questionnaire, reference, date(today))
         .map_err(|e| chain(&e))?;
+    let drift = super::drift::drift_list(&record, &view, today)?;
     Ok(Opened {
         id: id.clone(),
         title: view.summary.title,
         session: Box::new(session),
         signed: head.signature.is_some(),
         read_only,
+        drift,
     })
 }
 
@@ -143,12 +147,7 @@ pub fn revise(model: &Model, id: &AssessmentId) -> Result<Revised, String> {
     let record = open_writable(&model.record_dir, &model.author)?;
     let summary = record.summary(id).map_err(|e| chain(&e))?;
     let today = now(Purpose::Record)?.date();
-    let tool = if summary.tool_path == ToolSource::EXAMPLE_TOOL_PATH {
-        Some(ToolSource::Example)
-    } else {
-        ToolSource::recorded_paths(&summary.tool_path).map(ToolSource::Paths)
-    };
-    let rescan = match tool {
+    let rescan = match ToolSource::recorded(&summary.tool_path) {
         Some(tool) => {
             let setup = Setup::builtin().map_err(|e| chain(&e))?;
             setup
@@ -181,6 +180,7 @@ pub fn revise(model: &Model, id: &AssessmentId) -> Result<Revised, String> {
             session: Box::new(revision.session),
             signed: false,
             read_only: false,
+            drift: None,
         },
     })
 }

@@ -5,8 +5,9 @@
 use crate::tui::editor::{Editor, Item};
 use crate::tui::input::LineInput;
 use dpia::assessment::{counts_as_required, Missing, Progress};
+use dpia::drift::DriftItem;
 use dpia::questionnaire::{Answer, AnswerValue, Question, COLUMN_REVIEW, FLOW_REVIEW};
-use dpia::record::AssessmentId;
+use dpia::record::{AssessmentId, LastCheck};
 use dpia::scan::code::Flow;
 use dpia::session::Session;
 
@@ -63,6 +64,25 @@ pub enum Popup {
     Confirm(Confirm),
     /// The selected column's or flow's evidence in full, scrolled by `scroll` rows.
     Detail { scroll: u16 },
+    /// The drift the last check found ([`Work::drift`]), on item `row`.
+    Drift { row: usize },
+}
+
+/// What the last `dpia check` after the signature found, for an assessment opened from the
+/// dashboard (issue 15): the record logs only counts and fingerprints, so the items come from
+/// the tool scanned again where it was assessed, compared with the signed scan as `dpia
+/// check` compares them.
+#[derive(Debug, Clone)]
+pub struct DriftList {
+    /// The check as the record logged it (when, how many items, the worst).
+    pub check: LastCheck,
+    /// The number of the signed version the tool was compared with.
+    pub signed_number: u64,
+    /// Each item with what, where, why and the question it affects; or why they cannot be
+    /// listed here (the tool is not on this computer, or cannot be read).
+    pub items: Result<Vec<DriftItem>, String>,
+    /// Today's scan is not the one the check saw: the tool changed again since.
+    pub changed_since_check: bool,
 }
 
 #[derive(Debug)]
@@ -144,6 +164,8 @@ pub struct Work {
     /// The record could only be read: nothing can change.
     pub read_only: bool,
     pub undo: Vec<UndoStep>,
+    /// The drift the last check found, when it needs a review (`D` shows it).
+    pub drift: Option<DriftList>,
 }
 
 impl Work {
@@ -170,6 +192,7 @@ impl Work {
             signed,
             read_only: false,
             undo: Vec::new(),
+            drift: None,
         }
     }
 
@@ -186,6 +209,12 @@ impl Work {
                     .collect()
             })
             .unwrap_or_default()
+    }
+
+    /// Whether question `id` is shown in some section (its conditions hold).
+    pub fn shows_question(&self, id: &str) -> bool {
+        let sections = self.session.questionnaire.sections.len();
+        (0..sections).any(|s| self.questions(s).iter().any(|q| q.id == id))
     }
 
     /// The question under the cursor.

@@ -1,4 +1,4 @@
-//! The audit screen: run the audit again, verify a PDF by its path.
+//! The audit screen: scroll the auditor's summary, run it again, verify a PDF by its path.
 
 use crate::tui::effect::Effect;
 use crate::tui::model::{Model, Screen};
@@ -29,6 +29,14 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         }
         KeyCode::Char('a') | KeyCode::Char('r') => return vec![Effect::Audit],
         KeyCode::Char('v') => a.editing = true,
+        KeyCode::Up | KeyCode::Char('k') => a.scroll = a.scroll.saturating_sub(1),
+        KeyCode::Down | KeyCode::Char('j') => {
+            a.scroll = a.scroll.saturating_add(1).min(a.scroll_limit.get())
+        }
+        KeyCode::PageUp => a.scroll = a.scroll.saturating_sub(10),
+        KeyCode::PageDown => a.scroll = a.scroll.saturating_add(10).min(a.scroll_limit.get()),
+        KeyCode::Home => a.scroll = 0,
+        KeyCode::End => a.scroll = a.scroll_limit.get(),
         _ => {}
     }
     Vec::new()

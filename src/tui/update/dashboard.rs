@@ -1,18 +1,37 @@
 //! The list of assessments: move, filter (a text field: typing, pasting, Esc clears), open,
-//! export or sign the selected one, start a new assessment, audit, reload, export the record
+//! export or sign the selected one, start a new assessment, import a CNIL PIA file (`i`, a
+//! path asked in a popup; the new assessment is selected), audit, reload, export the record
 //! of processing activities (Art. 30(1)) of them all, quit. A record
 //! that can only be read can be looked at, not added to.
 
 use super::findings::moved;
 use crate::tui::effect::Effect;
 use crate::tui::input::LineInput;
-use crate::tui::model::{Lang, Model, NewField, NewForm, Pending, Screen};
+use crate::tui::model::{CnilImport, Lang, Model, NewField, NewForm, Pending, Screen};
 use crate::tui::strings::t;
 use crossterm::event::{KeyCode, KeyEvent};
 
 pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
     let count = model.visible().len();
     let d = &mut model.dashboard;
+    if let Some(import) = &mut d.import {
+        match key.code {
+            KeyCode::Esc => d.import = None,
+            KeyCode::Enter => {
+                let typed = import.path.text.trim();
+                if typed.is_empty() {
+                    return Vec::new();
+                }
+                return vec![Effect::ImportCnil(input_path(typed))];
+            }
+            _ => {
+                if import.path.key(key) {
+                    import.error = None;
+                }
+            }
+        }
+        return Vec::new();
+    }
     if d.filtering {
         match key.code {
             KeyCode::Enter => d.filtering = false,
@@ -52,6 +71,13 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
             model.screen = Screen::Audit(Box::default());
             return vec![Effect::Audit];
         }
+        KeyCode::Char('i') => {
+            if d.read_only {
+                model.info("status.read_only_record");
+                return Vec::new();
+            }
+            d.import = Some(CnilImport::default());
+        }
         KeyCode::Char(c @ ('n' | 'x')) => {
             if d.read_only {
                 model.info("status.read_only_record");
@@ -74,6 +100,15 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// A path the user typed for a file to read: `~/` is the home folder; relative paths are
+/// from the folder dpia started in, as on the command line.
+fn input_path(typed: &str) -> std::path::PathBuf {
+    match typed.strip_prefix("~/") {
+        Some(rest) => dirs::home_dir().map_or_else(|| typed.into(), |h| h.join(rest)),
+        None => typed.into(),
+    }
 }
 
 fn new_form(example: bool, lang: Lang) -> NewForm {

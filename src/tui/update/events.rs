@@ -24,6 +24,12 @@ pub fn paste(model: &mut Model, text: &str) -> Vec<Effect> {
         return Vec::new();
     }
     let joined = match &mut model.screen {
+        Screen::Dashboard if model.dashboard.import.is_some() => {
+            model.dashboard.import.as_mut().map(|i| {
+                i.error = None;
+                i.path.paste(text, "")
+            })
+        }
         Screen::Dashboard if model.dashboard.filtering => {
             let joined = model.dashboard.filter.paste(text, " ");
             model.dashboard.selected = 0;
@@ -66,9 +72,11 @@ fn popup_input(popup: &mut Popup) -> Option<&mut LineInput> {
             let i = form.focus;
             Some(form.field(i))
         }
-        Popup::Sign(_) | Popup::Categories { .. } | Popup::Confirm(_) | Popup::Detail { .. } => {
-            None
-        }
+        Popup::Sign(_)
+        | Popup::Categories { .. }
+        | Popup::Confirm(_)
+        | Popup::Detail { .. }
+        | Popup::Drift { .. } => None,
     }
 }
 
@@ -98,6 +106,12 @@ pub fn scroll(model: &mut Model, delta: i16) {
                 *scroll = (i32::from(*scroll) + i32::from(delta) * 3).clamp(0, 500) as u16;
                 return;
             }
+            if let (Some(Popup::Drift { row }), Some(Ok(items))) =
+                (&mut w.popup, w.drift.as_ref().map(|d| &d.items))
+            {
+                *row = moved(*row, i64::from(delta), items.len());
+                return;
+            }
             if w.popup.is_some() {
                 return;
             }
@@ -118,6 +132,10 @@ pub fn scroll(model: &mut Model, delta: i16) {
                 _ => scroll_by(w, i32::from(delta)),
             }
         }
-        Screen::New(_) | Screen::Audit(_) => {}
+        Screen::Audit(a) => {
+            a.scroll = (i32::from(a.scroll) + i32::from(delta))
+                .clamp(0, i32::from(a.scroll_limit.get())) as u16;
+        }
+        Screen::New(_) => {}
     }
 }

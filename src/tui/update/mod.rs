@@ -6,6 +6,7 @@
 
 mod audit;
 mod dashboard;
+mod drift;
 mod editing;
 mod events;
 mod findings;

@@ -1,6 +1,6 @@
 //! The popups over an assessment: export and import paths, the sign form (and the question
-//! before signing), dismissal notes for columns and flows, the categories of a column, and
-//! the question before clearing an answer.
+//! before signing), dismissal notes for columns and flows, the categories of a column, the
+//! question before clearing an answer, and the drift list (`drift.rs`).
 
 use super::editing::with_context;
 use super::findings::{decide_flow, set_group};
@@ -155,6 +155,7 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
                 _ => return Vec::new(),
             };
         }
+        Popup::Drift { row } => return super::drift::key(model, *row, key),
         Popup::Confirm(Confirm::Clear { question }) => {
             if matches!(key.code, KeyCode::Char('y' | 'j' | 'o')) {
                 let id = question.clone();

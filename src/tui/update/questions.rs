@@ -103,9 +103,9 @@ fn accept(model: &mut Model, id: &str) -> Vec<Effect> {
 
 /// Where a missing item is in the questionnaire.
 #[derive(Debug, Clone)]
-struct Place {
-    section: usize,
-    question: usize,
+pub(super) struct Place {
+    pub section: usize,
+    pub question: usize,
     /// For a group field: the item (0-based) and the field.
     inside: Option<(usize, String)>,
     /// The missing item's id (`group[n].field` or the question's).
@@ -113,7 +113,7 @@ struct Place {
 }
 
 /// Where `missing` (a question id, or `group[n].field`) is shown, if it is.
-fn locate(w: &Work, missing: &str) -> Option<Place> {
+pub(super) fn locate(w: &Work, missing: &str) -> Option<Place> {
     let (id, inside) = match missing.split_once('[') {
         Some((group, rest)) => {
             let (n, field) = rest.split_once("].")?;

@@ -1,5 +1,5 @@
 //! What the effects' results do to the model: lists, scans, opened and saved assessments
-//! (a save merged with another writer's version replaces the session and says so), imports,
+//! (one whose tool drifted since its signature opens on its drift list; a save merged with another writer's version replaces the session and says so), imports,
 //! exports, signatures, verifications, settings and a successor started from a signed
 //! assessment (opened at its questions, saying how many answers to confirm again).
 
@@ -20,6 +20,15 @@ pub fn apply(model: &mut Model, message: Message) -> Vec<Effect> {
             model.dashboard.read_only = listing.read_only;
             model.dashboard.checks = listing.checks;
             model.dashboard.record_error = None;
+            if let Some(id) = model.dashboard.select.take() {
+                // Show the assessment just imported, whatever the filter held.
+                if !model.visible().iter().any(|a| a.id == id) {
+                    model.dashboard.filter = crate::tui::input::LineInput::default();
+                }
+                if let Some(i) = model.visible().iter().position(|a| a.id == id) {
+                    model.dashboard.selected = i;
+                }
+            }
             let count = model.visible().len();
             model.dashboard.selected = model.dashboard.selected.min(count.saturating_sub(1));
             Vec::new()
@@ -29,7 +38,8 @@ pub fn apply(model: &mut Model, message: Message) -> Vec<Effect> {
             model.error(e);
             Vec::new()
         }
-        Message::Audited(Ok(report)) => {
+        Message::Audited(Ok(summary)) => {
+            let report = &summary.chain;
             let text = tf(
                 lang,
                 if report.breaks.is_empty() {
@@ -50,7 +60,7 @@ pub fn apply(model: &mut Model, message: Message) -> Vec<Effect> {
                 StatusLine::Error(text)
             });
             if let Screen::Audit(a) = &mut model.screen {
-                a.report = Some(report);
+                a.report = Some(*summary);
             }
             Vec::new()
         }
@@ -125,6 +135,9 @@ pub fn apply(model: &mut Model, message: Message) -> Vec<Effect> {
                     Pending::Export => super::summary::export_popup(model, &w),
                     Pending::Sign => super::summary::sign_popup(model, &w),
                 });
+            } else if w.drift.is_some() {
+                // The tool drifted since the signature: what changed comes first.
+                w.popup = Some(Popup::Drift { row: 0 });
             }
             model.screen = Screen::Work(Box::new(w));
             Vec::new()
@@ -139,6 +152,23 @@ pub fn apply(model: &mut Model, message: Message) -> Vec<Effect> {
             )));
             model.screen = Screen::Work(Box::new(w));
             vec![Effect::LoadList]
+        }
+        Message::CnilImported(Ok((id, title))) => {
+            model.dashboard.import = None;
+            model.dashboard.select = Some(id);
+            model.status = Some(StatusLine::Info(tf(
+                lang,
+                "status.cnil_imported",
+                &[("title", &dpia::terminal::escape(&title))],
+            )));
+            vec![Effect::LoadList]
+        }
+        Message::CnilImported(Err(e)) => {
+            if let Some(import) = &mut model.dashboard.import {
+                import.error = Some(e.clone());
+            }
+            model.error(e);
+            Vec::new()
         }
         Message::Revised(Err(e)) => {
             model.error(e);
@@ -275,6 +305,7 @@ pub fn apply(model: &mut Model, message: Message) -> Vec<Effect> {
 fn work_of(opened: Opened) -> Work {
     let mut w = Work::new(opened.id, opened.title, *opened.session, opened.signed);
     w.read_only = opened.read_only;
+    w.drift = opened.drift;
     w
 }
 

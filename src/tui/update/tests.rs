@@ -387,6 +387,7 @@ fn a_started_successor_opens_at_its_questions_and_says_what_to_confirm() {
                 session: Box::new(session),
                 signed: false,
                 read_only: false,
+                drift: None,
             },
             reconfirm: 2,
             drift: 3,

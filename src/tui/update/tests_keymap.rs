@@ -101,7 +101,26 @@ fn screens() -> Vec<Screen> {
             super::tests::key(&mut m, KeyCode::Char('x'));
             m
         }),
+        ("import cnil", keymap::IMPORT_CNIL, || {
+            let mut m = dashboard();
+            m.dashboard.import = Some(crate::tui::model::CnilImport {
+                path: crate::tui::input::LineInput::new("pia.json"),
+                error: None,
+            });
+            m
+        }),
         ("work", keymap::WORK, || work(Tab::Risks)),
+        ("drift", keymap::DRIFT, || {
+            let mut m = work(Tab::Risks);
+            let w = work_of_mut(&mut m);
+            let mut list = crate::tui::view::tests_drift::drift();
+            if let Ok(items) = &mut list.items {
+                items.push(items[0].clone());
+            }
+            w.drift = Some(list);
+            w.popup = Some(crate::tui::model::Popup::Drift { row: 1 });
+            m
+        }),
         ("findings", keymap::FINDINGS, || {
             let mut m = work(Tab::Findings);
             work_of_mut(&mut m).findings_row = 2;
@@ -130,7 +149,10 @@ fn screens() -> Vec<Screen> {
         ("summary", keymap::SUMMARY, || answered_work(Tab::Summary)),
         ("audit", keymap::AUDIT, || {
             let mut m = dashboard();
-            m.screen = crate::tui::model::Screen::Audit(Box::<AuditScreen>::default());
+            let a = AuditScreen::default();
+            // As the view leaves it with a summary taller than the screen.
+            a.scroll_limit.set(5);
+            m.screen = crate::tui::model::Screen::Audit(Box::new(a));
             m
         }),
         ("yes/no", keymap::EDIT_YES_NO, || {

@@ -1,9 +1,9 @@
-//! An open assessment: popups and editors take the keys first; then the tab keys, undo, Esc
-//! back to the list (trying once more to save what is not saved yet), and each tab's own.
+//! An open assessment: popups and editors take the keys first; then the tab keys, undo, the
+//! drift list (`D`), Esc back to the list (trying once more to save what is not saved yet), and each tab's own.
 
 use super::{editing, findings, popup, questions, summary, undo};
 use crate::tui::effect::Effect;
-use crate::tui::model::{Model, Screen, Tab, Work};
+use crate::tui::model::{Model, Popup, Screen, Tab, Work};
 use crossterm::event::{KeyCode, KeyEvent};
 
 pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
@@ -33,6 +33,13 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Char(c @ '1'..='4') => {
             w.tab = Tab::ALL[usize::from(c as u8 - b'1')];
             w.scroll = 0;
+        }
+        KeyCode::Char('D') => {
+            if w.drift.is_some() {
+                w.popup = Some(Popup::Drift { row: 0 });
+            } else {
+                model.info("status.no_drift");
+            }
         }
         KeyCode::Char('u') if w.tab != Tab::Summary => {
             if read_only(model) {

@@ -1,7 +1,8 @@
-//! The audit of the record and the verification of a PDF file.
+//! The audit screen: the auditor's summary of the record (`audit_summary.rs`), scrolled,
+//! and the verification of a PDF file.
 
 use super::new::input_line;
-use super::{bold, boxed, fg};
+use super::{bold, boxed, dim, fg, scroll};
 use crate::tui::message::Verified;
 use crate::tui::model::{AuditScreen, Model};
 use crate::tui::strings::t;
@@ -100,73 +101,40 @@ pub fn verification_lines(model: &Model, v: &Verified) -> Vec<Line<'static>> {
 
 pub fn draw(frame: &mut Frame, model: &Model, a: &AuditScreen, area: Rect) {
     let lang = model.lang;
-    let mut lines = Vec::new();
-    match &a.report {
-        None => lines.push(Line::from(t(lang, "audit.running_the_audit"))),
-        Some(r) => {
-            lines.push(Line::from(format!(
-                "{} {} · {} {} ({} {}) · {} {}",
-                r.assessments,
-                t(lang, "audit.assessments"),
-                r.versions,
-                t(lang, "audit.versions"),
-                r.signed_versions,
-                t(lang, "audit.signed"),
-                r.events,
-                t(lang, "audit.events"),
-            )));
-            if r.breaks.is_empty() {
-                lines.push(Line::styled(
-                    t(lang, "audit.every_hash_chain_and"),
-                    fg(model, Color::Green).patch(bold()),
-                ));
-            }
-            for b in &r.breaks {
-                let place = [
-                    b.assessment.as_deref().map(|s| {
-                        format!("{} {}", t(lang, "audit.assessment"), &s[..s.len().min(12)])
-                    }),
-                    b.version
-                        .as_deref()
-                        .map(|s| format!("{} {}", t(lang, "audit.version"), &s[..s.len().min(12)])),
-                    b.event.map(|e| format!("{} {e}", t(lang, "audit.event"))),
-                ]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(", ");
-                lines.push(Line::styled(
-                    format!("✗ {place}: {}", b.what),
-                    fg(model, Color::Red),
-                ));
-            }
-        }
-    }
-    // The audit takes what its lines need (up to half); the verification gets the rest.
-    let wanted = super::wrapped_height(&lines, area.width.saturating_sub(2)) + 2;
-    let [top, bottom] = Layout::vertical([
-        Constraint::Length(wanted.min(area.height / 2).max(3)),
-        Constraint::Min(3),
-    ])
-    .areas(area);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(boxed(t(lang, "audit.audit_of_the_record"))),
-        top,
-    );
-    let mut lines = vec![
+    let lines = match &a.report {
+        None => vec![Line::from(t(lang, "audit.running_the_audit"))],
+        Some(summary) => super::audit_summary::lines(model, summary),
+    };
+    // The verification takes what its lines need (up to half) once a PDF was verified, a
+    // few rows before; the summary gets the rest and scrolls.
+    let mut verify = vec![
         input_line(t(lang, "audit.pdf_file"), &a.path, a.editing),
         Line::default(),
     ];
     if !a.editing && a.path.text.is_empty() {
-        lines.push(Line::from(t(lang, "audit.verify_hint")));
+        verify.push(Line::from(t(lang, "audit.verify_hint")));
     }
     if let Some(v) = &a.verification {
-        lines.extend(verification_lines(model, v));
+        verify.extend(verification_lines(model, v));
     }
+    let wanted = super::wrapped_height(&verify, area.width.saturating_sub(2)) + 2;
+    let [top, bottom] = Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(wanted.min(area.height / 2).max(3)),
+    ])
+    .areas(area);
+    let limit = scroll::text(
+        frame,
+        top,
+        lines,
+        Some(boxed(t(lang, "audit.audit_of_the_record"))),
+        scroll::Show::Offset(a.scroll),
+        lang,
+        dim(model),
+    );
+    a.scroll_limit.set(limit);
     frame.render_widget(
-        Paragraph::new(lines)
+        Paragraph::new(verify)
             .wrap(Wrap { trim: false })
             .block(boxed(t(lang, "audit.verify_a_signed_pdf"))),
         bottom,

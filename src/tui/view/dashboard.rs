@@ -1,6 +1,6 @@
 //! The list of assessments: status, title (marked when the last `dpia check` found drift
 //! that needs a review), tool, last change, review due (overdue ones marked), filtered by
-//! `/`; scrolls with the selection.
+//! `/`; scrolls with the selection. The path of a CNIL PIA file to import is asked over it.
 
 use super::scroll::{marked, table_window};
 use super::{bold, boxed, dim, fg, highlight};
@@ -13,6 +13,13 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 use ratatui::Frame;
 
 pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
+    list(frame, model, area);
+    if let Some(import) = &model.dashboard.import {
+        super::popup::cnil_import(frame, model, import, area);
+    }
+}
+
+fn list(frame: &mut Frame, model: &Model, area: Rect) {
     let lang = model.lang;
     let d = &model.dashboard;
     let mut title = tf(lang, "dashboard.title", &[("n", &d.assessments.len())]);

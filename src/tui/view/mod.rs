@@ -9,7 +9,9 @@
 //! controls as zero-width parts of a cell).
 
 mod audit;
+mod audit_summary;
 mod dashboard;
+mod drift;
 mod editor;
 mod findings;
 mod flows;
@@ -250,6 +252,12 @@ fn help(frame: &mut Frame, model: &Model, area: Rect) {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_audit;
+#[cfg(test)]
+mod tests_cnil;
+#[cfg(test)]
+pub(crate) mod tests_drift;
 #[cfg(test)]
 mod tests_french;
 #[cfg(test)]

@@ -1,13 +1,14 @@
 //! The popups: export and import paths (the full path where the file goes), the sign form
 //! and the question before signing, dismissal notes, a column's categories, the question
-//! before clearing an answer, and the one-time question of who is working.
+//! before clearing an answer, the drift list (`drift.rs`), the path of a CNIL PIA file to
+//! import from the dashboard, and the one-time question of who is working.
 
 use super::editor::editor_lines;
 use super::new::input_line;
 use super::scroll::{self, Show};
 use super::{bold, boxed, centred, dim, fg};
 use crate::tui::model::{
-    AuthorPrompt, Confirm, FindingsPane, Model, NoteTarget, Popup, SignForm, Work,
+    AuthorPrompt, CnilImport, Confirm, FindingsPane, Model, NoteTarget, Popup, SignForm, Work,
 };
 use crate::tui::strings::{t, tf};
 use ratatui::layout::Rect;
@@ -142,6 +143,13 @@ pub fn draw(frame: &mut Frame, model: &Model, w: &Work, popup: &Popup, area: Rec
             );
             return;
         }
+        Popup::Drift { row } => {
+            let Some(list) = &w.drift else {
+                return;
+            };
+            let (lines, focus) = super::drift::lines(model, w, list, *row);
+            (t(lang, "drift.title"), lines, focus)
+        }
         Popup::Confirm(Confirm::Clear { question }) => {
             let words = w.session.words(lang);
             let size = w
@@ -221,6 +229,22 @@ fn sign_lines(model: &Model, form: &SignForm) -> Vec<Line<'static>> {
     ));
     lines.push(Line::styled(t(lang, "popup.sign_hint"), dim(model)));
     lines
+}
+
+/// The path of a CNIL PIA file to import (the dashboard's `i`), and why the last try failed
+/// (with the JSON path of what is wrong in the file).
+pub fn cnil_import(frame: &mut Frame, model: &Model, import: &CnilImport, area: Rect) {
+    let lang = model.lang;
+    let mut lines = vec![own(input_line(t(lang, "popup.file"), &import.path, true))];
+    if let Some(error) = &import.error {
+        lines.push(Line::styled(
+            format!("! {}", super::shown(error)),
+            fg(model, Color::Red),
+        ));
+        lines.push(Line::from(t(lang, "popup.cnil_nothing_imported")));
+    }
+    lines.push(Line::styled(t(lang, "popup.cnil_hint"), dim(model)));
+    frame_popup(frame, model, area, t(lang, "popup.cnil"), lines, 0..1);
 }
 
 /// Who is working, asked once when no author is configured.

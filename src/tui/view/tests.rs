@@ -205,19 +205,25 @@ fn audit_screen() {
     key(&mut m, KeyCode::Char('a'));
     update(
         &mut m,
-        Message::Audited(Ok(dpia::record::AuditReport {
-            breaks: vec![dpia::record::Break {
-                assessment: Some("ab".repeat(32)),
-                version: None,
-                event: Some(7),
-                what: "the event's hash does not match its content".into(),
-            }],
-            assessments: 3,
-            versions: 9,
-            scans: 2,
-            signed_versions: 1,
-            events: 14,
-        })),
+        Message::Audited(Ok(Box::new(dpia::approval::audit_summary::AuditSummary {
+            today: "2026-11-25".into(),
+            record_head: None,
+            chain: dpia::record::AuditReport {
+                breaks: vec![dpia::record::Break {
+                    assessment: Some("ab".repeat(32)),
+                    version: None,
+                    event: Some(7),
+                    what: "the event's hash does not match its content".into(),
+                }],
+                assessments: 3,
+                versions: 9,
+                scans: 2,
+                signed_versions: 1,
+                events: 14,
+            },
+            assessments: Vec::new(),
+            pdfs: Vec::new(),
+        }))),
     );
     both("audit", &m);
 }

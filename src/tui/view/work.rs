@@ -1,5 +1,5 @@
-//! An open assessment: the tab bar (with the progress and the save state from the
-//! evaluation), the tab's view, and a popup over it.
+//! An open assessment: the tab bar (with the progress, the save state from the evaluation
+//! and a drift mark when the tool drifted since the signature), the tab's view, and a popup over it.
 
 use super::{dim, fg, highlight};
 use crate::tui::model::{Lang, Model, Tab, Work};
@@ -71,11 +71,28 @@ pub fn draw(frame: &mut Frame, model: &Model, w: &Work, area: Rect) {
             dim(model),
         ));
     }
+    // The tool drifted since the signature: `D` shows what changed.
+    let drift = w.drift.as_ref().map(|_| {
+        Span::styled(
+            format!(" · {}", t(lang, "state.drift")),
+            fg(model, Color::Red).add_modifier(Modifier::BOLD),
+        )
+    });
+    right.extend(drift.clone());
     if Line::from(right.clone()).width() > room {
         right = vec![
             Span::raw(format!("{}/{} · ", p.answered, p.required)),
             state(model, w),
         ];
+        right.extend(drift);
+    }
+    // Still too wide: the mark alone.
+    if w.drift.is_some() && Line::from(right.clone()).width() > room {
+        right.pop();
+        right.push(Span::styled(
+            " ⚠ D",
+            fg(model, Color::Red).add_modifier(Modifier::BOLD),
+        ));
     }
     let right = Line::from(right);
     let width = u16::try_from(right.width().min(room)).unwrap_or(0);
