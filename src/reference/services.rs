@@ -6,7 +6,7 @@
 
 use crate::location::FileProblem;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 const SERVICES: (&str, &str) = ("src/reference/services.toml", include_str!("services.toml"));
 
@@ -113,6 +113,11 @@ pub struct Catalogue {
     pub as_of: String,
     /// (pattern, service index), most specific pattern first.
     hosts: Vec<(HostPattern, usize)>,
+    /// Positions in `hosts` by a pattern's last two labels when both are exact
+    /// (`openai.com`), in order; lookups of a host look only there and in `loose`.
+    by_domain: HashMap<String, Vec<usize>>,
+    /// Positions in `hosts` of patterns whose last two labels hold a glob, in order.
+    loose: Vec<usize>,
 }
 
 /// A catalogue that does not load: every problem found, each with file and line.
@@ -165,6 +170,15 @@ impl HostPattern {
             labels,
             path,
         })
+    }
+
+    /// The last two labels (`openai.com`) when both are exact: a host can only match if it
+    /// ends with them.
+    fn domain(&self) -> Option<String> {
+        match self.labels.as_slice() {
+            [.., a, b] if !a.contains('*') && !b.contains('*') => Some(format!("{a}.{b}")),
+            _ => None,
+        }
     }
 
     /// Higher is more specific: exact labels count most, then the path.
@@ -306,10 +320,20 @@ impl Catalogue {
             return Err(CatalogueError { problems });
         }
         hosts.sort_by_key(|(p, _)| std::cmp::Reverse(p.specificity()));
+        let mut by_domain: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut loose = Vec::new();
+        for (position, (pattern, _)) in hosts.iter().enumerate() {
+            match pattern.domain() {
+                Some(domain) => by_domain.entry(domain).or_default().push(position),
+                None => loose.push(position),
+            }
+        }
         Ok(Catalogue {
             as_of: format!("services.toml as of {} ({})", parsed.as_of, parsed.source),
             services: parsed.service,
             hosts,
+            by_domain,
+            loose,
         })
     }
 
@@ -318,10 +342,29 @@ impl Catalogue {
         let host = host.trim_end_matches('.');
         // Split once: this runs for every URL of every scanned file, over every pattern.
         let labels: Vec<&str> = host.split('.').collect();
-        self.hosts
-            .iter()
-            .find(|(p, _)| p.matches(&labels, path))
-            .and_then(|(_, i)| self.services.get(*i))
+        // Only the patterns of the host's domain and the globbed ones can match; merged in
+        // their order in `hosts`, so the most specific pattern still wins.
+        let domain = match labels.as_slice() {
+            [.., a, b] => Some(format!("{a}.{b}")),
+            _ => None,
+        };
+        let exact: &[usize] = domain
+            .and_then(|d| self.by_domain.get(&d))
+            .map_or(&[], Vec::as_slice);
+        let (mut e, mut l) = (exact.iter().peekable(), self.loose.iter().peekable());
+        loop {
+            let next = match (e.peek(), l.peek()) {
+                (Some(&&x), Some(&&y)) if x < y => e.next(),
+                (Some(_), Some(_)) => l.next(),
+                (Some(_), None) => e.next(),
+                (None, Some(_)) => l.next(),
+                (None, None) => return None,
+            };
+            let (pattern, service) = next.and_then(|&i| self.hosts.get(i))?;
+            if pattern.matches(&labels, path) {
+                return self.services.get(*service);
+            }
+        }
     }
 
     /// The service an npm package belongs to.
@@ -359,6 +402,47 @@ impl Catalogue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The indexed lookup answers as a scan of every pattern in order would, for a host made
+    /// from every pattern (globs filled in, with and without a subdomain) and unknown hosts.
+    #[test]
+    fn indexed_lookup_equals_the_scan_of_every_pattern() {
+        let c = Catalogue::builtin().unwrap();
+        let linear = |host: &str, path: &str| {
+            let labels: Vec<&str> = host.split('.').collect();
+            c.hosts
+                .iter()
+                .find(|(p, _)| p.matches(&labels, path))
+                .and_then(|(_, i)| c.services.get(*i))
+        };
+        let mut probes = vec![
+            ("unknown.example.net".to_string(), "/".to_string()),
+            ("localhost".to_string(), "/".to_string()),
+            ("com".to_string(), "/".to_string()),
+        ];
+        for (p, _) in &c.hosts {
+            let labels: Vec<String> = p
+                .labels
+                .iter()
+                .map(|l| match l.strip_prefix('*') {
+                    Some(rest) => format!("eu{rest}"),
+                    None => l.clone(),
+                })
+                .collect();
+            let host = labels.join(".");
+            probes.push((host.clone(), format!("{}/v1", p.path)));
+            probes.push((format!("sub.{host}"), format!("{}/v1", p.path)));
+            probes.push((host, "/".to_string()));
+        }
+        assert!(probes.len() > 150);
+        for (host, path) in &probes {
+            assert_eq!(
+                c.by_host(host, path).map(|s| &s.id),
+                linear(host, path).map(|s| &s.id),
+                "{host}{path}"
+            );
+        }
+    }
 
     #[test]
     fn builtin_loads_with_enough_services() {

@@ -238,6 +238,7 @@ impl<'a> Resolver<'a> {
             return c.clone();
         }
         if is_row_key(name) {
+            self.names.borrow_mut().insert(name.to_string(), Vec::new());
             return Vec::new();
         }
         let mut cats: Vec<Category> = match_column(name, self.dict)

@@ -197,8 +197,20 @@ impl<'a> Walker<'a, '_> {
             .text
             .get(span.start as usize..span.end as usize)
             .unwrap_or("");
-        let mut one: String = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-        if one.chars().count() > 120 {
+        // Only as much of the node as the snippet shows: a route's call spans its handler.
+        let (mut one, mut chars) = (String::new(), 0usize);
+        for word in raw.split_whitespace() {
+            if !one.is_empty() {
+                one.push(' ');
+                chars += 1;
+            }
+            one.push_str(word);
+            chars += word.chars().count();
+            if chars > 120 {
+                break;
+            }
+        }
+        if chars > 120 {
             one = one.chars().take(117).collect::<String>() + "...";
         }
         one

@@ -8,7 +8,7 @@ use super::{CheckScope, CodeFacts, Keep};
 use crate::reference::services::Catalogue;
 use crate::scan::model::Problem;
 use crate::scan::{Dictionary, ScanReport};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::sync::LazyLock;
 
 static CATALOGUE: LazyLock<Option<Catalogue>> = LazyLock::new(|| Catalogue::builtin().ok());
@@ -93,12 +93,19 @@ pub fn finish(facts: CodeFacts, report: &mut ScanReport, dict: &Dictionary) {
             });
         }
     }
-    let checks: Vec<&CheckScope> = facts
-        .files
-        .iter()
-        .flat_map(|f| f.checks.iter().map(|c| &c.scope))
-        .collect();
-    let global = checks.iter().any(|c| **c == CheckScope::Global);
+    // Routes checked by name in a set, prefixes in a list: a tool with thousands of routes
+    // each checking its own caller stays linear.
+    let (mut global, mut checked_routes, mut checked_prefixes) =
+        (false, HashSet::new(), Vec::new());
+    for check in facts.files.iter().flat_map(|f| f.checks.iter()) {
+        match &check.scope {
+            CheckScope::Global => global = true,
+            CheckScope::Route(r) => {
+                checked_routes.insert(r.as_str());
+            }
+            CheckScope::Prefix(p) => checked_prefixes.push(p.as_str()),
+        }
+    }
     for file in &facts.files {
         for route in &file.routes {
             let stored = route.served.0.iter().any(|r| {
@@ -111,11 +118,8 @@ pub fn finish(facts: CodeFacts, report: &mut ScanReport, dict: &Dictionary) {
             if !stored || data.is_empty() || global {
                 continue;
             }
-            let covered = checks.iter().any(|c| match c {
-                CheckScope::Prefix(p) => route.route.starts_with(p.as_str()),
-                CheckScope::Route(r) => *r == route.route,
-                CheckScope::Global => true,
-            });
+            let covered = checked_routes.contains(route.route.as_str())
+                || checked_prefixes.iter().any(|p| route.route.starts_with(p));
             if covered {
                 continue;
             }

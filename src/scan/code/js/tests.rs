@@ -81,3 +81,41 @@ export default {
     );
     assert!(f.checks.is_empty());
 }
+
+/// Evidence shows a node on one line, cut at 120 characters: short calls whole with their
+/// whitespace collapsed, a long one as its first 117 characters and "...".
+#[test]
+fn evidence_is_one_line_and_cut_at_120_characters() {
+    let long_body = "x".repeat(30);
+    let src = format!(
+        "fetch('https://api.example.com/a',\n    {{ method:   'POST' }});\nfetch('https://hooks.example.org/b', {{ body: JSON.stringify({{ a: '{long_body}', b: '{long_body}', c: '{long_body}', d: '{long_body}' }}) }});\n"
+    );
+    let (f, problems) = facts(&src, Lang::Js);
+    assert!(problems.is_empty(), "{problems:?}");
+    let short = f
+        .flows
+        .iter()
+        .find(|x| x.target == "api.example.com")
+        .unwrap();
+    assert!(
+        short
+            .evidence
+            .contains("fetch('https://api.example.com/a', { method: 'POST' })"),
+        "{}",
+        short.evidence
+    );
+    let long = f
+        .flows
+        .iter()
+        .find(|x| x.target == "hooks.example.org")
+        .unwrap();
+    let snippet = long.evidence.rsplit("fetch(").next().unwrap();
+    assert!(long.evidence.ends_with("..."), "{}", long.evidence);
+    assert!(!long.evidence.contains('\n'));
+    assert_eq!(
+        format!("fetch({snippet}").chars().count(),
+        120,
+        "{}",
+        long.evidence
+    );
+}
