@@ -178,14 +178,8 @@ impl AuditWords {
     }
 }
 
-/// Fills `{name}` placeholders.
-pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
-    }
-    out
-}
+/// Fills `{name}` placeholders (one helper for every wording file).
+pub use crate::report::template::fill;
 
 #[cfg(test)]
 mod tests {

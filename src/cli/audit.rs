@@ -6,13 +6,13 @@ use super::clock;
 use super::error::{CliError, Kind};
 use super::export::{approval_error, write_file};
 use super::record::{actor, print_json, record_error, Format};
-use super::sign::credentials;
+use super::sign::{credentials, print_signed};
 use super::tsa::HttpTsa;
 use dpia::approval::audit_pdf::{self, AuditSignOptions};
 use dpia::approval::audit_summary::AuditSummary;
 use dpia::clock::Purpose;
 use dpia::record::{Record, RecordError};
-use dpia::signing::{certs, TimestampAuthority};
+use dpia::signing::TimestampAuthority;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -196,22 +196,7 @@ fn write_pdf(args: &AuditArgs, summary: &AuditSummary) -> Result<(), CliError> {
     let signed =
         audit_pdf::render_signed(summary, &creds, &options, tsa_ref).map_err(approval_error)?;
     write_file(out, &signed.pdf)?;
-    let cert = creds.certificate();
-    eprintln!("signed:      {} (audit summary)", out.display());
-    eprintln!(
-        "signer:      {} ({})",
-        certs::common_name(cert),
-        creds.algorithm_name()
-    );
-    eprintln!("certificate: SHA-256 {}", certs::fingerprint(cert));
-    if let Some(ts) = signed
-        .verification
-        .last()
-        .and_then(|s| s.timestamp.as_ref())
-    {
-        eprintln!("time-stamp:  {} by {}", certs::iso(ts.time), ts.authority);
-    }
-    eprintln!("PDF SHA-256: {}", signed.verification.file_sha256);
+    print_signed(out, "audit summary", &creds, &signed.verification);
     Ok(())
 }
 

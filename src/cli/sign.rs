@@ -320,22 +320,30 @@ pub fn sign(args: SignArgs, dir: &Path) -> Result<ExitCode, CliError> {
             )));
         }
     };
+    let what = format!("as {}", options.role);
+    print_signed(&args.out, &what, &creds, &signed.verification);
+    println!("{}", new_version.as_str());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What was signed, by whom, with which certificate and time-stamp, and the file's hash: the
+/// lines `dpia sign` and `dpia audit --sign` print on stderr.
+pub(super) fn print_signed(
+    out: &Path,
+    what: &str,
+    creds: &Credentials,
+    verification: &dpia::signing::PdfVerification,
+) {
     let cert = creds.certificate();
-    eprintln!("signed:      {} (as {})", args.out.display(), options.role);
+    eprintln!("signed:      {} ({what})", out.display());
     eprintln!(
         "signer:      {} ({})",
         certs::common_name(cert),
         creds.algorithm_name()
     );
     eprintln!("certificate: SHA-256 {}", certs::fingerprint(cert));
-    if let Some(ts) = signed
-        .verification
-        .last()
-        .and_then(|s| s.timestamp.as_ref())
-    {
+    if let Some(ts) = verification.last().and_then(|s| s.timestamp.as_ref()) {
         eprintln!("time-stamp:  {} by {}", certs::iso(ts.time), ts.authority);
     }
-    eprintln!("PDF SHA-256: {}", signed.verification.file_sha256);
-    println!("{}", new_version.as_str());
-    Ok(ExitCode::SUCCESS)
+    eprintln!("PDF SHA-256: {}", verification.file_sha256);
 }

@@ -265,6 +265,15 @@ impl Template {
     }
 }
 
+/// Fills `{name}` placeholders of a wording template (RoPA, audit summary).
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
