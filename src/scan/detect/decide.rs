@@ -491,6 +491,11 @@ fn value_signals(input: &ColumnInput<'_>, ctx: TableContext, v: &mut Verdict) {
     }
 }
 
+/// Below this age a person is a child for consent to online services (GDPR Art. 8(1); the
+/// Member States may lower it to 13): children are vulnerable data subjects (WP248 III.B.a,
+/// criterion 7), so their birth dates are said as such.
+const CHILD_AGE: i32 = 16;
+
 fn date_of_birth_signals(input: &ColumnInput<'_>, ctx: TableContext, v: &mut Verdict) {
     let stats = input.stats;
     let n = stats.examined;
@@ -498,23 +503,39 @@ fn date_of_birth_signals(input: &ColumnInput<'_>, ctx: TableContext, v: &mut Ver
     if n < MIN_VALUES || dates == 0 {
         return;
     }
-    let plausible: u64 = stats
-        .date_years
-        .iter()
-        .filter(|(y, _)| (14..=110).contains(&(input.reference_year - **y)))
-        .map(|(_, c)| *c)
-        .sum();
-    let plausible_share = plausible as f64 / dates as f64;
+    let share_of_ages = |ages: std::ops::RangeInclusive<i32>| {
+        let count: u64 = stats
+            .date_years
+            .iter()
+            .filter(|(y, _)| ages.contains(&(input.reference_year - **y)))
+            .map(|(_, c)| *c)
+            .sum();
+        count as f64 / dates as f64
+    };
     if v.has(Category::DateOfBirth) {
+        // Named a birth date: any age a living person can have, children included (a
+        // kindergarten's or a school's pupils are born a few years ago).
+        let plausible_share = share_of_ages(0..=110);
+        let children_share = share_of_ages(0..=CHILD_AGE - 1);
         if stats.share(dates) >= 0.5 && plausible_share >= 0.8 {
             v.add(
                 Category::DateOfBirth,
                 0.3,
                 format!(
-                    "{} of dates give an age between 14 and 110",
+                    "{} of dates give an age between 0 and 110",
                     pct(plausible_share)
                 ),
             );
+            if children_share >= 0.1 {
+                v.add(
+                    Category::DateOfBirth,
+                    0.0,
+                    format!(
+                        "{} of dates give an age under {CHILD_AGE}: children's data (GDPR Art. 8; vulnerable data subjects, WP248 criterion 7)",
+                        pct(children_share)
+                    ),
+                );
+            }
         } else if plausible_share < 0.5 {
             v.penalise(
                 Category::DateOfBirth,
@@ -527,6 +548,9 @@ fn date_of_birth_signals(input: &ColumnInput<'_>, ctx: TableContext, v: &mut Ver
         }
         return;
     }
+    // Unnamed dates count as birth dates only in a table of people, at adult ages (recent
+    // dates in such a table are more often events than births).
+    let plausible_share = share_of_ages(14..=110);
     let min = stats.date_years.keys().next().copied().unwrap_or(0);
     let max = stats.date_years.keys().last().copied().unwrap_or(0);
     if ctx == TableContext::Person

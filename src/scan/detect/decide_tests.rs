@@ -147,19 +147,23 @@ fn an_ambiguous_name_needs_five_values_to_be_judged_by_them() {
 }
 
 #[test]
-fn a_birth_date_needs_an_age_from_fourteen_to_a_hundred_and_ten() {
-    // Reference year 2026: born 2012 is 14 (plausible), born 2013 is 13 (not).
+fn a_named_birth_date_needs_an_age_from_zero_to_a_hundred_and_ten() {
+    // Reference year 2026: born 2026 is 0 (a newborn), born 2027 is in the future.
     let dates = |year: i32| {
         (1..=10)
             .map(|d| format!("{year}-03-{d:02}"))
             .collect::<Vec<_>>()
     };
-    let at = decide_on("members", "date_of_birth", &dates(2012));
-    let below = decide_on("members", "date_of_birth", &dates(2013));
+    let at = decide_on("members", "date_of_birth", &dates(2026));
+    let future = decide_on("members", "date_of_birth", &dates(2027));
     assert!(has(&at, Category::DateOfBirth), "{:?}", at.evidence);
-    assert!(!has(&below, Category::DateOfBirth), "{:?}", below.evidence);
+    assert!(
+        !has(&future, Category::DateOfBirth),
+        "{:?}",
+        future.evidence
+    );
     // The penalised name stays above the review threshold: the DPO is asked to look.
-    assert!(below.needs_review, "{:?}", below.evidence);
+    assert!(future.needs_review, "{:?}", future.evidence);
     // The upper edge: 110 is plausible, 111 is not.
     let oldest = decide_on("members", "date_of_birth", &dates(1916));
     let too_old = decide_on("members", "date_of_birth", &dates(1915));
@@ -169,6 +173,32 @@ fn a_birth_date_needs_an_age_from_fourteen_to_a_hundred_and_ten() {
         "{:?}",
         too_old.evidence
     );
+}
+
+#[test]
+fn pupils_birth_dates_are_found_and_said_to_be_childrens() {
+    // A school's pupils, aged 4 to 12 in 2026: a birth date, and the evidence says children
+    // from 10% of the dates under 16 (GDPR Art. 8); adults' dates do not say it.
+    let pupils: Vec<String> = (0..20)
+        .map(|i| format!("{}-0{}-1{}", 2014 + i % 9, 1 + i % 9, i % 10))
+        .collect();
+    let r = decide_on("schueler", "geburtsdatum", &pupils);
+    assert!(has(&r, Category::DateOfBirth), "{:?}", r.evidence);
+    assert!(
+        r.evidence.iter().any(|e| e.contains("children's data")),
+        "{:?}",
+        r.evidence
+    );
+    let mut mixed: Vec<String> = (0..18)
+        .map(|i| format!("19{}-05-1{}", 60 + i, i % 10))
+        .collect();
+    mixed.push("2015-02-01".into());
+    let one_in_19 = decide_on("members", "date_of_birth", &mixed);
+    mixed.push("2016-02-01".into());
+    let two_in_20 = decide_on("members", "date_of_birth", &mixed);
+    let says = |r: &ColumnReport| r.evidence.iter().any(|e| e.contains("children's data"));
+    assert!(!says(&one_in_19), "{:?}", one_in_19.evidence);
+    assert!(says(&two_in_20), "{:?}", two_in_20.evidence);
 }
 
 #[test]
