@@ -343,7 +343,7 @@ const LOCK_RETRIES: u32 = 100;
 const LOCK_RETRY_PAUSE: std::time::Duration = std::time::Duration::from_millis(20);
 
 /// Opens sled, catching its open-time panics, retrying briefly while the lock is held.
-fn open_db(dir: &Path) -> std::thread::Result<sled::Result<sled::Db>> {
+pub(super) fn open_db(dir: &Path) -> std::thread::Result<sled::Result<sled::Db>> {
     let mut attempt = 0;
     loop {
         let config = sled::Config::new().path(dir);

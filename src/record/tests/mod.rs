@@ -124,9 +124,10 @@ pub(super) fn db_dir(dir: &Path) -> PathBuf {
     dir.join(name.trim())
 }
 
-/// Opens the record's sled database directly (the record must be closed).
+/// Opens the record's sled database directly (the record must be closed), waiting as the
+/// record itself does while sled's I/O threads of a record just dropped still hold the lock.
 pub(super) fn raw_db(dir: &Path) -> sled::Db {
-    sled::open(db_dir(dir)).unwrap()
+    super::store::open_db(&db_dir(dir)).unwrap().unwrap()
 }
 
 /// Copies a folder with everything in it.
