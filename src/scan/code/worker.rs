@@ -105,7 +105,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn one_worker_serves_many_files_and_survives_none_failing() {
+    fn one_worker_serves_file_after_file_and_is_kept() {
         for i in 0..20 {
             let text = format!("fetch('https://api.example{i}.com/x');\n");
             let (file, problems) = analyse(format!("f{i}.js"), text, Lang::Js).unwrap();
