@@ -20,6 +20,22 @@ impl fmt::Display for FileProblem {
     }
 }
 
+impl FileProblem {
+    /// A TOML file that does not parse or does not fit its shape, at the line toml names.
+    pub fn toml(file: &str, text: &str, error: &toml::de::Error) -> FileProblem {
+        FileProblem {
+            file: file.to_string(),
+            line: error.span().map(|s| line_at(text, s.start)),
+            message: error.message().to_string(),
+        }
+    }
+}
+
+/// The line (from 1) of byte `offset` in `text`.
+pub fn line_at(text: &str, offset: usize) -> u64 {
+    text.get(..offset).map_or(0, |t| t.matches('\n').count()) as u64 + 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -34,5 +50,21 @@ mod tests {
         assert_eq!(p.to_string(), "questionnaires/dpia.toml:12: duplicate id");
         let p = FileProblem { line: None, ..p };
         assert_eq!(p.to_string(), "questionnaires/dpia.toml: duplicate id");
+    }
+
+    #[test]
+    fn a_toml_error_names_its_line() {
+        let text = "a = 1\nb = \"x\"\n";
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Two {
+            a: u32,
+            b: u32,
+        }
+        let e = toml::from_str::<Two>(text).unwrap_err();
+        let p = FileProblem::toml("t.toml", text, &e);
+        assert_eq!((p.file.as_str(), p.line), ("t.toml", Some(2)), "{p}");
+        assert_eq!(line_at(text, 0), 1);
+        assert_eq!(line_at(text, 6), 2);
     }
 }

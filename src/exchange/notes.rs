@@ -105,13 +105,8 @@ impl NoteWords {
 
     /// Parses and checks a wording file.
     pub fn parse(file: &str, text: &str) -> Result<NoteWords, FileProblem> {
-        let words: NoteWords = toml::from_str(text).map_err(|e| FileProblem {
-            file: file.to_string(),
-            line: e
-                .span()
-                .map(|s| text.get(..s.start).map_or(0, |t| t.matches('\n').count()) as u64 + 1),
-            message: e.message().to_string(),
-        })?;
+        let words: NoteWords =
+            toml::from_str(text).map_err(|e| FileProblem::toml(file, text, &e))?;
         let missing = |what: &str, key: &str| FileProblem {
             file: file.to_string(),
             line: None,

@@ -267,9 +267,7 @@ pub struct ReferenceError {
 fn parse<T: serde::de::DeserializeOwned>((file, text): (&str, &str)) -> Result<T, ReferenceError> {
     toml::from_str(text).map_err(|e| ReferenceError {
         file: file.to_string(),
-        line: e
-            .span()
-            .map(|s| text.get(..s.start).map_or(0, |t| t.matches('\n').count()) as u64 + 1),
+        line: e.span().map(|s| crate::location::line_at(text, s.start)),
         message: e.message().to_string(),
     })
 }

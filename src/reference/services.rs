@@ -4,7 +4,7 @@
 //! with it; the questionnaire pre-fills processors and transfers from it. Validated at load
 //! with `file:line` in every problem, like the other reference tables.
 
-use crate::location::FileProblem;
+use crate::location::{line_at as line_of, FileProblem};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
@@ -214,10 +214,6 @@ fn label_matches(pattern: &str, label: &str) -> bool {
         Some(suffix) => label.len() > suffix.len() && label.ends_with(suffix),
         None => pattern == label,
     }
-}
-
-fn line_of(text: &str, offset: usize) -> u64 {
-    text.get(..offset).map_or(0, |t| t.matches('\n').count()) as u64 + 1
 }
 
 fn is_date(s: &str) -> bool {

@@ -101,13 +101,7 @@ impl RopaWords {
 
     /// Parses and checks a wording file.
     pub fn parse(file: &str, text: &str) -> Result<RopaWords, FileProblem> {
-        toml::from_str(text).map_err(|e| FileProblem {
-            file: file.to_string(),
-            line: e
-                .span()
-                .map(|s| text.get(..s.start).map_or(0, |t| t.matches('\n').count()) as u64 + 1),
-            message: e.message().to_string(),
-        })
+        toml::from_str(text).map_err(|e| FileProblem::toml(file, text, &e))
     }
 
     /// An assessment status (`signed`) in words.

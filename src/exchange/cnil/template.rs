@@ -141,11 +141,7 @@ impl Template {
         text: &str,
         questionnaire: &Questionnaire,
     ) -> Result<Template, Vec<FileProblem>> {
-        let line_of = |span: std::ops::Range<usize>| {
-            text.get(..span.start)
-                .map_or(0, |t| t.matches('\n').count()) as u64
-                + 1
-        };
+        let line_of = |span: std::ops::Range<usize>| crate::location::line_at(text, span.start);
         let raw: RawFile = toml::from_str(text).map_err(|e| {
             vec![FileProblem {
                 file: file.to_string(),
