@@ -54,7 +54,7 @@ pub struct ScanArgs {
     #[arg(long, value_name = "FILE")]
     dictionary: Vec<PathBuf>,
 
-    /// Threads a --full scan may use (default: one per core).
+    /// Threads a --full scan and the analysis of source code may use (default: one per core).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1024))]
     threads: Option<u64>,
 

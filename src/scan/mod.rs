@@ -53,7 +53,7 @@ pub struct ScanOptions {
     /// Keep each column's raw example values beside the masked ones (`dpia scan
     /// --show-values`). They are never serialised; without this they are dropped at once.
     pub keep_raw_examples: bool,
-    /// Threads a `--full` scan may use; 0 means one per core.
+    /// Threads a `--full` scan and the analysis of source code may use; 0 means one per core.
     pub threads: usize,
     /// In `--full` mode, examine every value fully even once a column's verdict is stable
     /// (slower; for comparing with the shortcut).
@@ -106,7 +106,7 @@ pub fn scan(
 ) -> ScanReport {
     let mut report = ScanReport::default();
     let mut tables = table_set(options, dict, &mut report);
-    let mut code = code::CodeFacts::default();
+    let mut code = code::CodeFacts::new(options.threads);
     let files = input::collect(inputs, &mut report);
     for file in files {
         readers::read_file(
@@ -119,6 +119,7 @@ pub fn scan(
             progress,
         );
     }
+    code.finish_reading(&mut report.problems);
     let year = options.reference_date.0;
     let tables = tables.into_tables();
     report.problems.extend(column_cap_problems(&tables));

@@ -161,17 +161,70 @@ pub struct FileFacts {
     pub checks: Vec<CheckFact>,
 }
 
-/// Facts of every source file of a scan, kept until the tables are classified.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// Facts of every source file of a scan, kept until the tables are classified. Source
+/// files are analysed on other threads while the scan reads on ([`worker`]); their facts
+/// are in `files`, in the order the files were read, once [`CodeFacts::finish_reading`]
+/// has run.
+#[derive(Debug)]
 pub struct CodeFacts {
     pub files: Vec<FileFacts>,
+    analysers: worker::Analysers,
 }
 
-/// Reads one source file into `facts`; problems go to `problems`. Never panics: parsing runs
-/// on a worker thread with a large stack (see [`worker`]), and a crash there becomes a problem.
+impl Default for CodeFacts {
+    fn default() -> Self {
+        CodeFacts::new(0)
+    }
+}
+
+impl CodeFacts {
+    /// Facts gathered with `threads` analysing threads (0: one per core).
+    pub fn new(threads: usize) -> CodeFacts {
+        CodeFacts {
+            files: Vec::new(),
+            analysers: worker::Analysers::new(threads),
+        }
+    }
+
+    /// Adds the facts of a file read on the scanning thread (`package.json`), in turn.
+    pub fn add_file(&mut self, file: FileFacts) {
+        self.analysers
+            .push_done(file.path.clone(), Ok((file, Vec::new())));
+    }
+
+    /// Waits for every analysis handed over; their facts go to `files`, their problems (and
+    /// a problem for each file whose analysis failed) to `problems`, in file order.
+    pub fn finish_reading(&mut self, problems: &mut Vec<Problem>) {
+        while self.take_one(problems) {}
+    }
+
+    /// Takes the oldest analysis back; false when none is left.
+    fn take_one(&mut self, problems: &mut Vec<Problem>) -> bool {
+        let Some((path, outcome)) = self.analysers.next_done() else {
+            return false;
+        };
+        match outcome {
+            Ok((file, found)) => {
+                problems.extend(found);
+                self.files.push(file);
+            }
+            Err(message) => problems.push(Problem::error(
+                &path,
+                None,
+                format!("cannot analyse: {message}"),
+            )),
+        }
+        true
+    }
+}
+
+/// Hands one source file to the analysing threads (its facts come back in
+/// [`CodeFacts::finish_reading`]); a file too large or too deeply nested is not analysed and
+/// gets a problem in `problems` at once. Never panics: parsing runs on a thread with a large
+/// stack, behind a nesting cap, and a panic there becomes the file's problem.
 pub fn read_source(
     path: &str,
-    text: &str,
+    text: String,
     lang: Lang,
     facts: &mut CodeFacts,
     problems: &mut Vec<Problem>,
@@ -188,7 +241,7 @@ pub fn read_source(
         ));
         return;
     }
-    if let Some(line) = too_deep(text) {
+    if let Some(line) = too_deep(&text) {
         problems.push(Problem::error(
             path,
             Some(line),
@@ -196,18 +249,9 @@ pub fn read_source(
         ));
         return;
     }
-    let result = worker::analyse(path.to_string(), text.to_string(), lang);
-    match result {
-        Ok((file, mut found)) => {
-            problems.append(&mut found);
-            facts.files.push(file);
-        }
-        Err(message) => problems.push(Problem::error(
-            path,
-            None,
-            format!("cannot analyse: {message}"),
-        )),
-    }
+    facts.analysers.submit(path.to_string(), text, lang);
+    // Hold no more source text than the budget: take finished analyses back first.
+    while facts.analysers.over_budget() && facts.take_one(problems) {}
 }
 
 /// The line where bracket nesting first exceeds [`MAX_NESTING`], ignoring nothing (strings

@@ -36,7 +36,7 @@ pub fn read(input: &mut dyn BufRead, lang: Lang, sink: &mut Sink<'_>) {
         return;
     }
     let mut problems = Vec::new();
-    code::read_source(sink.path, &text, lang, sink.code, &mut problems);
+    code::read_source(sink.path, text.into_owned(), lang, sink.code, &mut problems);
     sink.report.problems.extend(problems);
     sink.found_something = true;
 }
@@ -57,7 +57,7 @@ pub fn read_package(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
         };
         code::package::analyse(&text, catalogue, &mut facts);
         if !facts.flows.is_empty() {
-            sink.code.files.push(facts);
+            sink.code.add_file(facts);
         }
     }
 }
