@@ -343,7 +343,7 @@ impl Table {
                 }
             }
             if let Some(stream) = &mut self.stream {
-                let mut columns = stream.columns();
+                let columns = stream.columns();
                 if i < columns.len() {
                     columns.remove(i);
                 }
