@@ -147,10 +147,12 @@ pub fn export(input: &ExportInput<'_>) -> CnilFile {
             id: Some(answers.len() as i64 + 1),
             pia_id: Some(1),
             reference_to: part.id,
+            // As the CNIL tool writes them: `list` is always a list (`[]` beside a text or
+            // a gauge), `text` and `gauge` are `null` where the question has none.
             data: AnswerData {
                 text: (!text.is_empty()).then_some(text),
                 gauge: part.gauge,
-                list,
+                list: Some(list.unwrap_or_default()),
             },
             created_at: Some(created.clone()),
             updated_at: Some(updated.clone()),
