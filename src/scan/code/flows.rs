@@ -475,6 +475,7 @@ mod tests {
                 },
                 confidence: 0.9,
                 evidence: vec![],
+                evidence_items: Vec::new(),
                 category_confidence: vec![],
                 examples: vec![],
                 values_sampled: 0,
