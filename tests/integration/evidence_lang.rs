@@ -14,7 +14,7 @@ fn the_scan_words_its_evidence_in_the_language_asked_for() {
         "{text}"
     );
     assert!(
-        text.contains("35 des 35 valeurs (100\u{a0}%)\u{a0}: adresse e-mail"),
+        text.contains("35 des 35 valeurs (100\u{a0}%) sont de type «\u{a0}adresse e-mail\u{a0}»"),
         "{text}"
     );
     assert!(!text.contains("column name 'email' matches"), "{text}");
