@@ -190,7 +190,7 @@ pub fn human(report: &ScanReport, show_values: bool, lang: dpia::lang::Lang) -> 
             );
         }
     }
-    flows(report, &mut out);
+    flows(report, &mut out, lang);
     if !report.problems.is_empty() {
         let _ = writeln!(out, "\nproblems");
         problems(&mut out, report);
@@ -241,7 +241,7 @@ const FLOW_GROUPS: [(FlowKind, &str); 11] = [
 ];
 
 /// The "Data flows" section: grouped by kind, third parties first.
-fn flows(report: &ScanReport, out: &mut String) {
+fn flows(report: &ScanReport, out: &mut String, lang: dpia::lang::Lang) {
     if report.flows.is_empty() {
         return;
     }
@@ -302,7 +302,11 @@ fn flows(report: &ScanReport, out: &mut String) {
                 escape(&f.source)
             );
             if f.missing {
-                let _ = writeln!(out, "        {}", escape(&f.evidence));
+                let _ = writeln!(
+                    out,
+                    "        {}",
+                    escape(&dpia::scan::evidence_words::flow_evidence(f, lang))
+                );
             }
         }
     }

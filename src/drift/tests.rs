@@ -29,6 +29,7 @@ fn flow(kind: FlowKind, target: &str, data: &[Category], source: &str) -> Flow {
         data: data.to_vec(),
         source: source.into(),
         evidence: String::new(),
+        evidence_item: None,
         route: None,
         missing: false,
     }

@@ -37,6 +37,11 @@ pub enum Arg {
     Items(Vec<Evidence>),
 }
 
+// Numbers in evidence are finite (shares, means, confidences): equality is total, so flows,
+// which are compared whole, can hold evidence.
+impl Eq for Arg {}
+impl Eq for Evidence {}
+
 impl From<i64> for Arg {
     fn from(i: i64) -> Arg {
         Arg::Int(i)
@@ -216,6 +221,11 @@ pub const CODES: &[(&str, &[&str])] = &[
     ("documents.topics", &["count", "n", "topics"]),
     ("documents.identifiers", &["count", "n", "kinds"]),
     ("documents.person", &["count", "n"]),
+    ("flow.code", &["code"]),
+    ("flow.unknown_host", &["evidence"]),
+    ("flow.stylesheet", &["url"]),
+    ("flow.package_unused", &["section", "name", "version"]),
+    ("flow.unprotected_route", &["method", "route", "served"]),
 ];
 
 /// The kinds `values.contradicts` names (`what`).

@@ -103,6 +103,15 @@ pub fn column_evidence(c: &ColumnReport, lang: Lang) -> Vec<String> {
     }
 }
 
+/// A data flow's evidence in `lang` (the code itself, or a sentence about it); for a scan
+/// recorded before evidence was data, its English string.
+pub fn flow_evidence(f: &super::code::flows::Flow, lang: Lang) -> String {
+    match &f.evidence_item {
+        Some(e) => words(e, lang),
+        None => f.evidence.clone(),
+    }
+}
+
 /// Evidence items and their English words (the scan JSON's `evidence` strings).
 pub fn english(items: &[Evidence]) -> Vec<String> {
     items.iter().map(|e| words(e, Lang::En)).collect()

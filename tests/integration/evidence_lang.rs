@@ -18,6 +18,11 @@ fn the_scan_words_its_evidence_in_the_language_asked_for() {
         "{text}"
     );
     assert!(!text.contains("column name 'email' matches"), "{text}");
+    // The code's flows too: the route that serves personal data without an access check.
+    assert!(
+        text.contains("GET /api/reports sert des données personnelles (Response.json(results)) et aucun contrôle d'accès n'a été trouvé"),
+        "{text}"
+    );
     let out = run(&["scan", tool.to_str().unwrap(), "--lang", "de"]);
     let text = stdout(&out);
     assert!(
@@ -54,6 +59,21 @@ fn the_scan_json_keeps_english_strings_beside_the_codes() {
         "email: column name 'email' matches 'email' (en)"
     );
     assert_eq!(email["evidence_items"][0]["code"], "for_category");
+    // A flow's evidence: the English sentence and its code, or the code snippet itself.
+    let route = r["flows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["missing"] == true)
+        .unwrap();
+    assert_eq!(route["evidence_item"]["code"], "flow.unprotected_route");
+    assert!(route["evidence"]
+        .as_str()
+        .unwrap()
+        .starts_with("GET /api/reports serves personal data (Response.json(results))"));
+    for f in r["flows"].as_array().unwrap() {
+        assert!(f["evidence_item"]["code"].is_string(), "{f}");
+    }
     assert_eq!(email["evidence_items"][0]["args"]["category"], "email");
     assert_eq!(
         email["evidence_items"][0]["args"]["signal"],
