@@ -214,3 +214,84 @@ fn a_custom_template_is_carried_whole_with_its_questions_added() {
     .unwrap();
     assert_eq!(stripped, real);
 }
+
+/// The PIA the CNIL tool makes when a PIA is created from the template `structure` (a
+/// template export): the template whole in `structure_data`, its pre-filled answers and
+/// measures (`pia.service.ts` `saveNewPia`, `structureCreateAnswers`,
+/// `structureCreateMeasures`).
+fn pia_from_template(structure: &serde_json::Value) -> serde_json::Value {
+    let s = &structure["structure"];
+    let mut answers = Vec::new();
+    let mut measures = Vec::new();
+    for section in s["data"]["sections"].as_array().unwrap() {
+        for item in section["items"].as_array().unwrap() {
+            for q in item["questions"].as_array().into_iter().flatten() {
+                if q["answer"].as_str().is_some_and(|a| !a.is_empty()) {
+                    answers.push(serde_json::json!({
+                        "pia_id": 1, "reference_to": q["id"], "id": answers.len() + 1,
+                        "data": {"text": q["answer"], "gauge": null, "list": null},
+                        "created_at": "2026-12-01T09:00:00.000Z"
+                    }));
+                }
+            }
+            for m in item["answers"].as_array().into_iter().flatten() {
+                measures.push(serde_json::json!({
+                    "pia_id": 1, "id": measures.len() + 1, "title": m["title"],
+                    "content": m["content"], "placeholder": "measures.default_placeholder",
+                    "created_at": "2026-12-01T09:00:00.000Z"
+                }));
+            }
+        }
+    }
+    serde_json::json!({
+        "pia": {
+            "id": 1, "name": "Connected thermostat", "status": 0, "author_name": "A. Author",
+            "evaluator_name": "", "validator_name": "", "is_example": 0, "is_archive": 0,
+            "progress": 0, "created_at": "2026-12-01T09:00:00.000Z",
+            "updated_at": "2026-12-01T09:00:00.000Z",
+            "structure_id": s["id"], "structure_name": s["name"],
+            "structure_sector_name": s["sector_name"], "structure_data": s["data"]
+        },
+        "answers": answers, "measures": measures, "evaluations": [], "comments": []
+    })
+}
+
+#[test]
+fn a_pia_made_from_a_cnil_template_imports_and_round_trips() {
+    let structure: serde_json::Value = serde_json::from_slice(
+        &super::import_export_tests::fixture("real/2018-11-21-structure-example-en.json"),
+    )
+    .unwrap();
+    let json = pia_from_template(&structure).to_string();
+    let (q, r) = super::import_export_tests::tables();
+    let file = parse("thermostat.json", json.as_bytes()).unwrap();
+    // Its template, whole, is read with every key the tool uses kept.
+    let carried = file.pia.structure_data.as_ref().unwrap();
+    assert_eq!(
+        serde_json::to_value(carried).unwrap(),
+        structure["structure"]["data"]
+    );
+    let first = import("thermostat.json", &file, &q, &r, crate::lang::Lang::En).unwrap();
+    let a = &first.answers;
+    assert!(text(a, "description.purposes").starts_with("Present a brief outline of :"));
+    assert!(has_note(
+        a,
+        "description.purposes",
+        "pia",
+        "",
+        "structure_name",
+        "Example : PIAF Connected Objects"
+    ));
+    let measures = items(a, "measures.list");
+    assert_eq!(
+        measures[0].get("measure"),
+        Some(&AnswerValue::Text(
+            "[ Notes regarding security measures ]".into()
+        ))
+    );
+    let out = exported(a, "Connected thermostat");
+    let again = parse("again.json", export::to_json(&out).unwrap().as_bytes()).unwrap();
+    let second = import("again.json", &again, &q, &r, crate::lang::Lang::En).unwrap();
+    assert_eq!(second.answers.values, first.answers.values);
+    assert_eq!(second.answers.notes, first.answers.notes);
+}
