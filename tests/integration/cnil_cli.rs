@@ -320,5 +320,9 @@ fn the_cnil_tools_own_example_reads_right_in_show() {
         shown.contains("Le fondement juridique correspondant à l’exécution du contrat"),
         "{shown}"
     );
-    assert!(shown.contains("Rapport incomplet"), "{shown}");
+    // French typography in the notes' labels too: a no-break space before the colon.
+    assert!(
+        shown.contains("Motif du refus\u{a0}: Rapport incomplet"),
+        "{shown}"
+    );
 }
