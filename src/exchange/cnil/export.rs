@@ -10,7 +10,8 @@
 //! exports to a file that imports to the same answers and notes, and an assessment made in
 //! dpia exports its content in words where the CNIL template has no field for it. Not
 //! written: the screening (the CNIL PIA has none), the Art. 36 record, conditions and review
-//! date, and the answers a custom CNIL template added (kept as comments on question 111).
+//! date. A custom CNIL template's questions come back as the same questions, with the CNIL
+//! tool's default template carried whole (`export_custom`, `architecture`).
 
 use super::dates;
 use super::export_custom;
