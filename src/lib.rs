@@ -20,6 +20,9 @@
 //!   - `scan::detect`: turns a column's name, context and values into categories with evidence
 //!     (`detect::actors`: columns naming who acted; `detect::settle`: when a streamed column's
 //!     verdict is stable).
+//!   - `scan::evidence`: that evidence as data (a code and arguments, `evidence_items` in the
+//!     scan JSON); `scan::evidence_words` words it in English, German or French from
+//!     `templates/evidence.<lang>.toml` (the English words are the JSON's `evidence` strings).
 //!   - `scan::setup`: one scan setup for every shell (dictionaries with the user's files, a
 //!     tool's inputs and recorded name, refusing a scan that read nothing).
 //!   - `scan::mask`: the one place example values are masked; a report holds

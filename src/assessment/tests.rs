@@ -22,6 +22,7 @@ fn scan_with(categories: &[Category]) -> ScanReport {
                 categories: categories.to_vec(),
                 confidence: 0.9,
                 evidence: vec![],
+                evidence_items: Vec::new(),
                 category_confidence: vec![0.9; categories.len()],
                 examples: vec![],
                 raw_examples: None,

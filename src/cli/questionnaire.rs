@@ -96,6 +96,14 @@ fn lint(files: &[PathBuf]) -> Result<ExitCode, CliError> {
     if files.is_empty() && report(questionnaire::BUILTIN.0, questionnaire::builtin()) {
         failed += 1;
     }
+    if files.is_empty() {
+        // The scanner's evidence is worded in every language too (templates/evidence.*.toml).
+        let problems = dpia::scan::evidence_words::check_builtin();
+        for p in &problems {
+            eprintln!("{}", escape_lines(&p.to_string()));
+        }
+        failed += usize::from(!problems.is_empty());
+    }
     for f in files {
         let name = f.display().to_string();
         let bad = match std::fs::read_to_string(f) {

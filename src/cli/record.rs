@@ -183,6 +183,36 @@ pub(super) fn load_version(
 }
 
 /// Reads one part of a recorded version (the scan, the answers, the evaluation).
+/// The columns the recorded scan found personal data in (or is unsure about), each with its
+/// categories and evidence in the words' language.
+fn findings_text(scan: &dpia::scan::ScanReport, words: &Words<'_>) -> String {
+    let mut out = String::new();
+    for table in &scan.tables {
+        for c in &table.columns {
+            if c.categories.is_empty() && !c.needs_review {
+                continue;
+            }
+            if out.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "\n{}",
+                    dpia::scan::evidence_words::phrase_in("heading.findings", words.lang)
+                );
+            }
+            let cats: Vec<String> = c
+                .categories
+                .iter()
+                .map(|k| words.phrase(&format!("category.{}", k.as_str())))
+                .collect();
+            let _ = writeln!(out, "  {}.{}: {}", table.name, c.name, cats.join(", "));
+            for e in dpia::scan::evidence_words::column_evidence(c, words.lang) {
+                let _ = writeln!(out, "    - {e}");
+            }
+        }
+    }
+    out
+}
+
 pub(super) fn recorded<T: serde::de::DeserializeOwned>(
     value: &serde_json::Value,
     what: &str,
@@ -453,6 +483,9 @@ pub fn show(args: ShowArgs, dir: &Path) -> Result<ExitCode, CliError> {
     out.push_str(&dpia::terminal::escape_lines(
         &dpia::assessment::text::human(&evaluation, &words),
     ));
+    if let Ok(scan) = recorded::<dpia::scan::ScanReport>(&version.content.scan, "scan") {
+        out.push_str(&dpia::terminal::escape_lines(&findings_text(&scan, &words)));
+    }
     if !notes.is_empty() {
         out.push_str(&dpia::terminal::escape_lines(&notes_text(&notes)));
     }

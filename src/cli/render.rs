@@ -95,7 +95,8 @@ fn problems(out: &mut String, report: &ScanReport) {
 }
 
 /// The human report.
-pub fn human(report: &ScanReport, show_values: bool) -> String {
+/// The scan in words for a terminal; the columns' evidence in `lang`.
+pub fn human(report: &ScanReport, show_values: bool, lang: dpia::lang::Lang) -> String {
     let mut out = String::new();
     let columns: usize = report.tables.iter().map(|t| t.columns.len()).sum();
     let personal = report.personal_columns().count();
@@ -159,8 +160,8 @@ pub fn human(report: &ScanReport, show_values: bool) -> String {
             if !ex.is_empty() {
                 let _ = writeln!(out, "      {:<width$}  e.g. {ex}", "");
             }
-            for e in &c.evidence {
-                let _ = writeln!(out, "      {:<width$}  - {}", "", escape(e));
+            for e in dpia::scan::evidence_words::column_evidence(c, lang) {
+                let _ = writeln!(out, "      {:<width$}  - {}", "", escape(&e));
             }
         }
         if !clean.is_empty() {
@@ -189,7 +190,7 @@ pub fn human(report: &ScanReport, show_values: bool) -> String {
             );
         }
     }
-    flows(report, &mut out);
+    flows(report, &mut out, lang);
     if !report.problems.is_empty() {
         let _ = writeln!(out, "\nproblems");
         problems(&mut out, report);
@@ -240,7 +241,7 @@ const FLOW_GROUPS: [(FlowKind, &str); 11] = [
 ];
 
 /// The "Data flows" section: grouped by kind, third parties first.
-fn flows(report: &ScanReport, out: &mut String) {
+fn flows(report: &ScanReport, out: &mut String, lang: dpia::lang::Lang) {
     if report.flows.is_empty() {
         return;
     }
@@ -301,7 +302,11 @@ fn flows(report: &ScanReport, out: &mut String) {
                 escape(&f.source)
             );
             if f.missing {
-                let _ = writeln!(out, "        {}", escape(&f.evidence));
+                let _ = writeln!(
+                    out,
+                    "        {}",
+                    escape(&dpia::scan::evidence_words::flow_evidence(f, lang))
+                );
             }
         }
     }
@@ -327,6 +332,7 @@ mod tests {
                         categories: vec![Category::Health],
                         confidence: 1.0,
                         evidence: vec![format!("health: value '{e}'")],
+                        evidence_items: Vec::new(),
                         category_confidence: vec![1.0],
                         examples: vec![dpia::scan::mask::masked(&format!("{e}anna@example.org"))],
                         values_sampled: 1,
@@ -339,6 +345,7 @@ mod tests {
                         categories: vec![],
                         confidence: 0.0,
                         evidence: vec![],
+                        evidence_items: Vec::new(),
                         category_confidence: vec![],
                         examples: vec![],
                         values_sampled: 0,
@@ -369,7 +376,7 @@ mod tests {
     #[test]
     fn human_report_escapes_every_input_string() {
         for show_values in [false, true] {
-            let text = human(&hostile_report(), show_values);
+            let text = human(&hostile_report(), show_values, dpia::lang::Lang::En);
             let raw: Vec<char> = text
                 .chars()
                 .filter(|&c| c != '\n' && dpia::terminal::is_unsafe(c))

@@ -50,6 +50,11 @@ pub struct ScanArgs {
     #[arg(long)]
     show_values: bool,
 
+    /// Language of the columns' evidence in the human output (the JSON has both the English
+    /// `evidence` and the language-neutral `evidence_items`).
+    #[arg(long, env = "DPIA_LANG", default_value = "en", value_parser = super::lang_parser())]
+    lang: dpia::lang::Lang,
+
     /// Add a dictionary file (same format as the built-in column_names.toml); repeatable.
     #[arg(long, value_name = "FILE")]
     dictionary: Vec<PathBuf>,
@@ -122,7 +127,7 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, CliError> {
     let bar = ProgressBar::new(args.full && std::io::stderr().is_terminal());
     let report = setup.scan(&tool, &options, &bar);
     bar.done();
-    print_report(&report, args.format, args.show_values)?;
+    print_report(&report, args.format, args.show_values, args.lang)?;
     if report.nothing_scanned() {
         return Err(nothing_scanned(
             &report.problems,
@@ -198,13 +203,18 @@ pub fn run_example() -> Result<ExitCode, CliError> {
     let report = setup.scan(&ToolSource::Example, &options, &scan::NoProgress);
     println!("Scan of the bundled example tool (a property-management damage-report tool, synthetic data).");
     println!("Scan your own tool with `dpia scan PATH`; write the example's files with `dpia example DIR`.\n");
-    print_report(&report, Format::Human, false)?;
+    print_report(&report, Format::Human, false, dpia::lang::Lang::En)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_report(report: &ScanReport, format: Format, show_values: bool) -> Result<(), CliError> {
+fn print_report(
+    report: &ScanReport,
+    format: Format,
+    show_values: bool,
+    lang: dpia::lang::Lang,
+) -> Result<(), CliError> {
     let text = match format {
-        Format::Human => render::human(report, show_values),
+        Format::Human => render::human(report, show_values, lang),
         Format::Json => render::json(report, show_values)
             .map_err(|e| CliError::internal("cannot serialise the scan").caused_by(&e))?,
     };

@@ -12,6 +12,7 @@ fn column(name: &str, categories: &[Category]) -> ColumnReport {
         categories: categories.to_vec(),
         confidence: 0.9,
         evidence: vec![],
+        evidence_items: Vec::new(),
         category_confidence: vec![0.9; categories.len()],
         examples: vec![],
         values_sampled: 1,
@@ -28,6 +29,7 @@ fn flow(kind: FlowKind, target: &str, data: &[Category], source: &str) -> Flow {
         data: data.to_vec(),
         source: source.into(),
         evidence: String::new(),
+        evidence_item: None,
         route: None,
         missing: false,
     }

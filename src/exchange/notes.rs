@@ -55,6 +55,8 @@ pub struct NoteWords {
     pub lang: String,
     /// The heading notes are shown under.
     pub heading: String,
+    /// What follows a field's label: `:`, in French a no-break space and `:`.
+    colon: String,
     titled: String,
     source: BTreeMap<String, String>,
     place: BTreeMap<String, String>,
@@ -184,9 +186,9 @@ impl NoteWords {
         match self.field.get(field).map(String::as_str) {
             Some("") => value,
             // A value of several lines (a list) starts on the line after its label.
-            Some(label) if value.contains('\n') => format!("{label}:\n{value}"),
-            Some(label) => format!("{label}: {value}"),
-            None => format!("{}: {value}", n.field),
+            Some(label) if value.contains('\n') => format!("{label}{}\n{value}", self.colon),
+            Some(label) => format!("{label}{} {value}", self.colon),
+            None => format!("{}{} {value}", n.field, self.colon),
         }
     }
 

@@ -159,6 +159,7 @@ mod tests {
             data: vec![Category::FreeText],
             source: "src/index.ts:9".into(),
             evidence: String::new(),
+            evidence_item: None,
             route: None,
             missing: false,
         };

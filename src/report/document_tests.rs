@@ -83,6 +83,7 @@ fn scan() -> ScanReport {
                     categories: vec![Category::Email],
                     confidence: 0.95,
                     evidence: vec!["column name 'email'".into(); 20],
+                    evidence_items: Vec::new(),
                     category_confidence: vec![0.95],
                     examples: crate::scan::mask::masked_all(&[
                         "anna.mueller@example.org".into(),
@@ -98,6 +99,7 @@ fn scan() -> ScanReport {
                     categories: vec![],
                     confidence: 0.0,
                     evidence: vec![],
+                    evidence_items: Vec::new(),
                     category_confidence: vec![],
                     examples: crate::scan::mask::masked_all(&["12".into()]),
                     raw_examples: None,

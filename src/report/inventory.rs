@@ -14,6 +14,16 @@ fn percent(v: f64) -> String {
 }
 
 /// A piece of evidence with its leading category key (`health: …`) in words.
+/// A column's evidence in the report's language; a scan recorded before evidence was data
+/// has English strings only, shown with their category in the report's language.
+fn column_evidence(c: &Ctx<'_>, col: &crate::scan::ColumnReport) -> Vec<String> {
+    if col.evidence_items.is_empty() {
+        col.evidence.iter().map(|e| evidence(c, e)).collect()
+    } else {
+        crate::scan::evidence_words::column_evidence(col, c.lang())
+    }
+}
+
 fn evidence(c: &Ctx<'_>, e: &str) -> String {
     match e.split_once(": ") {
         Some((key, rest)) if crate::scan::Category::parse(key).is_some() => {
@@ -75,11 +85,7 @@ pub fn personal_data(b: &mut Vec<Block>, c: &Ctx<'_>) {
                 vec![
                     name,
                     cats.join("\n"),
-                    col.evidence
-                        .iter()
-                        .map(|e| evidence(c, e))
-                        .collect::<Vec<_>>()
-                        .join("\n"),
+                    column_evidence(c, col).join("\n"),
                     col.examples
                         .iter()
                         .map(|v| v.as_str())

@@ -10,6 +10,8 @@
 pub mod code;
 pub mod detect;
 pub mod dictionary;
+pub mod evidence;
+pub mod evidence_words;
 pub mod fasthash;
 pub mod input;
 pub mod lexicon;

@@ -140,8 +140,13 @@ pub struct ColumnReport {
     pub categories: Vec<Category>,
     /// Confidence in [0,1] of the strongest category (0 when none).
     pub confidence: f64,
-    /// Human-readable reasons, one per signal.
+    /// Human-readable reasons, one per signal, in English (the words of `evidence_items`;
+    /// a scan recorded before evidence was data has only these).
     pub evidence: Vec<String>,
+    /// The same reasons as data (code and arguments), worded in any language by
+    /// [`super::evidence_words`]; empty in scans recorded before evidence was data.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence_items: Vec<super::evidence::Evidence>,
     /// Per-category confidence, same order as `categories`.
     #[serde(default)]
     pub category_confidence: Vec<f64>,

@@ -89,9 +89,11 @@ fn import_export_import_gives_equal_answers() {
         ("german.json", "de"),
         ("edge-cases.json", "en"),
         ("custom-template.json", "en"),
+        ("real/2018-02-21-pia-example.json", "fr"),
+        ("real/cypress-pia.json", "fr"),
     ] {
         let first = import(&dir, &fixture(&format!("cnil/{name}")), &["--lang", lang]);
-        let out = tmp.path().join(format!("out-{name}"));
+        let out = tmp.path().join(format!("out-{}", name.replace('/', "-")));
         let o = in_record(
             &dir,
             &["export", &first[..8], "--cnil", out.to_str().unwrap()],
@@ -286,7 +288,9 @@ fn a_custom_templates_questions_come_back_as_the_same_questions() {
         .unwrap()
         .iter()
         .flat_map(|s| s["items"].as_array().unwrap())
-        .flat_map(|i| i["questions"].as_array().unwrap())
+        // The measures item and the validation items have no questions, as in the CNIL
+        // tool's own template.
+        .flat_map(|i| i["questions"].as_array().into_iter().flatten())
         .filter_map(|q| q["title"].as_str())
         .collect();
     assert!(titles.contains(&"Which business units use the badge readers?"));
@@ -296,4 +300,29 @@ fn a_custom_templates_questions_come_back_as_the_same_questions() {
         .unwrap()
         .iter()
         .any(|c| c["reference_to"] == 114 && c["description"] == "Ask logistics."));
+}
+
+#[test]
+fn the_cnil_tools_own_example_reads_right_in_show() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("record");
+    let file = fixture("cnil/real/2018-02-21-pia-example.json");
+    let id = import(&dir, &file, &["--lang", "fr"]);
+    let shown = ok(&in_record(&dir, &["show", &id[..8], "--lang", "fr"]));
+    assert!(shown.contains("Captoo"), "{shown}");
+    // The three CNIL risks with their gauges, and the evaluator's re-rating of the first.
+    assert!(
+        shown.contains("R1 Accès illégitime à des données"),
+        "{shown}"
+    );
+    // Notes in French under their question: the CNIL comment on question 212.
+    assert!(
+        shown.contains("Le fondement juridique correspondant à l’exécution du contrat"),
+        "{shown}"
+    );
+    // French typography in the notes' labels too: a no-break space before the colon.
+    assert!(
+        shown.contains("Motif du refus\u{a0}: Rapport incomplet"),
+        "{shown}"
+    );
 }

@@ -10,6 +10,7 @@ mod cnil_cli;
 mod code_bad_input;
 mod config_cli;
 mod errors;
+mod evidence_lang;
 mod export_timestamp;
 mod flow_quality;
 mod french;

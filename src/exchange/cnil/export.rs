@@ -10,7 +10,8 @@
 //! exports to a file that imports to the same answers and notes, and an assessment made in
 //! dpia exports its content in words where the CNIL template has no field for it. Not
 //! written: the screening (the CNIL PIA has none), the Art. 36 record, conditions and review
-//! date, and the answers a custom CNIL template added (kept as comments on question 111).
+//! date. A custom CNIL template's questions come back as the same questions, with the CNIL
+//! tool's default template carried whole (`export_custom`, `architecture`).
 
 use super::dates;
 use super::export_custom;
@@ -147,10 +148,12 @@ pub fn export(input: &ExportInput<'_>) -> CnilFile {
             id: Some(answers.len() as i64 + 1),
             pia_id: Some(1),
             reference_to: part.id,
+            // As the CNIL tool writes them: `list` is always a list (`[]` beside a text or
+            // a gauge), `text` and `gauge` are `null` where the question has none.
             data: AnswerData {
                 text: (!text.is_empty()).then_some(text),
                 gauge: part.gauge,
-                list,
+                list: Some(list.unwrap_or_default()),
             },
             created_at: Some(created.clone()),
             updated_at: Some(updated.clone()),

@@ -2,14 +2,15 @@
 //! questions. The import keeps each answered one as notes (`answer` notes of its id with its
 //! text, list or gauge, its `title` and the template `item` it sits in); the export writes
 //! its answer under the same id, its comments and evaluations on it, and the template the
-//! file carries (`pia.structure_data`): the default template's sections, items and questions
-//! (ids, the CNIL tool's i18n title keys, answer types, from `template.toml`) with the custom
-//! questions added to their items, so the CNIL tool shows them and a second import reads
-//! them as the first did.
+//! file carries (`pia.structure_data`): the CNIL tool's own default template, whole
+//! (`architecture.json`), with the custom questions added to their items as the tool's
+//! template editor adds them, so the CNIL tool shows them and a second import reads them as
+//! the first did.
 
+use super::architecture;
 use super::export::ExportInput;
 use super::export_parts::{Notes, Part};
-use super::model::{Section, Structure, StructureItem, StructureQuestion};
+use super::model::{Section, Structure, StructureItem};
 use super::template::Template;
 
 /// A question of a custom template, as the import kept it.
@@ -87,84 +88,53 @@ fn numbers(item: &str) -> Option<(i64, i64)> {
     Some((s.parse().ok()?, i.parse().ok()?))
 }
 
-/// The template the file carries: the default one with `custom` added to their items.
+/// The template the file carries: the CNIL tool's default template, whole, with `custom`
+/// added to their items (an item the default template lacks is added to its section, a
+/// section to the template).
 pub(super) fn structure(input: &ExportInput<'_>, custom: &[CustomQuestion]) -> Structure {
-    let t = input.template;
-    let mut sections: Vec<Section> = Vec::new();
-    let add_item = |sections: &mut Vec<Section>, s: i64, i: i64, mode: &str| {
-        let section = match sections.iter().position(|x| x.id == Some(s)) {
+    let mut structure = input.template.architecture.clone();
+    for c in custom {
+        let Some((s, i)) = numbers(&c.item) else {
+            continue;
+        };
+        let section = match structure.sections.iter().position(|x| x.id == Some(s)) {
             Some(n) => n,
             None => {
-                sections.push(Section {
+                structure.sections.push(Section {
                     id: Some(s),
                     title: Some(format!("sections.{s}.title")),
                     items: Vec::new(),
+                    rest: Default::default(),
                 });
-                sections.len() - 1
+                structure.sections.len() - 1
             }
         };
-        if let Some(sec) = sections.get_mut(section) {
-            if !sec.items.iter().any(|x| x.id == Some(i)) {
-                sec.items.push(StructureItem {
+        let Some(section) = structure.sections.get_mut(section) else {
+            continue;
+        };
+        let item = match section.items.iter().position(|x| x.id == Some(i)) {
+            Some(n) => n,
+            None => {
+                section.items.push(StructureItem {
                     id: Some(i),
                     title: Some(format!("sections.{s}.items.{i}.title")),
-                    evaluation_mode: Some(mode.to_string()),
+                    evaluation_mode: Some("item".into()),
                     questions: Vec::new(),
+                    rest: Default::default(),
                 });
+                section.items.len() - 1
+            }
+        };
+        if let Some(item) = section.items.get_mut(item) {
+            if !item.questions.iter().any(|q| q.id == Some(c.id)) {
+                item.questions
+                    .push(architecture::custom_question(c.id, &c.title, c.kind));
             }
         }
-    };
-    for item in &t.items {
-        if let Some((s, i)) = numbers(&item.id) {
-            add_item(&mut sections, s, i, &item.evaluation);
-        }
     }
-    for c in custom {
-        if let Some((s, i)) = numbers(&c.item) {
-            add_item(&mut sections, s, i, "item");
-        }
-    }
-    let push =
-        |sections: &mut Vec<Section>, item: &str, id: i64, title: Option<String>, kind: &str| {
-            let Some((s, i)) = numbers(item) else {
-                return;
-            };
-            let Some(it) = sections
-                .iter_mut()
-                .find(|x| x.id == Some(s))
-                .and_then(|sec| sec.items.iter_mut().find(|x| x.id == Some(i)))
-            else {
-                return;
-            };
-            let n = it.questions.len() + 1;
-            it.questions.push(StructureQuestion {
-                id: Some(id),
-                title: Some(
-                    title.unwrap_or_else(|| format!("sections.{s}.items.{i}.questions.{n}.title")),
-                ),
-                answer_type: Some(kind.to_string()),
-            });
-        };
-    for q in &t.questions {
-        push(&mut sections, &q.item, q.id, None, "text");
-    }
-    for r in &t.risks {
-        for (n, id) in r.questions().into_iter().enumerate() {
-            push(
-                &mut sections,
-                &r.item,
-                id,
-                None,
-                if n < 4 { "list" } else { "gauge" },
-            );
-        }
-    }
-    for c in custom {
-        push(&mut sections, &c.item, c.id, Some(c.title.clone()), c.kind);
-    }
-    sections.sort_by_key(|s| s.id);
-    for s in &mut sections {
+    structure.sections.sort_by_key(|s| s.id);
+    for s in &mut structure.sections {
         s.items.sort_by_key(|i| i.id);
     }
-    Structure { sections }
+    structure
 }

@@ -290,7 +290,8 @@ pub(super) fn measures(
             pia_id: Some(1),
             title: Some(text_of(item, "measure")),
             content: Some(text_to_html(&content)),
-            placeholder: Some(String::new()),
+            // What the CNIL tool gives a measure added by hand (`measures.service.ts`).
+            placeholder: Some("measures.default_placeholder".into()),
             created_at: Some(created.to_string()),
             updated_at: Some(updated.to_string()),
         });

@@ -118,12 +118,15 @@ pub(super) fn evaluations(
         .into_iter()
         .filter(|k| k.starts_with("id "))
     {
-        if let Some(id) = ids.id(key) {
-            out.push((
-                format!("3.1.{id}"),
-                Verdict::from_notes(notes, "measure_evaluation", key),
-            ));
-        }
+        // A measure id the file had garbled is written back as it was.
+        let reference = match ids.id(key) {
+            Some(id) => format!("3.1.{id}"),
+            None => format!("3.1.{}", key.trim_start_matches("id ")),
+        };
+        out.push((
+            reference,
+            Verdict::from_notes(notes, "measure_evaluation", key),
+        ));
     }
     let risks = items(input, "risks.list");
     for risk in &input.template.risks {

@@ -25,13 +25,22 @@ impl State {
                     )
                 })?),
             };
-            if let Some(mid) = reference.strip_prefix("3.1.") {
-                let mid: i64 = mid.parse().map_err(|_| {
-                    b.error(
-                        path("reference_to"),
-                        format!("'{reference}' does not name a measure by its id"),
-                    )
-                })?;
+            if let Some(named) = reference.strip_prefix("3.1.") {
+                // The CNIL tool itself writes evaluations whose measure id is garbled
+                // (`3.1.[object Object]`, in its own test PIA) and imports them as they are:
+                // such a verdict is kept as a note on the measures, under the id it names.
+                let Ok(mid) = named.trim().parse::<i64>() else {
+                    eval_notes(
+                        b,
+                        MEASURES,
+                        "measure_evaluation",
+                        &format!("id {named}"),
+                        e,
+                        due.as_deref(),
+                        true,
+                    );
+                    continue;
+                };
                 let key = self.measure_key(mid);
                 let person = field_text(e.person_in_charge.as_deref().unwrap_or(""));
                 let mapped = match self

@@ -17,6 +17,7 @@
 //! README; legal conclusions (the controller's decision, whether a residual risk is
 //! acceptable) are never read from a CNIL file: they stay notes for the DPO to decide in dpia.
 
+mod architecture;
 mod dates;
 pub mod export;
 mod export_custom;
@@ -195,6 +196,8 @@ mod tests {
             "german.json",
             "edge-cases.json",
             "custom-template.json",
+            "real/2018-02-21-pia-example.json",
+            "real/cypress-pia.json",
         ] {
             parse(name, &fixture(name)).unwrap_or_else(|e| panic!("{e}"));
         }
@@ -231,3 +234,7 @@ mod tests {
 #[cfg(test)]
 #[path = "tests.rs"]
 mod import_export_tests;
+
+#[cfg(test)]
+#[path = "real_tests.rs"]
+mod real_tests;

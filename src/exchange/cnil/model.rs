@@ -104,14 +104,17 @@ pub struct User {
     pub lastname: Option<String>,
 }
 
-/// A custom template's sections, as far as they are read.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// A template (the CNIL tool's `pia_architecture.json` shape): the ids, titles and answer
+/// types are read; every other key (`short_help`, `is_measure`, `cartography`,
+/// `link_knowledge_base`…) is kept in `rest` and written back as it was, because the CNIL
+/// tool draws a PIA that carries a template from that template alone.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Structure {
     #[serde(default, deserialize_with = "list")]
     pub sections: Vec<Section>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Section {
     #[serde(default, deserialize_with = "int")]
     pub id: Option<i64>,
@@ -120,9 +123,11 @@ pub struct Section {
     pub title: Option<String>,
     #[serde(default, deserialize_with = "list")]
     pub items: Vec<StructureItem>,
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StructureItem {
     #[serde(default, deserialize_with = "int")]
     pub id: Option<i64>,
@@ -131,11 +136,18 @@ pub struct StructureItem {
     /// `item`, `question` or empty.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evaluation_mode: Option<String>,
-    #[serde(default, deserialize_with = "list")]
+    /// None in the measures item (3.1) and the items of section 4, as in the CNIL template.
+    #[serde(
+        default,
+        deserialize_with = "list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub questions: Vec<StructureQuestion>,
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StructureQuestion {
     #[serde(default, deserialize_with = "int")]
     pub id: Option<i64>,
@@ -145,6 +157,8 @@ pub struct StructureQuestion {
     /// `text`, `list` or `gauge`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answer_type: Option<String>,
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
 }
 
 /// One answer: `reference_to` is the question id.

@@ -3,6 +3,7 @@
 //! exists in the questionnaire with a fitting type, note targets are always shown, no dpia
 //! question is filled from two places. Problems name the file and line.
 
+use super::model::Structure;
 use crate::location::FileProblem;
 use crate::questionnaire::{QuestionType, Questionnaire};
 use serde::Deserialize;
@@ -87,6 +88,9 @@ pub struct Template {
     pub items: Vec<Item>,
     pub questions: Vec<Question>,
     pub risks: Vec<Risk>,
+    /// The CNIL tool's own default template, whole (`architecture.json`), which an export
+    /// carries when a PIA has a custom template's questions.
+    pub architecture: Structure,
 }
 
 #[derive(Deserialize)]
@@ -251,15 +255,17 @@ impl Template {
             }
             risks.push(risk);
         }
-        if check.problems.is_empty() {
-            Ok(Template {
-                items,
-                questions: out,
-                risks,
-            })
-        } else {
-            Err(check.problems)
+        if !check.problems.is_empty() {
+            return Err(check.problems);
         }
+        let mut template = Template {
+            items,
+            questions: out,
+            risks,
+            architecture: Structure::default(),
+        };
+        template.architecture = super::architecture::builtin(&template)?;
+        Ok(template)
     }
 
     /// The text question `id`.

@@ -5,7 +5,7 @@ use super::*;
 use crate::questionnaire::{AnswerValue, Answers, ImportedNote, Questionnaire};
 use crate::reference::Reference;
 
-fn fixture(name: &str) -> Vec<u8> {
+pub(super) fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures/cnil")
@@ -14,41 +14,48 @@ fn fixture(name: &str) -> Vec<u8> {
     .unwrap()
 }
 
-fn tables() -> (Questionnaire, Reference) {
+pub(super) fn tables() -> (Questionnaire, Reference) {
     (
         crate::questionnaire::builtin().unwrap(),
         Reference::builtin().unwrap(),
     )
 }
 
-fn imported(name: &str, lang: &str) -> Imported {
+pub(super) fn imported(name: &str, lang: &str) -> Imported {
     let lang = crate::lang::Lang::parse(lang).unwrap();
     let (q, r) = tables();
     let file = parse(name, &fixture(name)).unwrap();
     import(name, &file, &q, &r, lang).unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn import_error(name: &str) -> CnilError {
+pub(super) fn import_error(name: &str) -> CnilError {
     let (q, r) = tables();
     let file = parse(name, &fixture(name)).unwrap();
     import(name, &file, &q, &r, crate::lang::Lang::En).unwrap_err()
 }
 
-fn text(a: &Answers, id: &str) -> String {
+pub(super) fn text(a: &Answers, id: &str) -> String {
     match a.get(id) {
         Some(AnswerValue::Text(t)) => t.clone(),
         other => panic!("{id}: {other:?}"),
     }
 }
 
-fn items(a: &Answers, id: &str) -> Vec<std::collections::BTreeMap<String, AnswerValue>> {
+pub(super) fn items(a: &Answers, id: &str) -> Vec<std::collections::BTreeMap<String, AnswerValue>> {
     match a.get(id) {
         Some(AnswerValue::Group(items)) => items.clone(),
         other => panic!("{id}: {other:?}"),
     }
 }
 
-fn has_note(a: &Answers, under: &str, place: &str, key: &str, field: &str, text: &str) -> bool {
+pub(super) fn has_note(
+    a: &Answers,
+    under: &str,
+    place: &str,
+    key: &str,
+    field: &str,
+    text: &str,
+) -> bool {
     a.notes.get(under).is_some_and(|notes| {
         notes.iter().any(|n: &ImportedNote| {
             n.place == place && n.key == key && n.field == field && n.text == text
@@ -56,7 +63,7 @@ fn has_note(a: &Answers, under: &str, place: &str, key: &str, field: &str, text:
     })
 }
 
-fn exported(answers: &Answers, title: &str) -> CnilFile {
+pub(super) fn exported(answers: &Answers, title: &str) -> CnilFile {
     let (q, r) = tables();
     let template = Template::builtin(&q).unwrap();
     export(&ExportInput {
@@ -470,6 +477,8 @@ fn every_fixture_round_trips_to_equal_answers_and_notes() {
         ("german.json", "de"),
         ("edge-cases.json", "en"),
         ("custom-template.json", "en"),
+        ("real/2018-02-21-pia-example.json", "fr"),
+        ("real/cypress-pia.json", "fr"),
     ] {
         let first = imported(name, lang);
         let file = exported(&first.answers, first.name.as_deref().unwrap_or("x"));

@@ -31,6 +31,9 @@ pub fn analyse_at(text: &str, line_offset: u64, out: &mut FileFacts) {
                 data: Taint::of(DataRef::Category(Category::IpAddress)),
                 line,
                 evidence: format!("stylesheet loads {url}"),
+                item: Some(
+                    crate::scan::evidence::Evidence::new("flow.stylesheet").with("url", &url),
+                ),
                 route: None,
                 keep: Keep::Always,
             });

@@ -113,7 +113,12 @@ pub struct Flow {
     pub data: Vec<Category>,
     /// `path:line`.
     pub source: String,
+    /// In English (the words of `evidence_item`; a scan recorded before evidence was data
+    /// has only this).
     pub evidence: String,
+    /// The same as data, worded in any language by `scan::evidence_words::flow_evidence`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence_item: Option<crate::scan::evidence::Evidence>,
     /// The route whose handler contains the flow, when known (`/api/reports`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub route: Option<String>,
@@ -420,6 +425,7 @@ mod tests {
             data,
             source: "src/index.ts:3".into(),
             evidence: String::new(),
+            evidence_item: None,
             route: None,
             missing: false,
         }
@@ -475,6 +481,7 @@ mod tests {
                 },
                 confidence: 0.9,
                 evidence: vec![],
+                evidence_items: Vec::new(),
                 category_confidence: vec![],
                 examples: vec![],
                 values_sampled: 0,

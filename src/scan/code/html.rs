@@ -131,6 +131,7 @@ pub fn analyse(path: &str, text: &str, out: &mut FileFacts, problems: &mut Vec<P
                         data: Taint::of(DataRef::Category(Category::IpAddress)),
                         line: tag.line,
                         evidence: format!("<{} {k}=\"{}\">", tag.name, shorten(v)),
+                        item: None,
                         route: None,
                         keep: Keep::Always,
                     });

@@ -301,6 +301,7 @@ impl<'a> Walker<'a, '_> {
             data,
             line: self.line(span),
             evidence: self.snippet(span),
+            item: None,
             route: self.route_label(),
             keep,
         };

@@ -119,7 +119,11 @@ pub struct RawFlow {
     pub service: Option<String>,
     pub data: Taint,
     pub line: u64,
+    /// The code that makes the flow (a snippet), or a sentence when `item` says more.
     pub evidence: String,
+    /// The evidence as data, when it is more than the code (`flow.stylesheet`,
+    /// `flow.package_unused`); a snippet otherwise.
+    pub item: Option<crate::scan::evidence::Evidence>,
     pub route: Option<String>,
     pub keep: Keep,
 }

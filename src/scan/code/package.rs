@@ -44,6 +44,12 @@ pub fn analyse(text: &str, catalogue: &Catalogue, out: &mut FileFacts) {
                 evidence: format!(
                     "{section} \"{name}\": {version}; no call of it was found in the scanned source"
                 ),
+                item: Some(
+                    crate::scan::evidence::Evidence::new("flow.package_unused")
+                        .with("section", section)
+                        .with("name", name)
+                        .with("version", version.to_string()),
+                ),
                 route: None,
                 keep: Keep::IfNoCall,
             });

@@ -3,6 +3,12 @@
 //! dropped, dependencies with no call become flows of their own, and routes serving personal
 //! data without an access check become `access_check` flows marked `missing`.
 
+use crate::scan::evidence::Evidence;
+
+/// Evidence in English, as the scan JSON's `evidence` string.
+fn english(e: &Evidence) -> String {
+    crate::scan::evidence_words::words(e, crate::lang::Lang::En)
+}
 use super::flows::{Flow, FlowKind, Resolver, ServiceRef};
 use super::{CheckScope, CodeFacts, Keep};
 use crate::reference::services::Catalogue;
@@ -56,13 +62,16 @@ pub fn finish(facts: CodeFacts, report: &mut ScanReport, dict: &Dictionary) {
                 _ => {}
             }
             let service = raw.service.as_deref().and_then(|id| catalogue.by_id(id));
-            let mut evidence = raw.evidence.clone();
+            let mut item = raw
+                .item
+                .clone()
+                .unwrap_or_else(|| Evidence::new("flow.code").with("code", &raw.evidence));
             if service.is_none()
                 && raw.kind.is_third_party()
                 && !raw.target.starts_with("env.")
                 && raw.kind != FlowKind::AiModel
             {
-                evidence.push_str(" (host not in the service catalogue: identify the recipient and add it to src/reference/services.toml)");
+                item = Evidence::new("flow.unknown_host").with("evidence", item);
             }
             flows.push(Flow {
                 kind: raw.kind,
@@ -70,7 +79,8 @@ pub fn finish(facts: CodeFacts, report: &mut ScanReport, dict: &Dictionary) {
                 service: service.map(ServiceRef::from_service),
                 data: resolver.categories(&raw.data),
                 source: format!("{}:{}", file.path, raw.line),
-                evidence,
+                evidence: english(&item),
+                evidence_item: Some(item),
                 route: raw.route.clone(),
                 missing: false,
             });
@@ -88,6 +98,7 @@ pub fn finish(facts: CodeFacts, report: &mut ScanReport, dict: &Dictionary) {
                 data: Vec::new(),
                 source: format!("{}:{}", file.path, check.line),
                 evidence: check.evidence.clone(),
+                evidence_item: Some(Evidence::new("flow.code").with("code", &check.evidence)),
                 route: None,
                 missing: false,
             });
@@ -128,21 +139,21 @@ pub fn finish(facts: CodeFacts, report: &mut ScanReport, dict: &Dictionary) {
                 .as_deref()
                 .map(|m| format!("{m} "))
                 .unwrap_or_default();
-            flows.push(
-                Flow {
-                    kind: FlowKind::AccessCheck,
-                    target: format!("route {}", route.route),
-                    service: None,
-                    data,
-                    source: format!("{}:{}", file.path, route.line),
-                    evidence: format!(
-                        "{method}{} serves personal data ({}) and no access check was found (Cloudflare Access header, JWT/session check, role check); if a gateway protects the whole tool, dismiss with a note",
-                        route.route, route.evidence
-                    ),
-                    route: Some(route.route.clone()),
-                    missing: true,
-                },
-            );
+            let item = Evidence::new("flow.unprotected_route")
+                .with("method", method)
+                .with("route", &route.route)
+                .with("served", &route.evidence);
+            flows.push(Flow {
+                kind: FlowKind::AccessCheck,
+                target: format!("route {}", route.route),
+                service: None,
+                data,
+                source: format!("{}:{}", file.path, route.line),
+                evidence: english(&item),
+                evidence_item: Some(item),
+                route: Some(route.route.clone()),
+                missing: true,
+            });
         }
     }
     report.flows = flows.list;

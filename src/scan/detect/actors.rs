@@ -11,6 +11,7 @@
 use super::names::{term_matches, TableContext};
 use super::stats::ColumnStats;
 use crate::scan::dictionary::Dictionary;
+use crate::scan::evidence::{percent, Evidence};
 use crate::scan::model::Category;
 use crate::scan::text::{fold_into, identifier_words};
 
@@ -146,9 +147,9 @@ pub fn is_non_person(folded: &str, dict: &Dictionary) -> bool {
 #[derive(Debug, Default)]
 pub struct ActorVerdict {
     /// (category, confidence, evidence) to add.
-    pub adds: Vec<(Category, f64, String)>,
+    pub adds: Vec<(Category, f64, Evidence)>,
     /// A note for the report (why nothing was added).
-    pub note: Option<String>,
+    pub note: Option<Evidence>,
     pub needs_review: bool,
 }
 
@@ -174,7 +175,10 @@ pub fn judge(
     dict: &Dictionary,
 ) -> Option<ActorVerdict> {
     let (term, lang) = actor_term(column, dict)?;
-    let named = format!("column name '{column}' says who acted ('{term}', {lang})");
+    let named = Evidence::new("actor.named")
+        .with("column", column)
+        .with("term", term)
+        .with("lang", lang);
     let mut verdict = ActorVerdict::default();
     let n = stats.examined;
     if n < MIN_VALUES {
@@ -182,13 +186,11 @@ pub fn judge(
             TableContext::Person => verdict.adds.push((
                 Category::PersonName,
                 0.6,
-                format!("{named}; the table holds people"),
+                Evidence::joined(vec![named, Evidence::new("table.people")]),
             )),
             TableContext::Thing | TableContext::Unknown => {
                 verdict.needs_review = true;
-                verdict.note = Some(format!(
-                    "{named}: personal data if it holds people (usernames, names, e-mail addresses); too few values to tell: review"
-                ));
+                verdict.note = Some(Evidence::new("actor.too_few").with("named", named));
             }
         }
         return Some(verdict);
@@ -196,10 +198,11 @@ pub fn judge(
     let share = |count: u64, of: u64| count as f64 / of.max(1) as f64;
     let non_person = share(stats.non_person_values, n);
     if non_person >= 0.7 {
-        verdict.note = Some(format!(
-            "{named}, but {} of values are service accounts or team names ('system', 'cron', 'Team …'): no person",
-            pct(non_person)
-        ));
+        verdict.note = Some(
+            Evidence::new("actor.service_accounts")
+                .with("named", named)
+                .with("share", percent(non_person)),
+        );
         return Some(verdict);
     }
     let people = n.saturating_sub(stats.non_person_values);
@@ -210,11 +213,12 @@ pub fn judge(
         verdict.adds.push((
             Category::OnlineIdentifier,
             0.55 + 0.4 * handles,
-            format!(
-                "{named}; {} of values are usernames or handles, {} built from known names",
-                pct(handles),
-                pct(known)
-            ),
+            Evidence::joined(vec![
+                named.clone(),
+                Evidence::new("actor.handles")
+                    .with("share", percent(handles))
+                    .with("known", percent(known)),
+            ]),
         ));
     }
     let names = share(stats.any_name_values, people);
@@ -224,22 +228,16 @@ pub fn judge(
         verdict.adds.push((
             Category::PersonName,
             0.6 + 0.3 * names,
-            format!(
-                "{named}; {} of values contain a known first or last name",
-                pct(names)
-            ),
+            Evidence::joined(vec![
+                named.clone(),
+                Evidence::new("values.known_names").with("share", percent(names)),
+            ]),
         ));
     }
     if verdict.adds.is_empty() {
-        verdict.note = Some(format!(
-            "{named}, but its values are neither usernames nor names"
-        ));
+        verdict.note = Some(Evidence::new("actor.neither").with("named", named));
     }
     Some(verdict)
-}
-
-fn pct(share: f64) -> String {
-    format!("{:.0}%", share * 100.0)
 }
 
 #[cfg(test)]

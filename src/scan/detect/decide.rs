@@ -5,6 +5,7 @@
 use super::names::{match_column, table_context, NameMatch, TableContext};
 use super::stats::ColumnStats;
 use crate::scan::dictionary::Dictionary;
+use crate::scan::evidence::{percent, Evidence};
 use crate::scan::model::{Category, ColumnReport};
 use crate::scan::recognizers::ValueKind;
 use crate::scan::tables::ColumnSchema;
@@ -27,19 +28,19 @@ const NAMED_TEXT_PROSE_SHARE: f64 = 0.1;
 struct Signals {
     positive: Vec<f64>,
     penalty: f64,
-    evidence: Vec<String>,
+    evidence: Vec<Evidence>,
     vetoed: bool,
 }
 
 #[derive(Debug, Default)]
 struct Verdict {
     by_category: BTreeMap<Category, Signals>,
-    notes: Vec<String>,
+    notes: Vec<Evidence>,
     needs_review: bool,
 }
 
 impl Verdict {
-    fn add(&mut self, category: Category, confidence: f64, evidence: String) {
+    fn add(&mut self, category: Category, confidence: f64, evidence: Evidence) {
         let s = self.by_category.entry(category).or_insert_with(|| Signals {
             penalty: 1.0,
             ..Signals::default()
@@ -48,14 +49,14 @@ impl Verdict {
         s.evidence.push(evidence);
     }
 
-    fn penalise(&mut self, category: Category, factor: f64, evidence: String) {
+    fn penalise(&mut self, category: Category, factor: f64, evidence: Evidence) {
         if let Some(s) = self.by_category.get_mut(&category) {
             s.penalty *= factor;
             s.evidence.push(evidence);
         }
     }
 
-    fn veto(&mut self, category: Category, evidence: String) {
+    fn veto(&mut self, category: Category, evidence: Evidence) {
         if let Some(s) = self.by_category.get_mut(&category) {
             if !s.vetoed {
                 s.vetoed = true;
@@ -113,35 +114,42 @@ pub fn decide(input: &ColumnInput<'_>, dict: &Dictionary) -> ColumnReport {
             Standing::Reported => {
                 categories.push(*category);
                 confidences.push(round2(confidence));
-                evidence.extend(s.evidence.iter().map(|e| format!("{category}: {e}")));
+                evidence.extend(
+                    s.evidence
+                        .iter()
+                        .map(|e| Evidence::for_category(*category, e.clone())),
+                );
             }
             Standing::Review => {
                 v.needs_review = true;
-                evidence.push(format!(
-                    "not reported, {category} at {:.2}: {}",
-                    confidence,
-                    s.evidence.join("; ")
-                ));
+                evidence.push(
+                    Evidence::new("review.not_reported")
+                        .with("category", *category)
+                        .with("confidence", confidence)
+                        .with("signals", s.evidence.clone()),
+                );
             }
             Standing::Dropped => {}
         }
     }
     evidence.extend(v.notes);
     if let Some(settled) = stats.settled_at {
-        evidence.push(format!(
-            "{n} of {} non-empty values examined fully: the verdict was stable after {settled}, then one value in {} was examined{}",
-            stats.non_empty,
-            stats.sample_every,
-            if stats.screens_text {
-                " and every value searched for Art. 9 terms"
-            } else {
-                ""
-            }
-        ));
+        let code = if stats.screens_text {
+            "sample.settled_screened"
+        } else {
+            "sample.settled"
+        };
+        evidence.push(
+            Evidence::new(code)
+                .with("n", n)
+                .with("non_empty", stats.non_empty)
+                .with("settled", settled)
+                .with("every", stats.sample_every),
+        );
     } else if n > 0 {
-        evidence.push(format!("{n} non-empty values examined"));
+        evidence.push(Evidence::new("sample.examined").with("n", n));
     } else {
-        evidence.push("no sample values: verdict from the schema only".to_string());
+        evidence.push(Evidence::new("sample.none"));
     }
     ColumnReport {
         name: input.schema.name.clone(),
@@ -149,7 +157,8 @@ pub fn decide(input: &ColumnInput<'_>, dict: &Dictionary) -> ColumnReport {
         confidence: confidences.iter().copied().fold(0.0, f64::max),
         categories,
         category_confidence: confidences,
-        evidence,
+        evidence: crate::scan::evidence_words::english(&evidence),
+        evidence_items: evidence,
         examples: crate::scan::mask::masked_all(&stats.examples),
         raw_examples: Some(crate::scan::mask::RawExamples::new(stats.examples.clone())),
         values_sampled: stats.non_empty,
@@ -180,10 +189,6 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-fn pct(share: f64) -> String {
-    format!("{:.0}%", share * 100.0)
-}
-
 fn is_boolean_type(ty: &str) -> bool {
     ty.split(' ')
         .any(|w| w == "bool" || w == "boolean" || w == "bit")
@@ -212,11 +217,15 @@ fn name_signals(
         if is_decimal_type(ty) && m.category != Category::Geolocation && !m.category.is_article9() {
             continue;
         }
-        let how = if m.compound { "contains" } else { "matches" };
-        let evidence = format!(
-            "column name '{}' {how} '{}' ({})",
-            input.schema.name, m.term, m.lang
-        );
+        let how = if m.compound {
+            "name.contains"
+        } else {
+            "name.matches"
+        };
+        let evidence = Evidence::new(how)
+            .with("column", &input.schema.name)
+            .with("term", &m.term)
+            .with("lang", &m.lang);
         if !m.ambiguous {
             v.add(m.category, m.confidence, evidence);
             continue;
@@ -225,26 +234,30 @@ fn name_signals(
             Confirmation::Confirmed(why) => v.add(
                 m.category,
                 m.confidence.max(0.6),
-                format!("{evidence}; {why}"),
+                Evidence::joined(vec![evidence, why]),
             ),
-            Confirmation::Rejected(why) => v.notes.push(format!(
-                "column name suggests {} ('{}') but {why}",
-                m.category, m.term
-            )),
+            Confirmation::Rejected(why) => v.notes.push(
+                Evidence::new("name.rejected")
+                    .with("category", m.category)
+                    .with("term", &m.term)
+                    .with("why", why),
+            ),
             Confirmation::Unknown => {
                 v.needs_review = true;
-                v.notes.push(format!(
-                    "column name '{}' may hold {} ('{}'), but neither the table nor the values confirm it: review",
-                    input.schema.name, m.category, m.term
-                ));
+                v.notes.push(
+                    Evidence::new("name.unconfirmed")
+                        .with("column", &input.schema.name)
+                        .with("category", m.category)
+                        .with("term", &m.term),
+                );
             }
         }
     }
 }
 
 enum Confirmation {
-    Confirmed(String),
-    Rejected(String),
+    Confirmed(Evidence),
+    Rejected(Evidence),
     Unknown,
 }
 
@@ -258,15 +271,14 @@ fn ambiguous_confirmation(m: &NameMatch, stats: &ColumnStats, ctx: TableContext)
         )
     });
     if n >= 1 && stats.share(technical) >= 0.5 {
-        return Confirmation::Rejected(format!(
-            "{} of values are URLs, e-mail or IP addresses or UUIDs",
-            pct(stats.share(technical))
-        ));
+        return Confirmation::Rejected(
+            Evidence::new("values.technical").with("share", percent(stats.share(technical))),
+        );
     }
     if ctx == TableContext::Thing && m.category != Category::FreeText {
-        return Confirmation::Rejected("the table holds things, not people".to_string());
+        return Confirmation::Rejected(Evidence::new("table.things"));
     }
-    let value_confirms: Option<(bool, String)> = if n < MIN_VALUES {
+    let value_confirms: Option<(bool, Evidence)> = if n < MIN_VALUES {
         None
     } else {
         match m.category {
@@ -275,24 +287,21 @@ fn ambiguous_confirmation(m: &NameMatch, stats: &ColumnStats, ctx: TableContext)
                 let caps = stats.share(stats.capitalised_values);
                 Some((
                     share >= 0.3 && caps >= 0.5,
-                    format!(
-                        "{} of values contain a known first or last name",
-                        pct(share)
-                    ),
+                    Evidence::new("values.known_names").with("share", percent(share)),
                 ))
             }
             Category::PostalAddress => {
                 let share = stats.share(stats.street_like + stats.kind_count(ValueKind::Postcode));
                 Some((
                     share >= 0.3,
-                    format!("{} of values look like addresses or postcodes", pct(share)),
+                    Evidence::new("values.addresses").with("share", percent(share)),
                 ))
             }
             Category::FreeText => {
                 let share = stats.prose_share();
                 Some((
                     share >= NAMED_TEXT_PROSE_SHARE,
-                    format!("{} of values are human-written text", pct(share)),
+                    Evidence::new("values.prose").with("share", percent(share)),
                 ))
             }
             Category::Geolocation => {
@@ -304,7 +313,7 @@ fn ambiguous_confirmation(m: &NameMatch, stats: &ColumnStats, ctx: TableContext)
                 }));
                 Some((
                     share >= 0.5,
-                    format!("{} of values are coordinates", pct(share)),
+                    Evidence::new("values.coordinates").with("share", percent(share)),
                 ))
             }
             _ => None,
@@ -313,14 +322,14 @@ fn ambiguous_confirmation(m: &NameMatch, stats: &ColumnStats, ctx: TableContext)
     match (value_confirms, ctx) {
         (Some((true, why)), _) => Confirmation::Confirmed(why),
         (Some((false, why)), TableContext::Person) if m.category == Category::FreeText => {
-            Confirmation::Rejected(format!("only {why}"))
+            Confirmation::Rejected(Evidence::new("only").with("what", why))
         }
         (Some((false, why)), TableContext::Unknown) => {
-            Confirmation::Rejected(format!("only {why}"))
+            Confirmation::Rejected(Evidence::new("only").with("what", why))
         }
-        (_, TableContext::Person) => Confirmation::Confirmed("the table holds people".to_string()),
+        (_, TableContext::Person) => Confirmation::Confirmed(Evidence::new("table.people")),
         (None, _) if m.category == Category::FreeText => {
-            Confirmation::Confirmed("no values to check".to_string())
+            Confirmation::Confirmed(Evidence::new("values.none"))
         }
         _ => Confirmation::Unknown,
     }
@@ -343,24 +352,13 @@ fn schema_format_signals(ty: &str, v: &mut Verdict) {
     let words: Vec<&str> = ty.split(' ').collect();
     let has = |w: &str| words.windows(2).any(|p| p[0] == "format" && p[1] == w);
     if has("email") || has("idn") && words.contains(&"email") {
-        v.add(
-            Category::Email,
-            0.9,
-            "schema declares format 'email'".to_string(),
-        );
+        v.add(Category::Email, 0.9, Evidence::new("schema.email"));
     }
     if has("ipv4") || has("ipv6") {
-        v.add(
-            Category::IpAddress,
-            0.85,
-            "schema declares an IP address format".to_string(),
-        );
+        v.add(Category::IpAddress, 0.85, Evidence::new("schema.ip"));
     }
     if has("uri") || has("hostname") {
-        v.veto(
-            Category::PostalAddress,
-            "schema declares a URI or hostname: not a postal address".to_string(),
-        );
+        v.veto(Category::PostalAddress, Evidence::new("schema.uri"));
     }
 }
 
@@ -409,18 +407,14 @@ fn value_signals(input: &ColumnInput<'_>, ctx: TableContext, v: &mut Verdict) {
             continue;
         }
         if kind == ValueKind::Phone && !named && stats.share(stats.formatted_phones) < 0.3 {
-            v.notes.push(format!(
-                "{} of values could be phone numbers written as bare digits (order or customer numbers?): review",
-                pct(share)
-            ));
+            v.notes
+                .push(Evidence::new("values.bare_digits").with("share", percent(share)));
             v.needs_review = true;
             continue;
         }
         if category == Category::IpAddress && ctx == TableContext::Thing && !named {
-            v.notes.push(format!(
-                "{} of values are IP addresses, but the table holds things (servers?): review",
-                pct(share)
-            ));
+            v.notes
+                .push(Evidence::new("values.ip_things").with("share", percent(share)));
             v.needs_review = true;
             continue;
         }
@@ -428,11 +422,11 @@ fn value_signals(input: &ColumnInput<'_>, ctx: TableContext, v: &mut Verdict) {
         v.add(
             category,
             base + (1.0 - base) * share,
-            format!(
-                "{count} of {n} values ({}) are {}",
-                pct(share),
-                kind.label()
-            ),
+            Evidence::new("values.kind")
+                .with("count", count)
+                .with("n", n)
+                .with("share", percent(share))
+                .with("kind", kind),
         );
     }
     let agents = stats.share(stats.user_agents);
@@ -440,7 +434,7 @@ fn value_signals(input: &ColumnInput<'_>, ctx: TableContext, v: &mut Verdict) {
         v.add(
             Category::OnlineIdentifier,
             0.5 + 0.4 * agents,
-            format!("{} of values are browser user-agent strings", pct(agents)),
+            Evidence::new("values.user_agents").with("share", percent(agents)),
         );
     }
     // Coordinates split over two columns need the name to say so.
@@ -449,7 +443,7 @@ fn value_signals(input: &ColumnInput<'_>, ctx: TableContext, v: &mut Verdict) {
         v.add(
             Category::Geolocation,
             0.5,
-            format!("{} of values are coordinates", pct(stats.share(coords))),
+            Evidence::new("values.coordinates").with("share", percent(stats.share(coords))),
         );
     }
     // Names from values alone: most values hold a known first or last name.
@@ -483,10 +477,7 @@ fn value_signals(input: &ColumnInput<'_>, ctx: TableContext, v: &mut Verdict) {
         v.add(
             Category::PersonName,
             0.4 + 0.45 * name_share,
-            format!(
-                "{} of values contain a known first or last name",
-                pct(name_share)
-            ),
+            Evidence::new("values.known_names").with("share", percent(name_share)),
         );
     }
 }
@@ -521,29 +512,22 @@ fn date_of_birth_signals(input: &ColumnInput<'_>, ctx: TableContext, v: &mut Ver
             v.add(
                 Category::DateOfBirth,
                 0.3,
-                format!(
-                    "{} of dates give an age between 0 and 110",
-                    pct(plausible_share)
-                ),
+                Evidence::new("dates.plausible_ages").with("share", percent(plausible_share)),
             );
             if children_share >= 0.1 {
                 v.add(
                     Category::DateOfBirth,
                     0.0,
-                    format!(
-                        "{} of dates give an age under {CHILD_AGE}: children's data (GDPR Art. 8; vulnerable data subjects, WP248 criterion 7)",
-                        pct(children_share)
-                    ),
+                    Evidence::new("dates.children")
+                        .with("share", percent(children_share))
+                        .with("age", CHILD_AGE),
                 );
             }
         } else if plausible_share < 0.5 {
             v.penalise(
                 Category::DateOfBirth,
                 0.4,
-                format!(
-                    "but only {} of dates give a plausible age",
-                    pct(plausible_share)
-                ),
+                Evidence::new("dates.implausible").with("share", percent(plausible_share)),
             );
         }
         return;
@@ -562,7 +546,9 @@ fn date_of_birth_signals(input: &ColumnInput<'_>, ctx: TableContext, v: &mut Ver
         v.add(
             Category::DateOfBirth,
             0.55,
-            format!("dates from {min} to {max} in a table of people: all plausible birth dates"),
+            Evidence::new("dates.birth_range")
+                .with("min", min)
+                .with("max", max),
         );
     }
 }
@@ -591,28 +577,24 @@ fn text_signals(input: &ColumnInput<'_>, dict: &Dictionary, v: &mut Verdict) {
         v.add(
             Category::FreeText,
             0.6,
-            format!(
-                "{} of values are human-written text (mean {:.1} words)",
-                pct(prose_share),
-                stats.mean_words()
-            ),
+            Evidence::new("values.prose_words")
+                .with("share", percent(prose_share))
+                .with("words", stats.mean_words()),
         );
         for (kind, count) in &stats.embedded {
-            v.notes.push(format!(
-                "{count} of {n} texts contain {} {}",
-                if matches!(kind, ValueKind::Email) {
-                    "an"
-                } else {
-                    "a"
-                },
-                kind.label()
-            ));
+            v.notes.push(
+                Evidence::new("texts.contain")
+                    .with("count", *count)
+                    .with("n", n)
+                    .with("kind", *kind),
+            );
         }
         if stats.embedded_names > 0 {
-            v.notes.push(format!(
-                "{} of {n} texts name a person",
-                stats.embedded_names
-            ));
+            v.notes.push(
+                Evidence::new("texts.names")
+                    .with("count", stats.embedded_names)
+                    .with("n", n),
+            );
         }
     }
     for (&topic, (count, terms)) in &stats.topic_values {
@@ -627,11 +609,13 @@ fn text_signals(input: &ColumnInput<'_>, dict: &Dictionary, v: &mut Verdict) {
         let checked = stats.topic_checked;
         if name_like && stats.topic_share(*count) < 0.01 {
             v.needs_review = true;
-            v.notes.push(format!(
-                "{count} of {checked} values contain '{}', which may mean {} or be a person's name: review",
-                terms.join("', '"),
-                t.topic.replace('_', " ")
-            ));
+            v.notes.push(
+                Evidence::new("topic.name_like")
+                    .with("count", *count)
+                    .with("n", checked)
+                    .with("terms", terms.clone())
+                    .with("topic", &t.topic),
+            );
             continue;
         }
         let confidence = if is_free_text {
@@ -648,11 +632,11 @@ fn text_signals(input: &ColumnInput<'_>, dict: &Dictionary, v: &mut Verdict) {
         v.add(
             t.category,
             confidence,
-            format!(
-                "{count} of {checked} values mention {} (e.g. '{}')",
-                t.topic.replace('_', " "),
-                terms.join("', '")
-            ),
+            Evidence::new("topic.mention")
+                .with("count", *count)
+                .with("n", checked)
+                .with("topic", &t.topic)
+                .with("terms", terms.clone()),
         );
     }
 }
@@ -679,10 +663,10 @@ fn categorical_signals(input: &ColumnInput<'_>, dict: &Dictionary, v: &mut Verdi
             v.add(
                 group.category,
                 0.75,
-                format!(
-                    "{count} of {n} values are {} values",
-                    group.topic.replace('_', " ")
-                ),
+                Evidence::new("values.categorical")
+                    .with("count", count)
+                    .with("n", n)
+                    .with("topic", &group.topic),
             );
         }
     }
@@ -696,17 +680,13 @@ fn contradictions(stats: &ColumnStats, v: &mut Verdict) {
     }
     type KindTest<'a> = &'a dyn Fn(ValueKind) -> bool;
     let checks: [(Category, KindTest<'_>, &str); 3] = [
-        (
-            Category::Email,
-            &|k| k == ValueKind::Email,
-            "e-mail addresses",
-        ),
+        (Category::Email, &|k| k == ValueKind::Email, "email"),
         (
             Category::IpAddress,
             &|k| matches!(k, ValueKind::Ipv4 | ValueKind::Ipv6),
-            "IP addresses",
+            "ip",
         ),
-        (Category::Phone, &|k| k == ValueKind::Phone, "phone numbers"),
+        (Category::Phone, &|k| k == ValueKind::Phone, "phone"),
     ];
     for (category, pred, what) in checks {
         let share = stats.share(stats.kinds_where(pred));
@@ -714,7 +694,10 @@ fn contradictions(stats: &ColumnStats, v: &mut Verdict) {
             v.penalise(
                 category,
                 0.3,
-                format!("but only {} of {n} values are {what}", pct(share)),
+                Evidence::new("values.contradicts")
+                    .with("share", percent(share))
+                    .with("n", n)
+                    .with("what", what),
             );
         }
     }
@@ -728,10 +711,9 @@ fn contradictions(stats: &ColumnStats, v: &mut Verdict) {
         for category in [Category::PostalAddress, Category::PersonName] {
             v.veto(
                 category,
-                format!(
-                    "{} of values are URLs, e-mail or IP addresses: not {category}",
-                    pct(technical)
-                ),
+                Evidence::new("values.technical_not")
+                    .with("share", percent(technical))
+                    .with("category", category),
             );
         }
     }

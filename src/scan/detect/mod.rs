@@ -83,9 +83,18 @@ fn lift_json_fields(columns: &mut [ColumnReport]) {
                 parent.categories.push(k);
                 parent.category_confidence.push(conf);
                 parent.confidence = parent.confidence.max(conf);
+                let e = crate::scan::evidence::Evidence::for_category(
+                    k,
+                    crate::scan::evidence::Evidence::new("json.field")
+                        .with("field", child)
+                        .with("category", k),
+                );
                 parent
                     .evidence
-                    .push(format!("{k}: holds JSON whose field '{child}' is {k}"));
+                    .extend(crate::scan::evidence_words::english(std::slice::from_ref(
+                        &e,
+                    )));
+                parent.evidence_items.push(e);
             }
         }
     }

@@ -4,6 +4,7 @@
 
 use crate::scan::detect::{kind_category, TextFindings};
 use crate::scan::dictionary::Dictionary;
+use crate::scan::evidence::Evidence;
 use crate::scan::model::{Category, ColumnReport};
 use crate::scan::recognizers::ValueKind;
 use std::collections::{BTreeMap, BTreeSet};
@@ -73,28 +74,34 @@ impl Tally {
         binding: Option<&(String, String)>,
         dict: &Dictionary,
     ) -> Vec<ColumnReport> {
-        let unread = if self.unreadable > 0 {
-            format!("; {} could not be read", self.unreadable)
-        } else {
-            String::new()
-        };
         let tie = match binding {
-            Some((name, source)) => {
-                format!("the files of R2 bucket '{bucket}' (binding {name}, {source})")
-            }
-            None => format!(
-                "the files of bucket '{bucket}' (no R2 binding of that name in the wrangler configuration)"
-            ),
+            Some((name, source)) => Evidence::new("objects.bucket_bound")
+                .with("bucket", bucket)
+                .with("binding", name)
+                .with("source", source),
+            None => Evidence::new("objects.bucket_unbound").with("bucket", bucket),
         };
-        let files = format!(
-            "{} files: {} images, {} PDF, {} DOCX, {} text, {} other{unread}",
-            self.files, self.images, self.pdf, self.docx, self.text, self.other
-        );
+        let files = Evidence::new(if self.unreadable > 0 {
+            "objects.files_unread"
+        } else {
+            "objects.files"
+        })
+        .with("files", self.files)
+        .with("images", self.images)
+        .with("pdf", self.pdf)
+        .with("docx", self.docx)
+        .with("text", self.text)
+        .with("other", self.other);
+        let files = if self.unreadable > 0 {
+            files.with("unread", self.unreadable)
+        } else {
+            files
+        };
         let mut out = vec![column("files", None, vec![files, tie], self.files)];
         let images = self.images;
-        let mut image = |name: &str, count: u64, category: Option<(Category, f64)>, what: &str| {
+        let mut image = |name: &str, count: u64, category: Option<(Category, f64)>, code: &str| {
             if count > 0 {
-                let evidence = format!("{count} of {images} images {what} (EXIF metadata)");
+                let evidence = Evidence::new(code).with("count", count).with("n", images);
                 out.push(column(name, category, vec![evidence], images));
             }
         };
@@ -102,30 +109,25 @@ impl Tally {
             "image_gps",
             self.gps,
             Some((Category::Geolocation, 0.9)),
-            "carry GPS coordinates",
+            "images.gps",
         );
         image(
             "image_person",
             self.person,
             Some((Category::PersonName, 0.8)),
-            "name a person (artist, copyright holder, camera owner or author)",
+            "images.person",
         );
         image(
             "image_serial",
             self.serial,
             Some((Category::OnlineIdentifier, 0.7)),
-            "carry a camera or lens serial number",
+            "images.serial",
         );
-        image(
-            "image_taken_at",
-            self.taken_at,
-            None,
-            "carry the time they were taken",
-        );
+        image("image_taken_at", self.taken_at, None, "images.taken_at");
         let documents = self.documents();
-        let mut document = |name: &str, count: u64, category: (Category, f64), what: &str| {
+        let mut document = |name: &str, count: u64, category: (Category, f64), what: Evidence| {
             if count > 0 {
-                let evidence = format!("{count} of {documents} documents (PDF, DOCX, text) {what}");
+                let evidence = what.with("count", count).with("n", documents);
                 out.push(column(name, Some(category), vec![evidence], documents));
             }
         };
@@ -133,7 +135,7 @@ impl Tally {
             "document_text",
             self.prose,
             (Category::FreeText, 0.8),
-            "hold human-written text",
+            Evidence::new("documents.text"),
         );
         for (&category, &count) in &self.topic_documents {
             let topics: Vec<String> = self
@@ -141,29 +143,29 @@ impl Tally {
                 .keys()
                 .filter_map(|&i| dict.lexicon.topics.get(i))
                 .filter(|t| t.category == category)
-                .map(|t| t.topic.replace('_', " "))
+                .map(|t| t.topic.clone())
                 .collect();
             let name = format!("document_{}", category.as_str());
-            let what = format!("mention {}", topics.join(", "));
-            document(&name, count, (category, 0.9), &what);
+            let what = Evidence::new("documents.topics").with("topics", topics);
+            document(&name, count, (category, 0.9), what);
         }
         for (&category, &count) in &self.identifier_documents {
-            let kinds: Vec<&str> = self
+            let kinds: Vec<String> = self
                 .identifier_kinds
                 .get(&category)
                 .into_iter()
                 .flatten()
-                .map(|k| k.label())
+                .map(|k| k.code().to_string())
                 .collect();
             let name = format!("document_{}", category.as_str());
-            let what = format!("contain {}", kinds.join(", "));
-            document(&name, count, (category, 0.85), &what);
+            let what = Evidence::new("documents.identifiers").with("kinds", kinds);
+            document(&name, count, (category, 0.85), what);
         }
         document(
             "document_person",
             self.names,
             (Category::PersonName, 0.7),
-            "name a person",
+            Evidence::new("documents.person"),
         );
         out
     }
@@ -173,11 +175,14 @@ impl Tally {
 fn column(
     name: &str,
     category: Option<(Category, f64)>,
-    evidence: Vec<String>,
+    evidence: Vec<Evidence>,
     values: u64,
 ) -> ColumnReport {
-    let evidence = match category {
-        Some((c, _)) => evidence.into_iter().map(|e| format!("{c}: {e}")).collect(),
+    let evidence: Vec<Evidence> = match category {
+        Some((c, _)) => evidence
+            .into_iter()
+            .map(|e| Evidence::for_category(c, e))
+            .collect(),
         None => evidence,
     };
     ColumnReport {
@@ -185,7 +190,8 @@ fn column(
         data_type: Some("object files".to_string()),
         categories: category.iter().map(|(c, _)| *c).collect(),
         confidence: category.map_or(0.0, |(_, c)| c),
-        evidence,
+        evidence: crate::scan::evidence_words::english(&evidence),
+        evidence_items: evidence,
         category_confidence: category.iter().map(|(_, c)| *c).collect(),
         examples: Vec::new(),
         raw_examples: None,

@@ -73,7 +73,70 @@ pub enum IdScheme {
 }
 
 impl ValueKind {
-    /// Short human label used in evidence, e.g. "IBAN (mod-97 valid)".
+    /// Every kind, for the wording tables of evidence.
+    pub const ALL: [ValueKind; 25] = [
+        ValueKind::Email,
+        ValueKind::Phone,
+        ValueKind::Iban,
+        ValueKind::PaymentCard,
+        ValueKind::Ipv4,
+        ValueKind::Ipv6,
+        ValueKind::MacAddress,
+        ValueKind::Url,
+        ValueKind::Uuid,
+        ValueKind::LatLonPair,
+        ValueKind::Latitude,
+        ValueKind::Longitude,
+        ValueKind::Date,
+        ValueKind::NationalId(IdScheme::DeTaxId),
+        ValueKind::NationalId(IdScheme::DeIdCard),
+        ValueKind::NationalId(IdScheme::FrNir),
+        ValueKind::NationalId(IdScheme::ItCodiceFiscale),
+        ValueKind::NationalId(IdScheme::EsDni),
+        ValueKind::NationalId(IdScheme::EsNie),
+        ValueKind::NationalId(IdScheme::NlBsn),
+        ValueKind::NationalId(IdScheme::PlPesel),
+        ValueKind::NationalId(IdScheme::UkNino),
+        ValueKind::NationalId(IdScheme::UsSsn),
+        ValueKind::VehiclePlate,
+        ValueKind::Postcode,
+    ];
+
+    /// A stable code for evidence (`kind.<code>` in `templates/evidence.<lang>.toml`).
+    pub fn code(self) -> &'static str {
+        match self {
+            ValueKind::Email => "email",
+            ValueKind::Phone => "phone",
+            ValueKind::Iban => "iban",
+            ValueKind::PaymentCard => "payment_card",
+            ValueKind::Ipv4 => "ipv4",
+            ValueKind::Ipv6 => "ipv6",
+            ValueKind::MacAddress => "mac_address",
+            ValueKind::Url => "url",
+            ValueKind::Uuid => "uuid",
+            ValueKind::LatLonPair => "lat_lon_pair",
+            ValueKind::Latitude => "latitude",
+            ValueKind::Longitude => "longitude",
+            ValueKind::Date => "date",
+            ValueKind::VehiclePlate => "vehicle_plate",
+            ValueKind::Postcode => "postcode",
+            ValueKind::NationalId(scheme) => match scheme {
+                IdScheme::DeTaxId => "de_tax_id",
+                IdScheme::DeIdCard => "de_id_card",
+                IdScheme::FrNir => "fr_nir",
+                IdScheme::ItCodiceFiscale => "it_codice_fiscale",
+                IdScheme::EsDni => "es_dni",
+                IdScheme::EsNie => "es_nie",
+                IdScheme::NlBsn => "nl_bsn",
+                IdScheme::PlPesel => "pl_pesel",
+                IdScheme::UkNino => "uk_nino",
+                IdScheme::UsSsn => "us_ssn",
+            },
+        }
+    }
+
+    /// Short English label, e.g. "IBAN (mod-97 valid)" (the English evidence words it so:
+    /// `kind.<code>` in `templates/evidence.en.toml`, which a test keeps equal).
     pub fn label(self) -> &'static str {
         match self {
             ValueKind::Email => "e-mail address",

@@ -87,9 +87,11 @@ pub fn detail_lines(model: &Model, w: &Work, row: usize) -> (String, Vec<Line<'s
                 fg(model, Color::Yellow),
             ));
         }
+        // In the UI's language (a scan recorded before evidence was data shows its English
+        // strings); reasons apart with " · ", as one reason may join parts with "; ".
         detail.push(Line::from(vec![
             Span::styled(format!("{} ", t(lang, "findings.evidence")), bold()),
-            Span::raw(c.evidence.join("; ")),
+            Span::raw(dpia::scan::evidence_words::column_evidence(c, lang).join(" · ")),
         ]));
     }
     let note = text_of(item, "note");

@@ -74,7 +74,7 @@ pub fn detail_lines(model: &Model, w: &Work, at: usize) -> (String, Vec<Line<'st
     }
     detail.push(Line::from(vec![
         Span::styled(format!("{} ", t(lang, "findings.evidence")), bold()),
-        Span::raw(flow.evidence.clone()),
+        Span::raw(dpia::scan::evidence_words::flow_evidence(flow, lang)),
     ]));
     if let Some(note) = row
         .decision
