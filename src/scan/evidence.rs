@@ -197,6 +197,7 @@ pub const CODES: &[(&str, &[&str])] = &[
     ("texts.names", &["count", "n"]),
     ("topic.name_like", &["count", "n", "terms", "topic"]),
     ("topic.mention", &["count", "n", "topic", "terms"]),
+    ("topic.rare_article9", &["count", "n", "topic", "terms"]),
     ("json.field", &["field", "category"]),
     ("actor.named", &["column", "term", "lang"]),
     ("actor.too_few", &["named"]),

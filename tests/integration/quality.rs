@@ -330,10 +330,15 @@ const HELD_OUT_MEASURED: &[(&str, f64)] = &[
     // subjects are not recognised as free text.
     ("free_text", 0.75),
     // school-parents-portal pupils.dietary: "Gluten-free (coeliac)" in 1 of 15 values is below
-    // the categorical share, so only the religious diets are reported.
+    // the categorical share, so only the religious diets are reported; since a rare Art. 9 term
+    // among repeated labels flags the column for review (decide.rs, "topic.rare_article9",
+    // a rule this miss prompted, so this figure is no longer an untuned measurement) the miss
+    // is flagged, not silent.
     ("health", 0.875),
     // ferie-permessi-it richieste.Tipo: "Permesso sindacale" (trade-union leave) in about 1 of
-    // 18 requests; school-parents-portal messages.body: one religious holiday (Eid) in 14 texts.
+    // 18 requests (the lexicon has no Italian term for it; the column is flagged for review,
+    // but for its "legge 104" disability leave); school-parents-portal messages.body: one
+    // religious holiday (Eid) in 14 texts (a silent miss).
     ("special_category", 0.50),
 ];
 /// Aggregate floor of the held-out set (category recall was 0.897 when measured).

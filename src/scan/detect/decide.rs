@@ -627,6 +627,21 @@ fn text_signals(input: &ColumnInput<'_>, dict: &Dictionary, v: &mut Verdict) {
         } else if *count >= 2 && stats.topic_share(*count) >= 0.1 {
             0.6 + 0.3 * stats.topic_share(*count)
         } else {
+            // Too few to call the column special-category data, but in a column of
+            // repeated labels (leave types, diets) each such value is: "permesso sindacale"
+            // among leave types, "coeliac" among diets. Not in a column that holds names or
+            // places ('Krebs', 'Baptist' are also surnames) nor in one of distinct values
+            // (job titles, company names, a catalogue), where a single hit is mostly noise.
+            if t.category.is_article9() && !named_otherwise && distinct_ratio <= 0.5 {
+                v.needs_review = true;
+                v.notes.push(
+                    Evidence::new("topic.rare_article9")
+                        .with("count", *count)
+                        .with("n", checked)
+                        .with("topic", &t.topic)
+                        .with("terms", terms.clone()),
+                );
+            }
             continue;
         };
         v.add(

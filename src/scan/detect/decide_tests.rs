@@ -220,6 +220,20 @@ fn topic_mentions_outside_prose_count_from_two_in_a_tenth_of_the_values() {
     );
     let single = decide_on(table, column, &values(1, 10));
     assert!(!has(&single, Category::Health), "{:?}", single.evidence);
+    // ...but a single Art. 9 mention is never silent: the column is flagged for review and
+    // says why (each such value is special-category data).
+    assert!(single.needs_review, "{:?}", single.evidence);
+    assert!(
+        single
+            .evidence
+            .iter()
+            .any(|n| n.contains("1 of 10 values mention") && n.contains("Art. 9(1)")),
+        "{:?}",
+        single.evidence
+    );
+    // Values with no Art. 9 term are not flagged.
+    let plain = decide_on(table, column, &mix("Urlaub", 1, 9));
+    assert!(!plain.needs_review, "{:?}", plain.evidence);
 }
 
 #[test]
