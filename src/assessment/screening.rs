@@ -86,6 +86,9 @@ pub fn criteria_from_scan(scan: &ScanReport) -> Vec<String> {
     {
         out.push("sensitive_data".to_string());
     }
+    if scan.holds_childrens_data() {
+        out.push("vulnerable_subjects".to_string());
+    }
     if ai_in_scan(scan) {
         out.push("innovative_technology".to_string());
     }
@@ -128,6 +131,7 @@ pub fn suggested_criteria(
     if VULNERABLE
         .iter()
         .any(|v| has(answers, "description.data_subjects", v))
+        || scan.holds_childrens_data()
     {
         out.push("vulnerable_subjects");
     }

@@ -367,7 +367,7 @@ fn build_question(ctx: &mut Ctx<'_>, q: &RawQuestion, in_group: bool) -> Questio
         let parsed = Prefill::parse(p.get_ref());
         if parsed.is_none() {
             let l = ctx.line(p.span());
-            ctx.problem(l, format!("question {id}: unknown prefill source '{}' (scan.categories, scan.hosting, scan.columns, scan.special_categories, scan.free_text, scan.wp248_criteria, scan.transfers, scan.processors, scan.recipients, scan.retention)", p.get_ref()));
+            ctx.problem(l, format!("question {id}: unknown prefill source '{}' (scan.categories, scan.hosting, scan.columns, scan.special_categories, scan.free_text, scan.wp248_criteria, scan.transfers, scan.processors, scan.recipients, scan.retention, scan.data_subjects)", p.get_ref()));
         }
         if in_group {
             let l = ctx.line(p.span());

@@ -100,6 +100,9 @@ pub enum Prefill {
     ScanRecipients,
     /// A hint when the code never deletes from tables holding personal data.
     ScanRetention,
+    /// The groups of data subjects the scan points to: children, when birth dates give ages
+    /// under 16 (GDPR Art. 8; WP248 criterion 7).
+    ScanDataSubjects,
 }
 
 impl Prefill {
@@ -115,6 +118,7 @@ impl Prefill {
             "scan.processors" => Self::ScanProcessors,
             "scan.recipients" => Self::ScanRecipients,
             "scan.retention" => Self::ScanRetention,
+            "scan.data_subjects" => Self::ScanDataSubjects,
             _ => return None,
         })
     }

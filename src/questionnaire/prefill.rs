@@ -1,7 +1,7 @@
 //! Pre-filling answers from a scan: the categories of personal data found, the hosting
 //! components from wrangler bindings (with their storage location when a jurisdiction is
 //! configured), whether special-category data or free text was found, the WP248 criteria the
-//! scan points to, and from the code flows the recipients, processors and transfers to third
+//! scan points to, children among the data subjects when birth dates say so, and from the code flows the recipients, processors and transfers to third
 //! parties and a retention hint (see `prefill_flows.rs`). Every pre-filled answer is marked
 //! "suggested from scan" until the DPO
 //! confirms it.
@@ -76,6 +76,10 @@ pub fn prefill(questionnaire: &Questionnaire, scan: &ScanReport) -> Answers {
             Prefill::ScanProcessors => super::prefill_flows::processors(q, scan),
             Prefill::ScanRecipients => super::prefill_flows::recipients(scan),
             Prefill::ScanRetention => super::prefill_flows::retention_hint(scan),
+            Prefill::ScanDataSubjects => scan
+                .holds_childrens_data()
+                .then(|| AnswerValue::List(vec!["children".to_string()]))
+                .filter(|_| q.kind != QuestionType::MultiChoice || q.choice("children").is_some()),
         };
         if let Some(value) = value {
             answers.set(&q.id, value, Origin::SuggestedFromScan);
@@ -168,5 +172,56 @@ mod tests {
         assert!(!items
             .iter()
             .any(|i| i.get("column") == Some(&AnswerValue::Text("tenants.einzug".into()))));
+    }
+
+    /// A school tool's pupils' birth dates (ages 6-11) suggest children among the data
+    /// subjects and WP248 criterion 7; the adults of the bundled example suggest neither.
+    #[test]
+    fn childrens_birth_dates_suggest_children_and_vulnerable_subjects() {
+        let dict = Dictionary::builtin().unwrap();
+        let csv: String = std::iter::once("vorname,nachname,geburtsdatum\n".to_string())
+            .chain((0..40).map(|i| {
+                format!(
+                    "Kind{i},Muster,{}-{:02}-{:02}\n",
+                    2015 + i % 6,
+                    1 + i % 12,
+                    1 + i % 28
+                )
+            }))
+            .collect();
+        let inputs = [crate::scan::ScanInput::Memory {
+            path: "schueler.csv".into(),
+            bytes: Box::leak(csv.into_bytes().into_boxed_slice()),
+        }];
+        let report = scan(
+            &inputs,
+            &ScanOptions::new((2026, 11, 25)),
+            &dict,
+            &NoProgress,
+        );
+        assert!(report.holds_childrens_data(), "{:?}", report.tables);
+        let questionnaire = crate::questionnaire::builtin().unwrap();
+        let answers = prefill(&questionnaire, &report);
+        assert_eq!(
+            answers.get("description.data_subjects"),
+            Some(&AnswerValue::List(vec!["children".into()]))
+        );
+        let Some(AnswerValue::List(criteria)) = answers.get("screening.wp248_criteria") else {
+            panic!("no criteria suggested");
+        };
+        assert!(
+            criteria.contains(&"vulnerable_subjects".to_string()),
+            "{criteria:?}"
+        );
+
+        let adults = scan(
+            &crate::example::inputs(),
+            &ScanOptions::new((2026, 11, 25)),
+            &dict,
+            &NoProgress,
+        );
+        assert!(!adults.holds_childrens_data());
+        let answers = prefill(&questionnaire, &adults);
+        assert_eq!(answers.get("description.data_subjects"), None);
     }
 }

@@ -211,6 +211,17 @@ impl ScanReport {
             && !self.inputs.iter().any(|i| input::is_code_format(&i.format))
     }
 
+    /// Whether a column of birth dates gives children's ages (its evidence says so: GDPR
+    /// Art. 8; vulnerable data subjects, WP248 criterion 7).
+    pub fn holds_childrens_data(&self) -> bool {
+        self.personal_columns().any(|(_, c)| {
+            c.categories.contains(&Category::DateOfBirth)
+                && c.evidence_items
+                    .iter()
+                    .any(|e| e.codes().contains(&"dates.children"))
+        })
+    }
+
     /// Columns with at least one category, as (table, column).
     pub fn personal_columns(&self) -> impl Iterator<Item = (&TableReport, &ColumnReport)> {
         self.tables.iter().flat_map(|t| {
