@@ -3,7 +3,7 @@
 //! text, list or gauge, its `title` and the template `item` it sits in); the export writes
 //! its answer under the same id, its comments and evaluations on it, and the template the
 //! file carries (`pia.structure_data`): the CNIL tool's own default template, whole
-//! (`architecture.json`), with the custom questions added to their items as the tool's
+//! (drawn by `architecture`), with the custom questions added to their items as the tool's
 //! template editor adds them, so the CNIL tool shows them and a second import reads them as
 //! the first did.
 

@@ -1,14 +1,16 @@
 //! The CNIL PIA tool's default template and where its parts go in dpia's questionnaire, as
 //! data (`template.toml` beside this file), checked when loaded: every dpia question it names
 //! exists in the questionnaire with a fitting type, note targets are always shown, no dpia
-//! question is filled from two places. Problems name the file and line.
+//! question is filled from two places. Problems name the file and line. The same entries
+//! hold what the tool's own template says of each part, from which `architecture` draws it.
+
+mod raw;
 
 use super::model::Structure;
 use crate::location::FileProblem;
 use crate::questionnaire::{QuestionType, Questionnaire};
-use serde::Deserialize;
+use raw::RawFile;
 use std::collections::BTreeSet;
-use toml::Spanned;
 
 /// The mapping file's name and text.
 const FILE: (&str, &str) = (
@@ -23,6 +25,20 @@ pub struct Item {
     pub notes: String,
     /// The item's `evaluation_mode` in the CNIL template: `item`, `question` or empty.
     pub evaluation: String,
+    /// Its questions have a short title key.
+    pub short_titles: bool,
+    /// The item whose help key the tool's template gives it.
+    pub help_key_of: Option<String>,
+    /// The measures item.
+    pub measures: bool,
+    /// The risks overview.
+    pub overview: bool,
+    /// Its knowledge-base codes, when the tool's template gives it some.
+    pub links: Option<Vec<String>>,
+    /// Not shown by the tool.
+    pub hidden: bool,
+    /// Its line in the file.
+    pub line: u64,
 }
 
 /// Where a CNIL text question goes.
@@ -42,6 +58,9 @@ pub struct Question {
     pub target: Target,
     /// dpia questions an export adds to this question's text.
     pub export: Vec<String>,
+    /// Its knowledge-base codes in the tool's template.
+    pub links: Vec<String>,
+    pub line: u64,
 }
 
 impl Question {
@@ -66,6 +85,11 @@ pub struct Risk {
     pub measures: i64,
     pub severity: i64,
     pub likelihood: i64,
+    /// The risk map of its gauges (`access`: cartography `risk-access_x`, `_y`).
+    pub map: String,
+    /// Each question's knowledge-base codes, in the order of `questions`.
+    pub links: [Vec<String>; 6],
+    pub line: u64,
 }
 
 impl Risk {
@@ -88,49 +112,11 @@ pub struct Template {
     pub items: Vec<Item>,
     pub questions: Vec<Question>,
     pub risks: Vec<Risk>,
-    /// The CNIL tool's own default template, whole (`architecture.json`), which an export
-    /// carries when a PIA has a custom template's questions.
+    /// Whether the template's questions are shown (`active`).
+    pub questions_active: bool,
+    /// The CNIL tool's own default template, whole (drawn by `architecture`), which an
+    /// export carries when a PIA has a custom template's questions.
     pub architecture: Structure,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFile {
-    item: Vec<Spanned<RawItem>>,
-    question: Vec<Spanned<RawQuestion>>,
-    risk: Vec<Spanned<RawRisk>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawItem {
-    id: String,
-    notes: String,
-    evaluation: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawQuestion {
-    id: i64,
-    item: String,
-    answer: Option<String>,
-    notes: Option<String>,
-    #[serde(default)]
-    export: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRisk {
-    item: String,
-    event: String,
-    impacts: i64,
-    threats: i64,
-    sources: i64,
-    measures: i64,
-    severity: i64,
-    likelihood: i64,
 }
 
 impl Template {
@@ -168,6 +154,13 @@ impl Template {
                 id: i.id.clone(),
                 notes: i.notes.clone(),
                 evaluation: i.evaluation.clone(),
+                short_titles: i.short_titles,
+                help_key_of: i.help_key_of.clone(),
+                measures: i.measures,
+                overview: i.overview,
+                links: i.links.clone(),
+                hidden: i.hidden,
+                line,
             });
         }
         let item_known = |id: &str| items.iter().any(|i| i.id == id);
@@ -218,6 +211,8 @@ impl Template {
                 item: q.item.clone(),
                 target,
                 export: q.export.clone(),
+                links: q.links.clone(),
+                line,
             });
         }
         let events: Vec<&str> = questionnaire
@@ -247,6 +242,9 @@ impl Template {
                 measures: r.measures,
                 severity: r.severity,
                 likelihood: r.likelihood,
+                map: r.map.clone(),
+                links: r.links.in_order(),
+                line,
             };
             for id in risk.questions() {
                 if !seen.insert(id) {
@@ -262,9 +260,10 @@ impl Template {
             items,
             questions: out,
             risks,
+            questions_active: raw.questions_active,
             architecture: Structure::default(),
         };
-        template.architecture = super::architecture::builtin(&template)?;
+        template.architecture = super::architecture::build(file, &template)?;
         Ok(template)
     }
 
@@ -366,10 +365,11 @@ mod tests {
 
     #[test]
     fn problems_name_the_line() {
-        let text = "[[item]]\nid = \"1.1\"\nnotes = \"description.purposes\"\nevaluation = \"item\"\n\
+        let text = "questions_active = true\n[[item]]\nid = \"1.1\"\nnotes = \"description.purposes\"\nevaluation = \"item\"\n\
                     [[question]]\nid = 111\nitem = \"1.1\"\nanswer = \"description.data_categories\"\n\n\
                     [[question]]\nid = 112\nitem = \"9.9\"\nnotes = \"signoff.views_summary\"\n\n\
-                    [[risk]]\nitem = \"1.1\"\nevent = \"fire\"\nimpacts = 111\nthreats = 1\nsources = 2\nmeasures = 3\nseverity = 4\nlikelihood = 5\n";
+                    [[risk]]\nitem = \"1.1\"\nevent = \"fire\"\nmap = \"fire\"\nimpacts = 111\nthreats = 1\nsources = 2\nmeasures = 3\nseverity = 4\nlikelihood = 5\n\
+                    [risk.links]\nimpacts = []\nthreats = []\nsources = []\nmeasures = []\nseverity = []\nlikelihood = []\n";
         let problems: Vec<String> = Template::parse("t.toml", text, &q())
             .unwrap_err()
             .iter()
@@ -377,32 +377,32 @@ mod tests {
             .collect();
         assert!(
             problems.contains(
-                &"t.toml:5: 'description.data_categories' is not a text question".to_string()
+                &"t.toml:6: 'description.data_categories' is not a text question".to_string()
             ),
             "{problems:?}"
         );
         assert!(
             problems
                 .iter()
-                .any(|p| p.starts_with("t.toml:10: item '9.9'")),
+                .any(|p| p.starts_with("t.toml:11: item '9.9'")),
             "{problems:?}"
         );
         assert!(
             problems
                 .iter()
-                .any(|p| p.contains("t.toml:10: notes go under 'signoff.views_summary'")),
+                .any(|p| p.contains("t.toml:11: notes go under 'signoff.views_summary'")),
             "{problems:?}"
         );
         assert!(
             problems
                 .iter()
-                .any(|p| p.contains("t.toml:15: 'fire' is not a feared event")),
+                .any(|p| p.contains("t.toml:16: 'fire' is not a feared event")),
             "{problems:?}"
         );
         assert!(
             problems
                 .iter()
-                .any(|p| p.contains("t.toml:15: question 111 is listed twice")),
+                .any(|p| p.contains("t.toml:16: question 111 is listed twice")),
             "{problems:?}"
         );
     }
