@@ -11,6 +11,8 @@
 //!     wrangler), each turning a file into table rows or hosting facts.
 //!   - `scan::sql`: a streaming SQL statement reader for DDL, migrations and dumps.
 //!   - `scan::tables`: merges what every source says about a table; samples rows.
+//!   - `scan::table_model`: a column's schema and a row's shape, shared by the readers,
+//!     `tables`, `stream` and `detect` (`tables` calls `detect`, never the reverse).
 //!   - `scan::stream`: `--full` scans: rows batched to column workers on every core.
 //!   - `scan::lexicon`: the Art. 9 lexicon as one Aho-Corasick automaton.
 //!   - `scan::objects`: files exported from an object-storage bucket (EXIF of images, text
@@ -64,6 +66,8 @@
 //!   signature supersedes its predecessor), review due by date, drift or a change after
 //!   signing, and `RecordFile`, a verified record export read without a database.
 //! - [`diff`]: what changed between two recorded versions (answers, findings, conclusions).
+//! - [`digest`]: SHA-256 and hex for the record, signing, fingerprints and SARIF (one
+//!   neutral module, so that no module reaches into a scan reader for a hash).
 //! - [`calendar`]: days to and from civil dates, RFC 3339 timestamps to seconds.
 //! - [`clock`]: the one reading of the time per action (`DPIA_NOW` only with
 //!   `DPIA_TEST_CLOCK=1`, never for a signing time in a release build).
@@ -108,6 +112,7 @@ pub mod assessment;
 pub mod calendar;
 pub mod clock;
 pub mod diff;
+pub mod digest;
 pub mod drift;
 pub mod example;
 pub mod exchange;

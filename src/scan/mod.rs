@@ -22,6 +22,7 @@ pub mod selfcheck;
 pub mod setup;
 pub mod sql;
 pub mod stream;
+pub mod table_model;
 pub mod tables;
 pub mod text;
 
@@ -134,7 +135,7 @@ pub fn scan(
     }
     report.tables = tables
         .into_iter()
-        .map(|t| detect::detect_table(t, dict, year))
+        .map(|t| t.into_report(dict, year))
         .collect();
     code::finish(code, &mut report, dict);
     objects::scan(inputs, &options.objects, dict, &mut report);
@@ -146,7 +147,7 @@ pub fn scan(
     report
 }
 
-/// An error for every table that was offered more than [`tables::MAX_COLUMNS`] columns,
+/// An error for every table that was offered more than [`table_model::MAX_COLUMNS`] columns,
 /// naming the file that first went over.
 fn column_cap_problems(tables: &[tables::Table]) -> Vec<Problem> {
     tables
@@ -160,7 +161,7 @@ fn column_cap_problems(tables: &[tables::Table]) -> Vec<Problem> {
                 format!(
                     "table {} has more than {} columns: {} further column name(s) ignored",
                     t.name,
-                    tables::MAX_COLUMNS,
+                    table_model::MAX_COLUMNS,
                     t.columns_refused
                 ),
             )
@@ -317,10 +318,10 @@ mod cap_tests {
         // The red team's C31 (100k ALTER TABLE ADD COLUMN) and C22 (one object, 1M keys),
         // cut down but over the cap.
         let mut alters = String::from("CREATE TABLE t (id INT);\n");
-        for i in 0..tables::MAX_COLUMNS + 100 {
+        for i in 0..table_model::MAX_COLUMNS + 100 {
             alters.push_str(&format!("ALTER TABLE t ADD COLUMN c{i} TEXT;\n"));
         }
-        let keys: Vec<String> = (0..tables::MAX_COLUMNS + 50)
+        let keys: Vec<String> = (0..table_model::MAX_COLUMNS + 50)
             .map(|i| format!("\"k{i}\":{i}"))
             .collect();
         let (tables, problems) = read(vec![
@@ -330,7 +331,7 @@ mod cap_tests {
         assert_eq!(tables.len(), 2);
         assert!(tables
             .iter()
-            .all(|t| t.columns.len() == tables::MAX_COLUMNS));
+            .all(|t| t.columns.len() == table_model::MAX_COLUMNS));
         let messages: Vec<String> = problems.iter().map(ToString::to_string).collect();
         assert_eq!(
             messages,

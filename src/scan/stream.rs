@@ -9,7 +9,7 @@
 
 use super::detect::{fit_columns, ColumnStream, SettlePolicy, StreamContext};
 use super::dictionary::Dictionary;
-use super::tables::{ColumnSchema, VisitRow};
+use super::table_model::{ColumnSchema, VisitRow};
 use rayon::prelude::*;
 use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Mutex, PoisonError};

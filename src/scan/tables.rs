@@ -9,22 +9,12 @@
 //! standard library's randomly keyed hasher: names come from the input, and a fixed hash
 //! would let a crafted file put every name in one bucket.
 
-use super::detect::ColumnStats;
+use super::detect::{self, ColumnStats};
 use super::dictionary::Dictionary;
+use super::model::TableReport;
 use super::stream::{StreamSettings, TableStream};
+use super::table_model::{ColumnSchema, VisitRow, MAX_COLUMNS};
 use std::collections::HashMap;
-
-/// Columns one table may hold. Real schemas stay far below (SQLite allows 2,000 by default,
-/// PostgreSQL 1,600); a crafted header or JSON document can name millions.
-pub const MAX_COLUMNS: usize = 10_000;
-
-/// A column as the sources describe it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ColumnSchema {
-    pub name: String,
-    pub data_type: Option<String>,
-    pub comment: Option<String>,
-}
 
 /// One table being assembled.
 #[derive(Debug)]
@@ -52,38 +42,6 @@ pub struct Table {
     /// Scratch space for lowercasing a name before a lookup (no allocation per lookup).
     key: String,
     rng: SplitMix,
-}
-
-/// A row as a visitor: called with a callback, it calls the callback with (column index,
-/// value) for every value of the row. Lets readers hand rows over without building them.
-pub type VisitRow<'a> = dyn Fn(&mut dyn FnMut(usize, &str)) + 'a;
-
-/// A row handed to a table: values by position, each for the column `indices[position]`.
-pub trait RowValues {
-    /// The value at `position`, if there is one and it is not NULL.
-    fn value(&self, position: usize) -> Option<&str>;
-    fn len(&self) -> usize;
-    fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-}
-
-impl RowValues for [Option<&str>] {
-    fn value(&self, position: usize) -> Option<&str> {
-        self.get(position).copied().flatten()
-    }
-    fn len(&self) -> usize {
-        <[Option<&str>]>::len(self)
-    }
-}
-
-impl RowValues for Vec<Option<&str>> {
-    fn value(&self, position: usize) -> Option<&str> {
-        self.get(position).copied().flatten()
-    }
-    fn len(&self) -> usize {
-        Vec::len(self)
-    }
 }
 
 /// Every table of a scan, keyed by case-insensitive name, in first-seen order.
@@ -243,6 +201,27 @@ impl Table {
             by_name: HashMap::new(),
             key: String::new(),
             rng: SplitMix::seeded(name),
+        }
+    }
+
+    /// The table's report: a verdict on every column from the statistics of its sample, or of
+    /// every row in full mode.
+    pub fn into_report(self, dict: &Dictionary, reference_year: i32) -> TableReport {
+        let (stats, rows_sampled) = match self.full_stats {
+            Some(stats) => (stats, self.rows_seen),
+            None => (
+                detect::sample_stats(&self.sample, self.columns.len(), dict),
+                self.sample.len() as u64,
+            ),
+        };
+        let columns =
+            detect::detect_columns(&self.name, &self.columns, &stats, dict, reference_year);
+        TableReport {
+            name: self.name,
+            sources: self.sources,
+            rows_sampled,
+            rows_seen: self.rows_seen,
+            columns,
         }
     }
 

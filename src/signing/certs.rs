@@ -6,7 +6,7 @@
 use super::cms::DigestAlg;
 use super::oids;
 use der::{Decode, Encode};
-use sha2::{Digest, Sha256};
+use sha2::Sha256;
 use spki::{AlgorithmIdentifierOwned, DecodePublicKey, SubjectPublicKeyInfoOwned};
 use x509_cert::ext::pkix::{KeyUsage, KeyUsages};
 use x509_cert::Certificate;
@@ -14,7 +14,7 @@ use x509_cert::Certificate;
 /// SHA-256 of the certificate's DER, as colon-separated upper-case hex pairs.
 pub fn fingerprint(cert: &Certificate) -> String {
     let der = cert.to_der().unwrap_or_default();
-    Sha256::digest(&der)
+    crate::digest::sha256(&der)
         .iter()
         .map(|b| format!("{b:02X}"))
         .collect::<Vec<_>>()
@@ -23,7 +23,7 @@ pub fn fingerprint(cert: &Certificate) -> String {
 
 /// SHA-256 of the certificate's DER.
 pub fn sha256(cert: &Certificate) -> Vec<u8> {
-    Sha256::digest(cert.to_der().unwrap_or_default()).to_vec()
+    crate::digest::sha256(&cert.to_der().unwrap_or_default()).to_vec()
 }
 
 /// The subject's common name, or the whole subject when it has none.

@@ -7,7 +7,7 @@ use super::stats::ColumnStats;
 use crate::scan::dictionary::Dictionary;
 use crate::scan::model::{Category, ColumnReport};
 use crate::scan::recognizers::ValueKind;
-use crate::scan::tables::ColumnSchema;
+use crate::scan::table_model::ColumnSchema;
 use crate::scan::text::{fold, identifier_words};
 use std::collections::BTreeMap;
 

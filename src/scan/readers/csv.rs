@@ -4,7 +4,7 @@
 
 use super::csv_guard::{CsvGuard, MAX_FIELDS};
 use super::{table_name_from_path, Sink};
-use crate::scan::tables::RowValues;
+use crate::scan::table_model::RowValues;
 use crate::scan::text::MAX_VALUE_BYTES;
 use crate::scan::text::{decode, strip_bom, Encoding};
 use std::io::{BufRead, Read};

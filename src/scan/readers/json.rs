@@ -4,7 +4,7 @@
 
 use super::json_value::{self, CappedValue};
 use super::{table_name_from_path, Sink};
-use crate::scan::tables::MAX_COLUMNS;
+use crate::scan::table_model::MAX_COLUMNS;
 use crate::scan::text::truncate_value;
 use serde::de::{DeserializeSeed, Deserializer, SeqAccess, Visitor};
 use serde_json::Value;

@@ -3,7 +3,7 @@
 //! (`string (format: email)`), a strong hint the detectors use. No sample values.
 
 use super::{table_name_from_path, Sink};
-use crate::scan::tables::ColumnSchema;
+use crate::scan::table_model::ColumnSchema;
 use serde_json::{Map, Value};
 use std::io::{BufRead, Read};
 

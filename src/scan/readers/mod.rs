@@ -17,9 +17,10 @@ mod wrangler;
 use super::dictionary::Dictionary;
 use super::input::{Format, Origin, SourceFile};
 use super::model::{InputFile, Problem, ScanReport};
-use super::tables::{RowValues, TableSet};
+use super::table_model::RowValues;
+use super::tables::TableSet;
 use super::{Progress, ScanOptions};
-use sha2::{Digest, Sha256};
+use crate::digest::Sha256Hasher;
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
 
 /// Number of windows a file over the size limit is read in.
@@ -161,7 +162,7 @@ pub fn table_name_from_path(path: &str) -> String {
 /// Wraps a reader: hashes every byte and reports progress.
 struct Tracked<'p, R> {
     inner: R,
-    sha: Sha256,
+    sha: Sha256Hasher,
     done: u64,
     next_report: u64,
     progress: &'p dyn Progress,
@@ -228,7 +229,7 @@ pub fn read_file(
         256 * 1024,
         Tracked {
             inner: reader,
-            sha: Sha256::new(),
+            sha: Sha256Hasher::new(),
             done: 0,
             next_report: PROGRESS_STEP,
             progress,
@@ -263,7 +264,7 @@ pub fn read_file(
     report.inputs.push(InputFile {
         path: file.path.clone(),
         format: file.format.as_str().to_string(),
-        sha256: hex(&sha.finalize()),
+        sha256: sha.finish_hex(),
         bytes: done,
     });
 }
@@ -291,11 +292,6 @@ fn dispatch(file: &SourceFile, input: &mut dyn BufRead, sink: &mut Sink<'_>) {
             Origin::Memory(_) => sink.error(None, "SQLite databases can only be read from disk"),
         },
     }
-}
-
-/// Lowercase hex of bytes.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Reads a large file in evenly spread windows, each starting at a line boundary (except the

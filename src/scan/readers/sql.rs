@@ -4,7 +4,7 @@
 
 use super::Sink;
 use crate::scan::sql::{SqlValue, Statement, StatementReader};
-use crate::scan::tables::ColumnSchema;
+use crate::scan::table_model::ColumnSchema;
 use std::io::BufRead;
 
 pub fn read(input: &mut dyn BufRead, sink: &mut Sink<'_>) {

@@ -11,7 +11,7 @@
 //! not seconds, so the same file always gives the same result.
 
 use super::Sink;
-use crate::scan::tables::ColumnSchema;
+use crate::scan::table_model::ColumnSchema;
 use crate::scan::text::{truncate_value, MAX_VALUE_BYTES};
 use rusqlite::config::DbConfig;
 use rusqlite::limits::Limit;
