@@ -27,6 +27,7 @@ fn scan_with(categories: &[Category]) -> ScanReport {
                 raw_examples: None,
                 values_sampled: 1,
                 needs_review: false,
+                declared_at: Vec::new(),
             }],
         }],
         ..ScanReport::default()

@@ -91,6 +91,7 @@ fn scan() -> ScanReport {
                     raw_examples: None,
                     values_sampled: 3,
                     needs_review: false,
+                    declared_at: Vec::new(),
                 },
                 ColumnReport {
                     name: "flat_no".into(),
@@ -103,6 +104,7 @@ fn scan() -> ScanReport {
                     raw_examples: None,
                     values_sampled: 3,
                     needs_review: false,
+                    declared_at: Vec::new(),
                 },
             ],
         }],

@@ -16,6 +16,7 @@ pub mod lexicon;
 pub mod mask;
 pub mod model;
 pub mod objects;
+pub mod problem;
 pub mod readers;
 pub mod recognizers;
 pub mod selfcheck;
@@ -29,7 +30,8 @@ pub mod text;
 pub use dictionary::{Dictionary, DictionaryError};
 pub use input::ScanInput;
 pub use model::{
-    Category, ColumnReport, HostingFact, InputFile, Problem, ScanReport, Severity, TableReport,
+    Category, ColumnReport, HostingFact, InputFile, Problem, ProblemCode, ScanReport, Severity,
+    TableReport,
 };
 pub use setup::{NothingScanned, Setup, SetupError, ToolSource};
 
@@ -124,7 +126,7 @@ pub fn scan(
     let tables = tables.into_tables();
     report.problems.extend(column_cap_problems(&tables));
     for t in tables.iter().filter(|t| t.stream_failed) {
-        report.problems.push(Problem::error(
+        report.problems.push(Problem::error(ProblemCode::Internal,
             t.sources.first().map_or("", String::as_str),
             None,
             format!(
@@ -156,6 +158,7 @@ fn column_cap_problems(tables: &[tables::Table]) -> Vec<Problem> {
         .map(|t| {
             let path = t.refused_in.as_ref().or(t.sources.first());
             Problem::error(
+                ProblemCode::TooManyColumns,
                 path.map_or(t.name.as_str(), String::as_str),
                 None,
                 format!(
@@ -183,6 +186,7 @@ fn table_set(options: &ScanOptions, dict: &Dictionary, report: &mut ScanReport) 
             Ok(p) => Some(std::sync::Arc::new(p)),
             Err(message) => {
                 report.problems.push(Problem::warning(
+                    ProblemCode::SingleThread,
                     "",
                     None,
                     format!("{message}; scanning on one thread"),

@@ -321,14 +321,7 @@ mod tests {
     use super::*;
 
     fn schema(names: &[&str]) -> Vec<ColumnSchema> {
-        names
-            .iter()
-            .map(|n| ColumnSchema {
-                name: n.to_string(),
-                data_type: None,
-                comment: None,
-            })
-            .collect()
+        names.iter().map(|n| ColumnSchema::named(*n)).collect()
     }
 
     fn feed(stream: &mut TableStream, dict: &Dictionary, rows: usize) {

@@ -14,6 +14,7 @@ use super::dictionary::Dictionary;
 use super::model::TableReport;
 use super::stream::{StreamSettings, TableStream};
 use super::table_model::{ColumnSchema, VisitRow, MAX_COLUMNS};
+use crate::location::Location;
 use std::collections::HashMap;
 
 /// One table being assembled.
@@ -238,11 +239,7 @@ impl Table {
             }
             return None;
         }
-        self.columns.push(ColumnSchema {
-            name: name.to_string(),
-            data_type: None,
-            comment: None,
-        });
+        self.columns.push(ColumnSchema::named(name));
         let i = self.columns.len() - 1;
         self.by_name.insert(name.to_ascii_lowercase(), i);
         Some(i)
@@ -266,7 +263,7 @@ impl Table {
     }
 
     /// Adds or updates a column from a schema; a type or comment already known is kept
-    /// unless the new source gives one.
+    /// unless the new source gives one; the new source's places are added to the known ones.
     pub fn declare_column(&mut self, column: ColumnSchema) {
         let Some(i) = self.column_index(&column.name) else {
             return;
@@ -277,6 +274,16 @@ impl Table {
         }
         if column.comment.is_some() {
             existing.comment = column.comment;
+        }
+        for at in column.declared_at {
+            existing.declared(at);
+        }
+    }
+
+    /// Notes that the column at `index` is declared at `at` (a CSV header, a JSON record).
+    pub fn declared_at(&mut self, index: usize, at: Location) {
+        if let Some(column) = self.columns.get_mut(index) {
+            column.declared(at);
         }
     }
 
@@ -302,6 +309,9 @@ impl Table {
                 }
                 if self.columns[j].data_type.is_none() {
                     self.columns[j].data_type = self.columns[i].data_type.clone();
+                }
+                for at in std::mem::take(&mut self.columns[i].declared_at) {
+                    self.columns[j].declared(at);
                 }
                 self.drop_column(from);
             }

@@ -154,6 +154,7 @@ pub fn decide(input: &ColumnInput<'_>, dict: &Dictionary) -> ColumnReport {
         raw_examples: Some(crate::scan::mask::RawExamples::new(stats.examples.clone())),
         values_sampled: stats.non_empty,
         needs_review: v.needs_review,
+        declared_at: input.schema.declared_at.clone(),
     }
 }
 

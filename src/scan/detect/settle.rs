@@ -131,11 +131,7 @@ mod tests {
     use super::*;
 
     fn schema(name: &str) -> ColumnSchema {
-        ColumnSchema {
-            name: name.into(),
-            data_type: None,
-            comment: None,
-        }
+        ColumnSchema::named(name)
     }
 
     #[test]

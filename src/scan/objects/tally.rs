@@ -191,5 +191,6 @@ fn column(
         raw_examples: None,
         values_sampled: values,
         needs_review: false,
+        declared_at: Vec::new(),
     }
 }

@@ -7,7 +7,10 @@
 mod code;
 mod csv;
 mod csv_guard;
+#[cfg(test)]
+mod declared_tests;
 mod json;
+mod json_lines;
 mod json_schema;
 mod json_value;
 mod sql;
@@ -21,6 +24,8 @@ use super::table_model::RowValues;
 use super::tables::TableSet;
 use super::{Progress, ScanOptions};
 use crate::digest::Sha256Hasher;
+use crate::location::Location;
+use crate::scan::model::ProblemCode;
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
 
 /// Number of windows a file over the size limit is read in.
@@ -43,16 +48,16 @@ pub struct Sink<'a> {
 }
 
 impl Sink<'_> {
-    pub fn error(&mut self, line: Option<u64>, message: impl Into<String>) {
+    pub fn error(&mut self, code: ProblemCode, line: Option<u64>, message: impl Into<String>) {
         self.report
             .problems
-            .push(Problem::error(self.path, line, message));
+            .push(Problem::error(code, self.path, line, message));
     }
 
-    pub fn warning(&mut self, line: Option<u64>, message: impl Into<String>) {
+    pub fn warning(&mut self, code: ProblemCode, line: Option<u64>, message: impl Into<String>) {
         self.report
             .problems
-            .push(Problem::warning(self.path, line, message));
+            .push(Problem::warning(code, self.path, line, message));
     }
 
     /// Pushes one row given as values for `indices` (column positions of the table; `None`
@@ -146,6 +151,49 @@ impl Sink<'_> {
         self.found_something = true;
         names.iter().map(|n| t.column_index(n)).collect()
     }
+
+    /// [`Self::columns`] of a header on `line` of this file: each column is declared there.
+    pub fn columns_declared_at(
+        &mut self,
+        table: &str,
+        names: &[String],
+        line: u64,
+    ) -> Vec<Option<usize>> {
+        self.placed_columns(table, names, line, false)
+    }
+
+    /// [`Self::columns`] of a data record on `line` of this file: a column no source placed
+    /// yet (no schema, no header, no earlier record) is declared there.
+    pub fn columns_first_seen_at(
+        &mut self,
+        table: &str,
+        names: &[String],
+        line: u64,
+    ) -> Vec<Option<usize>> {
+        self.placed_columns(table, names, line, true)
+    }
+
+    fn placed_columns(
+        &mut self,
+        table: &str,
+        names: &[String],
+        line: u64,
+        only_unplaced: bool,
+    ) -> Vec<Option<usize>> {
+        let t = self.tables.table(table, self.path);
+        self.found_something = true;
+        let mut indices = Vec::with_capacity(names.len());
+        for name in names {
+            let index = t.column_index(name);
+            if let Some(i) = index {
+                if !only_unplaced || t.columns.get(i).is_some_and(|c| c.declared_at.is_empty()) {
+                    t.declared_at(i, Location::new(self.path, line));
+                }
+            }
+            indices.push(index);
+        }
+        indices
+    }
 }
 
 /// Table name for a data file: the file stem (`patients.json` → `patients`).
@@ -202,7 +250,7 @@ pub fn read_file(
                     && size > options.size_limit
                     && matches!(file.format, Format::Csv | Format::Ndjson);
                 if windowed {
-                    report.problems.push(Problem::warning(
+                    report.problems.push(Problem::warning(ProblemCode::FileSampled,
                         &file.path,
                         None,
                         format!(
@@ -217,9 +265,12 @@ pub fn read_file(
                 }
             }
             Err(e) => {
-                report
-                    .problems
-                    .push(Problem::error(&file.path, None, e.to_string()));
+                report.problems.push(Problem::error(
+                    crate::scan::input::open_problem_code(&e),
+                    &file.path,
+                    None,
+                    e.to_string(),
+                ));
                 return;
             }
         },
@@ -289,7 +340,11 @@ fn dispatch(file: &SourceFile, input: &mut dyn BufRead, sink: &mut Sink<'_>) {
         Format::Code(lang) => code::read(input, lang, sink),
         Format::Sqlite => match &file.origin {
             Origin::Disk(path) => sqlite::read(path, sink),
-            Origin::Memory(_) => sink.error(None, "SQLite databases can only be read from disk"),
+            Origin::Memory(_) => sink.error(
+                ProblemCode::SqliteUnreadable,
+                None,
+                "SQLite databases can only be read from disk",
+            ),
         },
     }
 }

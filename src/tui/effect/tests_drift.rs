@@ -128,8 +128,8 @@ fn opening_after_a_check_that_found_drift_lists_its_items_from_the_tool() {
     assert_eq!(items[0].finding.code, "drift.new_column");
     assert_eq!(items[0].question, "necessity.art9_condition");
     assert_eq!(items[0].severity, Severity::High);
-    // The place, relative to the tool's folder.
-    assert_eq!(items[0].location.as_deref(), Some("schema.sql"));
+    // The line declaring the column, relative to the tool's folder.
+    assert_eq!(items[0].location.as_deref(), Some("schema.sql:1"));
 }
 
 #[test]
