@@ -164,7 +164,7 @@ fn input() -> ReportInput {
     ReportInput {
         assessment_id: "0123456789abcdef".into(),
         title: "Damage reports".into(),
-        status: "draft".into(),
+        status: crate::record::Status::Draft,
         tool: "tests/fixtures/example/damage-reports".into(),
         version_id: "fedcba9876543210".into(),
         version_number: 2,

@@ -308,7 +308,7 @@ fn check_one(
     match check.signing_time() {
         Some(at) => {
             if let Err(problem) = certs::usable_for_signing(signer, at) {
-                check.problems.push(problem);
+                check.problems.push(problem.to_string());
             }
             if !anchors.is_empty() {
                 match path::validate(
