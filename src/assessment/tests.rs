@@ -741,7 +741,11 @@ fn the_example_reads_as_its_comments_say() {
             )
             .into(),
         )],
-        &crate::scan::ScanOptions::new((2026, 12, 5)),
+        &crate::scan::ScanOptions::new(crate::calendar::Date {
+            year: 2026,
+            month: 12,
+            day: 5,
+        }),
         &crate::scan::Dictionary::builtin().unwrap(),
         &crate::scan::NoProgress,
     );

@@ -141,7 +141,11 @@ mod tests {
         let dict = Dictionary::builtin().unwrap();
         let mut report = scan(
             &crate::example::inputs(),
-            &ScanOptions::new((2026, 11, 25)),
+            &ScanOptions::new(crate::calendar::Date {
+                year: 2026,
+                month: 11,
+                day: 25,
+            }),
             &dict,
             &NoProgress,
         );

@@ -51,8 +51,8 @@ pub struct ScanOptions {
     pub full: bool,
     /// Files larger than this are read in evenly spread windows (sample mode only).
     pub size_limit: u64,
-    /// The scan's date (year, month, day), for plausible ages; the caller reads the clock.
-    pub reference_date: (i32, u32, u32),
+    /// The scan's date, for plausible ages; the caller reads the clock.
+    pub reference_date: crate::calendar::Date,
     /// Keep each column's raw example values beside the masked ones (`dpia scan
     /// --show-values`). They are never serialised; without this they are dropped at once.
     pub keep_raw_examples: bool,
@@ -71,7 +71,7 @@ pub struct ScanOptions {
 
 impl ScanOptions {
     /// Options with defaults for everything but the date.
-    pub fn new(reference_date: (i32, u32, u32)) -> Self {
+    pub fn new(reference_date: crate::calendar::Date) -> Self {
         ScanOptions {
             sample_rows: DEFAULT_SAMPLE_ROWS,
             full: false,
@@ -122,7 +122,7 @@ pub fn scan(
             progress,
         );
     }
-    let year = options.reference_date.0;
+    let year = options.reference_date.year;
     let tables = tables.into_tables();
     report.problems.extend(column_cap_problems(&tables));
     for t in tables.iter().filter(|t| t.stream_failed) {
@@ -199,7 +199,7 @@ fn table_set(options: &ScanOptions, dict: &Dictionary, report: &mut ScanReport) 
     };
     TableSet::streaming(stream::StreamSettings {
         policy: (!options.exhaustive).then_some(options.settle),
-        reference_year: options.reference_date.0,
+        reference_year: options.reference_date.year,
         parallel,
     })
 }
@@ -251,7 +251,11 @@ mod tests {
         let dict = Dictionary::builtin().unwrap();
         let tool = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures/example/damage-reports");
-        let mut options = ScanOptions::new((2026, 11, 25));
+        let mut options = ScanOptions::new(crate::calendar::Date {
+            year: 2026,
+            month: 11,
+            day: 25,
+        });
         options.keep_raw_examples = keep_raw;
         scan(&[ScanInput::Path(tool)], &options, &dict, &NoProgress)
     }
@@ -292,7 +296,11 @@ mod cap_tests {
     /// Reads in-memory files into tables (no detection) and returns the cap problems.
     fn read(files: Vec<(&str, String, Format)>) -> (Vec<tables::Table>, Vec<Problem>) {
         let dict = Dictionary::builtin().unwrap();
-        let options = ScanOptions::new((2026, 11, 25));
+        let options = ScanOptions::new(crate::calendar::Date {
+            year: 2026,
+            month: 11,
+            day: 25,
+        });
         let mut set = TableSet::new(10, false);
         let mut report = ScanReport::default();
         let mut code = code::CodeFacts::default();

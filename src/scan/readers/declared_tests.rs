@@ -12,7 +12,11 @@ type Places = Vec<(String, String, Vec<String>)>;
 /// Reads in-memory files into tables: every column's places, and the problems.
 fn read(files: &[(&str, &str, Format)]) -> (Places, Vec<Problem>) {
     let dict = Dictionary::builtin().unwrap();
-    let options = ScanOptions::new((2026, 11, 25));
+    let options = ScanOptions::new(crate::calendar::Date {
+        year: 2026,
+        month: 11,
+        day: 25,
+    });
     let mut set = TableSet::new(10, false);
     let mut report = ScanReport::default();
     let mut code = CodeFacts::default();

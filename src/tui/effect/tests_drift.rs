@@ -31,7 +31,11 @@ fn actor() -> Actor {
 fn scanned(tool: &std::path::Path) -> dpia::scan::ScanReport {
     scan(
         &[ScanInput::Path(tool.to_path_buf())],
-        &ScanOptions::new((2026, 11, 25)),
+        &ScanOptions::new(dpia::calendar::Date {
+            year: 2026,
+            month: 11,
+            day: 25,
+        }),
         &Dictionary::builtin().expect("dictionary"),
         &NoProgress,
     )
