@@ -290,37 +290,14 @@ mod tests {
 
 #[cfg(test)]
 mod cap_tests {
-    use super::input::{Format, Origin, SourceFile};
+    use super::input::Format;
     use super::*;
 
     /// Reads in-memory files into tables (no detection) and returns the cap problems.
     fn read(files: Vec<(&str, String, Format)>) -> (Vec<tables::Table>, Vec<Problem>) {
-        let dict = Dictionary::builtin().unwrap();
-        let options = ScanOptions::new(crate::calendar::Date {
-            year: 2026,
-            month: 11,
-            day: 25,
-        });
-        let mut set = TableSet::new(10, false);
-        let mut report = ScanReport::default();
-        let mut code = code::CodeFacts::default();
-        for (path, text, format) in files {
-            let file = SourceFile {
-                path: path.into(),
-                origin: Origin::Memory(Box::leak(text.into_bytes().into_boxed_slice())),
-                format,
-            };
-            readers::read_file(
-                &file,
-                &options,
-                &dict,
-                &mut set,
-                &mut code,
-                &mut report,
-                &NoProgress,
-            );
-        }
-        let tables = set.into_tables();
+        let files: Vec<(&str, &str, Format)> =
+            files.iter().map(|(p, t, f)| (*p, t.as_str(), *f)).collect();
+        let (tables, _) = readers::test_support::read_in_memory(&files);
         let problems = column_cap_problems(&tables);
         (tables, problems)
     }

@@ -1,43 +1,16 @@
 //! Tests: where each reader says a column is declared (`ColumnSchema::declared_at`), and the
 //! code of the problems it reports.
 
-use super::*;
-use crate::scan::code::CodeFacts;
-use crate::scan::input::{Format, Origin, SourceFile};
-use crate::scan::{Dictionary, NoProgress, ProblemCode, ScanOptions};
+use crate::scan::input::Format;
+use crate::scan::{Problem, ProblemCode};
 
 /// (table, column, places as `path:line`) of every column read.
 type Places = Vec<(String, String, Vec<String>)>;
 
 /// Reads in-memory files into tables: every column's places, and the problems.
 fn read(files: &[(&str, &str, Format)]) -> (Places, Vec<Problem>) {
-    let dict = Dictionary::builtin().unwrap();
-    let options = ScanOptions::new(crate::calendar::Date {
-        year: 2026,
-        month: 11,
-        day: 25,
-    });
-    let mut set = TableSet::new(10, false);
-    let mut report = ScanReport::default();
-    let mut code = CodeFacts::default();
-    for (path, text, format) in files {
-        let file = SourceFile {
-            path: (*path).into(),
-            origin: Origin::Memory(Box::leak(text.as_bytes().to_vec().into_boxed_slice())),
-            format: *format,
-        };
-        read_file(
-            &file,
-            &options,
-            &dict,
-            &mut set,
-            &mut code,
-            &mut report,
-            &NoProgress,
-        );
-    }
-    let places = set
-        .into_tables()
+    let (tables, report) = super::test_support::read_in_memory(files);
+    let places = tables
         .into_iter()
         .flat_map(|t| {
             let table = t.name.clone();

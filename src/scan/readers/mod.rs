@@ -15,6 +15,8 @@ mod json_schema;
 mod json_value;
 mod sql;
 mod sqlite;
+#[cfg(test)]
+pub(crate) mod test_support;
 mod wrangler;
 
 use super::dictionary::Dictionary;
