@@ -24,6 +24,7 @@
 //!     verdict is stable).
 //!   - `scan::setup`: one scan setup for every shell (dictionaries with the user's files, a
 //!     tool's inputs and recorded name, refusing a scan that read nothing).
+//!   - `scan::problem`: a scan's `Problem`s, each with a stable kebab-case `ProblemCode`.
 //!   - `scan::mask`: the one place example values are masked; a report holds
 //!     `MaskedExample`s only, raw values only for `--show-values` (never serialised).
 //! - [`questionnaire`]: the DPIA questionnaire as data (`questionnaires/dpia.toml`): load and
@@ -78,7 +79,8 @@
 //!   reading a device; text files with a size cap).
 //! - [`settings`]: the user's settings file (author, export folder, signing key last used),
 //!   read and written by `dpia config` and the TUI.
-//! - [`location`]: `FileProblem`, the `file:line: message` every data-file loader reports.
+//! - [`location`]: `Location` (`path:line`, where a scanned column is declared) and
+//!   `FileProblem`, the `file:line: message` every data-file loader reports.
 //! - [`terminal`]: `terminal::escape`, which makes control characters and bidi overrides in
 //!   input-derived text visible before a shell prints it (CLI human output, TUI).
 //! - [`exchange`]: other tools' files in and out: `exchange::cnil` reads the CNIL PIA tool's
