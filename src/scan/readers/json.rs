@@ -1,9 +1,10 @@
 //! JSON arrays of objects (streamed element by element, so any size reads in constant
-//! memory) and NDJSON / JSON Lines. Nested objects flatten to dotted paths (`address.street`);
-//! string values that hold JSON objects are parsed and flattened the same way.
+//! memory), objects holding such arrays, and single objects; `ndjson` reads JSON Lines with
+//! the same flattening. Nested objects flatten to dotted paths (`address.street`); string
+//! values that hold JSON objects are parsed and flattened the same way.
 
 use super::json_lines::{LineCounting, LineMarks};
-use super::json_value::{self, CappedValue};
+use super::json_value::CappedValue;
 use super::{table_name_from_path, Sink};
 use crate::scan::model::ProblemCode;
 use crate::scan::table_model::MAX_COLUMNS;
@@ -15,10 +16,6 @@ use std::fmt;
 use std::io::BufRead;
 use std::rc::Rc;
 
-/// Longest NDJSON line read; a longer one is skipped without being held in memory.
-const MAX_LINE_BYTES: usize = 16 << 20;
-/// Bad NDJSON lines reported one by one before a summary.
-const BAD_LINES_REPORTED: u64 = 5;
 /// Nesting depth beyond which values are kept as JSON text.
 const MAX_DEPTH: usize = 16;
 
@@ -111,7 +108,7 @@ fn truncated_json(value: &Value) -> String {
 
 /// Pushes one JSON object as a row of `table`; a field no source placed yet is declared at
 /// `line`, where the record starts (when known).
-fn push_object(table: &str, value: &Value, line: Option<u64>, sink: &mut Sink<'_>) {
+pub(super) fn push_object(table: &str, value: &Value, line: Option<u64>, sink: &mut Sink<'_>) {
     let mut pairs = Vec::new();
     flatten("", value, &mut pairs);
     let (names, values): (Vec<String>, Vec<Option<String>>) = pairs.into_iter().unzip();
@@ -285,115 +282,6 @@ impl<'de> Visitor<'de> for ArraySeed<'_, '_> {
             }
         }
         Ok((self.rows, self.non_objects))
-    }
-}
-
-/// Reads one line (up to and with its `\n`) into `buf`, holding at most `cap` bytes of it:
-/// `None` at the end of the input, `Some(true)` when the line was longer and the rest of it
-/// was read past without being kept.
-fn read_line_capped(
-    input: &mut dyn BufRead,
-    buf: &mut Vec<u8>,
-    cap: usize,
-) -> std::io::Result<Option<bool>> {
-    let mut seen = 0usize;
-    loop {
-        let chunk = input.fill_buf()?;
-        if chunk.is_empty() {
-            return Ok((seen > 0).then_some(seen > cap));
-        }
-        let (take, done) = match memchr::memchr(b'\n', chunk) {
-            Some(i) => (i + 1, true),
-            None => (chunk.len(), false),
-        };
-        let room = cap.saturating_sub(buf.len());
-        buf.extend_from_slice(chunk.get(..take.min(room)).unwrap_or(&[]));
-        seen += take;
-        input.consume(take);
-        if done {
-            return Ok(Some(seen > cap));
-        }
-    }
-}
-
-/// Reads NDJSON: one JSON object per line; bad lines are reported with their number.
-pub fn read_ndjson(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
-    let table = table_name_from_path(sink.path);
-    let mut line_no = 0u64;
-    let mut bad = 0u64;
-    let mut rows = 0u64;
-    let mut buf = Vec::new();
-    loop {
-        buf.clear();
-        match read_line_capped(input, &mut buf, MAX_LINE_BYTES) {
-            Ok(None) => break,
-            Ok(Some(false)) => {}
-            Ok(Some(true)) => {
-                line_no += 1;
-                bad += 1;
-                sink.error(
-                    ProblemCode::LineTooLong,
-                    Some(line_no),
-                    format!("line is longer than {} MiB: skipped", MAX_LINE_BYTES >> 20),
-                );
-                continue;
-            }
-            Err(e) => {
-                sink.error(
-                    ProblemCode::ReadFailed,
-                    Some(line_no + 1),
-                    format!("cannot read: {e}"),
-                );
-                break;
-            }
-        }
-        line_no += 1;
-        let bytes = if line_no == 1 {
-            crate::scan::text::strip_bom(&buf)
-        } else {
-            &buf[..]
-        };
-        let (text, _) = crate::scan::text::decode(bytes);
-        let text = text.trim();
-        if text.is_empty() {
-            continue;
-        }
-        match json_value::from_str(text) {
-            Ok(v @ Value::Object(_)) => {
-                push_object(&table, &v, Some(line_no), sink);
-                rows += 1;
-            }
-            Ok(_) => {
-                bad += 1;
-                if bad <= BAD_LINES_REPORTED {
-                    sink.warning(
-                        ProblemCode::JsonNotObjects,
-                        Some(line_no),
-                        "line is JSON but not an object; skipped",
-                    );
-                }
-            }
-            Err(e) => {
-                bad += 1;
-                if bad <= BAD_LINES_REPORTED {
-                    sink.error(
-                        ProblemCode::JsonSyntax,
-                        Some(line_no),
-                        format!("invalid JSON: {e}"),
-                    );
-                }
-            }
-        }
-    }
-    if bad > BAD_LINES_REPORTED {
-        sink.error(
-            ProblemCode::JsonSyntax,
-            None,
-            format!("{bad} lines in all could not be read"),
-        );
-    }
-    if rows == 0 && bad == 0 {
-        sink.error(ProblemCode::EmptyInput, None, "empty file: no JSON lines");
     }
 }
 
