@@ -74,7 +74,11 @@ fn signed_record(tmp: &Path, tool: &Path) -> PathBuf {
     let record = Record::open_or_create(&dir, &actor).expect("record");
     let report = scan::scan(
         &[ScanInput::Path(tool.to_path_buf())],
-        &ScanOptions::new((2026, 11, 25)),
+        &ScanOptions::new(dpia::calendar::Date {
+            year: 2026,
+            month: 11,
+            day: 25,
+        }),
         &Dictionary::builtin().expect("dictionary"),
         &scan::NoProgress,
     );
@@ -215,7 +219,11 @@ fn main() {
         &timed(|| {
             let today = scan::scan(
                 &[ScanInput::Path(tool.clone())],
-                &ScanOptions::new((2026, 11, 25)),
+                &ScanOptions::new(dpia::calendar::Date {
+                    year: 2026,
+                    month: 11,
+                    day: 25,
+                }),
                 &dict,
                 &scan::NoProgress,
             );

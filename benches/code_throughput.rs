@@ -136,7 +136,11 @@ fn write_tree(
 /// best wall-clock and CPU figures.
 fn measure(label: &str, root: &Path, files: usize, bytes: usize) {
     let dict = Dictionary::builtin().expect("dictionaries");
-    let options = ScanOptions::new((2026, 12, 5));
+    let options = ScanOptions::new(dpia::calendar::Date {
+        year: 2026,
+        month: 12,
+        day: 5,
+    });
     let (mut best_wall, mut best_cpu, mut flows, mut problems) = (f64::MAX, f64::MAX, 0, 0);
     for _ in 0..3 {
         let (start, cpu) = (Instant::now(), cpu_seconds());
@@ -186,7 +190,11 @@ fn main() {
         bytes,
     );
     let dict = Dictionary::builtin().expect("dictionaries");
-    let options = ScanOptions::new((2026, 12, 5));
+    let options = ScanOptions::new(dpia::calendar::Date {
+        year: 2026,
+        month: 12,
+        day: 5,
+    });
     let mut best = f64::MAX;
     for _ in 0..5 {
         let start = Instant::now();

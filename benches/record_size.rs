@@ -74,7 +74,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         &[ScanInput::Path(
             root.join("tests/fixtures/example/damage-reports"),
         )],
-        &ScanOptions::new((2026, 11, 25)),
+        &ScanOptions::new(dpia::calendar::Date {
+            year: 2026,
+            month: 11,
+            day: 25,
+        }),
         &dict,
         &NoProgress,
     );

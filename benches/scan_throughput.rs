@@ -48,7 +48,11 @@ fn write(kind: &str, rows: u64, path: &Path) -> u64 {
 /// A full scan's report, wall-clock seconds and CPU seconds.
 fn full_scan(path: &Path, threads: usize, exhaustive: bool) -> (ScanReport, f64, f64) {
     let dict = dictionary();
-    let mut options = ScanOptions::new((2026, 11, 25));
+    let mut options = ScanOptions::new(dpia::calendar::Date {
+        year: 2026,
+        month: 11,
+        day: 25,
+    });
     options.full = true;
     options.threads = threads;
     options.exhaustive = exhaustive;
@@ -166,7 +170,11 @@ fn fixtures() {
     }
     tools.sort();
     let dict = dictionary();
-    let options = ScanOptions::new((2026, 11, 25));
+    let options = ScanOptions::new(dpia::calendar::Date {
+        year: 2026,
+        month: 11,
+        day: 25,
+    });
     println!(
         "\ndefault sampled scan of each fixture tool (best of {FIXTURE_RUNS}; target < 100 ms):"
     );

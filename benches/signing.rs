@@ -67,7 +67,11 @@ fn main() {
     let dict = Dictionary::builtin().expect("dictionary");
     let mut scan_report = scan::scan(
         &dpia::example::inputs(),
-        &ScanOptions::new((2026, 11, 25)),
+        &ScanOptions::new(dpia::calendar::Date {
+            year: 2026,
+            month: 11,
+            day: 25,
+        }),
         &dict,
         &scan::NoProgress,
     );

@@ -33,7 +33,7 @@ use crate::assessment::{Evaluation, Missing};
 use crate::lang::Lang;
 use crate::questionnaire::Answers;
 use crate::record::{
-    AssessmentId, AssessmentView, Record, RecordError, Signature, Version, VersionId,
+    AssessmentId, AssessmentView, Record, RecordError, Signature, Status, Version, VersionId,
 };
 use crate::report::document::{signature_rows, SignatureBlock, SignatureSlot};
 use crate::report::{pdf, Document, RenderOptions, ReportInput, Template};
@@ -86,7 +86,7 @@ pub fn report_input(
     Ok(ReportInput {
         assessment_id: view.summary.id.as_str().to_string(),
         title: view.summary.title.clone(),
-        status: version.status.as_str().to_string(),
+        status: version.status,
         tool: view.summary.tool_path.clone(),
         version_id: version.id.as_str().to_string(),
         version_number: version.number,
@@ -208,7 +208,7 @@ pub fn render_signed(
     let template = Template::builtin(options.lang)?;
     usable_now(creds, options)?;
     let block = block(creds, options, &template);
-    input.status = "signed".into();
+    input.status = Status::Signed;
     // The record stores the signature as the next version: the number `dpia verify` shows.
     input.record_number = Some(input.version_number + 1);
     input.signatures = ROLES

@@ -27,20 +27,19 @@ pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
-/// Seconds since 1970 of exactly `YYYY-MM-DDTHH:MM:SSZ`.
+/// Seconds since 1970 of exactly `YYYY-MM-DDTHH:MM:SSZ` (a day that exists).
 pub fn unix_seconds(s: &str) -> Option<i64> {
     let b = s.as_bytes();
-    if b.len() != 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[19] != b'Z' {
+    if b.len() != 20 || b[10] != b'T' || b[13] != b':' || b[16] != b':' || b[19] != b'Z' {
         return None;
     }
-    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
-    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let date = Date::parse(s.get(..10)?)?;
+    let num = |r: std::ops::Range<usize>| digits(s.get(r)?).map(i64::from);
     let (hh, mm, ss) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || hh > 23 || mm > 59 || ss > 60 {
+    if hh > 23 || mm > 59 || ss > 60 {
         return None;
     }
-    let days = days_from_civil(y, m as u32, d as u32);
-    Some(days * 86_400 + hh * 3600 + mm * 60 + ss)
+    Some(date.days() * 86_400 + hh * 3600 + mm * 60 + ss)
 }
 
 /// `YYYY-MM-DD HH:MM:SS UTC` for seconds since 1970.
@@ -64,6 +63,21 @@ pub struct Date {
 }
 
 impl Date {
+    /// The date, if the day exists (`2026-02-31` does not).
+    pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Date> {
+        (day >= 1 && day <= days_in_month(year, month)).then_some(Date { year, month, day })
+    }
+
+    /// The date of a day count since 1970-01-01.
+    pub fn from_days(days: i64) -> Date {
+        let (year, month, day) = civil_from_days(days);
+        Date {
+            year: i32::try_from(year).unwrap_or(if year < 0 { i32::MIN } else { i32::MAX }),
+            month,
+            day,
+        }
+    }
+
     /// Parses `YYYY-MM-DD`, checking the day exists.
     pub fn parse(s: &str) -> Option<Date> {
         let b = s.as_bytes();
@@ -71,12 +85,7 @@ impl Date {
             return None;
         }
         let year = digits(&s[0..4])? as i32;
-        let month = digits(&s[5..7])?;
-        let day = digits(&s[8..10])?;
-        if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
-            return None;
-        }
-        Some(Date { year, month, day })
+        Date::from_ymd(year, digits(&s[5..7])?, digits(&s[8..10])?)
     }
 
     /// Days since 1970-01-01.
@@ -122,18 +131,46 @@ pub(crate) fn digits(s: &str) -> Option<u32> {
     }
 }
 
+/// Days in a month of the proleptic Gregorian calendar; 0 for a month that is not 1-12.
 pub fn days_in_month(year: i32, month: u32) -> u32 {
     match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
         2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
         2 => 28,
-        _ => 31,
+        _ => 0,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_days_that_exist_are_dates() {
+        assert_eq!(days_in_month(2024, 2), 29);
+        assert_eq!(days_in_month(2100, 2), 28);
+        assert_eq!(days_in_month(2000, 2), 29);
+        assert_eq!(days_in_month(2026, 4), 30);
+        assert_eq!(days_in_month(2026, 13), 0);
+        assert_eq!(days_in_month(2026, 0), 0);
+        for bad in [
+            "2026-02-31",
+            "2026-04-31",
+            "2023-02-29",
+            "2026-13-01",
+            "2026-00-10",
+        ] {
+            assert_eq!(Date::parse(bad), None, "{bad}");
+        }
+        assert_eq!(Date::from_ymd(2026, 2, 29), None);
+        let d = Date::from_ymd(2024, 2, 29).unwrap();
+        assert_eq!(Date::from_days(d.days()), d);
+        assert_eq!(Date::from_days(0).to_string(), "1970-01-01");
+        assert_eq!(unix_seconds("1970-01-02T00:00:01Z"), Some(86_401));
+        assert_eq!(unix_seconds("2026-02-31T10:00:00Z"), None);
+        assert_eq!(unix_seconds("2026-02-28T10:00+00Z"), None);
+    }
 
     #[test]
     fn months_are_added_keeping_the_day_where_the_month_has_it() {

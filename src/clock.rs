@@ -10,7 +10,7 @@
 //! This module and [`crate::files`] are the library's sanctioned doors to the environment:
 //! everything else receives times as arguments.
 
-use crate::calendar::{civil_from_days, days_from_civil, format_utc};
+use crate::calendar::{format_utc, Date};
 use thiserror::Error;
 
 /// The variable that fixes the clock (`YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SSZ`).
@@ -59,10 +59,10 @@ impl Now {
 
     /// RFC 3339 UTC, `2026-11-25T10:00:00Z`.
     pub fn rfc3339(&self) -> String {
-        let (y, m, d) = self.date();
         let rest = self.unix % 86_400;
         format!(
-            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+            "{}T{:02}:{:02}:{:02}Z",
+            self.date(),
             rest / 3600,
             rest / 60 % 60,
             rest % 60
@@ -70,15 +70,13 @@ impl Now {
     }
 
     /// The civil date (UTC).
-    pub fn date(&self) -> (i32, u32, u32) {
-        let (y, m, d) = civil_from_days((self.unix / 86_400) as i64);
-        (y as i32, m, d)
+    pub fn date(&self) -> Date {
+        Date::from_days((self.unix / 86_400) as i64)
     }
 
     /// `YYYY-MM-DD`.
     pub fn day(&self) -> String {
-        let (y, m, d) = self.date();
-        format!("{y:04}-{m:02}-{d:02}")
+        self.date().to_string()
     }
 
     /// `YYYY-MM-DD HH:MM:SS UTC`, for people.
@@ -146,15 +144,8 @@ fn system_seconds() -> u64 {
 
 /// Seconds since 1970 of `YYYY-MM-DD` (midnight) or `YYYY-MM-DDTHH:MM:SS` (`Z` optional).
 fn parse_override(value: &str) -> Option<u64> {
-    let date = value.get(..10)?;
-    let mut parts = date.split('-');
-    let y: i64 = parts.next()?.parse().ok()?;
-    let m: u32 = parts.next()?.parse().ok()?;
-    let d: u32 = parts.next()?.parse().ok()?;
-    if parts.next().is_some() || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    let mut secs = days_from_civil(y, m, d).checked_mul(86_400)?;
+    let date = Date::parse(value.get(..10)?)?;
+    let mut secs = date.days().checked_mul(86_400)?;
     if let Some(time) = value.get(10..).filter(|t| !t.is_empty()) {
         let time = time.strip_prefix(['T', ' '])?;
         let time = time.strip_suffix('Z').unwrap_or(time);
@@ -218,6 +209,7 @@ mod tests {
         for bad in [
             "yesterday",
             "2026-13-01",
+            "2026-02-31",
             "2026-11-25T25:00:00Z",
             "2026-11-25x",
         ] {

@@ -11,6 +11,8 @@
 //!     wrangler), each turning a file into table rows or hosting facts.
 //!   - `scan::sql`: a streaming SQL statement reader for DDL, migrations and dumps.
 //!   - `scan::tables`: merges what every source says about a table; samples rows.
+//!   - `scan::table_model`: a column's schema and a row's shape, shared by the readers,
+//!     `tables`, `stream` and `detect` (`tables` calls `detect`, never the reverse).
 //!   - `scan::stream`: `--full` scans: rows batched to column workers on every core.
 //!   - `scan::lexicon`: the Art. 9 lexicon as one Aho-Corasick automaton.
 //!   - `scan::objects`: files exported from an object-storage bucket (EXIF of images, text
@@ -25,6 +27,7 @@
 //!     `templates/evidence.<lang>.toml` (the English words are the JSON's `evidence` strings).
 //!   - `scan::setup`: one scan setup for every shell (dictionaries with the user's files, a
 //!     tool's inputs and recorded name, refusing a scan that read nothing).
+//!   - `scan::problem`: a scan's `Problem`s, each with a stable kebab-case `ProblemCode`.
 //!   - `scan::mask`: the one place example values are masked; a report holds
 //!     `MaskedExample`s only, raw values only for `--show-values` (never serialised).
 //! - [`questionnaire`]: the DPIA questionnaire as data (`questionnaires/dpia.toml`): load and
@@ -67,6 +70,8 @@
 //!   signature supersedes its predecessor), review due by date, drift or a change after
 //!   signing, and `RecordFile`, a verified record export read without a database.
 //! - [`diff`]: what changed between two recorded versions (answers, findings, conclusions).
+//! - [`digest`]: SHA-256 and hex for the record, signing, fingerprints and SARIF (one
+//!   neutral module, so that no module reaches into a scan reader for a hash).
 //! - [`calendar`]: days to and from civil dates, RFC 3339 timestamps to seconds.
 //! - [`clock`]: the one reading of the time per action (`DPIA_NOW` only with
 //!   `DPIA_TEST_CLOCK=1`, never for a signing time in a release build).
@@ -77,7 +82,8 @@
 //!   reading a device; text files with a size cap).
 //! - [`settings`]: the user's settings file (author, export folder, signing key last used),
 //!   read and written by `dpia config` and the TUI.
-//! - [`location`]: `FileProblem`, the `file:line: message` every data-file loader reports.
+//! - [`location`]: `Location` (`path:line`, where a scanned column is declared) and
+//!   `FileProblem`, the `file:line: message` every data-file loader reports.
 //! - [`terminal`]: `terminal::escape`, which makes control characters and bidi overrides in
 //!   input-derived text visible before a shell prints it (CLI human output, TUI).
 //! - [`exchange`]: other tools' files in and out: `exchange::cnil` reads the CNIL PIA tool's
@@ -111,6 +117,7 @@ pub mod assessment;
 pub mod calendar;
 pub mod clock;
 pub mod diff;
+pub mod digest;
 pub mod drift;
 pub mod example;
 pub mod exchange;

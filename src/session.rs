@@ -49,6 +49,18 @@ pub enum SessionError {
     Record(#[from] RecordError),
 }
 
+/// Why an answer was refused; nothing changed.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum AnswerError {
+    #[error("unknown question '{0}'")]
+    UnknownQuestion(String),
+    #[error("question '{0}' has no suggested answer")]
+    NoSuggestion(String),
+    /// The value does not fit the question (type, choices, countries, dates, group fields).
+    #[error("{reason}")]
+    Invalid { question: String, reason: String },
+}
+
 /// Questionnaire, scan, answers and evaluation of one assessment.
 #[derive(Debug, Clone)]
 pub struct Session {
@@ -171,11 +183,16 @@ impl Session {
 
     /// Sets the DPO's answer to question `id` after checking it as an answers file would
     /// (type, choices, countries, dates, group fields); the evaluation follows.
-    pub fn set(&mut self, id: &str, value: AnswerValue) -> Result<(), String> {
+    pub fn set(&mut self, id: &str, value: AnswerValue) -> Result<(), AnswerError> {
         let q = self
             .question(id)
-            .ok_or_else(|| format!("unknown question '{id}'"))?;
-        let checked = convert(q, &value.to_toml(), &self.reference)?;
+            .ok_or_else(|| AnswerError::UnknownQuestion(id.to_string()))?;
+        let checked = convert(q, &value.to_toml(), &self.reference).map_err(|reason| {
+            AnswerError::Invalid {
+                question: id.to_string(),
+                reason,
+            }
+        })?;
         self.answers.set(id, checked, Origin::Given);
         self.reevaluate();
         Ok(())
@@ -183,22 +200,22 @@ impl Session {
 
     /// Accepts a suggestion from the scan, or a draft, as the DPO's own answer (checked as
     /// [`Session::set`] checks it).
-    pub fn confirm(&mut self, id: &str) -> Result<(), String> {
+    pub fn confirm(&mut self, id: &str) -> Result<(), AnswerError> {
         let value = self
             .answers
             .values
             .get(id)
             .map(|a| a.value.clone())
-            .ok_or_else(|| format!("question '{id}' has no suggested answer"))?;
+            .ok_or_else(|| AnswerError::NoSuggestion(id.to_string()))?;
         self.set(id, value)
     }
 
     /// Keeps `value` for question `id` as a draft: what was typed when the terminal UI quit
     /// mid-answer. It replaces the answer and is no answer until confirmed
     /// ([`crate::questionnaire::Origin::Draft`]), so it is never signed unseen.
-    pub fn set_draft(&mut self, id: &str, value: AnswerValue) -> Result<(), String> {
+    pub fn set_draft(&mut self, id: &str, value: AnswerValue) -> Result<(), AnswerError> {
         if self.question(id).is_none() {
-            return Err(format!("unknown question '{id}'"));
+            return Err(AnswerError::UnknownQuestion(id.to_string()));
         }
         self.answers.set(id, value, Origin::Draft);
         self.reevaluate();
@@ -301,7 +318,11 @@ mod tests {
             .join("tests/fixtures/example/damage-reports");
         let report = scan(
             &[ScanInput::Path(tool)],
-            &ScanOptions::new((2026, 11, 25)),
+            &ScanOptions::new(crate::calendar::Date {
+                year: 2026,
+                month: 11,
+                day: 25,
+            }),
             &dict,
             &NoProgress,
         );
@@ -326,9 +347,14 @@ mod tests {
         let err = s
             .set("description.controller", AnswerValue::Text("  ".into()))
             .unwrap_err();
-        assert!(err.contains("empty"), "{err}");
+        assert!(
+            matches!(&err, AnswerError::Invalid { question, reason }
+                if question == "description.controller" && reason.contains("empty")),
+            "{err}"
+        );
         let err = s.set("nope", AnswerValue::Bool(true)).unwrap_err();
-        assert!(err.contains("unknown question"), "{err}");
+        assert_eq!(err, AnswerError::UnknownQuestion("nope".into()));
+        assert_eq!(err.to_string(), "unknown question 'nope'");
     }
 
     #[test]

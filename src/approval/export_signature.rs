@@ -15,13 +15,13 @@
 //! signature, timeStamping EKU and chain to a trusted certificate), else the time the
 //! metadata claims.
 
+use crate::digest::sha256_hex;
 use crate::signing::certs::{self, CertificateSummary};
 use crate::signing::cms::{build_cades, verify_detached, DigestAlg, Stamp};
 use crate::signing::path::{self, Usage};
 use crate::signing::timestamp::{self, check_token, TimestampAuthority};
 use crate::signing::{Credentials, SigningError};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use thiserror::Error;
 use x509_cert::Certificate;
 
@@ -270,13 +270,6 @@ fn canonical(m: &ExportMetadata) -> Result<String, ExportSignatureError> {
         serde_json::to_value(m).map_err(|e| ExportSignatureError::Unreadable(e.to_string()))?;
     // serde_json's map is ordered by key: compact output is canonical for this flat object.
     serde_json::to_string(&value).map_err(|e| ExportSignatureError::Unreadable(e.to_string()))
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// What an export holds, counted from its JSON.

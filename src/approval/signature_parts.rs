@@ -48,9 +48,7 @@ pub(crate) fn signature_block(
 /// Refuses credentials that may not sign at `signed_at`.
 pub(crate) fn usable_at(creds: &Credentials, signed_at: u64) -> Result<(), ApprovalError> {
     certs::usable_for_signing(creds.certificate(), signed_at).map_err(|why| {
-        ApprovalError::Signing(SigningError::CertificateNotUsable(
-            why.replace("at the signing time", "now"),
-        ))
+        ApprovalError::Signing(SigningError::CertificateNotUsable(why.for_signing_now()))
     })
 }
 

@@ -8,7 +8,6 @@ use crate::questionnaire::{prefill, Answers, AnswersError, Questionnaire, COLUMN
 use crate::reference::Reference;
 use crate::scan::ScanReport;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 /// An answers file to apply: its name (for messages) and text.
 pub struct AnswersFile<'a> {
@@ -131,12 +130,12 @@ pub fn fingerprint(scan: &ScanReport) -> String {
         .map(|i| (i.path.as_str(), i.sha256.as_str()))
         .collect();
     inputs.sort();
-    let mut sha = Sha256::new();
+    let mut sha = crate::digest::Sha256Hasher::new();
     for (path, hash) in inputs {
         sha.update(path.as_bytes());
         sha.update([0]);
         sha.update(hash.as_bytes());
         sha.update([b'\n']);
     }
-    crate::scan::readers::hex(&sha.finalize())
+    sha.finish_hex()
 }

@@ -28,6 +28,7 @@ fn scan_with(categories: &[Category]) -> ScanReport {
                 raw_examples: None,
                 values_sampled: 1,
                 needs_review: false,
+                declared_at: Vec::new(),
             }],
         }],
         ..ScanReport::default()
@@ -741,7 +742,11 @@ fn the_example_reads_as_its_comments_say() {
             )
             .into(),
         )],
-        &crate::scan::ScanOptions::new((2026, 12, 5)),
+        &crate::scan::ScanOptions::new(crate::calendar::Date {
+            year: 2026,
+            month: 12,
+            day: 5,
+        }),
         &crate::scan::Dictionary::builtin().unwrap(),
         &crate::scan::NoProgress,
     );

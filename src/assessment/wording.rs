@@ -193,8 +193,8 @@ impl<'a> Words<'a> {
     /// A country's name in this language; `EU` and `unknown` in words.
     pub fn country(&self, code: &str) -> String {
         match code {
-            "EU" => self.phrase("place.eu"),
-            "unknown" | "" => self.phrase("place.unknown"),
+            crate::reference::EU => self.phrase("place.eu"),
+            crate::reference::UNKNOWN | "" => self.phrase("place.unknown"),
             _ => self
                 .reference
                 .and_then(|r| r.country_name(code, self.lang))

@@ -131,7 +131,7 @@ impl Setup {
 pub fn run(args: AssessArgs) -> Result<ExitCode, CliError> {
     let setup = Setup::load(args.questionnaire.as_ref())?;
     let report = setup.scan(&args.paths)?;
-    let prepared = setup.prepare(report, None, args.answers.as_ref(), clock::today_date()?)?;
+    let prepared = setup.prepare(report, None, args.answers.as_ref(), clock::today()?)?;
     let words = setup.words(args.lang);
     let text = if args.format == "json" {
         let mut t = serde_json::to_string_pretty(&prepared.evaluation.worded(&words))

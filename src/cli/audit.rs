@@ -146,8 +146,7 @@ fn report(args: &AuditArgs, dir: &Path) -> Result<ExitCode, CliError> {
             })
             .collect(),
     };
-    let (y, m, d) = clock::today()?;
-    let today = format!("{y:04}-{m:02}-{d:02}");
+    let today = clock::today()?.to_string();
     let summary =
         audit_summary::summarise(&record, &today, &pdfs, &anchors).map_err(record_error)?;
     match args.format {

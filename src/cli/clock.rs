@@ -10,15 +10,9 @@ pub fn read(purpose: Purpose) -> Result<Now, CliError> {
     Clock::from_env().now(purpose).map_err(clock_error)
 }
 
-/// Today's date as (year, month, day), UTC.
-pub fn today() -> Result<(i32, u32, u32), CliError> {
+/// Today's date, UTC.
+pub fn today() -> Result<dpia::calendar::Date, CliError> {
     Ok(read(Purpose::Record)?.date())
-}
-
-/// Today as a calendar date (see [`today`]).
-pub fn today_date() -> Result<dpia::calendar::Date, CliError> {
-    let (year, month, day) = today()?;
-    Ok(dpia::calendar::Date { year, month, day })
 }
 
 /// The current time as RFC 3339 UTC (`2026-11-25T10:00:00Z`).

@@ -88,8 +88,7 @@ pub fn review_due(args: ReviewDueArgs, dir: &Path) -> Result<ExitCode, CliError>
             args.within
         ))
     })?;
-    let (y, m, d) = clock::today()?;
-    let today = format!("{y:04}-{m:02}-{d:02}");
+    let today = clock::today()?.to_string();
     let record = open(dir, Access::Read)?;
     let due = record.review_due(&today, days).map_err(record_error)?;
     match args.format {

@@ -54,7 +54,7 @@ pub fn run(args: ImportArgs, dir: &Path) -> Result<ExitCode, CliError> {
     } else {
         setup.scan(&args.tool)?
     };
-    let today = clock::today_date()?;
+    let today = clock::today()?;
     let tool_path = if args.tool.is_empty() {
         format!("cnil:{name}")
     } else {

@@ -272,7 +272,7 @@ fn tui(dir: &std::path::Path) -> Result<ExitCode, CliError> {
         return Err(CliError::usage("dpia tui needs a terminal")
             .hint("run it in a terminal; scripts use the subcommands (dpia list, dpia audit, …)"));
     }
-    let (y, m, d) = clock::today()?;
+    let today = clock::today()?;
     let lang = match std::env::var("DPIA_LANG") {
         Ok(code) if !code.trim().is_empty() => Lang::parse(&code).map_err(|e| {
             CliError::usage(format!("DPIA_LANG: {e}"))
@@ -287,7 +287,7 @@ fn tui(dir: &std::path::Path) -> Result<ExitCode, CliError> {
         .filter(|a| !a.trim().is_empty())
         .or_else(|| settings.author().map(str::to_string));
     let start = crate::tui::Start {
-        today: format!("{y:04}-{m:02}-{d:02}"),
+        today: today.to_string(),
         author,
         fallback_author: record::author(None),
         settings,

@@ -231,7 +231,7 @@ pub(super) fn author(flag: Option<String>) -> String {
 pub fn new(args: NewArgs, dir: &Path) -> Result<ExitCode, CliError> {
     let setup = Setup::load(args.step.questionnaire.as_ref())?;
     let report = setup.scan(&args.paths)?;
-    let today = clock::today_date()?;
+    let today = clock::today()?;
     let prepared = setup.prepare(report, None, args.answers.as_ref(), today)?;
     let record = open(dir, Access::Create)?;
     let author = author(args.step.author);
@@ -287,7 +287,7 @@ pub fn answer(args: AnswerArgs, dir: &Path) -> Result<ExitCode, CliError> {
     } else {
         recorded(&head.content.scan, "scan").map_err(|e| e.hint("or answer with --rescan"))?
     };
-    let today = clock::today_date()?;
+    let today = clock::today()?;
     let prepared = setup.prepare(report, Some(&earlier), Some(&args.answers), today)?;
     let author = author(args.step.author);
     let now = clock::now()?;

@@ -63,7 +63,13 @@ fn problems(out: &mut String, report: &ScanReport) {
         let seen = &mut per_message[i].2;
         *seen += 1;
         if *seen <= SAME_PROBLEM_SHOWN && lines < PROBLEM_LINES {
-            let _ = writeln!(out, "  {}: {}", level(p.severity), escape(&p.to_string()));
+            let _ = writeln!(
+                out,
+                "  {}[{}]: {}",
+                level(p.severity),
+                p.code,
+                escape(&p.to_string())
+            );
             lines += 1;
         } else if *seen <= SAME_PROBLEM_SHOWN {
             unshown += 1;
@@ -156,6 +162,14 @@ pub fn human(report: &ScanReport, show_values: bool, lang: dpia::lang::Lang) -> 
                 "*"
             };
             let _ = writeln!(out, "  {marker} {name:<width$}  {cats}");
+            if let Some(first) = c.declared_at.first() {
+                let more = match c.declared_at.len() - 1 {
+                    0 => String::new(),
+                    n => format!(" (and {n} more)"),
+                };
+                let at = escape(&first.to_string()).into_owned();
+                let _ = writeln!(out, "      {:<width$}  at {at}{more}", "");
+            }
             let ex = examples(c, show_values);
             if !ex.is_empty() {
                 let _ = writeln!(out, "      {:<width$}  e.g. {ex}", "");
@@ -338,6 +352,7 @@ mod tests {
                         values_sampled: 1,
                         needs_review: false,
                         raw_examples: None,
+                        declared_at: Vec::new(),
                     },
                     ColumnReport {
                         name: format!("clean{e}"),
@@ -351,6 +366,7 @@ mod tests {
                         values_sampled: 0,
                         needs_review: false,
                         raw_examples: None,
+                        declared_at: Vec::new(),
                     },
                 ],
             }],
@@ -363,6 +379,7 @@ mod tests {
                 source: format!("wrangler{e}.toml:3"),
             }],
             problems: vec![Problem::error(
+                dpia::scan::ProblemCode::CsvSyntax,
                 format!("x{e}.csv"),
                 Some(2),
                 format!("bad {e}"),

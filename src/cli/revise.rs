@@ -56,7 +56,7 @@ pub fn run(args: ReviseArgs, dir: &Path) -> Result<ExitCode, CliError> {
             tool_path: ToolSource::Paths(paths.clone()).tool_path(),
         })
     };
-    let today = clock::today_date()?;
+    let today = clock::today()?;
     let now = clock::now()?;
     let revision = revise(
         &record,

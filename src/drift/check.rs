@@ -19,7 +19,6 @@ use crate::record::{
 };
 use crate::scan::ScanReport;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use thiserror::Error;
 
 /// Why a check could not be made.
@@ -297,12 +296,12 @@ fn relative_one(location: &str, roots: &[String]) -> String {
 pub fn fingerprint(scan: &ScanReport) -> String {
     let mut hashes: Vec<&str> = scan.inputs.iter().map(|i| i.sha256.as_str()).collect();
     hashes.sort_unstable();
-    let mut sha = Sha256::new();
+    let mut sha = crate::digest::Sha256Hasher::new();
     for h in hashes {
         sha.update(h.as_bytes());
         sha.update(b"\n");
     }
-    crate::scan::readers::hex(&sha.finalize())
+    sha.finish_hex()
 }
 
 #[cfg(test)]

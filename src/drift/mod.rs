@@ -143,12 +143,19 @@ fn data(signed: &ScanReport, now: &ScanReport, items: &mut Vec<DriftItem>) {
             } else {
                 "drift.new_category"
             };
+            // Where the column is declared, in a changed file first; else where its table is.
+            let declared = c
+                .declared_at
+                .iter()
+                .find(|at| changed(&&at.path))
+                .or(c.declared_at.first())
+                .map(ToString::to_string);
             items.push(DriftItem {
                 finding: Finding::new(code)
                     .with("column", name)
                     .with("categories", cats(&added)),
                 severity: severity_for(&added),
-                location: location.clone(),
+                location: declared.or_else(|| location.clone()),
                 question: if art9(&added) {
                     "necessity.art9_condition".into()
                 } else {

@@ -80,12 +80,11 @@ pub fn log(drift: &Drift, words: &Words<'_>, tool_version: &str) -> Value {
 
 /// A fingerprint of what drifted (code and parameters), independent of line numbers.
 fn fingerprint(item: &super::DriftItem) -> String {
-    use sha2::{Digest, Sha256};
-    let mut sha = Sha256::new();
+    let mut sha = crate::digest::Sha256Hasher::new();
     sha.update(item.finding.code.as_bytes());
     for (k, v) in &item.finding.params {
         sha.update(k.as_bytes());
         sha.update(v.items().join(",").as_bytes());
     }
-    crate::scan::readers::hex(&sha.finalize()[..16])
+    crate::digest::hex(&sha.finish()[..16])
 }

@@ -18,6 +18,7 @@ fn column(name: &str, categories: &[Category]) -> ColumnReport {
         values_sampled: 1,
         needs_review: false,
         raw_examples: None,
+        declared_at: Vec::new(),
     }
 }
 
@@ -186,9 +187,9 @@ fn every_drift_code_is_worded_in_every_language() {
 #[test]
 fn the_sarif_log_is_valid_sarif_2_1_0() {
     let mut now = signed();
-    now.tables[0]
-        .columns
-        .push(column("diagnose", &[Category::Health]));
+    let mut diagnose = column("diagnose", &[Category::Health]);
+    diagnose.declared_at = vec![crate::location::Location::new("migrations/0002.sql", 4)];
+    now.tables[0].columns.push(diagnose);
     now.flows.push(flow(
         FlowKind::Log,
         "console",
@@ -218,6 +219,11 @@ fn the_sarif_log_is_valid_sarif_2_1_0() {
         12
     );
     assert_eq!(results[0]["level"], "error", "health data is high");
+    assert_eq!(
+        results[0]["locations"][0]["physicalLocation"],
+        serde_json::json!({"artifactLocation": {"uri": "migrations/0002.sql"}, "region": {"startLine": 4}}),
+        "a new column is shown where it is declared"
+    );
     // Deliberately broken output is caught: the validator is not vacuous.
     let mut broken = log.clone();
     broken["runs"][0]["results"][0]["level"] = serde_json::json!("catastrophic");

@@ -145,7 +145,11 @@ mod tests {
         let dict = Dictionary::builtin().unwrap();
         let mut report = scan(
             &crate::example::inputs(),
-            &ScanOptions::new((2026, 11, 25)),
+            &ScanOptions::new(crate::calendar::Date {
+                year: 2026,
+                month: 11,
+                day: 25,
+            }),
             &dict,
             &NoProgress,
         );
@@ -195,7 +199,11 @@ mod tests {
         }];
         let report = scan(
             &inputs,
-            &ScanOptions::new((2026, 11, 25)),
+            &ScanOptions::new(crate::calendar::Date {
+                year: 2026,
+                month: 11,
+                day: 25,
+            }),
             &dict,
             &NoProgress,
         );
@@ -216,7 +224,11 @@ mod tests {
 
         let adults = scan(
             &crate::example::inputs(),
-            &ScanOptions::new((2026, 11, 25)),
+            &ScanOptions::new(crate::calendar::Date {
+                year: 2026,
+                month: 11,
+                day: 25,
+            }),
             &dict,
             &NoProgress,
         );

@@ -7,6 +7,7 @@
 
 use super::answers::AnswerValue;
 use super::model::{Question, QuestionType};
+use crate::reference::UNKNOWN;
 use crate::scan::code::flows::{tables_without_delete, third_parties};
 use crate::scan::code::Flow;
 use crate::scan::ScanReport;
@@ -52,8 +53,8 @@ pub fn transfer_items(q: &Question, scan: &ScanReport) -> Vec<BTreeMap<String, A
             let country = service
                 .as_ref()
                 .map(|s| s.country.clone())
-                .filter(|c| c != "unknown")
-                .unwrap_or_else(|| "unknown".to_string());
+                .filter(|c| c != UNKNOWN)
+                .unwrap_or_else(|| UNKNOWN.to_string());
             let mut item = BTreeMap::new();
             for field in &q.fields {
                 let value = match (field.id.as_str(), field.kind) {
@@ -89,7 +90,7 @@ pub fn processors(q: &Question, scan: &ScanReport) -> Option<AnswerValue> {
                     ("service", _) => {
                         AnswerValue::Text(format!("{name}; from the code: {}", summary(&flows)))
                     }
-                    ("country", QuestionType::Country) if service.country != "unknown" => {
+                    ("country", QuestionType::Country) if service.country != UNKNOWN => {
                         AnswerValue::Text(service.country.clone())
                     }
                     _ => continue,

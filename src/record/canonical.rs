@@ -20,9 +20,9 @@
 //!   inputs always give the same id.
 
 use super::model::Event;
+use crate::digest::sha256_hex;
 use serde::Serialize;
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 
 /// The canonical JSON text of `value` (see the module doc).
 pub(crate) fn to_canonical<T: Serialize>(value: &T) -> Result<String, serde_json::Error> {
@@ -65,13 +65,6 @@ fn write_value(out: &mut String, value: &Value) -> Result<(), serde_json::Error>
     Ok(())
 }
 
-/// SHA-256 of `bytes` as lowercase hex.
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
-    crate::scan::readers::hex(&Sha256::digest(bytes))
-}
-
-const HEX: &[u8; 16] = b"0123456789abcdef";
-
 /// Hash of `value`'s canonical form with the top-level field `skip` removed.
 fn hash_without<T: Serialize>(value: &T, skip: &str) -> Result<String, serde_json::Error> {
     let mut value = serde_json::to_value(value)?;
@@ -111,11 +104,6 @@ pub(crate) fn assessment_id(identity: &Identity<'_>) -> Result<String, serde_jso
     Ok(sha256_hex(to_canonical(identity)?.as_bytes()))
 }
 
-/// True for exactly 64 lowercase hex digits.
-pub(crate) fn is_sha256_hex(s: &str) -> bool {
-    s.len() == 64 && s.bytes().all(|b| HEX.contains(&b))
-}
-
 /// Checks that `pem` holds exactly one X.509 certificate as a PEM `CERTIFICATE` block.
 /// Returns what is wrong, if anything.
 pub(crate) fn check_certificate_pem(pem: &str) -> Result<(), String> {
@@ -138,14 +126,6 @@ mod tests {
         assert_eq!(
             to_canonical(&v).unwrap(),
             r#"{"a":{"c":1.5,"z":[1,{"x":"é\n","y":null}]},"b":1}"#
-        );
-    }
-
-    #[test]
-    fn sha256_of_empty_input() {
-        assert_eq!(
-            sha256_hex(b""),
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
         );
     }
 

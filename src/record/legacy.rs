@@ -2,7 +2,7 @@
 //! scan, raw example values included, in `content.scan`, and its id was the hash of that
 //! form. Read only to be checked and migrated (`super::migrate`); nothing writes it.
 
-use super::canonical::{sha256_hex, to_canonical, version_hash};
+use super::canonical::{to_canonical, version_hash};
 use super::error::RecordError;
 use super::model::{
     Assessment, AssessmentId, Break, Event, ScanId, Signature, Status, Timestamp, VersionId,
@@ -84,7 +84,9 @@ pub(crate) fn read(store: &Store) -> Result<LegacySnapshot, RecordError> {
 
 /// The scan's id in schema 2 terms, before masking (used only for the check of schema 1).
 fn raw_scan_id(scan: &serde_json::Value) -> Result<ScanId, serde_json::Error> {
-    Ok(ScanId::new(sha256_hex(to_canonical(scan)?.as_bytes())))
+    Ok(ScanId::new(crate::digest::sha256_hex(
+        to_canonical(scan)?.as_bytes(),
+    )))
 }
 
 /// The schema 1 chain check: version ids over the schema 1 form, scans as they were.

@@ -11,7 +11,7 @@
 //! draft again); withdrawn and superseded are final. `set_status` moves between draft and
 //! ready_for_signoff, or to withdrawn or superseded; `signed` is reached only through `sign`.
 
-use super::canonical::{check_certificate_pem, is_sha256_hex, version_hash};
+use super::canonical::{check_certificate_pem, version_hash};
 use super::dates::{is_timestamp, Date};
 use super::error::RecordError;
 use super::model::{
@@ -65,7 +65,7 @@ impl Record {
     }
 
     fn check_signature(&self, s: &Signature) -> Result<(), RecordError> {
-        if !is_sha256_hex(&s.pdf_sha256) {
+        if !crate::digest::is_sha256_hex(&s.pdf_sha256) {
             return Err(self.invalid(
                 "PDF SHA-256",
                 format!("'{}' is not 64 lowercase hex digits", s.pdf_sha256),

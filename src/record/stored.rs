@@ -4,10 +4,11 @@
 //! what a version id is the hash of, and what `export_json` writes; [`super::Version`] is the
 //! same with the scan read back.
 
-use super::canonical::{sha256_hex, to_canonical};
+use super::canonical::to_canonical;
 use super::model::{
     AssessmentId, ScanId, Signature, Status, Timestamp, Version, VersionContent, VersionId,
 };
+use crate::digest::sha256_hex;
 use serde::{Deserialize, Serialize};
 
 /// A version's content as stored: the scan by id.

@@ -7,8 +7,7 @@
 //! break it finds; it never stops at the first one.
 
 use super::canonical::{
-    assessment_id, check_certificate_pem, is_sha256_hex, sha256_hex, to_canonical, version_hash,
-    Identity,
+    assessment_id, check_certificate_pem, to_canonical, version_hash, Identity,
 };
 use super::dates::is_timestamp;
 use super::model::{Assessment, Break, Event, Status};
@@ -114,7 +113,7 @@ fn check_scans<'s>(s: &'s Snapshot, rules: Rules<'_>, breaks: &mut Vec<Break>) -
             fail("appears twice".into());
         }
         match to_canonical(scan) {
-            Ok(text) if sha256_hex(text.as_bytes()) == *key => {}
+            Ok(text) if crate::digest::sha256_hex(text.as_bytes()) == *key => {}
             Ok(_) => fail("content does not match its id".into()),
             Err(e) => fail(format!("cannot be serialised to check its id ({e})")),
         }
@@ -183,7 +182,7 @@ fn check_version(
     match (v.status, &v.signature) {
         (Status::Draft, None) => {}
         (Status::Signed, Some(sig)) => {
-            if !is_sha256_hex(&sig.pdf_sha256) {
+            if !crate::digest::is_sha256_hex(&sig.pdf_sha256) {
                 fail("signed, but its PDF SHA-256 is not 64 lowercase hex digits".into());
             }
             if let Err(e) = check_certificate_pem(&sig.certificate_pem) {

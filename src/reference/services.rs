@@ -273,7 +273,7 @@ impl Catalogue {
             if s.id.is_empty() || s.name.is_empty() || s.vendor.is_empty() {
                 bad("id, name and vendor must not be empty".to_string());
             }
-            let country_ok = s.country == "unknown"
+            let country_ok = s.country == super::UNKNOWN
                 || (s.country.len() == 2 && s.country.bytes().all(|b| b.is_ascii_uppercase()));
             if !country_ok {
                 bad(format!(

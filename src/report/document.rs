@@ -8,6 +8,7 @@ use super::template::Template;
 use super::{chapters, inventory, risks, screening, signoff, summary, transfers};
 use crate::assessment::{Evaluation, Words};
 use crate::questionnaire::Answers;
+use crate::record::Status;
 use crate::scan::ScanReport;
 
 /// Everything the report is built from; the CLI reads it from the record.
@@ -15,7 +16,8 @@ use crate::scan::ScanReport;
 pub struct ReportInput {
     pub assessment_id: String,
     pub title: String,
-    pub status: String,
+    /// The version's status as recorded (the copy being signed is [`Status::Signed`]).
+    pub status: Status,
     pub tool: String,
     pub version_id: String,
     pub version_number: u64,

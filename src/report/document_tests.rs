@@ -92,6 +92,7 @@ fn scan() -> ScanReport {
                     raw_examples: None,
                     values_sampled: 3,
                     needs_review: false,
+                    declared_at: Vec::new(),
                 },
                 ColumnReport {
                     name: "flat_no".into(),
@@ -105,6 +106,7 @@ fn scan() -> ScanReport {
                     raw_examples: None,
                     values_sampled: 3,
                     needs_review: false,
+                    declared_at: Vec::new(),
                 },
             ],
         }],
@@ -164,7 +166,7 @@ fn input() -> ReportInput {
     ReportInput {
         assessment_id: "0123456789abcdef".into(),
         title: "Damage reports".into(),
-        status: "draft".into(),
+        status: crate::record::Status::Draft,
         tool: "tests/fixtures/example/damage-reports".into(),
         version_id: "fedcba9876543210".into(),
         version_number: 2,

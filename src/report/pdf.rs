@@ -7,7 +7,6 @@ use super::document::{Block, Document};
 use super::face::{grey, text, text_rotated, Face};
 use super::layout::{Layout, MARGIN_X, PAGE_H, PAGE_W};
 use printpdf::{FontId, Mm, OffsetDateTime, Op, ParsedFont, PdfDocument, PdfPage, PdfSaveOptions};
-use sha2::{Digest, Sha256};
 use thiserror::Error;
 
 const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
@@ -250,10 +249,10 @@ fn stable_id(bytes: &mut [u8], created_at: &str) {
     let Some(at) = find_last(bytes, b"/ID") else {
         return;
     };
-    let mut hasher = Sha256::new();
+    let mut hasher = crate::digest::Sha256Hasher::new();
     hasher.update(bytes.get(..at).unwrap_or_default());
     hasher.update(created_at.as_bytes());
-    let digest = hasher.finalize();
+    let digest = hasher.finish();
     let letters: Vec<u8> = digest
         .iter()
         .chain(digest.iter())

@@ -6,6 +6,7 @@
 use super::ctx::{heading, key_values, Ctx};
 use super::document::Block;
 use crate::assessment::{art36_code, Art36Status, Evaluation};
+use crate::record::Status;
 
 /// The tool's folder name, never the scanning machine's absolute path.
 fn tool_name(path: &str) -> String {
@@ -20,13 +21,12 @@ fn tool_name(path: &str) -> String {
 /// The status of the version in words.
 fn status(c: &Ctx<'_>) -> String {
     let t = c.t;
-    match c.input.status.as_str() {
-        "draft" => t.status_draft.clone(),
-        "ready_for_signoff" => t.status_ready.clone(),
-        "signed" => t.status_signed.clone(),
-        "superseded" => t.status_superseded.clone(),
-        "withdrawn" => t.status_withdrawn.clone(),
-        other => other.to_string(),
+    match c.input.status {
+        Status::Draft => t.status_draft.clone(),
+        Status::ReadyForSignoff => t.status_ready.clone(),
+        Status::Signed => t.status_signed.clone(),
+        Status::Superseded => t.status_superseded.clone(),
+        Status::Withdrawn => t.status_withdrawn.clone(),
     }
 }
 
@@ -165,8 +165,8 @@ pub fn summary(b: &mut Vec<Block>, c: &Ctx<'_>) {
         .transfers
         .iter()
         .filter(|x| {
-            x.location != "EU"
-                && x.location != "unknown"
+            x.location != crate::reference::EU
+                && x.location != crate::reference::UNKNOWN
                 && !w.reference.is_some_and(|r| r.is_eea(&x.location))
         })
         .map(|x| w.country(&x.location))

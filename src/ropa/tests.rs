@@ -20,7 +20,11 @@ fn example_session() -> Session {
         &[crate::scan::ScanInput::Path(fixture(
             "example/damage-reports",
         ))],
-        &crate::scan::ScanOptions::new((2026, 11, 25)),
+        &crate::scan::ScanOptions::new(crate::calendar::Date {
+            year: 2026,
+            month: 11,
+            day: 25,
+        }),
         &dict,
         &crate::scan::NoProgress,
     );

@@ -76,6 +76,7 @@ fn a_scan_recorded_before_evidence_was_data_shows_its_strings() {
         confidence: 0.9,
         evidence: vec!["email: column name 'email' matches 'email' (en)".into()],
         evidence_items: Vec::new(),
+        declared_at: Vec::new(),
         category_confidence: vec![0.9],
         examples: Vec::new(),
         raw_examples: None,

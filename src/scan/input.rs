@@ -5,6 +5,7 @@
 
 use super::model::{Problem, ScanReport};
 use crate::files::{self, OpenError};
+use crate::scan::model::ProblemCode;
 use std::path::{Path, PathBuf};
 
 /// One thing the user asked to scan.
@@ -169,13 +170,15 @@ fn walk(
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {
-            let message = match OpenError::from(e) {
+            let e = OpenError::from(e);
+            let code = open_problem_code(&e);
+            let message = match e {
                 OpenError::Io(e) => format!("cannot read: {e}"),
                 other => other.to_string(),
             };
             report
                 .problems
-                .push(Problem::error(display(path), None, message));
+                .push(Problem::error(code, display(path), None, message));
             return;
         }
     };
@@ -189,6 +192,7 @@ fn walk(
             Ok(e) => e,
             Err(e) => {
                 report.problems.push(Problem::error(
+                    ProblemCode::FolderUnreadable,
                     display(path),
                     None,
                     format!("cannot list folder: {e}"),
@@ -207,9 +211,9 @@ fn walk(
     if !meta.is_file() {
         let message = OpenError::NotRegular(files::kind_of(&meta)).to_string();
         report.problems.push(if explicit {
-            Problem::error(display(path), None, message)
+            Problem::error(ProblemCode::NotRegularFile, display(path), None, message)
         } else {
-            Problem::warning(display(path), None, message)
+            Problem::warning(ProblemCode::NotRegularFile, display(path), None, message)
         });
         return;
     }
@@ -234,7 +238,7 @@ fn walk(
             origin: Origin::Disk(path.to_path_buf()),
             format,
         }),
-        None if explicit => report.problems.push(Problem::error(
+        None if explicit => report.problems.push(Problem::error(ProblemCode::UnknownFileType,
             display(path),
             None,
             "unrecognised file type (expected .sql, .csv, .tsv, .json, .ndjson, .jsonl, a SQLite database, wrangler.toml/json/jsonc, package.json, or source code: .js .ts .jsx .tsx .html .css)",
@@ -284,6 +288,14 @@ pub fn detect_format(path: &Path, head: &[u8]) -> Option<Format> {
         "sh" | "bash" | "yml" | "yaml" => Some(Format::Script),
         "sqlite" | "sqlite3" | "db" | "db3" => Some(Format::Sqlite),
         _ => super::code::Lang::from_path(&name).map(Format::Code),
+    }
+}
+
+/// The problem code of a file that could not be opened.
+pub(crate) fn open_problem_code(e: &OpenError) -> ProblemCode {
+    match e {
+        OpenError::NotRegular(_) => ProblemCode::NotRegularFile,
+        OpenError::Io(_) => ProblemCode::ReadFailed,
     }
 }
 

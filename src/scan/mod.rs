@@ -18,19 +18,22 @@ pub mod lexicon;
 pub mod mask;
 pub mod model;
 pub mod objects;
+pub mod problem;
 pub mod readers;
 pub mod recognizers;
 pub mod selfcheck;
 pub mod setup;
 pub mod sql;
 pub mod stream;
+pub mod table_model;
 pub mod tables;
 pub mod text;
 
 pub use dictionary::{Dictionary, DictionaryError};
 pub use input::ScanInput;
 pub use model::{
-    Category, ColumnReport, HostingFact, InputFile, Problem, ScanReport, Severity, TableReport,
+    Category, ColumnReport, HostingFact, InputFile, Problem, ProblemCode, ScanReport, Severity,
+    TableReport,
 };
 pub use setup::{NothingScanned, Setup, SetupError, ToolSource};
 
@@ -50,8 +53,8 @@ pub struct ScanOptions {
     pub full: bool,
     /// Files larger than this are read in evenly spread windows (sample mode only).
     pub size_limit: u64,
-    /// The scan's date (year, month, day), for plausible ages; the caller reads the clock.
-    pub reference_date: (i32, u32, u32),
+    /// The scan's date, for plausible ages; the caller reads the clock.
+    pub reference_date: crate::calendar::Date,
     /// Keep each column's raw example values beside the masked ones (`dpia scan
     /// --show-values`). They are never serialised; without this they are dropped at once.
     pub keep_raw_examples: bool,
@@ -70,7 +73,7 @@ pub struct ScanOptions {
 
 impl ScanOptions {
     /// Options with defaults for everything but the date.
-    pub fn new(reference_date: (i32, u32, u32)) -> Self {
+    pub fn new(reference_date: crate::calendar::Date) -> Self {
         ScanOptions {
             sample_rows: DEFAULT_SAMPLE_ROWS,
             full: false,
@@ -122,11 +125,11 @@ pub fn scan(
         );
     }
     code.finish_reading(&mut report.problems);
-    let year = options.reference_date.0;
+    let year = options.reference_date.year;
     let tables = tables.into_tables();
     report.problems.extend(column_cap_problems(&tables));
     for t in tables.iter().filter(|t| t.stream_failed) {
-        report.problems.push(Problem::error(
+        report.problems.push(Problem::error(ProblemCode::Internal,
             t.sources.first().map_or("", String::as_str),
             None,
             format!(
@@ -137,7 +140,7 @@ pub fn scan(
     }
     report.tables = tables
         .into_iter()
-        .map(|t| detect::detect_table(t, dict, year))
+        .map(|t| t.into_report(dict, year))
         .collect();
     code::finish(code, &mut report, dict);
     objects::scan(inputs, &options.objects, dict, &mut report);
@@ -149,7 +152,7 @@ pub fn scan(
     report
 }
 
-/// An error for every table that was offered more than [`tables::MAX_COLUMNS`] columns,
+/// An error for every table that was offered more than [`table_model::MAX_COLUMNS`] columns,
 /// naming the file that first went over.
 fn column_cap_problems(tables: &[tables::Table]) -> Vec<Problem> {
     tables
@@ -158,12 +161,13 @@ fn column_cap_problems(tables: &[tables::Table]) -> Vec<Problem> {
         .map(|t| {
             let path = t.refused_in.as_ref().or(t.sources.first());
             Problem::error(
+                ProblemCode::TooManyColumns,
                 path.map_or(t.name.as_str(), String::as_str),
                 None,
                 format!(
                     "table {} has more than {} columns: {} further column name(s) ignored",
                     t.name,
-                    tables::MAX_COLUMNS,
+                    table_model::MAX_COLUMNS,
                     t.columns_refused
                 ),
             )
@@ -185,6 +189,7 @@ fn table_set(options: &ScanOptions, dict: &Dictionary, report: &mut ScanReport) 
             Ok(p) => Some(std::sync::Arc::new(p)),
             Err(message) => {
                 report.problems.push(Problem::warning(
+                    ProblemCode::SingleThread,
                     "",
                     None,
                     format!("{message}; scanning on one thread"),
@@ -197,7 +202,7 @@ fn table_set(options: &ScanOptions, dict: &Dictionary, report: &mut ScanReport) 
     };
     TableSet::streaming(stream::StreamSettings {
         policy: (!options.exhaustive).then_some(options.settle),
-        reference_year: options.reference_date.0,
+        reference_year: options.reference_date.year,
         parallel,
     })
 }
@@ -260,7 +265,11 @@ mod tests {
         let dict = Dictionary::builtin().unwrap();
         let tool = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures/example/damage-reports");
-        let mut options = ScanOptions::new((2026, 11, 25));
+        let mut options = ScanOptions::new(crate::calendar::Date {
+            year: 2026,
+            month: 11,
+            day: 25,
+        });
         options.keep_raw_examples = keep_raw;
         scan(&[ScanInput::Path(tool)], &options, &dict, &NoProgress)
     }
@@ -295,33 +304,14 @@ mod tests {
 
 #[cfg(test)]
 mod cap_tests {
-    use super::input::{Format, Origin, SourceFile};
+    use super::input::Format;
     use super::*;
 
     /// Reads in-memory files into tables (no detection) and returns the cap problems.
     fn read(files: Vec<(&str, String, Format)>) -> (Vec<tables::Table>, Vec<Problem>) {
-        let dict = Dictionary::builtin().unwrap();
-        let options = ScanOptions::new((2026, 11, 25));
-        let mut set = TableSet::new(10, false);
-        let mut report = ScanReport::default();
-        let mut code = code::CodeFacts::default();
-        for (path, text, format) in files {
-            let file = SourceFile {
-                path: path.into(),
-                origin: Origin::Memory(Box::leak(text.into_bytes().into_boxed_slice())),
-                format,
-            };
-            readers::read_file(
-                &file,
-                &options,
-                &dict,
-                &mut set,
-                &mut code,
-                &mut report,
-                &NoProgress,
-            );
-        }
-        let tables = set.into_tables();
+        let files: Vec<(&str, &str, Format)> =
+            files.iter().map(|(p, t, f)| (*p, t.as_str(), *f)).collect();
+        let (tables, _) = readers::test_support::read_in_memory(&files);
         let problems = column_cap_problems(&tables);
         (tables, problems)
     }
@@ -331,10 +321,10 @@ mod cap_tests {
         // The red team's C31 (100k ALTER TABLE ADD COLUMN) and C22 (one object, 1M keys),
         // cut down but over the cap.
         let mut alters = String::from("CREATE TABLE t (id INT);\n");
-        for i in 0..tables::MAX_COLUMNS + 100 {
+        for i in 0..table_model::MAX_COLUMNS + 100 {
             alters.push_str(&format!("ALTER TABLE t ADD COLUMN c{i} TEXT;\n"));
         }
-        let keys: Vec<String> = (0..tables::MAX_COLUMNS + 50)
+        let keys: Vec<String> = (0..table_model::MAX_COLUMNS + 50)
             .map(|i| format!("\"k{i}\":{i}"))
             .collect();
         let (tables, problems) = read(vec![
@@ -344,7 +334,7 @@ mod cap_tests {
         assert_eq!(tables.len(), 2);
         assert!(tables
             .iter()
-            .all(|t| t.columns.len() == tables::MAX_COLUMNS));
+            .all(|t| t.columns.len() == table_model::MAX_COLUMNS));
         let messages: Vec<String> = problems.iter().map(ToString::to_string).collect();
         assert_eq!(
             messages,

@@ -4,6 +4,7 @@
 //! serialises (see [`super::mask`]).
 
 pub use super::mask::{MaskedExample, RawExamples};
+pub use super::problem::{Problem, ProblemCode, Severity};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -164,6 +165,11 @@ pub struct ColumnReport {
     /// Whether the name alone is ambiguous and the DPO should look (e.g. `name` in an unknown table).
     #[serde(default)]
     pub needs_review: bool,
+    /// Where the sources declare the column, as `path:line` (see
+    /// [`ColumnSchema::declared_at`](super::table_model::ColumnSchema::declared_at)); empty
+    /// when no line applies (SQLite files, a scan recorded before dpia kept places).
+    #[serde(default)]
+    pub declared_at: Vec<crate::location::Location>,
 }
 
 /// Where a component of the tool stores data, as configured.
@@ -180,57 +186,4 @@ pub struct HostingFact {
     pub location_hint: Option<String>,
     /// File (and line, as `path:line`) the fact comes from.
     pub source: String,
-}
-
-/// Something that could not be read, with the place it happened.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Problem {
-    pub path: String,
-    /// 1-based line, where one applies.
-    pub line: Option<u64>,
-    pub message: String,
-    /// `error` stops a file (or a statement); `warning` is informational (Latin-1 fallback, ragged row).
-    #[serde(default = "default_severity")]
-    pub severity: Severity,
-}
-
-fn default_severity() -> Severity {
-    Severity::Error
-}
-
-/// How bad a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-}
-
-impl Problem {
-    pub fn error(path: impl Into<String>, line: Option<u64>, message: impl Into<String>) -> Self {
-        Problem {
-            path: path.into(),
-            line,
-            message: message.into(),
-            severity: Severity::Error,
-        }
-    }
-
-    pub fn warning(path: impl Into<String>, line: Option<u64>, message: impl Into<String>) -> Self {
-        Problem {
-            path: path.into(),
-            line,
-            message: message.into(),
-            severity: Severity::Warning,
-        }
-    }
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{}: {}", self.path, line, self.message),
-            None => write!(f, "{}: {}", self.path, self.message),
-        }
-    }
 }

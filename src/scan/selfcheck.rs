@@ -17,7 +17,11 @@ pub fn scan_file_bytes(
 ) -> Result<ScanReport, String> {
     let path = dir.join(name);
     std::fs::write(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    let mut options = ScanOptions::new((2026, 11, 25));
+    let mut options = ScanOptions::new(crate::calendar::Date {
+        year: 2026,
+        month: 11,
+        day: 25,
+    });
     options.sample_rows = 50;
     options.full = full;
     let report = scan(

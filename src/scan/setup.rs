@@ -10,7 +10,7 @@
 //! let setup = Setup::builtin().unwrap();
 //! let tool = ToolSource::Example;
 //! let report = setup
-//!     .scan_tool(&tool, &ScanOptions::new((2026, 11, 25)), &scan::NoProgress)
+//!     .scan_tool(&tool, &ScanOptions::new(crate::calendar::Date { year: 2026, month: 11, day: 25 }), &scan::NoProgress)
 //!     .unwrap();
 //! assert_eq!(tool.tool_path(), "bundled example: damage-reports");
 //! assert!(!report.tables.is_empty());
@@ -179,7 +179,15 @@ mod tests {
         let tool = ToolSource::Paths(vec![PathBuf::from("/nonexistent/dpia/tool")]);
         let setup = Setup::builtin().unwrap();
         let err = setup
-            .scan_tool(&tool, &ScanOptions::new((2026, 11, 25)), &NoProgress)
+            .scan_tool(
+                &tool,
+                &ScanOptions::new(crate::calendar::Date {
+                    year: 2026,
+                    month: 11,
+                    day: 25,
+                }),
+                &NoProgress,
+            )
             .unwrap_err();
         assert_eq!(err.tool_path, "/nonexistent/dpia/tool");
         assert!(

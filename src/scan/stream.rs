@@ -11,7 +11,7 @@
 
 use super::detect::{fit_columns, ColumnStream, SettlePolicy, StreamContext};
 use super::dictionary::Dictionary;
-use super::tables::{ColumnSchema, VisitRow};
+use super::table_model::{ColumnSchema, VisitRow};
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
@@ -501,14 +501,7 @@ mod tests {
     use super::*;
 
     fn schema(names: &[&str]) -> Vec<ColumnSchema> {
-        names
-            .iter()
-            .map(|n| ColumnSchema {
-                name: n.to_string(),
-                data_type: None,
-                comment: None,
-            })
-            .collect()
+        names.iter().map(|n| ColumnSchema::named(*n)).collect()
     }
 
     fn feed(stream: &mut TableStream, dict: &Dictionary, rows: usize) {

@@ -9,22 +9,13 @@
 //! standard library's randomly keyed hasher: names come from the input, and a fixed hash
 //! would let a crafted file put every name in one bucket.
 
-use super::detect::ColumnStats;
+use super::detect::{self, ColumnStats};
 use super::dictionary::Dictionary;
+use super::model::TableReport;
 use super::stream::{StreamSettings, TableStream};
+use super::table_model::{ColumnSchema, VisitRow, MAX_COLUMNS};
+use crate::location::Location;
 use std::collections::HashMap;
-
-/// Columns one table may hold. Real schemas stay far below (SQLite allows 2,000 by default,
-/// PostgreSQL 1,600); a crafted header or JSON document can name millions.
-pub const MAX_COLUMNS: usize = 10_000;
-
-/// A column as the sources describe it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ColumnSchema {
-    pub name: String,
-    pub data_type: Option<String>,
-    pub comment: Option<String>,
-}
 
 /// One table being assembled.
 #[derive(Debug)]
@@ -52,38 +43,6 @@ pub struct Table {
     /// Scratch space for lowercasing a name before a lookup (no allocation per lookup).
     key: String,
     rng: SplitMix,
-}
-
-/// A row as a visitor: called with a callback, it calls the callback with (column index,
-/// value) for every value of the row. Lets readers hand rows over without building them.
-pub type VisitRow<'a> = dyn Fn(&mut dyn FnMut(usize, &str)) + 'a;
-
-/// A row handed to a table: values by position, each for the column `indices[position]`.
-pub trait RowValues {
-    /// The value at `position`, if there is one and it is not NULL.
-    fn value(&self, position: usize) -> Option<&str>;
-    fn len(&self) -> usize;
-    fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-}
-
-impl RowValues for [Option<&str>] {
-    fn value(&self, position: usize) -> Option<&str> {
-        self.get(position).copied().flatten()
-    }
-    fn len(&self) -> usize {
-        <[Option<&str>]>::len(self)
-    }
-}
-
-impl RowValues for Vec<Option<&str>> {
-    fn value(&self, position: usize) -> Option<&str> {
-        self.get(position).copied().flatten()
-    }
-    fn len(&self) -> usize {
-        Vec::len(self)
-    }
 }
 
 /// Every table of a scan, keyed by case-insensitive name, in first-seen order.
@@ -246,6 +205,27 @@ impl Table {
         }
     }
 
+    /// The table's report: a verdict on every column from the statistics of its sample, or of
+    /// every row in full mode.
+    pub fn into_report(self, dict: &Dictionary, reference_year: i32) -> TableReport {
+        let (stats, rows_sampled) = match self.full_stats {
+            Some(stats) => (stats, self.rows_seen),
+            None => (
+                detect::sample_stats(&self.sample, self.columns.len(), dict),
+                self.sample.len() as u64,
+            ),
+        };
+        let columns =
+            detect::detect_columns(&self.name, &self.columns, &stats, dict, reference_year);
+        TableReport {
+            name: self.name,
+            sources: self.sources,
+            rows_sampled,
+            rows_seen: self.rows_seen,
+            columns,
+        }
+    }
+
     /// Index of a column (case-insensitive), adding it if unknown; `None` when the table is
     /// full ([`MAX_COLUMNS`]), which is counted in `columns_refused`.
     pub fn column_index(&mut self, name: &str) -> Option<usize> {
@@ -259,11 +239,7 @@ impl Table {
             }
             return None;
         }
-        self.columns.push(ColumnSchema {
-            name: name.to_string(),
-            data_type: None,
-            comment: None,
-        });
+        self.columns.push(ColumnSchema::named(name));
         let i = self.columns.len() - 1;
         self.by_name.insert(name.to_ascii_lowercase(), i);
         Some(i)
@@ -287,7 +263,7 @@ impl Table {
     }
 
     /// Adds or updates a column from a schema; a type or comment already known is kept
-    /// unless the new source gives one.
+    /// unless the new source gives one; the new source's places are added to the known ones.
     pub fn declare_column(&mut self, column: ColumnSchema) {
         let Some(i) = self.column_index(&column.name) else {
             return;
@@ -298,6 +274,16 @@ impl Table {
         }
         if column.comment.is_some() {
             existing.comment = column.comment;
+        }
+        for at in column.declared_at {
+            existing.declared(at);
+        }
+    }
+
+    /// Notes that the column at `index` is declared at `at` (a CSV header, a JSON record).
+    pub fn declared_at(&mut self, index: usize, at: Location) {
+        if let Some(column) = self.columns.get_mut(index) {
+            column.declared(at);
         }
     }
 
@@ -323,6 +309,9 @@ impl Table {
                 }
                 if self.columns[j].data_type.is_none() {
                     self.columns[j].data_type = self.columns[i].data_type.clone();
+                }
+                for at in std::mem::take(&mut self.columns[i].declared_at) {
+                    self.columns[j].declared(at);
                 }
                 self.drop_column(from);
             }

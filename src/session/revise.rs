@@ -130,7 +130,11 @@ mod tests {
         let tool = root.join("tests/fixtures/example/damage-reports");
         let report = scan(
             &[ScanInput::Path(tool)],
-            &ScanOptions::new((2026, 11, 25)),
+            &ScanOptions::new(crate::calendar::Date {
+                year: 2026,
+                month: 11,
+                day: 25,
+            }),
             &Dictionary::builtin().unwrap(),
             &NoProgress,
         );

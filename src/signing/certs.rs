@@ -6,7 +6,7 @@
 use super::cms::DigestAlg;
 use super::oids;
 use der::{Decode, Encode};
-use sha2::{Digest, Sha256};
+use sha2::Sha256;
 use spki::{AlgorithmIdentifierOwned, DecodePublicKey, SubjectPublicKeyInfoOwned};
 use x509_cert::ext::pkix::{KeyUsage, KeyUsages};
 use x509_cert::Certificate;
@@ -14,7 +14,7 @@ use x509_cert::Certificate;
 /// SHA-256 of the certificate's DER, as colon-separated upper-case hex pairs.
 pub fn fingerprint(cert: &Certificate) -> String {
     let der = cert.to_der().unwrap_or_default();
-    Sha256::digest(&der)
+    crate::digest::sha256(&der)
         .iter()
         .map(|b| format!("{b:02X}"))
         .collect::<Vec<_>>()
@@ -23,7 +23,7 @@ pub fn fingerprint(cert: &Certificate) -> String {
 
 /// SHA-256 of the certificate's DER.
 pub fn sha256(cert: &Certificate) -> Vec<u8> {
-    Sha256::digest(cert.to_der().unwrap_or_default()).to_vec()
+    crate::digest::sha256(&cert.to_der().unwrap_or_default()).to_vec()
 }
 
 /// The subject's common name, or the whole subject when it has none.
@@ -155,37 +155,75 @@ pub fn critical_extensions(cert: &Certificate) -> Result<(), String> {
     Ok(())
 }
 
+/// Why a certificate may not sign at a time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotUsable {
+    /// The time lies outside the certificate's validity (seconds since 1970).
+    NotValidAt { from: u64, until: u64 },
+    /// Key strength, key usage, extended key usage or a critical extension, at any time.
+    Refused(String),
+}
+
+impl NotUsable {
+    /// The reason for a signature about to be made: "not valid now".
+    pub fn for_signing_now(&self) -> String {
+        match self {
+            NotUsable::NotValidAt { from, until } => format!(
+                "the certificate is not valid now (valid {} to {})",
+                iso(*from),
+                iso(*until)
+            ),
+            NotUsable::Refused(why) => why.clone(),
+        }
+    }
+}
+
+impl std::fmt::Display for NotUsable {
+    /// The reason for a signature being verified: "not valid at the signing time".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotUsable::NotValidAt { from, until } => write!(
+                f,
+                "the certificate was not valid at the signing time (valid {} to {})",
+                iso(*from),
+                iso(*until)
+            ),
+            NotUsable::Refused(why) => f.write_str(why),
+        }
+    }
+}
+
 /// Everything about the signer's own certificate at `at`: validity, key usage, extended key
 /// usage, critical extensions and key strength.
-pub fn usable_for_signing(cert: &Certificate, at: u64) -> Result<(), String> {
-    key_strength(cert).map_err(|e| format!("the signer's certificate cannot be used: {e}"))?;
-    document_signing_eku(cert)?;
-    critical_extensions(cert)?;
+pub fn usable_for_signing(cert: &Certificate, at: u64) -> Result<(), NotUsable> {
+    key_strength(cert)
+        .map_err(|e| format!("the signer's certificate cannot be used: {e}"))
+        .and_then(|()| document_signing_eku(cert))
+        .and_then(|()| critical_extensions(cert))
+        .map_err(NotUsable::Refused)?;
     valid_with_key_usage(cert, at)
 }
 
 /// Why the certificate may not sign at `at` (seconds since 1970): validity and key usage.
-fn valid_with_key_usage(cert: &Certificate, at: u64) -> Result<(), String> {
+fn valid_with_key_usage(cert: &Certificate, at: u64) -> Result<(), NotUsable> {
     let (from, until) = validity(cert);
     if at < from || at > until {
-        return Err(format!(
-            "the certificate was not valid at the signing time (valid {} to {})",
-            iso(from),
-            iso(until)
-        ));
+        return Err(NotUsable::NotValidAt { from, until });
     }
     let usage = cert
         .tbs_certificate()
         .get_extension::<KeyUsage>()
-        .map_err(|e| format!("the certificate's key usage is unreadable ({e})"))?;
+        .map_err(|e| {
+            NotUsable::Refused(format!("the certificate's key usage is unreadable ({e})"))
+        })?;
     if let Some((_, KeyUsage(flags))) = usage {
         if !flags.contains(KeyUsages::DigitalSignature)
             && !flags.contains(KeyUsages::NonRepudiation)
         {
-            return Err(
+            return Err(NotUsable::Refused(
                 "the certificate's key usage allows neither digitalSignature nor nonRepudiation"
                     .into(),
-            );
+            ));
         }
     }
     Ok(())

@@ -108,7 +108,9 @@ fn a_leaf_for_servers_only_is_refused_with_or_without_a_chain() {
     let leaf = issue(&spec, Some(&root));
     let e = check(&leaf, &[], &[&root]).expect_err("refused");
     assert!(e.contains("extended key usage"), "{e}");
-    let e = certs::usable_for_signing(&leaf.cert, AT).expect_err("refused");
+    let e = certs::usable_for_signing(&leaf.cert, AT)
+        .expect_err("refused")
+        .to_string();
     assert!(e.contains("1.3.6.1.5.5.7.3.1"), "{e}");
 }
 
@@ -139,7 +141,9 @@ fn an_unknown_critical_extension_is_refused() {
     let leaf = issue(&spec, Some(&root));
     let e = check(&leaf, &[], &[&root]).expect_err("refused");
     assert!(e.contains("critical extension"), "{e}");
-    let e = certs::usable_for_signing(&leaf.cert, AT).expect_err("refused");
+    let e = certs::usable_for_signing(&leaf.cert, AT)
+        .expect_err("refused")
+        .to_string();
     assert!(e.contains("critical extension"), "{e}");
 }
 
@@ -207,4 +211,27 @@ fn time_stamping_needs_its_extended_key_usage() {
     let signer = issue(&Spec::signer("Anna Muster"), Some(&root));
     let e = validate(&signer.cert, &[], &anchors, AT, Usage::TimeStamping).expect_err("not a TSA");
     assert!(e.contains("timeStamping"), "{e}");
+}
+
+#[test]
+fn an_expired_certificate_is_worded_for_the_signing_time_or_for_now() {
+    // The validity reason is data (certs::NotUsable), worded by whoever asks: verify speaks
+    // of the signing time, signing of now (no rewording of one message into the other).
+    let why = certs::NotUsable::NotValidAt {
+        from: 0,
+        until: 86_400,
+    };
+    let verified = why.to_string();
+    assert!(
+        verified.contains("not valid at the signing time"),
+        "{verified}"
+    );
+    assert!(verified.contains("1970-01-02"), "{verified}");
+    let now = why.for_signing_now();
+    assert!(
+        now.starts_with("the certificate is not valid now (valid 1970-01-01"),
+        "{now}"
+    );
+    let refused = certs::NotUsable::Refused("its key algorithm 1.2.3 is not RSA or ECDSA".into());
+    assert_eq!(refused.to_string(), refused.for_signing_now());
 }

@@ -16,7 +16,6 @@ use super::pdf_read::{self, contents_span, decode_hex, info_keywords, is_revisio
 use super::revisions::later_changes;
 use super::timestamp::{check_token, TimestampCheck};
 use lopdf::{Dictionary, Document, Object, ObjectId};
-use sha2::{Digest, Sha256};
 use x509_cert::Certificate;
 
 /// Who signed, as the certificate says.
@@ -133,7 +132,7 @@ impl PdfVerification {
 /// the signers must be, or chain to.
 pub fn verify_pdf(pdf: &[u8], anchors: &[Certificate]) -> PdfVerification {
     let mut v = PdfVerification {
-        file_sha256: crate::scan::readers::hex(&Sha256::digest(pdf)),
+        file_sha256: crate::digest::sha256_hex(pdf),
         ..PdfVerification::default()
     };
     let doc = match pdf_read::load(pdf) {
@@ -224,7 +223,7 @@ fn check_one(
     }
     let revision = &pdf[..range.end];
     check.revision_end = range.end;
-    check.revision_sha256 = crate::scan::readers::hex(&Sha256::digest(revision));
+    check.revision_sha256 = crate::digest::sha256_hex(revision);
     check.covers_whole_file = range.end == pdf.len();
     if is_last && !check.covers_whole_file {
         check.problems.push(format!(
@@ -309,7 +308,7 @@ fn check_one(
     match check.signing_time() {
         Some(at) => {
             if let Err(problem) = certs::usable_for_signing(signer, at) {
-                check.problems.push(problem);
+                check.problems.push(problem.to_string());
             }
             if !anchors.is_empty() {
                 match path::validate(

@@ -55,7 +55,11 @@ pub fn example_session() -> Session {
     let dict = Dictionary::builtin().expect("dictionary");
     let report = scan(
         &dpia::example::inputs(),
-        &ScanOptions::new((2026, 11, 25)),
+        &ScanOptions::new(dpia::calendar::Date {
+            year: 2026,
+            month: 11,
+            day: 25,
+        }),
         &dict,
         &NoProgress,
     );

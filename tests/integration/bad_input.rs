@@ -27,7 +27,8 @@ fn problems_for(name: &str) -> Vec<serde_json::Value> {
         .collect()
 }
 
-fn assert_problem(name: &str, line: Option<u64>, needle: &str) {
+/// A problem of `name` mentions `needle`, has stable code `code` and (if given) `line`.
+fn assert_problem(name: &str, line: Option<u64>, code: &str, needle: &str) {
     let problems = problems_for(name);
     assert!(!problems.is_empty(), "{name}: no problem reported");
     let hit = problems.iter().find(|p| {
@@ -43,6 +44,7 @@ fn assert_problem(name: &str, line: Option<u64>, needle: &str) {
     if let Some(line) = line {
         assert_eq!(p["line"].as_u64(), Some(line), "{name}: {p}");
     }
+    assert_eq!(p["code"], code, "{name}: {p}");
 }
 
 #[test]
@@ -54,35 +56,51 @@ fn truncated_sql_names_the_line_its_cut_statement_began() {
         problems.iter().all(|p| p["line"].as_u64().is_some()),
         "{problems:?}"
     );
-    assert_problem("sql_truncated.sql", Some(2), "unbalanced parentheses");
+    assert_problem(
+        "sql_truncated.sql",
+        Some(2),
+        "sql-syntax",
+        "unbalanced parentheses",
+    );
 }
 
 #[test]
 fn unterminated_sql_string_names_its_line() {
-    assert_problem("sql_unterminated_string.sql", Some(3), "unterminated");
+    assert_problem(
+        "sql_unterminated_string.sql",
+        Some(3),
+        "sql-syntax",
+        "unterminated",
+    );
 }
 
 #[test]
 fn ragged_csv_row_is_a_warning_with_its_line() {
     let problems = problems_for("csv_ragged_row.csv");
     assert!(problems.iter().any(|p| p["severity"] == "warning"
+        && p["code"] == "csv-ragged-row"
         && p["line"].as_u64().is_some()
         && p["message"].as_str().unwrap().contains("fields")));
 }
 
 #[test]
 fn binary_garbage() {
-    assert_problem("binary_garbage.csv", Some(1), "binary");
+    assert_problem("binary_garbage.csv", Some(1), "binary-data", "binary");
 }
 
 #[test]
 fn empty_file() {
-    assert_problem("empty.csv", None, "empty");
+    assert_problem("empty.csv", None, "empty-input", "empty");
 }
 
 #[test]
 fn json_array_of_numbers() {
-    assert_problem("json_array_of_numbers.json", None, "no objects");
+    assert_problem(
+        "json_array_of_numbers.json",
+        None,
+        "json-not-objects",
+        "no objects",
+    );
 }
 
 #[test]
@@ -96,12 +114,17 @@ fn truncated_json_names_a_line() {
 
 #[test]
 fn bad_ndjson_line() {
-    assert_problem("ndjson_bad_line.ndjson", Some(3), "invalid json");
+    assert_problem(
+        "ndjson_bad_line.ndjson",
+        Some(3),
+        "json-syntax",
+        "invalid json",
+    );
 }
 
 #[test]
 fn corrupt_sqlite() {
-    assert_problem("corrupt.sqlite", None, "sqlite");
+    assert_problem("corrupt.sqlite", None, "sqlite-unreadable", "sqlite");
 }
 
 #[test]
@@ -115,12 +138,17 @@ fn bad_wrangler_config_names_a_line() {
 
 #[test]
 fn json_schema_with_bad_properties() {
-    assert_problem("json_schema_bad_properties.schema.json", None, "properties");
+    assert_problem(
+        "json_schema_bad_properties.schema.json",
+        None,
+        "json-schema-shape",
+        "properties",
+    );
 }
 
 #[test]
 fn invalid_utf8_is_read_as_latin1_with_a_warning() {
-    assert_problem("invalid_utf8.csv", None, "latin-1");
+    assert_problem("invalid_utf8.csv", None, "invalid-utf8", "latin-1");
 }
 
 #[test]
@@ -155,5 +183,10 @@ fn every_invalid_fixture_scans_without_a_panic() {
 
 #[test]
 fn unterminated_csv_quote_names_the_line_it_opens_on() {
-    assert_problem("csv_unterminated_quote.csv", Some(3), "unterminated quote");
+    assert_problem(
+        "csv_unterminated_quote.csv",
+        Some(3),
+        "csv-unterminated-quote",
+        "unterminated quote",
+    );
 }

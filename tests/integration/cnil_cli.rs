@@ -4,7 +4,6 @@
 
 use crate::util::{fixture, in_record, ok, stderr};
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 use std::path::Path;
 
 fn import(dir: &Path, file: &Path, extra: &[&str]) -> String {
@@ -35,7 +34,7 @@ fn an_import_is_an_assessment_that_names_its_file() {
         format!("cnil:{}", file.display()).as_str()
     );
     let history = ok(&in_record(&dir, &["history", &id[..8]]));
-    let sha = dpia::scan::readers::hex(&Sha256::digest(std::fs::read(&file).unwrap()));
+    let sha = dpia::digest::sha256_hex(&std::fs::read(&file).unwrap());
     let imported = history
         .lines()
         .find(|l| l.contains("imported"))

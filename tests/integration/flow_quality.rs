@@ -67,7 +67,11 @@ fn tools() -> Vec<PathBuf> {
 #[test]
 fn flow_precision_and_recall_over_labelled_tools() {
     let dict = Dictionary::builtin().unwrap();
-    let options = ScanOptions::new((2026, 12, 5));
+    let options = ScanOptions::new(dpia::calendar::Date {
+        year: 2026,
+        month: 12,
+        day: 5,
+    });
     let tools = tools();
     assert!(
         tools.len() >= 9,

@@ -32,7 +32,11 @@ fn full_scan(
     settle: SettlePolicy,
 ) -> ScanReport {
     let dict = Dictionary::builtin().unwrap();
-    let mut options = ScanOptions::new((2026, 11, 25));
+    let mut options = ScanOptions::new(dpia::calendar::Date {
+        year: 2026,
+        month: 11,
+        day: 25,
+    });
     options.full = true;
     options.exhaustive = exhaustive;
     options.threads = threads;

@@ -119,7 +119,11 @@ struct Score {
 fn scan_tool(tool: &Path, dict: &Dictionary) -> ScanReport {
     scan::scan(
         &[ScanInput::Path(tool.to_path_buf())],
-        &ScanOptions::new((2026, 11, 25)),
+        &ScanOptions::new(dpia::calendar::Date {
+            year: 2026,
+            month: 11,
+            day: 25,
+        }),
         dict,
         &scan::NoProgress,
     )

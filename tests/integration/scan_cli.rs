@@ -209,3 +209,51 @@ fn files_over_the_size_limit_are_sampled_in_windows() {
     // The fingerprint says how much was read.
     assert!(r["inputs"][0]["bytes"].as_u64().unwrap() < text.len() as u64);
 }
+
+#[test]
+fn columns_name_where_they_are_declared_in_json_and_human_output() {
+    let tool = fixture("shared-examples/damage-reports");
+    let r = scan_json(std::slice::from_ref(&tool), &[]);
+    let column = |table: &str, name: &str| -> Vec<String> {
+        let t = r["tables"].as_array().unwrap();
+        let t = t.iter().find(|t| t["name"] == table).unwrap();
+        let c = t["columns"].as_array().unwrap();
+        let c = c.iter().find(|c| c["name"] == name).unwrap();
+        c["declared_at"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().replace('\\', "/"))
+            .collect()
+    };
+    let vorname = column("tenants", "vorname");
+    assert_eq!(vorname.len(), 2, "{vorname:?}");
+    assert!(
+        vorname
+            .iter()
+            .any(|p| p.ends_with("migrations/0001_init.sql:14")),
+        "{vorname:?}"
+    );
+    assert!(
+        vorname
+            .iter()
+            .any(|p| p.ends_with("export/d1-export.sql:14")),
+        "{vorname:?}"
+    );
+    // The migration's ALTER TABLE line, and the dump's CREATE TABLE line.
+    let photo = column("damage_reports", "photo_key");
+    assert!(
+        photo
+            .iter()
+            .any(|p| p.ends_with("migrations/0002_photos_and_visits.sql:1")),
+        "{photo:?}"
+    );
+    assert!(
+        photo.iter().any(|p| p.ends_with("export/d1-export.sql:37")),
+        "{photo:?}"
+    );
+    let out = run(&["scan", tool.to_str().unwrap()]);
+    let text = stdout(&out);
+    let line = format!("at {}", vorname[0]);
+    assert!(text.contains(&format!("{line} (and 1 more)")), "{text}");
+}

@@ -159,8 +159,7 @@ pub fn import_bytes(
     reference: &crate::reference::Reference,
     lang: crate::lang::Lang,
 ) -> Result<ImportedFile, CnilError> {
-    use sha2::{Digest, Sha256};
-    let sha256 = crate::scan::readers::hex(&Sha256::digest(bytes));
+    let sha256 = crate::digest::sha256_hex(bytes);
     let parsed = parse(file, bytes)?;
     let imported = import(file, &parsed, questionnaire, reference, lang)?;
     Ok(ImportedFile { imported, sha256 })

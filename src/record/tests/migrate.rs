@@ -53,7 +53,7 @@ fn files(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
 fn digest(dir: &Path) -> Vec<(PathBuf, String)> {
     files(dir)
         .into_iter()
-        .map(|(p, b)| (p, crate::record::canonical::sha256_hex(&b)))
+        .map(|(p, b)| (p, crate::digest::sha256_hex(&b)))
         .collect()
 }
 

@@ -254,7 +254,7 @@ fn a_changed_deleted_or_unmasked_scan_is_reported() {
         let raw =
             serde_json::json!({"tables": [{"columns": [{"examples": ["anna@example.org"]}]}]});
         let text = crate::record::canonical::to_canonical(&raw).unwrap();
-        let key = crate::record::canonical::sha256_hex(text.as_bytes());
+        let key = crate::digest::sha256_hex(text.as_bytes());
         db.open_tree("scans")
             .unwrap()
             .insert(key.as_str(), stored_bytes(&text))

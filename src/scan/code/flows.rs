@@ -487,6 +487,7 @@ mod tests {
                 values_sampled: 0,
                 needs_review: false,
                 raw_examples: None,
+                declared_at: Vec::new(),
             }],
         };
         let mut report = ScanReport {

@@ -13,6 +13,7 @@ use super::flows::{DataRef, FlowKind, Taint};
 use super::js_values::{Framework, Kind, Val};
 use super::{CheckFact, CheckScope, FileFacts, Keep, Lang, Lines, RawFlow, RouteFact};
 use crate::scan::model::Problem;
+use crate::scan::model::ProblemCode;
 use oxc_allocator::Allocator;
 use oxc_ast::ast::*;
 use oxc_parser::Parser;
@@ -84,6 +85,7 @@ pub fn analyse(
 ) {
     let Some(catalogue) = super::resolve::catalogue() else {
         problems.push(Problem::error(
+            ProblemCode::BuiltinDataInvalid,
             path,
             None,
             "the built-in service catalogue is invalid",
@@ -103,6 +105,7 @@ pub fn analyse(
         let offset = first.labels.first().map(|l| l.offset()).unwrap_or(0);
         let count = ret.diagnostics.errors().count();
         problems.push(Problem::error(
+            ProblemCode::CodeSyntax,
             path,
             Some(lines.line(offset as usize) + line_offset),
             format!(

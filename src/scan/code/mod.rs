@@ -31,6 +31,7 @@ pub use flows::{Flow, FlowKind, ServiceRef};
 pub use resolve::{catalogue as resolve_catalogue, finish};
 
 use crate::scan::model::Problem;
+use crate::scan::model::ProblemCode;
 use flows::Taint;
 
 /// Source files larger than this are not parsed (generated code, bundles): a problem says so.
@@ -213,6 +214,7 @@ impl CodeFacts {
                 self.files.push(file);
             }
             Err(message) => problems.push(Problem::error(
+                ProblemCode::CodeNotAnalysed,
                 &path,
                 None,
                 format!("cannot analyse: {message}"),
@@ -234,7 +236,7 @@ pub fn read_source(
     problems: &mut Vec<Problem>,
 ) {
     if text.len() > MAX_SOURCE_BYTES {
-        problems.push(Problem::warning(
+        problems.push(Problem::warning(ProblemCode::FileTooLarge,
             path,
             Some(1),
             format!(
@@ -247,6 +249,7 @@ pub fn read_source(
     }
     if let Some(line) = too_deep(&text) {
         problems.push(Problem::error(
+            ProblemCode::CodeTooDeep,
             path,
             Some(line),
             format!("brackets nested deeper than {MAX_NESTING} levels: not analysed"),

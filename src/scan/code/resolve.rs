@@ -13,6 +13,7 @@ use super::flows::{Flow, FlowKind, Resolver, ServiceRef};
 use super::{CheckScope, CodeFacts, Keep};
 use crate::reference::services::Catalogue;
 use crate::scan::model::Problem;
+use crate::scan::model::ProblemCode;
 use crate::scan::{Dictionary, ScanReport};
 use std::collections::{BTreeSet, HashSet};
 use std::sync::LazyLock;
@@ -31,6 +32,7 @@ pub fn finish(facts: CodeFacts, report: &mut ScanReport, dict: &Dictionary) {
     }
     let Some(catalogue) = catalogue() else {
         report.problems.push(Problem::error(
+            ProblemCode::BuiltinDataInvalid,
             "src/reference/services.toml",
             None,
             "the built-in service catalogue is invalid: code flows are not reported",

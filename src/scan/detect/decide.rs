@@ -8,7 +8,7 @@ use crate::scan::dictionary::Dictionary;
 use crate::scan::evidence::{percent, Evidence};
 use crate::scan::model::{Category, ColumnReport};
 use crate::scan::recognizers::ValueKind;
-use crate::scan::tables::ColumnSchema;
+use crate::scan::table_model::ColumnSchema;
 use crate::scan::text::{fold, identifier_words};
 use std::collections::BTreeMap;
 
@@ -163,6 +163,7 @@ pub fn decide(input: &ColumnInput<'_>, dict: &Dictionary) -> ColumnReport {
         raw_examples: Some(crate::scan::mask::RawExamples::new(stats.examples.clone())),
         values_sampled: stats.non_empty,
         needs_review: v.needs_review,
+        declared_at: input.schema.declared_at.clone(),
     }
 }
 

@@ -12,11 +12,7 @@ fn decide_on(table: &str, column: &str, values: &[String]) -> ColumnReport {
     for v in values {
         stats.observe(v, &DICT);
     }
-    let schema = ColumnSchema {
-        name: column.to_string(),
-        data_type: None,
-        comment: None,
-    };
+    let schema = ColumnSchema::named(column);
     decide(
         &ColumnInput {
             table,

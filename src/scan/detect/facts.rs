@@ -160,7 +160,7 @@ impl ValueFacts {
             self.formatted_phone = self.kinds.contains(&ValueKind::Phone)
                 && value.bytes().any(|b| !b.is_ascii_digit());
             if value.as_bytes().first().is_some_and(u8::is_ascii_digit) {
-                self.date_year = recognizers::parse_date(value).map(|(y, _, _)| y);
+                self.date_year = recognizers::parse_date(value).map(|d| d.year);
             }
         }
         if (value.starts_with('{') && value.ends_with('}'))

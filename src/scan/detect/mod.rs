@@ -1,6 +1,9 @@
 //! Detection: from a table's columns, context and sampled (or streamed) values to a verdict
 //! per column. `stats` gathers evidence value by value, `names` reads column names, and
 //! `decide` weighs it all.
+//!
+//! Detection judges columns; it knows nothing of how tables are assembled from their sources
+//! (`tables`, which calls it). Both share the column's shape from `table_model`.
 
 mod actors;
 mod decide;
@@ -17,34 +20,41 @@ pub use settle::{fit_columns, ColumnStream, SettlePolicy, StreamContext};
 pub use stats::{ColumnStats, SAMPLE_EVERY};
 
 use super::dictionary::Dictionary;
-use super::model::{ColumnReport, TableReport};
-use super::tables::Table;
+use super::model::ColumnReport;
+use super::table_model::ColumnSchema;
 
-/// Turns an assembled table into its report.
-pub fn detect_table(table: Table, dict: &Dictionary, reference_year: i32) -> TableReport {
-    let width = table.columns.len();
-    let (stats, rows_sampled) = match table.full_stats {
-        Some(stats) => (stats, table.rows_seen),
-        None => {
-            let mut stats = vec![ColumnStats::for_width(width); width];
-            for row in &table.sample {
-                for (s, value) in stats.iter_mut().zip(row) {
-                    if let Some(value) = value {
-                        s.observe(value, dict);
-                    }
-                }
+/// The statistics of `width` columns over sampled rows (each aligned with the columns).
+pub fn sample_stats(
+    sample: &[Vec<Option<String>>],
+    width: usize,
+    dict: &Dictionary,
+) -> Vec<ColumnStats> {
+    let mut stats = vec![ColumnStats::for_width(width); width];
+    for row in sample {
+        for (s, value) in stats.iter_mut().zip(row) {
+            if let Some(value) = value {
+                s.observe(value, dict);
             }
-            (stats, table.sample.len() as u64)
         }
-    };
-    let columns: Vec<ColumnReport> = table
-        .columns
+    }
+    stats
+}
+
+/// The verdict on every column of table `table`, from its schema and statistics (aligned).
+pub fn detect_columns(
+    table: &str,
+    columns: &[ColumnSchema],
+    stats: &[ColumnStats],
+    dict: &Dictionary,
+    reference_year: i32,
+) -> Vec<ColumnReport> {
+    let mut reports: Vec<ColumnReport> = columns
         .iter()
-        .zip(stats.iter())
+        .zip(stats)
         .map(|(schema, stats)| {
             decide(
                 &ColumnInput {
-                    table: &table.name,
+                    table,
                     schema,
                     stats,
                     reference_year,
@@ -53,15 +63,8 @@ pub fn detect_table(table: Table, dict: &Dictionary, reference_year: i32) -> Tab
             )
         })
         .collect();
-    let mut columns: Vec<ColumnReport> = columns;
-    lift_json_fields(&mut columns);
-    TableReport {
-        name: table.name,
-        sources: table.sources,
-        rows_sampled,
-        rows_seen: table.rows_seen,
-        columns,
-    }
+    lift_json_fields(&mut reports);
+    reports
 }
 
 /// A column holding JSON objects (`meta` = `{"ip": …}`) also carries what its expanded

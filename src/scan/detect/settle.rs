@@ -9,7 +9,7 @@ use super::decide::{decide, ColumnInput};
 use super::stats::ColumnStats;
 use crate::scan::dictionary::Dictionary;
 use crate::scan::model::Category;
-use crate::scan::tables::ColumnSchema;
+use crate::scan::table_model::ColumnSchema;
 
 /// Fully examined values at the first stability check.
 pub const FIRST_CHECK: u64 = 1024;
@@ -131,11 +131,7 @@ mod tests {
     use super::*;
 
     fn schema(name: &str) -> ColumnSchema {
-        ColumnSchema {
-            name: name.into(),
-            data_type: None,
-            comment: None,
-        }
+        ColumnSchema::named(name)
     }
 
     #[test]

@@ -489,7 +489,7 @@ mod tests {
         assert_eq!(Limits::for_width(12).distinct_window, DISTINCT_WINDOW);
         let wide = Limits::for_width(500);
         assert!(wide.cache_cap * 500 <= CACHE_BUDGET && wide.distinct_window < DISTINCT_WINDOW);
-        let widest = Limits::for_width(crate::scan::tables::MAX_COLUMNS);
+        let widest = Limits::for_width(crate::scan::table_model::MAX_COLUMNS);
         assert_eq!(
             (widest.cache_cap, widest.distinct_window),
             (MIN_CACHE, MIN_DISTINCT_WINDOW)

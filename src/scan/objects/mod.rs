@@ -12,6 +12,7 @@ mod documents;
 mod images;
 mod tally;
 
+use crate::scan::model::ProblemCode;
 use tally::Tally;
 
 use super::detect::text_findings;
@@ -170,13 +171,19 @@ pub fn scan_folder(
             tally.unreadable += 1;
             if tally.unreadable <= REPORTED {
                 let shown = super::input::display(&path);
-                report.problems.push(Problem::warning(shown, None, message));
+                report.problems.push(Problem::warning(
+                    ProblemCode::ObjectUnreadable,
+                    shown,
+                    None,
+                    message,
+                ));
             }
         }
     }
     let shown = super::input::display(&folder.path);
     if tally.unreadable > REPORTED {
         report.problems.push(Problem::warning(
+            ProblemCode::ObjectUnreadable,
             shown.clone(),
             None,
             format!("{} files in all could not be read", tally.unreadable),
@@ -184,6 +191,7 @@ pub fn scan_folder(
     }
     if total > MAX_FILES {
         report.problems.push(Problem::warning(
+            ProblemCode::TooManyFiles,
             shown.clone(),
             None,
             format!("{total} files: only the first {MAX_FILES} were read"),
@@ -208,6 +216,7 @@ fn list_files(dir: &Path, out: &mut Vec<PathBuf>, report: &mut ScanReport) {
         Ok(e) => e,
         Err(e) => {
             report.problems.push(Problem::error(
+                ProblemCode::FolderUnreadable,
                 super::input::display(dir),
                 None,
                 format!("cannot list the bucket folder: {e}"),
@@ -310,6 +319,7 @@ pub fn scan(
     for path in explicit {
         if !std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
             report.problems.push(Problem::error(
+                ProblemCode::NotAFolder,
                 super::input::display(path),
                 None,
                 "--objects needs a folder (the files of one bucket)",

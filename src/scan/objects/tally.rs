@@ -197,5 +197,6 @@ fn column(
         raw_examples: None,
         values_sampled: values,
         needs_review: false,
+        declared_at: Vec::new(),
     }
 }

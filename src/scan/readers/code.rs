@@ -3,6 +3,7 @@
 
 use super::Sink;
 use crate::scan::code::{self, Lang};
+use crate::scan::model::ProblemCode;
 use std::io::{BufRead, Read};
 
 /// Reads one source file.
@@ -12,11 +13,12 @@ pub fn read(input: &mut dyn BufRead, lang: Lang, sink: &mut Sink<'_>) {
         .take(code::MAX_SOURCE_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
     {
-        sink.error(None, format!("cannot read: {e}"));
+        sink.error(ProblemCode::ReadFailed, None, format!("cannot read: {e}"));
         return;
     }
     if bytes.len() > code::MAX_SOURCE_BYTES {
         sink.warning(
+            ProblemCode::FileTooLarge,
             Some(1),
             format!(
                 "source file over {} MB (generated code?): not analysed for data flows",
@@ -27,7 +29,11 @@ pub fn read(input: &mut dyn BufRead, lang: Lang, sink: &mut Sink<'_>) {
     }
     let (text, encoding) = crate::scan::text::decode(&bytes);
     if encoding == crate::scan::text::Encoding::Latin1 {
-        sink.warning(None, "not valid UTF-8: read as Latin-1");
+        sink.warning(
+            ProblemCode::InvalidUtf8,
+            None,
+            "not valid UTF-8: read as Latin-1",
+        );
     }
     if code::is_minified(sink.path, &text) {
         sink.report
@@ -45,7 +51,7 @@ pub fn read(input: &mut dyn BufRead, lang: Lang, sink: &mut Sink<'_>) {
 pub fn read_package(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
     let mut bytes = Vec::new();
     if let Err(e) = input.take(16 << 20).read_to_end(&mut bytes) {
-        sink.error(None, format!("cannot read: {e}"));
+        sink.error(ProblemCode::ReadFailed, None, format!("cannot read: {e}"));
         return;
     }
     super::wrangler::read_script(&mut bytes.as_slice(), sink);

@@ -4,7 +4,8 @@
 
 use super::csv_guard::{CsvGuard, MAX_FIELDS};
 use super::{table_name_from_path, Sink};
-use crate::scan::tables::RowValues;
+use crate::scan::model::ProblemCode;
+use crate::scan::table_model::RowValues;
 use crate::scan::text::MAX_VALUE_BYTES;
 use crate::scan::text::{decode, strip_bom, Encoding};
 use std::io::{BufRead, Read};
@@ -19,15 +20,19 @@ const RAGGED_REPORTED: u64 = 5;
 pub fn read(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
     let mut head = Vec::with_capacity(SNIFF_BYTES);
     if let Err(e) = input.take(SNIFF_BYTES as u64).read_to_end(&mut head) {
-        sink.error(None, format!("cannot read: {e}"));
+        sink.error(ProblemCode::ReadFailed, None, format!("cannot read: {e}"));
         return;
     }
     if head.is_empty() {
-        sink.error(None, "empty file: no header row");
+        sink.error(ProblemCode::EmptyInput, None, "empty file: no header row");
         return;
     }
     if looks_binary(&head) {
-        sink.error(Some(1), "binary data, not CSV text");
+        sink.error(
+            ProblemCode::BinaryData,
+            Some(1),
+            "binary data, not CSV text",
+        );
         return;
     }
     let head = strip_bom(&head).to_vec();
@@ -56,14 +61,19 @@ pub fn read(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
     match reader.read_byte_record(&mut record) {
         Ok(true) => {}
         Ok(false) => {
-            sink.error(Some(1), "no header row");
+            sink.error(ProblemCode::CsvNoHeader, Some(1), "no header row");
             return;
         }
         Err(e) => {
-            sink.error(Some(1), format!("cannot read the header row: {e}"));
+            sink.error(
+                ProblemCode::CsvNoHeader,
+                Some(1),
+                format!("cannot read the header row: {e}"),
+            );
             return;
         }
     }
+    let header_line = record.position().map_or(1, |p| p.line());
     let mut names: Vec<String> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for (i, field) in record.iter().enumerate() {
@@ -77,7 +87,7 @@ pub fn read(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
         seen.insert(name.clone());
         names.push(name);
     }
-    let indices = sink.columns(&table, &names);
+    let indices = sink.columns_declared_at(&table, &names, header_line);
     let width = names.len();
     let mut ragged = 0u64;
     let mut last_start_line = 1u64;
@@ -87,7 +97,7 @@ pub fn read(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
             Ok(false) => break,
             Err(e) => {
                 let line = e.position().map(|p| p.line());
-                sink.error(line, format!("CSV error: {e}"));
+                sink.error(ProblemCode::CsvSyntax, line, format!("CSV error: {e}"));
                 break;
             }
         }
@@ -98,7 +108,7 @@ pub fn read(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
         if record.len() != width {
             ragged += 1;
             if ragged <= RAGGED_REPORTED {
-                sink.warning(
+                sink.warning(ProblemCode::CsvRaggedRow,
                     Some(line),
                     format!(
                         "row has {} fields, the header has {width}; extra fields ignored, missing ones empty",
@@ -137,6 +147,7 @@ pub fn read(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
     }
     if ragged > RAGGED_REPORTED {
         sink.warning(
+            ProblemCode::CsvRaggedRow,
             None,
             format!("{ragged} rows in all have a different number of fields than the header"),
         );
@@ -144,6 +155,7 @@ pub fn read(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
     let guard = &reader.get_ref().inner;
     if guard.values_cut > 0 {
         sink.warning(
+            ProblemCode::ValueTruncated,
             None,
             format!(
                 "{} value(s) longer than {} KiB were cut to that length for detection",
@@ -153,7 +165,7 @@ pub fn read(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
         );
     }
     if guard.rows_cut > 0 {
-        sink.warning(
+        sink.warning(ProblemCode::CsvRowTooLarge,
             None,
             format!(
                 "{} row(s) have more than {MAX_FIELDS} fields or 16 MiB: the rest of each was ignored",
@@ -163,6 +175,7 @@ pub fn read(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
     }
     if reader.get_ref().quotes % 2 == 1 {
         sink.error(
+            ProblemCode::CsvUnterminatedQuote,
             Some(last_start_line),
             "unterminated quote: the last row starts here and runs to the end of the file",
         );
@@ -170,6 +183,7 @@ pub fn read(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
     let latin1 = latin1 + latin1_values;
     if latin1 > 0 {
         sink.warning(
+            ProblemCode::InvalidUtf8,
             None,
             format!("not valid UTF-8: {latin1} field(s) read as Latin-1"),
         );

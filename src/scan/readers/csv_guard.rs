@@ -10,7 +10,7 @@
 //! It counts what it cut so the reader can say so. Ordinary files pass through unchanged, in
 //! runs found with `memchr`.
 
-use crate::scan::tables::MAX_COLUMNS;
+use crate::scan::table_model::MAX_COLUMNS;
 use crate::scan::text::MAX_VALUE_BYTES;
 use memchr::{memchr, memchr3};
 use std::io::{self, Read};

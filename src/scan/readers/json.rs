@@ -1,21 +1,21 @@
 //! JSON arrays of objects (streamed element by element, so any size reads in constant
-//! memory) and NDJSON / JSON Lines. Nested objects flatten to dotted paths (`address.street`);
-//! string values that hold JSON objects are parsed and flattened the same way.
+//! memory), objects holding such arrays, and single objects; `ndjson` reads JSON Lines with
+//! the same flattening. Nested objects flatten to dotted paths (`address.street`); string
+//! values that hold JSON objects are parsed and flattened the same way.
 
-use super::json_value::{self, CappedValue};
+use super::json_lines::{LineCounting, LineMarks};
+use super::json_value::CappedValue;
 use super::{table_name_from_path, Sink};
-use crate::scan::tables::MAX_COLUMNS;
+use crate::scan::model::ProblemCode;
+use crate::scan::table_model::MAX_COLUMNS;
 use crate::scan::text::truncate_value;
 use serde::de::{DeserializeSeed, Deserializer, SeqAccess, Visitor};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::fmt;
 use std::io::BufRead;
+use std::rc::Rc;
 
-/// Longest NDJSON line read; a longer one is skipped without being held in memory.
-const MAX_LINE_BYTES: usize = 16 << 20;
-/// Bad NDJSON lines reported one by one before a summary.
-const BAD_LINES_REPORTED: u64 = 5;
 /// Nesting depth beyond which values are kept as JSON text.
 const MAX_DEPTH: usize = 16;
 
@@ -106,12 +106,16 @@ fn truncated_json(value: &Value) -> String {
     truncate_value(&text).to_string()
 }
 
-/// Pushes one JSON object as a row of `table`.
-fn push_object(table: &str, value: &Value, sink: &mut Sink<'_>) {
+/// Pushes one JSON object as a row of `table`; a field no source placed yet is declared at
+/// `line`, where the record starts (when known).
+pub(super) fn push_object(table: &str, value: &Value, line: Option<u64>, sink: &mut Sink<'_>) {
     let mut pairs = Vec::new();
     flatten("", value, &mut pairs);
     let (names, values): (Vec<String>, Vec<Option<String>>) = pairs.into_iter().unzip();
-    let indices = sink.columns(table, &names);
+    let indices = match line {
+        Some(line) => sink.columns_first_seen_at(table, &names, line),
+        None => sink.columns(table, &names),
+    };
     let values: Vec<Option<&str>> = values.iter().map(Option::as_deref).collect();
     sink.push_row(table, &indices, &values);
 }
@@ -121,11 +125,12 @@ fn push_object(table: &str, value: &Value, sink: &mut Sink<'_>) {
 pub fn read_json(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
     let table = table_name_from_path(sink.path);
     let mut peek = [0u8; 1];
+    let mut newlines = 0u64;
     let first = loop {
         let buf = match input.fill_buf() {
             Ok(b) => b,
             Err(e) => {
-                sink.error(None, format!("cannot read: {e}"));
+                sink.error(ProblemCode::ReadFailed, None, format!("cannot read: {e}"));
                 return;
             }
         };
@@ -135,35 +140,43 @@ pub fn read_json(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
         {
             Some(i) => {
                 peek[0] = buf[i];
+                newlines += memchr::memchr_iter(b'\n', &buf[..i]).count() as u64;
                 input.consume(i);
                 break Some(peek[0]);
             }
             None if buf.is_empty() => break None,
             None => {
                 let n = buf.len();
+                newlines += memchr::memchr_iter(b'\n', buf).count() as u64;
                 input.consume(n);
             }
         }
     };
     match first {
-        None => sink.error(None, "empty file: no JSON value"),
+        None => sink.error(ProblemCode::EmptyInput, None, "empty file: no JSON value"),
         Some(b'[') => {
-            let mut de = serde_json::Deserializer::from_reader(input);
+            let marks = LineMarks::starting_at(newlines + 1);
+            let mut de = serde_json::Deserializer::from_reader(LineCounting {
+                inner: input,
+                marks: marks.clone(),
+            });
             let seed = ArraySeed {
                 table: &table,
                 sink,
+                marks,
                 non_objects: 0,
                 rows: 0,
             };
             match seed.deserialize(&mut de) {
                 Ok((rows, non_objects)) => {
                     if non_objects > 0 && rows == 0 {
-                        sink.error(
+                        sink.error(ProblemCode::JsonNotObjects,
                             Some(1),
                             format!("the JSON array holds {non_objects} values but no objects: nothing to scan"),
                         );
                     } else if non_objects > 0 {
                         sink.warning(
+                            ProblemCode::JsonNotObjects,
                             None,
                             format!(
                                 "{non_objects} array elements are not objects and were skipped"
@@ -172,12 +185,17 @@ pub fn read_json(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
                     }
                     if let Err(e) = de.end() {
                         sink.error(
+                            ProblemCode::JsonSyntax,
                             Some(e.line() as u64),
                             format!("invalid JSON after the array: {e}"),
                         );
                     }
                 }
-                Err(e) => sink.error(Some(e.line() as u64), format!("invalid JSON: {e}")),
+                Err(e) => sink.error(
+                    ProblemCode::JsonSyntax,
+                    Some(e.line() as u64),
+                    format!("invalid JSON: {e}"),
+                ),
             }
         }
         Some(_) => {
@@ -188,12 +206,17 @@ pub fn read_json(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
             {
                 Ok(v) => v,
                 Err(e) => {
-                    sink.error(Some(e.line() as u64), format!("invalid JSON: {e}"));
+                    sink.error(
+                        ProblemCode::JsonSyntax,
+                        Some(e.line() as u64),
+                        format!("invalid JSON: {e}"),
+                    );
                     return;
                 }
             };
             let Value::Object(map) = &value else {
                 sink.error(
+                    ProblemCode::JsonNotObjects,
                     Some(1),
                     "the JSON document is not an object or an array of objects",
                 );
@@ -212,13 +235,13 @@ pub fn read_json(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
                     if items.iter().any(Value::is_object) {
                         found_array = true;
                         for item in items.iter().filter(|i| i.is_object()) {
-                            push_object(key, item, sink);
+                            push_object(key, item, None, sink);
                         }
                     }
                 }
             }
             if !found_array {
-                push_object(&table, &value, sink);
+                push_object(&table, &value, None, sink);
             }
         }
     }
@@ -228,6 +251,8 @@ pub fn read_json(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
 struct ArraySeed<'s, 'a> {
     table: &'s str,
     sink: &'s mut Sink<'a>,
+    /// Lines read, for the line each record starts on.
+    marks: Rc<LineMarks>,
     non_objects: u64,
     rows: u64,
 }
@@ -245,107 +270,18 @@ impl<'de> Visitor<'de> for ArraySeed<'_, '_> {
         f.write_str("an array of objects")
     }
     fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<Self::Value, A::Error> {
+        self.marks.mark();
         while let Some(value) = seq.next_element_seed(CappedValue)? {
+            let line = self.marks.record_line();
+            self.marks.mark();
             if value.is_object() {
-                push_object(self.table, &value, self.sink);
+                push_object(self.table, &value, line, self.sink);
                 self.rows += 1;
             } else {
                 self.non_objects += 1;
             }
         }
         Ok((self.rows, self.non_objects))
-    }
-}
-
-/// Reads one line (up to and with its `\n`) into `buf`, holding at most `cap` bytes of it:
-/// `None` at the end of the input, `Some(true)` when the line was longer and the rest of it
-/// was read past without being kept.
-fn read_line_capped(
-    input: &mut dyn BufRead,
-    buf: &mut Vec<u8>,
-    cap: usize,
-) -> std::io::Result<Option<bool>> {
-    let mut seen = 0usize;
-    loop {
-        let chunk = input.fill_buf()?;
-        if chunk.is_empty() {
-            return Ok((seen > 0).then_some(seen > cap));
-        }
-        let (take, done) = match memchr::memchr(b'\n', chunk) {
-            Some(i) => (i + 1, true),
-            None => (chunk.len(), false),
-        };
-        let room = cap.saturating_sub(buf.len());
-        buf.extend_from_slice(chunk.get(..take.min(room)).unwrap_or(&[]));
-        seen += take;
-        input.consume(take);
-        if done {
-            return Ok(Some(seen > cap));
-        }
-    }
-}
-
-/// Reads NDJSON: one JSON object per line; bad lines are reported with their number.
-pub fn read_ndjson(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
-    let table = table_name_from_path(sink.path);
-    let mut line_no = 0u64;
-    let mut bad = 0u64;
-    let mut rows = 0u64;
-    let mut buf = Vec::new();
-    loop {
-        buf.clear();
-        match read_line_capped(input, &mut buf, MAX_LINE_BYTES) {
-            Ok(None) => break,
-            Ok(Some(false)) => {}
-            Ok(Some(true)) => {
-                line_no += 1;
-                bad += 1;
-                sink.error(
-                    Some(line_no),
-                    format!("line is longer than {} MiB: skipped", MAX_LINE_BYTES >> 20),
-                );
-                continue;
-            }
-            Err(e) => {
-                sink.error(Some(line_no + 1), format!("cannot read: {e}"));
-                break;
-            }
-        }
-        line_no += 1;
-        let bytes = if line_no == 1 {
-            crate::scan::text::strip_bom(&buf)
-        } else {
-            &buf[..]
-        };
-        let (text, _) = crate::scan::text::decode(bytes);
-        let text = text.trim();
-        if text.is_empty() {
-            continue;
-        }
-        match json_value::from_str(text) {
-            Ok(v @ Value::Object(_)) => {
-                push_object(&table, &v, sink);
-                rows += 1;
-            }
-            Ok(_) => {
-                bad += 1;
-                if bad <= BAD_LINES_REPORTED {
-                    sink.warning(Some(line_no), "line is JSON but not an object; skipped");
-                }
-            }
-            Err(e) => {
-                bad += 1;
-                if bad <= BAD_LINES_REPORTED {
-                    sink.error(Some(line_no), format!("invalid JSON: {e}"));
-                }
-            }
-        }
-    }
-    if bad > BAD_LINES_REPORTED {
-        sink.error(None, format!("{bad} lines in all could not be read"));
-    }
-    if rows == 0 && bad == 0 {
-        sink.error(None, "empty file: no JSON lines");
     }
 }
 

@@ -3,7 +3,8 @@
 //! (`string (format: email)`), a strong hint the detectors use. No sample values.
 
 use super::{table_name_from_path, Sink};
-use crate::scan::tables::ColumnSchema;
+use crate::scan::model::ProblemCode;
+use crate::scan::table_model::ColumnSchema;
 use serde_json::{Map, Value};
 use std::io::{BufRead, Read};
 
@@ -20,11 +21,12 @@ const MAX_BYTES: u64 = 16 << 20;
 pub fn read(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
     let mut bytes = Vec::new();
     if let Err(e) = Read::take(input, MAX_BYTES + 1).read_to_end(&mut bytes) {
-        sink.error(None, format!("cannot read: {e}"));
+        sink.error(ProblemCode::ReadFailed, None, format!("cannot read: {e}"));
         return;
     }
     if bytes.len() as u64 > MAX_BYTES {
         sink.error(
+            ProblemCode::FileTooLarge,
             None,
             format!("the JSON Schema is over {} MiB: not read", MAX_BYTES >> 20),
         );
@@ -34,7 +36,11 @@ pub fn read(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
     let schema: Value = match serde_json::from_str(&text) {
         Ok(v) => v,
         Err(e) => {
-            sink.error(Some(e.line() as u64), format!("invalid JSON: {e}"));
+            sink.error(
+                ProblemCode::JsonSyntax,
+                Some(e.line() as u64),
+                format!("invalid JSON: {e}"),
+            );
             return;
         }
     };
@@ -44,7 +50,11 @@ pub fn read(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
 /// Reads an already parsed schema (also used for `.json` files that turn out to be schemas).
 pub fn read_value(schema: &Value, text: &str, sink: &mut Sink<'_>) {
     let Some(root) = schema.as_object() else {
-        sink.error(Some(1), "a JSON Schema must be an object");
+        sink.error(
+            ProblemCode::JsonSchemaShape,
+            Some(1),
+            "a JSON Schema must be an object",
+        );
         return;
     };
     let table = root
@@ -57,12 +67,13 @@ pub fn read_value(schema: &Value, text: &str, sink: &mut Sink<'_>) {
     expansion.collect(root, "", 0);
     if expansion.bad_properties {
         sink.error(
+            ProblemCode::JsonSchemaShape,
             line_of_bad_properties(text),
             "\"properties\" must be an object mapping names to schemas",
         );
     }
     if expansion.exhausted() {
-        sink.error(
+        sink.error(ProblemCode::JsonSchemaTooLarge,
             None,
             format!(
                 "the schema expands to more than {MAX_COLUMNS} columns or {MAX_NODES} schema objects (through $ref): expansion stopped, the first {} columns are kept",
@@ -71,7 +82,7 @@ pub fn read_value(schema: &Value, text: &str, sink: &mut Sink<'_>) {
         );
     }
     if expansion.recursive_refs > 0 {
-        sink.warning(
+        sink.warning(ProblemCode::JsonSchemaRecursiveRef,
             None,
             format!(
                 "{} recursive $ref(s) (a reference to a schema already being expanded) not expanded again",
@@ -82,7 +93,11 @@ pub fn read_value(schema: &Value, text: &str, sink: &mut Sink<'_>) {
     let columns = expansion.columns;
     if columns.is_empty() {
         if !expansion.bad_properties {
-            sink.error(None, "the schema declares no properties");
+            sink.error(
+                ProblemCode::EmptyInput,
+                None,
+                "the schema declares no properties",
+            );
         }
         return;
     }
@@ -206,7 +221,7 @@ impl<'a> Expansion<'a> {
                 self.columns.push(ColumnSchema {
                     name: path,
                     data_type: Some("object (recursive $ref)".to_string()),
-                    comment: None,
+                    ..ColumnSchema::default()
                 });
                 continue;
             };
@@ -221,6 +236,7 @@ impl<'a> Expansion<'a> {
                         .get("description")
                         .and_then(Value::as_str)
                         .map(String::from),
+                    declared_at: Vec::new(),
                 });
             }
             self.leave(pushed);

@@ -7,145 +7,34 @@
 mod code;
 mod csv;
 mod csv_guard;
+#[cfg(test)]
+mod declared_tests;
 mod json;
+mod json_lines;
 mod json_schema;
 mod json_value;
+mod ndjson;
+mod sink;
 mod sql;
 mod sqlite;
+#[cfg(test)]
+pub(crate) mod test_support;
 mod wrangler;
 
 use super::dictionary::Dictionary;
 use super::input::{Format, Origin, SourceFile};
 use super::model::{InputFile, Problem, ScanReport};
-use super::tables::{RowValues, TableSet};
+use super::tables::TableSet;
 use super::{Progress, ScanOptions};
-use sha2::{Digest, Sha256};
+use crate::digest::Sha256Hasher;
+use crate::scan::model::ProblemCode;
+pub use sink::Sink;
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
 
 /// Number of windows a file over the size limit is read in.
 const WINDOWS: u64 = 8;
 /// Progress is reported every this many bytes.
 const PROGRESS_STEP: u64 = 1 << 20;
-
-/// Where readers put what they find.
-pub struct Sink<'a> {
-    pub path: &'a str,
-    pub tables: &'a mut TableSet,
-    pub dict: &'a Dictionary,
-    pub report: &'a mut ScanReport,
-    /// Facts of source files, resolved once the tables are classified.
-    pub code: &'a mut crate::scan::code::CodeFacts,
-    /// Set once the reader produced a table, a column or a hosting fact.
-    pub found_something: bool,
-    /// The table rows went to last: (name, position, table-set generation).
-    last_table: Option<(String, usize, u64)>,
-}
-
-impl Sink<'_> {
-    pub fn error(&mut self, line: Option<u64>, message: impl Into<String>) {
-        self.report
-            .problems
-            .push(Problem::error(self.path, line, message));
-    }
-
-    pub fn warning(&mut self, line: Option<u64>, message: impl Into<String>) {
-        self.report
-            .problems
-            .push(Problem::warning(self.path, line, message));
-    }
-
-    /// Pushes one row given as values for `indices` (column positions of the table; `None`
-    /// for a column the table had no room for). A value holding a JSON object is also
-    /// flattened into `column.key` columns. Allocates nothing for a row without JSON objects
-    /// that is not sampled; a sampled row is only as wide as the highest position it fills,
-    /// so a row of a wide table costs what it holds, not the table's width.
-    pub fn push_row<R: RowValues + ?Sized>(
-        &mut self,
-        table: &str,
-        indices: &[Option<usize>],
-        values: &R,
-    ) {
-        let sample_rows = self.tables.sample_rows();
-        let position = self.table_position(table);
-        let Some(t) = self.tables.at(position) else {
-            return;
-        };
-        self.found_something = true;
-        let holds_object = (0..values.len()).any(|k| {
-            values
-                .value(k)
-                .is_some_and(|v| v.trim_start().starts_with('{') && v.trim().ends_with('}'))
-        });
-        if !holds_object {
-            t.push_values(
-                &|f| {
-                    for (k, i) in indices.iter().enumerate() {
-                        if let (Some(i), Some(v)) = (i, values.value(k)) {
-                            f(*i, v);
-                        }
-                    }
-                },
-                sample_rows,
-                self.dict,
-            );
-            return;
-        }
-        let mut nested = Vec::new();
-        for (k, &i) in indices.iter().enumerate() {
-            let (Some(i), Some(text)) = (i, values.value(k).map(str::trim)) else {
-                continue;
-            };
-            if text.starts_with('{') && text.ends_with('}') {
-                if let Ok(object @ serde_json::Value::Object(_)) = serde_json::from_str(text) {
-                    if let Some(column) = t.columns.get(i) {
-                        json::flatten(&column.name.clone(), &object, &mut nested);
-                    }
-                }
-            }
-        }
-        let nested: Vec<(usize, Option<String>)> = nested
-            .into_iter()
-            .filter_map(|(name, v)| t.column_index(&name).map(|i| (i, v)))
-            .collect();
-        t.push_values(
-            &|f| {
-                for (k, i) in indices.iter().enumerate() {
-                    if let (Some(i), Some(v)) = (i, values.value(k)) {
-                        f(*i, v);
-                    }
-                }
-                for (i, v) in &nested {
-                    if let Some(v) = v {
-                        f(*i, v);
-                    }
-                }
-            },
-            sample_rows,
-            self.dict,
-        );
-    }
-
-    /// The position of `table` in the table set, remembered from row to row.
-    fn table_position(&mut self, table: &str) -> usize {
-        let generation = self.tables.generation();
-        if let Some((name, position, seen)) = &self.last_table {
-            if *seen == generation && name == table {
-                return *position;
-            }
-        }
-        let position = self.tables.position(table, self.path);
-        self.last_table = Some((table.to_string(), position, generation));
-        position
-    }
-
-    /// Column positions for `names` in `table`, adding unknown columns (`None` once the
-    /// table is full; the table counts those for a problem at the end of the scan).
-    pub fn columns(&mut self, table: &str, names: &[String]) -> Vec<Option<usize>> {
-        let t = self.tables.table(table, self.path);
-        self.found_something = true;
-        names.iter().map(|n| t.column_index(n)).collect()
-    }
-}
 
 /// Table name for a data file: the file stem (`patients.json` → `patients`).
 pub fn table_name_from_path(path: &str) -> String {
@@ -161,7 +50,7 @@ pub fn table_name_from_path(path: &str) -> String {
 /// Wraps a reader: hashes every byte and reports progress.
 struct Tracked<'p, R> {
     inner: R,
-    sha: Sha256,
+    sha: Sha256Hasher,
     done: u64,
     next_report: u64,
     progress: &'p dyn Progress,
@@ -201,7 +90,7 @@ pub fn read_file(
                     && size > options.size_limit
                     && matches!(file.format, Format::Csv | Format::Ndjson);
                 if windowed {
-                    report.problems.push(Problem::warning(
+                    report.problems.push(Problem::warning(ProblemCode::FileSampled,
                         &file.path,
                         None,
                         format!(
@@ -216,9 +105,12 @@ pub fn read_file(
                 }
             }
             Err(e) => {
-                report
-                    .problems
-                    .push(Problem::error(&file.path, None, e.to_string()));
+                report.problems.push(Problem::error(
+                    crate::scan::input::open_problem_code(&e),
+                    &file.path,
+                    None,
+                    e.to_string(),
+                ));
                 return;
             }
         },
@@ -235,7 +127,7 @@ pub fn read_file(
         capacity,
         Tracked {
             inner: reader,
-            sha: Sha256::new(),
+            sha: Sha256Hasher::new(),
             done: 0,
             next_report: PROGRESS_STEP,
             progress,
@@ -270,7 +162,7 @@ pub fn read_file(
     report.inputs.push(InputFile {
         path: file.path.clone(),
         format: file.format.as_str().to_string(),
-        sha256: hex(&sha.finalize()),
+        sha256: sha.finish_hex(),
         bytes: done,
     });
 }
@@ -287,7 +179,7 @@ fn dispatch(file: &SourceFile, input: &mut dyn BufRead, sink: &mut Sink<'_>) {
         Format::Sql => sql::read(input, sink),
         Format::Csv => csv::read(input, sink),
         Format::Json => json::read_json(input, sink),
-        Format::Ndjson => json::read_ndjson(input, sink),
+        Format::Ndjson => ndjson::read_ndjson(input, sink),
         Format::JsonSchema => json_schema::read(input, sink),
         Format::Wrangler => wrangler::read_config(input, sink),
         Format::Script if is_package_json(&file.path) => code::read_package(input, sink),
@@ -295,14 +187,13 @@ fn dispatch(file: &SourceFile, input: &mut dyn BufRead, sink: &mut Sink<'_>) {
         Format::Code(lang) => code::read(input, lang, sink),
         Format::Sqlite => match &file.origin {
             Origin::Disk(path) => sqlite::read(path, sink),
-            Origin::Memory(_) => sink.error(None, "SQLite databases can only be read from disk"),
+            Origin::Memory(_) => sink.error(
+                ProblemCode::SqliteUnreadable,
+                None,
+                "SQLite databases can only be read from disk",
+            ),
         },
     }
-}
-
-/// Lowercase hex of bytes.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Reads a large file in evenly spread windows, each starting at a line boundary (except the

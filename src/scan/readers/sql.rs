@@ -3,8 +3,10 @@
 //! COPY rows are sample data.
 
 use super::Sink;
-use crate::scan::sql::{SqlValue, Statement, StatementReader};
-use crate::scan::tables::ColumnSchema;
+use crate::location::Location;
+use crate::scan::model::ProblemCode;
+use crate::scan::sql::{ColumnDef, SqlValue, Statement, StatementReader};
+use crate::scan::table_model::ColumnSchema;
 use std::io::BufRead;
 
 pub fn read(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
@@ -14,7 +16,7 @@ pub fn read(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
         let statement = match item {
             Ok(s) => s,
             Err(e) => {
-                sink.error(Some(e.line), e.message);
+                sink.error(ProblemCode::SqlSyntax, Some(e.line), e.message);
                 continue;
             }
         };
@@ -22,6 +24,7 @@ pub fn read(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
     }
     if reader.latin1_lines() > 0 {
         sink.warning(
+            ProblemCode::InvalidUtf8,
             None,
             format!(
                 "{} line(s) are not valid UTF-8 and were read as Latin-1",
@@ -41,29 +44,29 @@ fn value_text(value: &SqlValue) -> Option<&str> {
     }
 }
 
+/// A column of a `CREATE TABLE` or `ALTER TABLE … ADD COLUMN`, declared on its own line.
+fn declared(c: ColumnDef, path: &str) -> ColumnSchema {
+    ColumnSchema {
+        name: c.name,
+        data_type: c.data_type,
+        comment: c.comment,
+        declared_at: vec![Location::new(path, c.line)],
+    }
+}
+
 fn apply(statement: Statement, sink: &mut Sink<'_>, ragged_reported: &mut u32) {
     match statement {
         Statement::CreateTable { table, columns, .. } => {
-            let path = sink.path.to_string();
-            let t = sink.tables.table(&table, &path);
+            let t = sink.tables.table(&table, sink.path);
             for c in columns {
-                t.declare_column(ColumnSchema {
-                    name: c.name,
-                    data_type: c.data_type,
-                    comment: c.comment,
-                });
+                t.declare_column(declared(c, sink.path));
             }
             sink.found_something = true;
         }
         Statement::AddColumn { table, column, .. } => {
-            let path = sink.path.to_string();
             sink.tables
-                .table(&table, &path)
-                .declare_column(ColumnSchema {
-                    name: column.name,
-                    data_type: column.data_type,
-                    comment: column.comment,
-                });
+                .table(&table, sink.path)
+                .declare_column(declared(column, sink.path));
         }
         Statement::RenameColumn {
             table, from, to, ..
@@ -88,8 +91,8 @@ fn apply(statement: Statement, sink: &mut Sink<'_>, ragged_reported: &mut u32) {
                 .table(&table, &path)
                 .declare_column(ColumnSchema {
                     name: column,
-                    data_type: None,
                     comment: Some(comment),
+                    ..ColumnSchema::default()
                 });
         }
         Statement::Insert {
@@ -122,7 +125,7 @@ fn insert(
             let known = sink.tables.table(table, &path).columns.len();
             let width = rows.first().map_or(0, Vec::len);
             if known == 0 && width > 0 {
-                sink.warning(
+                sink.warning(ProblemCode::SqlInsertWithoutColumns,
                     Some(line),
                     format!("INSERT INTO {table} without a column list and no CREATE TABLE seen: columns named column1..column{width}"),
                 );
@@ -138,6 +141,7 @@ fn insert(
             if *ragged_reported < 5 {
                 let (have, want) = (row.len(), indices.len());
                 sink.warning(
+                    ProblemCode::SqlRaggedRow,
                     Some(line),
                     format!("INSERT INTO {table}: row has {have} values for {want} columns"),
                 );

@@ -11,7 +11,8 @@
 //! not seconds, so the same file always gives the same result.
 
 use super::Sink;
-use crate::scan::tables::ColumnSchema;
+use crate::scan::model::ProblemCode;
+use crate::scan::table_model::ColumnSchema;
 use crate::scan::text::{truncate_value, MAX_VALUE_BYTES};
 use rusqlite::config::DbConfig;
 use rusqlite::limits::Limit;
@@ -35,7 +36,11 @@ pub fn read(path: &Path, sink: &mut Sink<'_>) {
     let conn = match Connection::open_with_flags(path, flags) {
         Ok(c) => c,
         Err(e) => {
-            sink.error(None, format!("cannot open SQLite database: {e}"));
+            sink.error(
+                ProblemCode::SqliteUnreadable,
+                None,
+                format!("cannot open SQLite database: {e}"),
+            );
             return;
         }
     };
@@ -48,12 +53,20 @@ pub fn read(path: &Path, sink: &mut Sink<'_>) {
     let tables = match table_names(&conn) {
         Ok(t) => t,
         Err(e) => {
-            sink.error(None, format!("cannot read the SQLite schema: {e}"));
+            sink.error(
+                ProblemCode::SqliteUnreadable,
+                None,
+                format!("cannot read the SQLite schema: {e}"),
+            );
             return;
         }
     };
     if tables.is_empty() {
-        sink.warning(None, "the SQLite database has no tables");
+        sink.warning(
+            ProblemCode::EmptyInput,
+            None,
+            "the SQLite database has no tables",
+        );
     }
     for table in tables {
         budget.allow(BASE_OPS);
@@ -63,7 +76,7 @@ pub fn read(path: &Path, sink: &mut Sink<'_>) {
             } else {
                 format!("table {table}: {e}")
             };
-            sink.error(None, message);
+            sink.error(ProblemCode::SqliteTableStopped, None, message);
         }
     }
 }
@@ -159,13 +172,13 @@ fn read_table(
         t.declare_column(ColumnSchema {
             name: c.name.clone(),
             data_type: (!c.data_type.is_empty()).then(|| c.data_type.clone()),
-            comment: None,
+            ..ColumnSchema::default()
         });
     }
     sink.found_something = true;
     let generated = columns.iter().filter(|c| c.hidden == 2).count();
     if generated > 0 {
-        sink.warning(
+        sink.warning(ProblemCode::SqliteGeneratedColumns,
             None,
             format!("table {table}: {generated} generated (VIRTUAL) column(s) not read: the database computes them on every read, so only their declaration is scanned"),
         );

@@ -6,6 +6,7 @@
 
 use super::Sink;
 use crate::scan::model::HostingFact;
+use crate::scan::model::ProblemCode;
 use regex::Regex;
 use serde_json::Value;
 use std::io::{BufRead, Read};
@@ -17,11 +18,12 @@ const MAX_CONFIG_BYTES: u64 = 16 << 20;
 pub fn read_config(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
     let mut bytes = Vec::new();
     if let Err(e) = input.take(MAX_CONFIG_BYTES + 1).read_to_end(&mut bytes) {
-        sink.error(None, format!("cannot read: {e}"));
+        sink.error(ProblemCode::ReadFailed, None, format!("cannot read: {e}"));
         return;
     }
     if bytes.len() as u64 > MAX_CONFIG_BYTES {
         sink.error(
+            ProblemCode::FileTooLarge,
             None,
             format!(
                 "the configuration is over {} MiB: not read",
@@ -36,13 +38,21 @@ pub fn read_config(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
             Ok(v) => match serde_json::to_value(v) {
                 Ok(v) => v,
                 Err(e) => {
-                    sink.error(None, format!("cannot convert wrangler.toml: {e}"));
+                    sink.error(
+                        ProblemCode::TomlSyntax,
+                        None,
+                        format!("cannot convert wrangler.toml: {e}"),
+                    );
                     return;
                 }
             },
             Err(e) => {
                 let line = e.span().map(|s| line_at(&text, s.start));
-                sink.error(line, format!("invalid TOML: {}", e.message()));
+                sink.error(
+                    ProblemCode::TomlSyntax,
+                    line,
+                    format!("invalid TOML: {}", e.message()),
+                );
                 return;
             }
         }
@@ -50,7 +60,11 @@ pub fn read_config(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
         match serde_json::from_str(&strip_jsonc(&text)) {
             Ok(v) => v,
             Err(e) => {
-                sink.error(Some(e.line() as u64), format!("invalid JSON: {e}"));
+                sink.error(
+                    ProblemCode::JsonSyntax,
+                    Some(e.line() as u64),
+                    format!("invalid JSON: {e}"),
+                );
                 return;
             }
         }
@@ -63,7 +77,11 @@ pub fn read_config(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
         }
     }
     if facts.is_empty() {
-        sink.warning(None, "no D1, R2, KV or AI bindings found");
+        sink.warning(
+            ProblemCode::WranglerNoBindings,
+            None,
+            "no D1, R2, KV or AI bindings found",
+        );
     }
     for fact in facts {
         add_fact(sink, fact);
@@ -178,7 +196,7 @@ static FLAG: LazyLock<Regex> = LazyLock::new(|| {
 pub fn read_script(input: &mut dyn BufRead, sink: &mut Sink<'_>) {
     let mut bytes = Vec::new();
     if let Err(e) = input.take(16 << 20).read_to_end(&mut bytes) {
-        sink.error(None, format!("cannot read: {e}"));
+        sink.error(ProblemCode::ReadFailed, None, format!("cannot read: {e}"));
         return;
     }
     let (text, _) = crate::scan::text::decode(&bytes);

@@ -2,22 +2,14 @@
 //! never mistaken for phone numbers or ids) and to spot dates of birth, which are personal data.
 //! Accepted: ISO `yyyy-mm-dd` (optionally with a `T...` or ` hh:mm[:ss]` time part),
 //! `yyyy/mm/dd`, `dd.mm.yyyy`, `dd/mm/yyyy` (falling back to US `mm/dd/yyyy` when only that reading
-//! is valid) and `dd-mm-yyyy`; day and month may have one digit outside ISO.
+//! is valid) and `dd-mm-yyyy`; day and month may have one digit outside ISO. The date and
+//! its month lengths are the one [`crate::calendar`]'s; this module only reads the spellings.
 
-/// Days in a month of the proleptic Gregorian calendar (0 for an invalid month).
-pub(crate) fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 0,
-    }
-}
+use crate::calendar::Date;
 
-/// Parse a date value into (year, month, day) if it is a valid calendar date in one of the
-/// formats above. Years must have four digits (1000-9999).
-pub fn parse_date(value: &str) -> Option<(i32, u32, u32)> {
+/// Parse a date value into a [`Date`] if it is a valid calendar date in one of the formats
+/// above. Years must have four digits (1000-9999).
+pub fn parse_date(value: &str) -> Option<Date> {
     let b = value.trim().as_bytes();
     if b.len() < 8 || b.len() > 40 {
         return None;
@@ -38,7 +30,7 @@ pub fn parse_date(value: &str) -> Option<(i32, u32, u32)> {
 
 /// The date part; the flag tells whether it was ISO `yyyy-mm-dd` (the only form that may be
 /// followed by a `T` time part).
-fn parse_date_part(b: &[u8]) -> Option<((i32, u32, u32), bool)> {
+fn parse_date_part(b: &[u8]) -> Option<(Date, bool)> {
     let sep = *b.iter().find(|c| !c.is_ascii_digit())?;
     if !matches!(sep, b'-' | b'.' | b'/') {
         return None;
@@ -75,11 +67,11 @@ fn number(b: &[u8]) -> Option<u32> {
     Some(b.iter().fold(0u32, |a, &c| a * 10 + u32::from(c - b'0')))
 }
 
-fn valid_ymd(y: u32, m: u32, d: u32) -> Option<(i32, u32, u32)> {
-    if !(1000..=9999).contains(&y) || d == 0 || d > days_in_month(y, m) {
+fn valid_ymd(y: u32, m: u32, d: u32) -> Option<Date> {
+    if !(1000..=9999).contains(&y) {
         return None;
     }
-    Some((i32::try_from(y).ok()?, m, d))
+    Date::from_ymd(i32::try_from(y).ok()?, m, d)
 }
 
 /// Two ASCII digits at the start of `b`, as a number, and the rest.
@@ -161,7 +153,8 @@ mod tests {
             (" 1985-12-31 ", (1985, 12, 31)),
         ];
         for (v, want) in cases {
-            assert_eq!(parse_date(v), Some(want), "{v}");
+            let (year, month, day) = want;
+            assert_eq!(parse_date(v), Some(Date { year, month, day }), "{v}");
         }
     }
 
@@ -193,13 +186,5 @@ mod tests {
         ] {
             assert_eq!(parse_date(v), None, "{v}");
         }
-    }
-
-    #[test]
-    fn month_lengths() {
-        assert_eq!(days_in_month(2024, 2), 29);
-        assert_eq!(days_in_month(2100, 2), 28);
-        assert_eq!(days_in_month(2026, 4), 30);
-        assert_eq!(days_in_month(2026, 13), 0);
     }
 }

@@ -4,9 +4,9 @@
 //! length are mostly rejected.
 
 use super::checksum::{all_same, digit_values, iso7064_mod11_10, weighted_sum};
-use super::date::days_in_month;
 use super::profile::Profile;
 use super::{IdScheme, ValueKind};
+use crate::calendar::days_in_month;
 
 /// Up to 16 digit values collected from digits separated by single spaces.
 struct Digits {
@@ -106,7 +106,7 @@ pub(crate) fn is_pl_pesel(d: &[u8]) -> bool {
         81..=92 => (1800, mm - 80),
         _ => return false,
     };
-    dd >= 1 && dd <= days_in_month(century + yy, month)
+    dd >= 1 && dd <= days_in_month(i32::try_from(century + yy).unwrap_or(0), month)
 }
 
 /// French NIR (numéro de sécurité sociale): sex 1/2, year, month (01-12, or 20, 30-42, 50-99

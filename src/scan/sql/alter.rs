@@ -76,7 +76,7 @@ fn alter_action(
             // MySQL `ADD (a INT, b INT)`: the group runs to the last `)`.
             let inner = rest.get(1..rest.len().saturating_sub(1)).unwrap_or(&[]);
             for e in split_elements(inner, src) {
-                if let Some(column) = column_def(&e.sig, src, e.comment)? {
+                if let Some(column) = column_def(&e.sig, src, line, e.comment)? {
                     out.push_back(Ok(Statement::AddColumn {
                         table: table.clone(),
                         column,
@@ -91,7 +91,8 @@ fn alter_action(
         {
             return Ok(());
         }
-        let column = column_def(rest, src, el.comment)?.ok_or("ADD without a column definition")?;
+        let column =
+            column_def(rest, src, line, el.comment)?.ok_or("ADD without a column definition")?;
         out.push_back(Ok(Statement::AddColumn {
             table,
             column,

@@ -62,6 +62,8 @@ pub struct ColumnDef {
     pub data_type: Option<String>,
     /// MySQL `COMMENT '…'`, or a `-- comment` on the same line after the definition.
     pub comment: Option<String>,
+    /// 1-based line of the column's name in the input.
+    pub line: u64,
 }
 
 /// A literal value from a data row.

@@ -39,6 +39,14 @@ pub(crate) struct Element<'a> {
     pub(crate) comment: Option<String>,
 }
 
+/// The line of byte `offset` of a statement's text that starts on line `first`.
+pub(crate) fn line_in(src: &str, first: u64, offset: usize) -> u64 {
+    first
+        + src
+            .get(..offset)
+            .map_or(0, |s| memchr::memchr_iter(b'\n', s.as_bytes()).count()) as u64
+}
+
 fn same_line(src: &str, a: usize, b: usize) -> bool {
     src.get(a..b).is_some_and(|s| !s.contains('\n'))
 }
@@ -174,10 +182,12 @@ pub(crate) fn is_table_constraint(sig: &[Token<'_>]) -> bool {
     }
 }
 
-/// A column definition, `Ok(None)` for a table constraint.
+/// A column definition, `Ok(None)` for a table constraint; `line` is the line the
+/// statement (`src`) starts on.
 pub(crate) fn column_def(
     sig: &[Token<'_>],
     src: &str,
+    line: u64,
     comment: Option<String>,
 ) -> Result<Option<ColumnDef>, String> {
     let Some(first) = sig.first() else {
@@ -226,6 +236,7 @@ pub(crate) fn column_def(
         name,
         data_type,
         comment,
+        line: line_in(src, line, first.start),
     }))
 }
 
@@ -277,12 +288,16 @@ pub(crate) fn create(
                 if el.sig.iter().any(|t| t.tok == Tok::Punct(b'=')) {
                     continue;
                 }
-                if let Some(name) = el.sig.first().and_then(ident) {
+                if let Some(first) = el.sig.first() {
+                    let Some(name) = ident(first) else {
+                        continue;
+                    };
                     let data_type = join_tokens(cur.src, el.sig.get(1..).unwrap_or(&[]));
                     columns.push(ColumnDef {
                         name,
                         data_type,
                         comment: el.comment,
+                        line: line_in(cur.src, line, first.start),
                     });
                 }
             }
@@ -291,7 +306,7 @@ pub(crate) fn create(
         let body = group(cur).map_err(|e| format!("CREATE TABLE {table}: {e}"))?;
         info.mysql |= mysql_words(&body);
         for el in split_elements(&body, cur.src) {
-            let col = column_def(&el.sig, cur.src, el.comment)
+            let col = column_def(&el.sig, cur.src, line, el.comment)
                 .map_err(|e| format!("CREATE TABLE {table}: {e}"))?;
             columns.extend(col);
         }

@@ -20,7 +20,11 @@ fn session() -> Session {
         .join("tests/fixtures/example/damage-reports");
     let report = scan(
         &[ScanInput::Path(tool)],
-        &ScanOptions::new((2026, 11, 25)),
+        &ScanOptions::new(crate::calendar::Date {
+            year: 2026,
+            month: 11,
+            day: 25,
+        }),
         &dict,
         &NoProgress,
     );
@@ -82,7 +86,11 @@ fn create_and_save_write_versions_and_settle_the_status() {
     // What the record holds is masked: no example value in the stored scan is raw.
     let stored = &view.versions[1].content.scan;
     assert_eq!(crate::scan::mask::unmasked_in_scan_json(stored), 0);
-    let mut raw = ScanOptions::new((2026, 11, 25));
+    let mut raw = ScanOptions::new(crate::calendar::Date {
+        year: 2026,
+        month: 11,
+        day: 25,
+    });
     raw.keep_raw_examples = true;
     let tool = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/example/damage-reports");

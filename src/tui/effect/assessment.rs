@@ -83,7 +83,7 @@ fn create(
             let first = e.problems.first().map(ToString::to_string);
             format!("{e}: {}", first.unwrap_or_default())
         })?;
-    let mut session = Session::start(report, questionnaire, reference, date(today));
+    let mut session = Session::start(report, questionnaire, reference, today);
     let record = open_writable(dir, author)?;
     let now = now(Purpose::Record)?.rfc3339();
     let id = session
@@ -102,10 +102,6 @@ fn create(
 /// The reference tables with the user's review intervals (the `review-months` setting).
 pub fn reference(model: &Model) -> Result<Reference, String> {
     Reference::builtin_with_review(model.settings.review_months.as_deref()).map_err(|e| chain(&e))
-}
-
-fn date((year, month, day): (i32, u32, u32)) -> dpia::calendar::Date {
-    dpia::calendar::Date { year, month, day }
 }
 
 /// Reads the assessment's current version into a session.
@@ -127,8 +123,8 @@ pub fn open(model: &Model, id: &AssessmentId) -> Result<Opened, String> {
     }
     let reference = reference(model)?;
     let today = now(Purpose::Record)?.date();
-    let session = Session::from_version(&head, questionnaire, reference, date(today))
-        .map_err(|e| chain(&e))?;
+    let session =
+        Session::from_version(&head, questionnaire, reference, today).map_err(|e| chain(&e))?;
     let drift = super::drift::drift_list(&record, &view, today)?;
     Ok(Opened {
         id: id.clone(),
@@ -166,7 +162,7 @@ pub fn revise(model: &Model, id: &AssessmentId) -> Result<Revised, String> {
         rescan,
         dpia::questionnaire::builtin().map_err(|e| chain(&e))?,
         reference(model)?,
-        date(today),
+        today,
         &model.author,
         &now(Purpose::Record)?.rfc3339(),
     )

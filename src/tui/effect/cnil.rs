@@ -37,8 +37,7 @@ pub fn import(model: &Model, path: &Path) -> Result<(AssessmentId, String), Stri
         .or_else(|| path.file_stem().map(|s| s.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "CNIL PIA".into());
     let clock = now(Purpose::Record)?;
-    let (year, month, day) = clock.date();
-    let today = dpia::calendar::Date { year, month, day };
+    let today = clock.date();
     let mut session = Session::start_with(
         dpia::scan::ScanReport::default(),
         file.imported.answers.clone(),

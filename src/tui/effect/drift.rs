@@ -15,7 +15,7 @@ use dpia::scan::{self, ScanOptions, Setup, ToolSource};
 pub fn drift_list(
     record: &Record,
     view: &AssessmentView,
-    today: (i32, u32, u32),
+    today: dpia::calendar::Date,
 ) -> Result<Option<DriftList>, String> {
     if matches!(view.summary.status, Status::Superseded | Status::Withdrawn) {
         return Ok(None);

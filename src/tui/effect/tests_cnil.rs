@@ -49,7 +49,7 @@ fn a_cnil_file_becomes_an_assessment_with_its_name_and_an_imported_event() {
         summary.tool_path
     );
     let bytes = std::fs::read(fixture("full.json")).expect("fixture");
-    let sha = dpia::scan::readers::hex(&<sha2::Sha256 as sha2::Digest>::digest(&bytes));
+    let sha = dpia::digest::sha256_hex(&bytes);
     let events = record.events().expect("events");
     let imported = events
         .iter()

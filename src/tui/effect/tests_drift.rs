@@ -31,7 +31,11 @@ fn actor() -> Actor {
 fn scanned(tool: &std::path::Path) -> dpia::scan::ScanReport {
     scan(
         &[ScanInput::Path(tool.to_path_buf())],
-        &ScanOptions::new((2026, 11, 25)),
+        &ScanOptions::new(dpia::calendar::Date {
+            year: 2026,
+            month: 11,
+            day: 25,
+        }),
         &Dictionary::builtin().expect("dictionary"),
         &NoProgress,
     )
@@ -128,8 +132,8 @@ fn opening_after_a_check_that_found_drift_lists_its_items_from_the_tool() {
     assert_eq!(items[0].finding.code, "drift.new_column");
     assert_eq!(items[0].question, "necessity.art9_condition");
     assert_eq!(items[0].severity, Severity::High);
-    // The place, relative to the tool's folder.
-    assert_eq!(items[0].location.as_deref(), Some("schema.sql"));
+    // The line declaring the column, relative to the tool's folder.
+    assert_eq!(items[0].location.as_deref(), Some("schema.sql:1"));
 }
 
 #[test]

@@ -161,7 +161,7 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Effect> {
                 let id = question.clone();
                 return match undo::change(w, "undo.cleared", |s| {
                     s.clear(&id);
-                    Ok(())
+                    Ok::<(), String>(())
                 }) {
                     Ok(_) => {
                         model.info("status.cleared");

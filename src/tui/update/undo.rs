@@ -13,13 +13,13 @@ const DEPTH: usize = 50;
 
 /// Applies `f` to the session; when it changed any answer, remembers how to undo it as
 /// `what` (a strings key). Returns whether anything changed.
-pub fn change(
+pub fn change<E: std::fmt::Display>(
     w: &mut Work,
     what: &'static str,
-    f: impl FnOnce(&mut Session) -> Result<(), String>,
+    f: impl FnOnce(&mut Session) -> Result<(), E>,
 ) -> Result<bool, String> {
     let before = w.session.answers.values.clone();
-    f(&mut w.session)?;
+    f(&mut w.session).map_err(|e| e.to_string())?;
     let after = &w.session.answers.values;
     let changed: Vec<(String, Option<dpia::questionnaire::Answer>)> = before
         .keys()

@@ -59,7 +59,8 @@ fn scanned_column<'a>(w: &'a Work, name: &str) -> Option<&'a dpia::scan::ColumnR
     })
 }
 
-/// The column of row `row` in full: its name, confidence, masked examples, evidence, note.
+/// The column of row `row` in full: its name, confidence, masked examples, evidence, where
+/// it is declared, note.
 pub fn detail_lines(model: &Model, w: &Work, row: usize) -> (String, Vec<Line<'static>>) {
     let lang = model.lang;
     let Some(item) = w.findings().get(row) else {
@@ -93,6 +94,17 @@ pub fn detail_lines(model: &Model, w: &Work, row: usize) -> (String, Vec<Line<'s
             Span::styled(format!("{} ", t(lang, "findings.evidence")), bold()),
             Span::raw(dpia::scan::evidence_words::column_evidence(c, lang).join(" · ")),
         ]));
+        // The first place on one line (the popup of the detail scrolls); the count of others.
+        if let Some(first) = c.declared_at.first() {
+            let more = match c.declared_at.len() - 1 {
+                0 => String::new(),
+                n => format!(" (+{n})"),
+            };
+            detail.push(Line::from(vec![
+                Span::styled(format!("{} ", t(lang, "findings.declared_at")), bold()),
+                Span::raw(format!("{first}{more}")),
+            ]));
+        }
     }
     let note = text_of(item, "note");
     if !note.is_empty() {

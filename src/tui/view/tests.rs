@@ -262,6 +262,7 @@ fn input_text_is_drawn_with_its_controls_escaped() {
     if let Screen::Work(w) = &mut work_screen.screen {
         w.title = hostile.into();
         w.session.scan.problems.push(dpia::scan::Problem::error(
+            dpia::scan::ProblemCode::BinaryData,
             format!("data/{hostile}.csv"),
             Some(1),
             "binary data, not CSV text",

@@ -39,7 +39,11 @@ fn tenants_session() -> dpia::session::Session {
             bytes: b"CREATE TABLE tenants (id INTEGER, email TEXT, full_name TEXT);\n\
                 INSERT INTO tenants VALUES (1, 'anna@example.org', 'Anna Muster');\n",
         }],
-        &dpia::scan::ScanOptions::new((2026, 11, 25)),
+        &dpia::scan::ScanOptions::new(dpia::calendar::Date {
+            year: 2026,
+            month: 11,
+            day: 25,
+        }),
         &dpia::scan::Dictionary::builtin().expect("dictionary"),
         &dpia::scan::NoProgress,
     );

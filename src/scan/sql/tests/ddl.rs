@@ -47,7 +47,7 @@ fn alter_table_actions() {
         .find_map(|r| r.as_ref().err())
         .expect("an error");
     assert_eq!(err.line, 7);
-    let s: Vec<Statement> = items.into_iter().filter_map(Result::ok).collect();
+    let s: Vec<Statement> = ok(items.into_iter().filter(Result::is_ok).collect());
     let t = |s: &str| s.to_string();
     assert_eq!(
         s,

@@ -37,11 +37,48 @@ pub(super) fn read_bytes(input: &[u8]) -> Items {
     whole
 }
 
+/// The statements, every column's line set to 0: these tests compare names, types and
+/// comments (built with [`col`]); `column_lines` checks the lines.
 pub(super) fn ok(items: Items) -> Vec<Statement> {
     items
         .into_iter()
         .map(|r| r.unwrap_or_else(|e| panic!("unexpected error {e}")))
+        .map(|mut s| {
+            match &mut s {
+                Statement::CreateTable { columns, .. } => {
+                    columns.iter_mut().for_each(|c| c.line = 0)
+                }
+                Statement::AddColumn { column, .. } => column.line = 0,
+                _ => {}
+            }
+            s
+        })
         .collect()
+}
+
+#[test]
+fn column_lines() {
+    let sql = "-- schema\n\nCREATE TABLE t (\n  id INT,\n  -- who\n  email TEXT, name\n  TEXT\n);\n\
+               ALTER TABLE t ADD COLUMN\n phone TEXT;\nCREATE VIRTUAL TABLE f USING fts5(\ntitle,\n body);\n";
+    let lines: Vec<(String, u64)> = read(sql)
+        .into_iter()
+        .flat_map(|r| match r.unwrap() {
+            Statement::CreateTable { columns, .. } => columns,
+            Statement::AddColumn { column, .. } => vec![column],
+            _ => Vec::new(),
+        })
+        .map(|c| (c.name, c.line))
+        .collect();
+    let want = [
+        ("id", 4),
+        ("email", 6),
+        ("name", 6),
+        ("phone", 10),
+        ("title", 12),
+        ("body", 13),
+    ];
+    let want: Vec<(String, u64)> = want.iter().map(|(n, l)| (n.to_string(), *l)).collect();
+    assert_eq!(lines, want);
 }
 
 pub(super) fn text(s: &str) -> SqlValue {
@@ -55,6 +92,7 @@ pub(super) fn col(name: &str, ty: Option<&str>, comment: Option<&str>) -> Column
         name: name.into(),
         data_type: ty.map(Into::into),
         comment: comment.map(Into::into),
+        line: 0,
     }
 }
 pub(super) fn columns(s: &Statement) -> &[ColumnDef] {
