@@ -9,8 +9,9 @@
 //! use dpia::scan::{self, ScanOptions, Setup, ToolSource};
 //! let setup = Setup::builtin().unwrap();
 //! let tool = ToolSource::Example;
+//! let day = dpia::calendar::Date::from_ymd(2026, 11, 25).unwrap();
 //! let report = setup
-//!     .scan_tool(&tool, &ScanOptions::new(crate::calendar::Date { year: 2026, month: 11, day: 25 }), &scan::NoProgress)
+//!     .scan_tool(&tool, &ScanOptions::new(day), &scan::NoProgress)
 //!     .unwrap();
 //! assert_eq!(tool.tool_path(), "bundled example: damage-reports");
 //! assert!(!report.tables.is_empty());
