@@ -13,17 +13,17 @@ fn percent(v: f64) -> String {
     format!("{:.0} %", v * 100.0)
 }
 
-/// A piece of evidence with its leading category key (`health: …`) in words.
 /// A column's evidence in the report's language; a scan recorded before evidence was data
-/// has English strings only, shown with their category in the report's language.
+/// has English strings only. Either way a leading category key (`health: …`, which the
+/// English words keep for the scan JSON) is shown as the category's name.
 fn column_evidence(c: &Ctx<'_>, col: &crate::scan::ColumnReport) -> Vec<String> {
-    if col.evidence_items.is_empty() {
-        col.evidence.iter().map(|e| evidence(c, e)).collect()
-    } else {
-        crate::scan::evidence_words::column_evidence(col, c.lang())
-    }
+    crate::scan::evidence_words::column_evidence(col, c.lang())
+        .iter()
+        .map(|e| evidence(c, e))
+        .collect()
 }
 
+/// A piece of evidence with its leading category key (`health: …`) in words.
 fn evidence(c: &Ctx<'_>, e: &str) -> String {
     match e.split_once(": ") {
         Some((key, rest)) if crate::scan::Category::parse(key).is_some() => {

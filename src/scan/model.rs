@@ -167,8 +167,9 @@ pub struct ColumnReport {
     pub needs_review: bool,
     /// Where the sources declare the column, as `path:line` (see
     /// [`ColumnSchema::declared_at`](super::table_model::ColumnSchema::declared_at)); empty
-    /// when no line applies (SQLite files, a scan recorded before dpia kept places).
-    #[serde(default)]
+    /// when no line applies (SQLite files, a scan recorded before dpia kept places), and
+    /// then left out of the JSON, so a scan recorded before reads and writes back unchanged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub declared_at: Vec<crate::location::Location>,
 }
 
