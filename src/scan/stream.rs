@@ -1,20 +1,18 @@
 //! How a `--full` scan spreads a table's columns over the cores. The reader (the calling
 //! thread) parses rows into a [`Batch`], a flat buffer of the row's text; a full batch goes
-//! to a worker pool where every column examines its values in file order, one task per
-//! column taking the batches in turn, while the reader fills the next batch. A column does
-//! not wait for the others: a free-text column, the costliest, runs on while the cheap
-//! columns are already a few batches further. Each column sees its values in the same
+//! to a worker pool where every column examines its values in file order, one column per
+//! task, while the reader fills the next batch. Each column sees its values in the same
 //! order whatever the number of threads, so the verdicts do not depend on it. Memory stays
-//! flat: at most [`MAX_IN_FLIGHT`] batches per table wait, and one fills.
+//! flat: at most two batches per table exist, one filling and one being examined.
 //!
 //! With one thread, rows are examined as they are read, without batches.
 
 use super::detect::{fit_columns, ColumnStream, SettlePolicy, StreamContext};
 use super::dictionary::Dictionary;
 use super::table_model::{ColumnSchema, VisitRow};
-use std::collections::VecDeque;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use rayon::prelude::*;
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// A batch is sent for examination once it holds this many rows...
 const BATCH_ROWS: usize = 4096;
@@ -103,59 +101,19 @@ pub enum TableStream {
     Pipelined(Box<Pipeline>),
 }
 
-/// A table whose batches are examined on the pool: each column takes the batches in
-/// order, on its own, so a cheap column does not wait for a costly one (a free-text
-/// column) and the reader goes on filling while up to [`MAX_IN_FLIGHT`] batches wait.
+/// A table whose batches are examined on the pool, one batch at a time, in order.
 #[derive(Debug)]
 pub struct Pipeline {
     parallel: Arc<Parallel>,
     policy: Option<SettlePolicy>,
     reference_year: i32,
-    /// One per column while rows stream; emptied into `at_rest` by [`TableStream::columns`].
-    slots: Vec<Arc<ColumnSlot>>,
-    /// The columns between [`TableStream::columns`] and the next batch.
-    at_rest: Vec<ColumnStream>,
+    columns: Arc<Mutex<Vec<ColumnStream>>>,
     filling: Batch,
-    /// Batches handed to the columns, oldest first.
-    in_flight: VecDeque<Arc<Batch>>,
-    spare: Vec<Batch>,
-    progress: Arc<Progress>,
+    /// Hands back the batch being examined (for reuse) when it is done.
+    in_flight: Option<Receiver<Batch>>,
+    spare: Option<Batch>,
     /// Set when a worker task failed (its batch is lost).
     pub failed: bool,
-}
-
-/// At most this many batches of a table wait for examination at once (memory stays flat).
-const MAX_IN_FLIGHT: usize = 4;
-
-/// Tells the reader that a column finished a batch.
-#[derive(Debug, Default)]
-struct Progress {
-    lock: Mutex<()>,
-    done: Condvar,
-    failed: AtomicBool,
-}
-
-/// One column of a pipelined table, and the work waiting for it.
-#[derive(Debug)]
-struct ColumnSlot {
-    index: usize,
-    state: Mutex<SlotState>,
-}
-
-#[derive(Debug)]
-struct SlotState {
-    /// `None` while a task examines it.
-    stream: Option<ColumnStream>,
-    queue: VecDeque<Work>,
-    /// Whether a task is taking this column's queue.
-    scheduled: bool,
-}
-
-#[derive(Debug)]
-enum Work {
-    /// The table doubled in width: the column's memory budget shrinks.
-    Width(usize),
-    Batch(Arc<Batch>),
 }
 
 impl TableStream {
@@ -166,11 +124,16 @@ impl TableStream {
                 policy: settings.policy,
                 reference_year: settings.reference_year,
             },
-            Some(parallel) => TableStream::Pipelined(Box::new(Pipeline::new(
-                parallel,
-                settings.policy,
-                settings.reference_year,
-            ))),
+            Some(parallel) => TableStream::Pipelined(Box::new(Pipeline {
+                parallel: Arc::clone(parallel),
+                policy: settings.policy,
+                reference_year: settings.reference_year,
+                columns: Arc::new(Mutex::new(Vec::new())),
+                filling: Batch::default(),
+                in_flight: None,
+                spare: None,
+                failed: false,
+            })),
         }
     }
 
@@ -210,10 +173,10 @@ impl TableStream {
     /// (the stream goes on afterwards; structural changes happen between the two).
     pub fn columns(&mut self) -> ColumnsGuard<'_> {
         match self {
-            TableStream::Inline { columns, .. } => columns,
+            TableStream::Inline { columns, .. } => ColumnsGuard::Inline(columns),
             TableStream::Pipelined(p) => {
                 p.drain();
-                &mut p.at_rest
+                ColumnsGuard::Shared(p.columns.lock().unwrap_or_else(PoisonError::into_inner))
             }
         }
     }
@@ -225,24 +188,31 @@ impl TableStream {
 }
 
 /// The columns of a stream, borrowed once everything pushed is examined.
-pub type ColumnsGuard<'a> = &'a mut Vec<ColumnStream>;
+pub enum ColumnsGuard<'a> {
+    Inline(&'a mut Vec<ColumnStream>),
+    Shared(std::sync::MutexGuard<'a, Vec<ColumnStream>>),
+}
 
-impl Pipeline {
-    fn new(parallel: &Arc<Parallel>, policy: Option<SettlePolicy>, reference_year: i32) -> Self {
-        Pipeline {
-            parallel: Arc::clone(parallel),
-            policy,
-            reference_year,
-            slots: Vec::new(),
-            at_rest: Vec::new(),
-            filling: Batch::default(),
-            in_flight: VecDeque::new(),
-            spare: Vec::new(),
-            progress: Arc::default(),
-            failed: false,
+impl std::ops::Deref for ColumnsGuard<'_> {
+    type Target = Vec<ColumnStream>;
+    fn deref(&self) -> &Vec<ColumnStream> {
+        match self {
+            ColumnsGuard::Inline(c) => c,
+            ColumnsGuard::Shared(c) => c,
         }
     }
+}
 
+impl std::ops::DerefMut for ColumnsGuard<'_> {
+    fn deref_mut(&mut self) -> &mut Vec<ColumnStream> {
+        match self {
+            ColumnsGuard::Inline(c) => c,
+            ColumnsGuard::Shared(c) => c,
+        }
+    }
+}
+
+impl Pipeline {
     fn push_row(&mut self, table: &str, schema: &[ColumnSchema], visit: &VisitRow<'_>) {
         let batch = &mut self.filling;
         if batch.rows == 0 {
@@ -278,222 +248,72 @@ impl Pipeline {
         }
     }
 
-    /// Hands the filling batch to its columns, after making room among the batches in flight.
+    /// Sends the filling batch to the pool (after the previous one is done).
     fn send(&mut self) {
         if self.filling.rows == 0 {
             return;
         }
-        while self.in_flight.len() >= MAX_IN_FLIGHT {
-            self.wait_oldest();
-        }
-        let next = self.spare.pop().unwrap_or_default();
-        let batch = Arc::new(std::mem::replace(&mut self.filling, next));
-        self.fit_slots(batch.width);
-        for slot in self.slots.iter().take(batch.width) {
-            self.enqueue(slot, Work::Batch(Arc::clone(&batch)));
-        }
-        self.in_flight.push_back(batch);
+        self.wait();
+        let next = self.spare.take().unwrap_or_default();
+        let batch = std::mem::replace(&mut self.filling, next);
+        let (done, back) = mpsc::channel();
+        let columns = Arc::clone(&self.columns);
+        let parallel = Arc::clone(&self.parallel);
+        let (policy, reference_year) = (self.policy, self.reference_year);
+        self.in_flight = Some(back);
+        self.parallel.pool.spawn(move || {
+            let mut batch = batch;
+            examine(&batch, &columns, &parallel, policy, reference_year);
+            batch.clear();
+            let _ = done.send(batch);
+        });
     }
 
-    /// Makes a slot for every column of a batch `width` wide, as [`fit_columns`] does.
-    fn fit_slots(&mut self, width: usize) {
-        if !self.at_rest.is_empty() || self.slots.is_empty() {
-            let mut columns = std::mem::take(&mut self.at_rest);
-            fit_columns(&mut columns, width, self.policy);
-            self.slots = columns
-                .into_iter()
-                .enumerate()
-                .map(|(index, stream)| {
-                    Arc::new(ColumnSlot {
-                        index,
-                        state: Mutex::new(SlotState {
-                            stream: Some(stream),
-                            queue: VecDeque::new(),
-                            scheduled: false,
-                        }),
-                    })
-                })
-                .collect();
-            return;
-        }
-        let old = self.slots.len();
-        if old >= width {
-            return;
-        }
-        if width >= 2 * old {
-            for slot in self.slots.clone() {
-                self.enqueue(&slot, Work::Width(width));
+    /// Waits for the batch being examined, keeping its buffers for the next one.
+    fn wait(&mut self) {
+        if let Some(back) = self.in_flight.take() {
+            match back.recv() {
+                Ok(batch) => self.spare = Some(batch),
+                Err(_) => self.failed = true,
             }
         }
-        for index in old..width {
-            self.slots.push(Arc::new(ColumnSlot {
-                index,
-                state: Mutex::new(SlotState {
-                    stream: Some(ColumnStream::new(self.policy, width)),
-                    queue: VecDeque::new(),
-                    scheduled: false,
-                }),
-            }));
-        }
     }
 
-    /// Queues work for a column, starting a task for it when none is running.
-    fn enqueue(&self, slot: &Arc<ColumnSlot>, work: Work) {
-        let mut state = slot.state.lock().unwrap_or_else(PoisonError::into_inner);
-        state.queue.push_back(work);
-        if !state.scheduled {
-            state.scheduled = true;
-            drop(state);
-            let slot = Arc::clone(slot);
-            let parallel = Arc::clone(&self.parallel);
-            let progress = Arc::clone(&self.progress);
-            let reference_year = self.reference_year;
-            self.parallel.pool.spawn(move || {
-                run_column(&slot, &parallel, &progress, reference_year);
-            });
-        }
-    }
-
-    /// Waits until every column is done with the oldest batch; keeps its buffers.
-    fn wait_oldest(&mut self) {
-        let Some(mut oldest) = self.in_flight.pop_front() else {
-            return;
-        };
-        let mut guard = self
-            .progress
-            .lock
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        loop {
-            match Arc::try_unwrap(oldest) {
-                Ok(mut batch) => {
-                    batch.clear();
-                    self.spare.push(batch);
-                    break;
-                }
-                Err(shared) => {
-                    if self.progress.failed.load(Ordering::Acquire) {
-                        // A task failed: its column keeps no more references it will drop.
-                        self.failed = true;
-                        drop(shared);
-                        break;
-                    }
-                    oldest = shared;
-                    guard = self
-                        .progress
-                        .done
-                        .wait(guard)
-                        .unwrap_or_else(PoisonError::into_inner);
-                }
-            }
-        }
-        drop(guard);
-    }
-
-    /// Examines everything pushed so far and brings the columns to rest.
+    /// Examines everything pushed so far.
     fn drain(&mut self) {
         self.send();
-        while !self.in_flight.is_empty() {
-            self.wait_oldest();
-        }
-        if self.progress.failed.load(Ordering::Acquire) {
-            self.failed = true;
-        }
-        if self.slots.is_empty() {
-            return;
-        }
-        // Every batch is released, and a task puts its column back before releasing one,
-        // so every column is at rest (a failed column's stream is lost with its batch).
-        let slots = std::mem::take(&mut self.slots);
-        self.at_rest = slots
-            .iter()
-            .map(|slot| {
-                let mut state = slot.state.lock().unwrap_or_else(PoisonError::into_inner);
-                state.stream.take().unwrap_or_else(|| {
-                    self.failed = true;
-                    ColumnStream::new(self.policy, slots.len())
-                })
-            })
-            .collect();
+        self.wait();
     }
 }
 
-/// A column's task: takes its queued work in order until none is left.
-fn run_column(slot: &ColumnSlot, parallel: &Parallel, progress: &Progress, reference_year: i32) {
-    loop {
-        let (work, mut stream) = {
-            let mut state = slot.state.lock().unwrap_or_else(PoisonError::into_inner);
-            let Some(work) = state.queue.pop_front() else {
-                state.scheduled = false;
-                return;
-            };
-            let Some(stream) = state.stream.take() else {
-                // The column failed before: its work is released unexamined.
-                state.queue.clear();
-                state.scheduled = false;
-                drop(state);
-                drop(work);
-                notify(progress);
-                return;
-            };
-            (work, stream)
-        };
-        let examined = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            match &work {
-                Work::Width(width) => stream.set_width(*width),
-                Work::Batch(batch) => {
-                    examine(batch, slot.index, &mut stream, parallel, reference_year)
-                }
-            }
-            stream
-        }));
-        match examined {
-            Ok(stream) => {
-                let mut state = slot.state.lock().unwrap_or_else(PoisonError::into_inner);
-                state.stream = Some(stream);
-            }
-            Err(_) => {
-                // The column's statistics are lost; the table is marked as failed and the
-                // column's later batches are released unexamined.
-                progress.failed.store(true, Ordering::Release);
-                let mut state = slot.state.lock().unwrap_or_else(PoisonError::into_inner);
-                state.queue.clear();
-                state.scheduled = false;
-                drop(state);
-                drop(work);
-                notify(progress);
-                return;
-            }
-        }
-        drop(work);
-        notify(progress);
-    }
-}
-
-fn notify(progress: &Progress) {
-    let _guard = progress.lock.lock().unwrap_or_else(PoisonError::into_inner);
-    progress.done.notify_all();
-}
-
-/// Examines one column's values of a batch, in row order.
+/// Examines one batch: each column's values in row order, columns in parallel.
 fn examine(
     batch: &Batch,
-    column: usize,
-    stream: &mut ColumnStream,
+    columns: &Mutex<Vec<ColumnStream>>,
     parallel: &Parallel,
+    policy: Option<SettlePolicy>,
     reference_year: i32,
 ) {
-    let ctx = StreamContext {
-        table: &batch.table,
-        schema: batch.schema.get(column),
-        reference_year,
-        dict: &parallel.dict,
-    };
-    for row in 0..batch.rows {
-        if let Some(value) = batch.cell(row, column) {
-            stream.observe(value, &ctx);
-        }
-    }
+    let mut columns = columns.lock().unwrap_or_else(PoisonError::into_inner);
+    fit_columns(&mut columns, batch.width, policy);
+    let dict: &Dictionary = &parallel.dict;
+    columns
+        .par_iter_mut()
+        .take(batch.width)
+        .enumerate()
+        .for_each(|(i, column)| {
+            let ctx = StreamContext {
+                table: &batch.table,
+                schema: batch.schema.get(i),
+                reference_year,
+                dict,
+            };
+            for row in 0..batch.rows {
+                if let Some(value) = batch.cell(row, i) {
+                    column.observe(value, &ctx);
+                }
+            }
+        });
 }
 
 #[cfg(test)]
@@ -560,12 +380,13 @@ mod tests {
             a[1].stats.topic_values.values().next().map(|v| v.0),
             Some(13)
         );
+        drop(b);
         assert!(!pipelined.failed());
     }
 
     /// Rows that widen the table mid-stream (a JSON field appearing late, the table more
     /// than doubling) give the same statistics pipelined as inline, with the columns
-    /// brought to rest and streamed on again in between.
+    /// borrowed (as a structural change does) and streamed on again in between.
     #[test]
     fn a_table_widening_mid_stream_pipelined_equals_inline() {
         let dict = Dictionary::builtin().unwrap();
@@ -624,6 +445,7 @@ mod tests {
             assert_eq!(x.stats.kinds, y.stats.kinds);
         }
         assert_eq!(b[4].stats.non_empty, 11_000);
+        drop(b);
         assert!(!pipelined.failed());
     }
 }

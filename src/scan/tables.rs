@@ -332,7 +332,7 @@ impl Table {
                 }
             }
             if let Some(stream) = &mut self.stream {
-                let columns = stream.columns();
+                let mut columns = stream.columns();
                 if i < columns.len() {
                     columns.remove(i);
                 }

@@ -69,7 +69,7 @@ impl ColumnStream {
     }
 
     /// The column's table is `width` columns wide (see [`fit_columns`]).
-    pub(crate) fn set_width(&mut self, width: usize) {
+    fn set_width(&mut self, width: usize) {
         self.stats.set_width(width);
     }
 
