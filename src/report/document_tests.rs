@@ -115,6 +115,7 @@ fn scan() -> ScanReport {
             format: "sql".into(),
             sha256: "ab".repeat(32),
             bytes: 10,
+            sampled: false,
         }],
         ..ScanReport::default()
     }

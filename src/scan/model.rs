@@ -114,6 +114,12 @@ pub struct InputFile {
     /// Lowercase hex SHA-256 of the file's bytes (of the bytes read, when sampled).
     pub sha256: String,
     pub bytes: u64,
+    /// Whether only windows of the file were read (a file over the size limit without
+    /// `--full`): then `sha256` and `bytes` are those of the windows, not of the whole file.
+    /// Left out of the JSON when false, so a scan recorded before reads and writes back
+    /// unchanged.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sampled: bool,
 }
 
 /// One table (or CSV/JSON collection) and its columns.

@@ -206,8 +206,16 @@ fn files_over_the_size_limit_are_sampled_in_windows() {
     assert_eq!(categories(&r, "big", "email"), ["email"]);
     let seen = r["tables"][0]["rows_seen"].as_u64().unwrap();
     assert!(seen < i as u64 / 2, "only windows are read: {seen} of {i}");
-    // The fingerprint says how much was read.
+    // The fingerprint says how much was read, and that it is of the windows.
     assert!(r["inputs"][0]["bytes"].as_u64().unwrap() < text.len() as u64);
+    assert_eq!(r["inputs"][0]["sampled"], true);
+    // A file read whole says nothing of the kind (the field is left out).
+    let whole = scan_json(std::slice::from_ref(&csv), &["--size-limit", "100"]);
+    assert_eq!(whole["inputs"][0].get("sampled"), None);
+    assert_eq!(
+        whole["inputs"][0]["bytes"].as_u64(),
+        Some(text.len() as u64)
+    );
 }
 
 #[test]

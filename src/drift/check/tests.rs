@@ -147,6 +147,7 @@ fn the_fingerprint_ignores_where_the_files_are() {
         format: "sql".into(),
         sha256: sha.into(),
         bytes: 1,
+        sampled: false,
     };
     let a = ScanReport {
         inputs: vec![input("/a/x.sql", "11"), input("/a/y.sql", "22")],

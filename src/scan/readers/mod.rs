@@ -81,8 +81,8 @@ pub fn read_file(
     report: &mut ScanReport,
     progress: &dyn Progress,
 ) {
-    let (reader, size): (Box<dyn Read>, u64) = match &file.origin {
-        Origin::Memory(bytes) => (Box::new(*bytes), bytes.len() as u64),
+    let (reader, size, sampled): (Box<dyn Read>, u64, bool) = match &file.origin {
+        Origin::Memory(bytes) => (Box::new(*bytes), bytes.len() as u64, false),
         Origin::Disk(path) => match crate::files::open_regular(path) {
             Ok(f) => {
                 let size = f.metadata().map(|m| m.len()).unwrap_or(0);
@@ -99,9 +99,13 @@ pub fn read_file(
                             options.size_limit >> 20
                         ),
                     ));
-                    (Box::new(Windowed::new(f, size, options.size_limit)), size)
+                    (
+                        Box::new(Windowed::new(f, size, options.size_limit)),
+                        size,
+                        true,
+                    )
                 } else {
-                    (Box::new(f), size)
+                    (Box::new(f), size, false)
                 }
             }
             Err(e) => {
@@ -164,6 +168,7 @@ pub fn read_file(
         format: file.format.as_str().to_string(),
         sha256: sha.finish_hex(),
         bytes: done,
+        sampled,
     });
 }
 
