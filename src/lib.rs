@@ -28,6 +28,7 @@
 //!   - `scan::setup`: one scan setup for every shell (dictionaries with the user's files, a
 //!     tool's inputs and recorded name, refusing a scan that read nothing).
 //!   - `scan::problem`: a scan's `Problem`s, each with a stable kebab-case `ProblemCode`.
+//!   - `scan::render`: a scan report as text for people (`dpia scan`) or as the JSON contract.
 //!   - `scan::mask`: the one place example values are masked; a report holds
 //!     `MaskedExample`s only, raw values only for `--show-values` (never serialised).
 //! - [`questionnaire`]: the DPIA questionnaire as data (`questionnaires/dpia.toml`): load and

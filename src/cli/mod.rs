@@ -16,7 +16,6 @@ mod passphrase;
 mod questionnaire;
 mod record;
 mod record_admin;
-mod render;
 mod revise;
 mod ropa;
 mod scan;

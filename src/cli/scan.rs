@@ -4,7 +4,7 @@
 
 use super::clock;
 use super::error::{CliError, Kind};
-use super::render;
+use dpia::scan::render;
 use clap::{Args, ValueEnum};
 use dpia::scan::{self, Problem, Progress, ScanOptions, ScanReport, Setup, SetupError, ToolSource};
 use std::io::IsTerminal;

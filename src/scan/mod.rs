@@ -20,6 +20,7 @@ pub mod model;
 pub mod objects;
 pub mod problem;
 pub mod readers;
+pub mod render;
 pub mod recognizers;
 pub mod selfcheck;
 pub mod setup;

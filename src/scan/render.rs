@@ -4,9 +4,9 @@
 //! Every name, value, path and message in the human report comes from the scanned files, so
 //! each goes through `terminal::escape` (JSON needs nothing: serde escapes control characters).
 
-use dpia::scan::code::{Flow, FlowKind};
-use dpia::scan::{ColumnReport, ScanReport, Severity};
-use dpia::terminal::escape;
+use crate::scan::code::{Flow, FlowKind};
+use crate::scan::{ColumnReport, ScanReport, Severity};
+use crate::terminal::escape;
 use std::fmt::Write as _;
 
 /// The JSON document; examples are masked unless `show_values`.
@@ -102,7 +102,7 @@ fn problems(out: &mut String, report: &ScanReport) {
 
 /// The human report.
 /// The scan in words for a terminal; the columns' evidence in `lang`.
-pub fn human(report: &ScanReport, show_values: bool, lang: dpia::lang::Lang) -> String {
+pub fn human(report: &ScanReport, show_values: bool, lang: crate::lang::Lang) -> String {
     let mut out = String::new();
     let columns: usize = report.tables.iter().map(|t| t.columns.len()).sum();
     let personal = report.personal_columns().count();
@@ -174,7 +174,7 @@ pub fn human(report: &ScanReport, show_values: bool, lang: dpia::lang::Lang) -> 
             if !ex.is_empty() {
                 let _ = writeln!(out, "      {:<width$}  e.g. {ex}", "");
             }
-            for e in dpia::scan::evidence_words::column_evidence(c, lang) {
+            for e in crate::scan::evidence_words::column_evidence(c, lang) {
                 let _ = writeln!(out, "      {:<width$}  - {}", "", escape(&e));
             }
         }
@@ -255,7 +255,7 @@ const FLOW_GROUPS: [(FlowKind, &str); 11] = [
 ];
 
 /// The "Data flows" section: grouped by kind, third parties first.
-fn flows(report: &ScanReport, out: &mut String, lang: dpia::lang::Lang) {
+fn flows(report: &ScanReport, out: &mut String, lang: crate::lang::Lang) {
     if report.flows.is_empty() {
         return;
     }
@@ -319,7 +319,7 @@ fn flows(report: &ScanReport, out: &mut String, lang: dpia::lang::Lang) {
                 let _ = writeln!(
                     out,
                     "        {}",
-                    escape(&dpia::scan::evidence_words::flow_evidence(f, lang))
+                    escape(&crate::scan::evidence_words::flow_evidence(f, lang))
                 );
             }
         }
@@ -329,7 +329,7 @@ fn flows(report: &ScanReport, out: &mut String, lang: dpia::lang::Lang) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dpia::scan::{Category, HostingFact, Problem, TableReport};
+    use crate::scan::{Category, HostingFact, Problem, TableReport};
 
     fn hostile_report() -> ScanReport {
         let e = "\u{1b}[9A\u{1b}[J\u{202e}\n";
@@ -348,7 +348,7 @@ mod tests {
                         evidence: vec![format!("health: value '{e}'")],
                         evidence_items: Vec::new(),
                         category_confidence: vec![1.0],
-                        examples: vec![dpia::scan::mask::masked(&format!("{e}anna@example.org"))],
+                        examples: vec![crate::scan::mask::masked(&format!("{e}anna@example.org"))],
                         values_sampled: 1,
                         needs_review: false,
                         raw_examples: None,
@@ -379,7 +379,7 @@ mod tests {
                 source: format!("wrangler{e}.toml:3"),
             }],
             problems: vec![Problem::error(
-                dpia::scan::ProblemCode::CsvSyntax,
+                crate::scan::ProblemCode::CsvSyntax,
                 format!("x{e}.csv"),
                 Some(2),
                 format!("bad {e}"),
@@ -393,10 +393,10 @@ mod tests {
     #[test]
     fn human_report_escapes_every_input_string() {
         for show_values in [false, true] {
-            let text = human(&hostile_report(), show_values, dpia::lang::Lang::En);
+            let text = human(&hostile_report(), show_values, crate::lang::Lang::En);
             let raw: Vec<char> = text
                 .chars()
-                .filter(|&c| c != '\n' && dpia::terminal::is_unsafe(c))
+                .filter(|&c| c != '\n' && crate::terminal::is_unsafe(c))
                 .collect();
             assert!(raw.is_empty(), "raw control characters {raw:?} in:\n{text}");
             // Every line break is one the renderer made: the embedded ones are escaped.
