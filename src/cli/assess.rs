@@ -25,8 +25,17 @@ pub struct AssessArgs {
     #[arg(long, env = "DPIA_LANG", default_value = "en", value_parser = super::lang_parser())]
     lang: dpia::lang::Lang,
     /// Output format.
-    #[arg(long, default_value = "human", value_parser = ["human", "json"])]
-    format: String,
+    #[arg(long, value_enum, default_value_t = AssessFormat::Human)]
+    format: AssessFormat,
+}
+
+/// How `dpia assess` prints the evaluation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AssessFormat {
+    /// The screening, findings and open items as text.
+    Human,
+    /// The evaluation as JSON: codes and parameters, with their words as `text`.
+    Json,
 }
 
 /// Loads the questionnaire, reference tables and dictionaries every assessment command needs.
@@ -133,7 +142,7 @@ pub fn run(args: AssessArgs) -> Result<ExitCode, CliError> {
     let report = setup.scan(&args.paths)?;
     let prepared = setup.prepare(report, None, args.answers.as_ref(), clock::today()?)?;
     let words = setup.words(args.lang);
-    let text = if args.format == "json" {
+    let text = if args.format == AssessFormat::Json {
         let mut t = serde_json::to_string_pretty(&prepared.evaluation.worded(&words))
             .map_err(|e| CliError::internal("cannot serialise the evaluation").caused_by(&e))?;
         t.push('\n');

@@ -4,8 +4,8 @@
 
 use super::clock;
 use super::error::{CliError, Kind};
-use dpia::scan::render;
 use clap::{Args, ValueEnum};
+use dpia::scan::render;
 use dpia::scan::{self, Problem, Progress, ScanOptions, ScanReport, Setup, SetupError, ToolSource};
 use std::io::IsTerminal;
 use std::path::PathBuf;
