@@ -85,6 +85,7 @@
 //!   read and written by `dpia config` and the TUI.
 //! - [`location`]: `Location` (`path:line`, where a scanned column is declared) and
 //!   `FileProblem`, the `file:line: message` every data-file loader reports.
+//! - [`placeholders`]: the `{name|kind}` placeholders of the evaluation and evidence wordings.
 //! - [`terminal`]: `terminal::escape`, which makes control characters and bidi overrides in
 //!   input-derived text visible before a shell prints it (CLI human output, TUI).
 //! - [`exchange`]: other tools' files in and out: `exchange::cnil` reads the CNIL PIA tool's
@@ -125,6 +126,7 @@ pub mod exchange;
 pub mod files;
 pub mod lang;
 pub mod location;
+pub mod placeholders;
 pub mod questionnaire;
 pub mod record;
 pub mod reference;

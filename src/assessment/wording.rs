@@ -125,29 +125,9 @@ impl<'a> Words<'a> {
     }
 
     fn fill(&self, template: &str, params: &BTreeMap<String, Param>) -> String {
-        let mut out = String::with_capacity(template.len() + 32);
-        let mut rest = template;
-        while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            let after = &rest[open + 1..];
-            let Some(close) = after.find('}') else {
-                out.push_str(&rest[open..]);
-                return out;
-            };
-            let spec = &after[..close];
-            let (name, kind) = spec.split_once('|').unwrap_or((spec, ""));
-            match params.get(name) {
-                Some(p) => out.push_str(&self.show(p, kind)),
-                None => {
-                    out.push('{');
-                    out.push_str(spec);
-                    out.push('}');
-                }
-            }
-            rest = &after[close + 1..];
-        }
-        out.push_str(rest);
-        out
+        crate::placeholders::fill(template, |name, kind| {
+            params.get(name).map(|p| self.show(p, kind))
+        })
     }
 
     fn show(&self, p: &Param, kind: &str) -> String {

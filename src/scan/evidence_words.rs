@@ -130,29 +130,9 @@ fn phrase(t: &Table, key: &str) -> String {
 }
 
 fn fill(t: &Table, template: &str, args: &BTreeMap<String, Arg>, lang: Lang) -> String {
-    let mut out = String::with_capacity(template.len() + 32);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else {
-            out.push_str(&rest[open..]);
-            return out;
-        };
-        let spec = &after[..close];
-        let (name, kind) = spec.split_once('|').unwrap_or((spec, ""));
-        match args.get(name) {
-            Some(a) => out.push_str(&show(t, a, kind, lang)),
-            None => {
-                out.push('{');
-                out.push_str(spec);
-                out.push('}');
-            }
-        }
-        rest = &after[close + 1..];
-    }
-    out.push_str(rest);
-    out
+    crate::placeholders::fill(template, |name, kind| {
+        args.get(name).map(|a| show(t, a, kind, lang))
+    })
 }
 
 fn show(t: &Table, a: &Arg, kind: &str, lang: Lang) -> String {
