@@ -138,21 +138,22 @@ fn hosting_item(q: &Question, h: &HostingFact) -> BTreeMap<String, AnswerValue> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scan::{scan, Dictionary, NoProgress, ScanOptions};
+    use crate::scan::{scan, Dictionary, NoProgress, ScanInput, ScanOptions};
+
+    /// Scans `inputs` as on 2026-11-25.
+    fn scan_on_test_day(inputs: &[ScanInput], dict: &Dictionary) -> ScanReport {
+        let day = crate::calendar::Date {
+            year: 2026,
+            month: 11,
+            day: 25,
+        };
+        scan(inputs, &ScanOptions::new(day), dict, &NoProgress)
+    }
 
     #[test]
     fn columns_the_scan_could_not_decide_on_are_offered_for_review() {
         let dict = Dictionary::builtin().unwrap();
-        let mut report = scan(
-            &crate::example::inputs(),
-            &ScanOptions::new(crate::calendar::Date {
-                year: 2026,
-                month: 11,
-                day: 25,
-            }),
-            &dict,
-            &NoProgress,
-        );
+        let mut report = scan_on_test_day(&crate::example::inputs(), &dict);
         let column = report
             .tables
             .iter_mut()
@@ -193,20 +194,11 @@ mod tests {
                 )
             }))
             .collect();
-        let inputs = [crate::scan::ScanInput::Memory {
+        let inputs = [ScanInput::Memory {
             path: "schueler.csv".into(),
             bytes: Box::leak(csv.into_bytes().into_boxed_slice()),
         }];
-        let report = scan(
-            &inputs,
-            &ScanOptions::new(crate::calendar::Date {
-                year: 2026,
-                month: 11,
-                day: 25,
-            }),
-            &dict,
-            &NoProgress,
-        );
+        let report = scan_on_test_day(&inputs, &dict);
         assert!(report.holds_childrens_data(), "{:?}", report.tables);
         let questionnaire = crate::questionnaire::builtin().unwrap();
         let answers = prefill(&questionnaire, &report);
@@ -222,16 +214,7 @@ mod tests {
             "{criteria:?}"
         );
 
-        let adults = scan(
-            &crate::example::inputs(),
-            &ScanOptions::new(crate::calendar::Date {
-                year: 2026,
-                month: 11,
-                day: 25,
-            }),
-            &dict,
-            &NoProgress,
-        );
+        let adults = scan_on_test_day(&crate::example::inputs(), &dict);
         assert!(!adults.holds_childrens_data());
         let answers = prefill(&questionnaire, &adults);
         assert_eq!(answers.get("description.data_subjects"), None);

@@ -324,6 +324,18 @@ mod tests {
         names.iter().map(|n| ColumnSchema::named(*n)).collect()
     }
 
+    /// Every column's statistics are the same in `a` and `b`.
+    fn assert_same_statistics(a: &[ColumnStream], b: &[ColumnStream]) {
+        assert_eq!(a.len(), b.len());
+        for (x, y) in a.iter().zip(b) {
+            assert_eq!(x.stats.non_empty, y.stats.non_empty);
+            assert_eq!(x.stats.examined, y.stats.examined);
+            assert_eq!(x.stats.settled_at, y.stats.settled_at);
+            assert_eq!(x.stats.topic_values, y.stats.topic_values);
+            assert_eq!(x.stats.kinds, y.stats.kinds);
+        }
+    }
+
     fn feed(stream: &mut TableStream, dict: &Dictionary, rows: usize) {
         let cols = schema(&["email", "note"]);
         for i in 0..rows {
@@ -367,13 +379,7 @@ mod tests {
         let a = inline.columns();
         let b = pipelined.columns();
         assert_eq!(a.len(), 2);
-        for (x, y) in a.iter().zip(b.iter()) {
-            assert_eq!(x.stats.non_empty, y.stats.non_empty);
-            assert_eq!(x.stats.examined, y.stats.examined);
-            assert_eq!(x.stats.settled_at, y.stats.settled_at);
-            assert_eq!(x.stats.topic_values, y.stats.topic_values);
-            assert_eq!(x.stats.kinds, y.stats.kinds);
-        }
+        assert_same_statistics(&a, &b);
         assert_eq!(a[1].stats.non_empty, 6_666);
         assert!(a[0].stats.settled_at.is_some());
         assert_eq!(
@@ -437,13 +443,7 @@ mod tests {
         let a = inline.columns();
         let b = pipelined.columns();
         assert_eq!((a.len(), b.len()), (5, 5));
-        for (x, y) in a.iter().zip(b.iter()) {
-            assert_eq!(x.stats.non_empty, y.stats.non_empty);
-            assert_eq!(x.stats.examined, y.stats.examined);
-            assert_eq!(x.stats.settled_at, y.stats.settled_at);
-            assert_eq!(x.stats.topic_values, y.stats.topic_values);
-            assert_eq!(x.stats.kinds, y.stats.kinds);
-        }
+        assert_same_statistics(&a, &b);
         assert_eq!(b[4].stats.non_empty, 11_000);
         drop(b);
         assert!(!pipelined.failed());
