@@ -128,10 +128,19 @@ pub fn suggested_criteria(
     if sources.len() >= 2 && sources.iter().any(|s| OTHER_SOURCES.contains(&s.as_str())) {
         out.push("matching_datasets");
     }
+    // Children's birth dates found by the scan count unless the DPO dismissed that column.
+    let reviews = super::read::items(answers, crate::questionnaire::COLUMN_REVIEW);
+    let dismissed = |column: &str| {
+        reviews.iter().any(|i| {
+            super::read::field(i, "column") == Some(column)
+                && super::read::field(i, "decision") == Some("dismissed")
+        })
+    };
+    let children_found = scan.childrens_data_columns().any(|c| !dismissed(&c));
     if VULNERABLE
         .iter()
         .any(|v| has(answers, "description.data_subjects", v))
-        || scan.holds_childrens_data()
+        || children_found
     {
         out.push("vulnerable_subjects");
     }
@@ -305,4 +314,72 @@ pub fn screening(
         },
         issues,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::questionnaire::{AnswerValue, Origin};
+    use crate::scan::evidence::Evidence;
+    use crate::scan::{ColumnReport, TableReport};
+
+    /// A scan whose `pupils.born` column gives children's ages.
+    fn pupils() -> ScanReport {
+        let children = Evidence::new("dates.children")
+            .with("share", 100)
+            .with("age", 16);
+        ScanReport {
+            tables: vec![TableReport {
+                name: "pupils".into(),
+                sources: vec![],
+                rows_sampled: 30,
+                rows_seen: 30,
+                columns: vec![ColumnReport {
+                    name: "born".into(),
+                    data_type: None,
+                    categories: vec![Category::DateOfBirth],
+                    confidence: 0.9,
+                    evidence: vec![],
+                    evidence_items: vec![Evidence::for_category(Category::DateOfBirth, children)],
+                    category_confidence: vec![0.9],
+                    examples: vec![],
+                    raw_examples: None,
+                    values_sampled: 30,
+                    needs_review: false,
+                    declared_at: Vec::new(),
+                }],
+            }],
+            ..ScanReport::default()
+        }
+    }
+
+    fn review(decision: &str) -> Answers {
+        let mut item = std::collections::BTreeMap::new();
+        item.insert("column".into(), AnswerValue::Text("pupils.born".into()));
+        item.insert("decision".into(), AnswerValue::Text(decision.into()));
+        let mut answers = Answers::default();
+        answers.set(
+            crate::questionnaire::COLUMN_REVIEW,
+            AnswerValue::Group(vec![item]),
+            Origin::Given,
+        );
+        answers
+    }
+
+    #[test]
+    fn childrens_birth_dates_suggest_vulnerable_subjects_unless_the_column_is_dismissed() {
+        let scan = pupils();
+        let effective = BTreeSet::from([Category::DateOfBirth]);
+        assert!(criteria_from_scan(&scan).contains(&"vulnerable_subjects".to_string()));
+        let confirmed = suggested_criteria(&review("confirmed"), &effective, &scan);
+        assert!(
+            confirmed.contains(&"vulnerable_subjects".to_string()),
+            "{confirmed:?}"
+        );
+        let dismissed = suggested_criteria(&review("dismissed"), &effective, &scan);
+        assert!(
+            !dismissed.contains(&"vulnerable_subjects".to_string()),
+            "{dismissed:?}"
+        );
+    }
 }

@@ -220,12 +220,19 @@ impl ScanReport {
     /// Whether a column of birth dates gives children's ages (its evidence says so: GDPR
     /// Art. 8; vulnerable data subjects, WP248 criterion 7).
     pub fn holds_childrens_data(&self) -> bool {
-        self.personal_columns().any(|(_, c)| {
-            c.categories.contains(&Category::DateOfBirth)
-                && c.evidence_items
-                    .iter()
-                    .any(|e| e.codes().contains(&"dates.children"))
-        })
+        self.childrens_data_columns().next().is_some()
+    }
+
+    /// The columns of birth dates giving children's ages, as `table.column`.
+    pub fn childrens_data_columns(&self) -> impl Iterator<Item = String> + '_ {
+        self.personal_columns()
+            .filter(|(_, c)| {
+                c.categories.contains(&Category::DateOfBirth)
+                    && c.evidence_items
+                        .iter()
+                        .any(|e| e.codes().contains(&"dates.children"))
+            })
+            .map(|(t, c)| format!("{}.{}", t.name, c.name))
     }
 
     /// Columns with at least one category, as (table, column).
