@@ -366,6 +366,9 @@ mod tests {
         answers
     }
 
+    /// Children are vulnerable data subjects (WP248 III.B.a criterion 7; GDPR recital 75 and
+    /// Art. 8), a criterion that counts towards a DPIA under Art. 35(1); a column the DPO
+    /// dismissed is no evidence of them.
     #[test]
     fn childrens_birth_dates_suggest_vulnerable_subjects_unless_the_column_is_dismissed() {
         let scan = pupils();
